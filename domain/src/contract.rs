@@ -1,0 +1,250 @@
+//! The JSON API between the app and its backend: paths, headers and bodies.
+//!
+//! Times travel as whole seconds since the Unix epoch (UTC).
+
+use crate::journey::ChannelState;
+use serde::{Deserialize, Serialize};
+
+/// Header names both sides use.
+pub mod headers {
+    /// Anti-CSRF token, required on every mutating request of a session.
+    pub const CSRF: &str = "X-CSRF-Token";
+    /// A key that makes a mutating request safe to send again.
+    pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+    /// Set on a response the backend replayed for a repeated idempotency key.
+    pub const IDEMPOTENT_REPLAY: &str = "Idempotent-Replayed";
+}
+
+/// Endpoint paths, relative to the API base URL.
+pub mod paths {
+    /// GET: answers 200 when the backend is up.
+    pub const HEALTH: &str = "/api/health";
+    /// GET: the current session; POST: log in; DELETE: log out.
+    pub const SESSION: &str = "/api/session";
+    /// POST: ask for a new set-password link by email.
+    pub const PASSWORD_LINKS: &str = "/api/password-links";
+    /// GET: the account's WhatsApp channels.
+    pub const CHANNELS: &str = "/api/channels";
+
+    /// GET: whether a set-password link is usable; POST: set the password with it.
+    pub fn password_link(token: &str) -> String {
+        format!("{PASSWORD_LINKS}/{}", encode_segment(token))
+    }
+
+    /// Percent-encodes everything outside the unreserved set, for one path segment.
+    pub fn encode_segment(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
+    /// Test-only endpoints; the backend serves them only when started in test mode.
+    pub mod test {
+        /// POST: back to the seed (optionally with the demo password already set).
+        pub const RESET: &str = "/api/test/reset";
+        /// GET: the whole backend state as JSON.
+        pub const STATE: &str = "/api/test/state";
+        /// POST: make the next calls to an endpoint fail; DELETE: clear all.
+        pub const FAULTS: &str = "/api/test/faults";
+        /// POST: move the backend's clock forward.
+        pub const CLOCK: &str = "/api/test/clock";
+        /// POST: end every session, as if they had expired.
+        pub const EXPIRE_SESSIONS: &str = "/api/test/expire-sessions";
+    }
+}
+
+/// Seconds since the Unix epoch, UTC.
+pub type Timestamp = i64;
+
+/// Who is logged in, and the token their mutating requests must carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The logged-in account.
+    pub account: AccountSummary,
+    /// The user's email address.
+    pub email: String,
+    /// Sent back in the [`headers::CSRF`] header on every mutating request.
+    pub csrf_token: String,
+}
+
+/// The account as the header shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    /// Stable identifier.
+    pub id: String,
+    /// The business's name, shown in the header.
+    pub name: String,
+}
+
+/// POST [`paths::SESSION`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// The user's email address.
+    pub email: String,
+    /// The user's password.
+    pub password: String,
+}
+
+impl LoginRequest {
+    /// Field messages for what is missing; empty when both are there.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        let mut errors = Vec::new();
+        if self.email.trim().is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "email",
+                "Enter your email address",
+            ));
+        }
+        if self.password.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "password",
+                "Enter your password",
+            ));
+        }
+        errors
+    }
+}
+
+/// GET [`paths::password_link`]: the link is usable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLinkInfo {
+    /// The account the password is for (shown, and refused as a password).
+    pub email: String,
+    /// When the link stops working.
+    pub expires_at: Timestamp,
+}
+
+/// POST [`paths::password_link`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPasswordRequest {
+    /// The new password.
+    pub password: String,
+}
+
+/// POST [`paths::PASSWORD_LINKS`]: send a fresh set-password link to this address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLinkRequest {
+    /// Where to send it; the answer is the same whether or not an account has it.
+    pub email: String,
+}
+
+/// A WhatsApp channel of the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    /// Stable identifier.
+    pub id: String,
+    /// The name given in the Configuration Manager.
+    pub name: String,
+    /// The routing script its conversations use.
+    pub routing_script: String,
+    /// The Configuration Manager's request reference, to quote to support.
+    pub reference: String,
+    /// Where it stands.
+    pub state: ChannelState,
+    /// When it was requested.
+    pub requested_at: Timestamp,
+}
+
+/// A message in the dev mailbox, standing in for a real email or SMS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailMessage {
+    /// Stable identifier.
+    pub id: u64,
+    /// The recipient.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub body: String,
+    /// The links in the body, in order.
+    pub links: Vec<String>,
+    /// When it was sent.
+    pub sent_at: Timestamp,
+}
+
+/// Test-only: how to fail a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fault {
+    /// Answer with this status and the error shape, without doing the work.
+    Status {
+        /// The HTTP status, 400 to 599.
+        status: u16,
+    },
+    /// Wait this long, then do the work and answer normally.
+    Delay {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Do the work, then close the connection without an answer.
+    Drop,
+}
+
+/// Test-only: POST [`paths::test::FAULTS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultRule {
+    /// HTTP method, e.g. `POST`.
+    pub method: String,
+    /// Path, exact, or a prefix ending in `*`.
+    pub path: String,
+    /// How many matching calls fail; later calls pass.
+    pub count: u32,
+    /// How they fail.
+    pub fault: Fault,
+}
+
+/// Test-only: POST [`paths::test::RESET`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetRequest {
+    /// Set the demo user's password straight away, skipping the emailed link.
+    #[serde(default)]
+    pub demo_password: Option<String>,
+}
+
+/// Test-only: POST [`paths::test::CLOCK`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockAdvance {
+    /// How far to move the backend's clock forward.
+    pub seconds: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_encoded_as_one_segment() {
+        assert_eq!(
+            paths::password_link("ab/c?d"),
+            "/api/password-links/ab%2Fc%3Fd"
+        );
+        assert_eq!(
+            paths::password_link("Az09-_.~"),
+            "/api/password-links/Az09-_.~"
+        );
+    }
+
+    #[test]
+    fn fault_wire_shape() {
+        let f: Fault = serde_json::from_str(r#"{"kind":"status","status":503}"#).unwrap();
+        assert_eq!(f, Fault::Status { status: 503 });
+        let f: Fault = serde_json::from_str(r#"{"kind":"drop"}"#).unwrap();
+        assert_eq!(f, Fault::Drop);
+    }
+
+    #[test]
+    fn login_requires_both_fields() {
+        let r = LoginRequest {
+            email: " ".into(),
+            password: String::new(),
+        };
+        let fields: Vec<_> = r.validate().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["email", "password"]);
+    }
+}

@@ -1,0 +1,12 @@
+//! The onboarding journey's pure logic and its JSON contract.
+//!
+//! Both the browser app and the fake backend depend on this crate, so the
+//! shape of every request and answer has exactly one definition. Nothing here
+//! touches a browser, a socket or a clock: callers pass the time in.
+
+pub mod contract;
+pub mod error;
+pub mod idempotency;
+pub mod journey;
+pub mod navigation;
+pub mod password;

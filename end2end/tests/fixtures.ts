@@ -1,0 +1,120 @@
+// What every test needs: a backend reset to the seed, its test-only switches,
+// an accessibility check, and a guard that fails the test on a page error or
+// a Content Security Policy violation. Later suites import `test` and `expect`
+// from here instead of from @playwright/test.
+import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DEMO_EMAIL = 'admin@northwind.example';
+export const X6_EMAIL = 'admin@fabrikam.example';
+export const DEMO_PASSWORD = 'lamp river orange tuesday';
+
+export type Fault = { kind: 'status'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop' };
+
+export type Mail = { id: number; to: string; subject: string; body: string; links: string[]; sent_at: number };
+
+/** The fake backend's test-only endpoints. */
+export class Backend {
+  constructor(private readonly request: APIRequestContext) {}
+
+  /** Back to the seed; with a password, the demo users can log in at once. */
+  async reset(demoPassword?: string) {
+    const r = await this.request.post('/api/test/reset', { data: { demo_password: demoPassword ?? null } });
+    expect(r.status()).toBe(204);
+  }
+
+  /** The whole backend state (secrets redacted). */
+  async state(): Promise<{ now: number; data: any }> {
+    const r = await this.request.get('/api/test/state');
+    expect(r.ok()).toBeTruthy();
+    return r.json();
+  }
+
+  /** The next `count` calls to `method path` fail with `fault`. */
+  async fault(method: string, path: string, fault: Fault, count = 1) {
+    const r = await this.request.post('/api/test/faults', { data: { method, path, count, fault } });
+    expect(r.status()).toBe(204);
+  }
+
+  /** Moves the backend's clock forward. */
+  async advanceClock(seconds: number) {
+    const r = await this.request.post('/api/test/clock', { data: { seconds } });
+    expect(r.status()).toBe(204);
+  }
+
+  /** Ends every session, as if each had timed out. */
+  async expireSessions() {
+    const r = await this.request.post('/api/test/expire-sessions');
+    expect(r.status()).toBe(204);
+  }
+
+  /** The dev mailbox, newest first. */
+  async mailbox(): Promise<Mail[]> {
+    const r = await this.request.get('/dev/mailbox.json');
+    expect(r.ok()).toBeTruthy();
+    return r.json();
+  }
+
+  /** The newest set-password link sent to `email`, as a path on the app. */
+  async passwordLink(email = DEMO_EMAIL): Promise<string> {
+    const mail = (await this.mailbox()).find((m) => m.to === email && m.subject === 'Your CPaaS login details');
+    expect(mail, `a set-password email to ${email}`).toBeTruthy();
+    const link = new URL(mail!.links[0]);
+    return link.pathname + link.search;
+  }
+}
+
+/** Fails the test if axe-core finds any WCAG 2.x A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** Logs in through the login page as the demo user (the backend must have a password set). */
+export async function logIn(page: Page, email = DEMO_EMAIL, password = DEMO_PASSWORD) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+type Fixtures = {
+  backend: Backend;
+  pageGuard: void;
+  /** A page logged in as the demo user, on the WhatsApp channels page. */
+  loggedIn: Page;
+};
+
+export const test = base.extend<Fixtures>({
+  backend: async ({ request }, use) => {
+    const backend = new Backend(request);
+    await backend.reset();
+    await use(backend);
+  },
+  pageGuard: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        const text = m.text();
+        if (/Content Security Policy|panicked at|RuntimeError|unreachable/i.test(text)) problems.push(`console: ${text}`);
+      });
+      page.on('dialog', (d) => {
+        problems.push(`unexpected dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      await use();
+      expect(problems, 'page errors, CSP violations or dialogs').toEqual([]);
+    },
+    { auto: true },
+  ],
+  loggedIn: async ({ page, backend }, use) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/login');
+    await logIn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };

@@ -1,0 +1,135 @@
+//! Sessions: the cookie, its expiry, and the anti-CSRF check.
+
+use crate::failure::ApiFailure;
+use crate::store::{Data, Session};
+use crate::{secrets, AppState};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use domain::contract::{headers, AccountSummary, SessionInfo, Timestamp};
+use domain::error::ErrorCode;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "session";
+/// A session ends after this long without a request.
+pub const IDLE_SECS: i64 = 30 * 60;
+/// A session ends this long after login, however active.
+pub const ABSOLUTE_SECS: i64 = 12 * 60 * 60;
+
+/// A request from a logged-in user (and, for mutating methods, with a valid CSRF token).
+#[derive(Debug, Clone)]
+pub struct Authed {
+    /// Who.
+    pub email: String,
+    /// Their account.
+    pub account_id: String,
+    /// The session's cookie value.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiFailure> {
+        let token = cookie(&parts.headers, COOKIE).ok_or_else(ApiFailure::unauthorized)?;
+        let csrf = parts
+            .headers
+            .get(headers::CSRF)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let mutating = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let now = state.clock.now();
+        state.store.tx(|d| {
+            d.sessions.retain(|s| alive(s, now));
+            let session = d
+                .sessions
+                .iter_mut()
+                .find(|s| s.token == token)
+                .ok_or_else(ApiFailure::unauthorized)?;
+            if mutating && csrf.as_deref() != Some(session.csrf_token.as_str()) {
+                return Err(ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::Csrf,
+                    "This request was not sent by the app. Reload the page and try again.",
+                ));
+            }
+            session.last_seen = now;
+            let email = session.email.clone();
+            let account_id = d
+                .user(&email)
+                .map(|u| u.account_id.clone())
+                .ok_or_else(ApiFailure::unauthorized)?;
+            Ok(Authed {
+                email,
+                account_id,
+                token: token.clone(),
+            })
+        })
+    }
+}
+
+fn alive(s: &Session, now: Timestamp) -> bool {
+    now - s.last_seen < IDLE_SECS && now - s.created_at < ABSOLUTE_SECS
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Starts a session for `email` and returns what the app needs, plus the cookie to set.
+pub fn start(
+    d: &mut Data,
+    email: &str,
+    now: Timestamp,
+    secure: bool,
+) -> (SessionInfo, HeaderValue) {
+    let token = secrets::token();
+    let csrf_token = secrets::token();
+    d.sessions.push(Session {
+        token: token.clone(),
+        email: email.to_string(),
+        csrf_token: csrf_token.clone(),
+        created_at: now,
+        last_seen: now,
+    });
+    let info = info(d, email, &csrf_token);
+    (info, set_cookie(&token, ABSOLUTE_SECS, secure))
+}
+
+/// What the app learns about the session of `email`.
+pub fn info(d: &Data, email: &str, csrf_token: &str) -> SessionInfo {
+    let account = d
+        .user(email)
+        .and_then(|u| d.account(&u.account_id))
+        .map(|a| AccountSummary {
+            id: a.id.clone(),
+            name: a.name.clone(),
+        })
+        .unwrap_or_else(|| AccountSummary {
+            id: String::new(),
+            name: String::new(),
+        });
+    SessionInfo {
+        account,
+        email: email.to_string(),
+        csrf_token: csrf_token.to_string(),
+    }
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and Secure when served over https.
+pub fn set_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    // Tokens are URL-safe base64, so the value is always a valid header.
+    .unwrap_or(HeaderValue::from_static("session=; Path=/; Max-Age=0"))
+}

@@ -1,0 +1,147 @@
+//! A local stand-in for the onboarding backend: the JSON API under `/api`, the
+//! dev mailbox under `/dev`, and (in test mode) switches for tests.
+//!
+//! Every request and answer body is a type from the `domain` crate, the same
+//! one the app uses, so the two cannot drift apart.
+
+pub mod auth;
+pub mod clock;
+pub mod failure;
+pub mod faults;
+pub mod idempotency;
+pub mod mail;
+pub mod origin;
+pub mod routes;
+pub mod secrets;
+pub mod seed;
+pub mod store;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{any, get, post};
+use axum::{middleware, Router};
+use domain::contract::{paths, FaultRule};
+use failure::ApiFailure;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use store::{MemoryStore, Store};
+
+/// How the backend was started.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the app is served, for links in emails (e.g. `http://127.0.0.1:8080`).
+    pub app_url: String,
+    /// Serve the test-only endpoints and honour fault rules.
+    pub test_mode: bool,
+    /// Also serve the built app from this folder (any unknown path gets index.html).
+    pub static_dir: Option<PathBuf>,
+    /// Do not print mail on the console (tests).
+    pub quiet: bool,
+}
+
+impl Config {
+    /// Cookies get `Secure` when the app is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.app_url.starts_with("https://")
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The data.
+    pub store: Arc<dyn Store>,
+    /// The clock tests can move.
+    pub clock: Arc<clock::Clock>,
+    /// Test-only fault rules.
+    pub faults: Arc<Mutex<Vec<FaultRule>>>,
+    /// Start-up settings.
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// A backend holding the seed in memory.
+    pub fn new(config: Config) -> Self {
+        let clock = Arc::new(clock::Clock::default());
+        let data = seed::seed(clock.now(), &config.app_url, None, config.quiet);
+        Self {
+            store: Arc::new(MemoryStore::new(data)),
+            clock,
+            faults: Arc::default(),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Largest JSON body any endpoint accepts.
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    use routes::*;
+    let mut api = Router::new()
+        .route(
+            paths::HEALTH,
+            get(|| async { axum::Json(serde_json::json!({ "ok": true })) }),
+        )
+        .route(
+            paths::SESSION,
+            get(session::current)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route(paths::PASSWORD_LINKS, post(password::request_new))
+        .route(
+            "/api/password-links/{token}",
+            get(password::check).post(password::set),
+        )
+        .route(paths::CHANNELS, get(channels::list));
+    if state.config.test_mode {
+        api = api
+            .route(paths::test::RESET, post(testing::reset))
+            .route(paths::test::STATE, get(testing::state))
+            .route(
+                paths::test::FAULTS,
+                post(testing::add_fault).delete(testing::clear_faults),
+            )
+            .route(paths::test::CLOCK, post(testing::advance_clock))
+            .route(paths::test::EXPIRE_SESSIONS, post(testing::expire_sessions));
+    }
+    let api = api
+        .route("/api/{*rest}", any(|| async { ApiFailure::not_found() }))
+        .method_not_allowed_fallback(|| async {
+            ApiFailure::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                domain::error::ErrorCode::Malformed,
+                "This address does not accept that method.",
+            )
+        })
+        .layer(DefaultBodyLimit::max(JSON_LIMIT));
+
+    let mut app = api
+        .route("/dev/mailbox", get(mailbox::page))
+        .route("/dev/mailbox.json", get(mailbox::json));
+    if let Some(dir) = &state.config.static_dir {
+        let index = dir.join("index.html");
+        app = app.fallback_service(
+            tower_http::services::ServeDir::new(dir)
+                .fallback(tower_http::services::ServeFile::new(index)),
+        );
+    } else {
+        app = app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found").into_response() });
+    }
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        idempotency::honour,
+    ))
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        faults::inject,
+    ))
+    .layer(middleware::from_fn(origin::same_origin_only))
+    .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+        ApiFailure::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+    }))
+    .with_state(state)
+}

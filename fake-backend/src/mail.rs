@@ -1,0 +1,44 @@
+//! The dev mailbox: where emails and text messages go instead of the real world.
+
+use crate::store::Data;
+use domain::contract::{MailMessage, Timestamp};
+
+/// Puts a message in the mailbox and prints it on the console.
+pub fn send(data: &mut Data, now: Timestamp, to: &str, subject: &str, body: String, quiet: bool) {
+    let links = find_links(&body);
+    data.next_id += 1;
+    let message = MailMessage {
+        id: data.next_id,
+        to: to.to_string(),
+        subject: subject.to_string(),
+        body,
+        links,
+        sent_at: now,
+    };
+    if !quiet {
+        println!("\n[dev mailbox] to {}: {}", message.to, message.subject);
+        for link in &message.links {
+            println!("[dev mailbox]   {link}");
+        }
+    }
+    data.mailbox.push(message);
+}
+
+/// The http(s) links in a text, in order.
+pub fn find_links(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.trim_end_matches(['.', ',', ')']).to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_links() {
+        assert_eq!(
+            super::find_links("Go to http://a.example/x?t=1. Or https://b.example, then stop"),
+            ["http://a.example/x?t=1", "https://b.example"]
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Starts the fake backend. `fake-backend --help` lists the options.
+
+use fake_backend::{router, AppState, Config};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+const HELP: &str =
+    "fake-backend: the onboarding API, dev mailbox and simulated Facebook dialog, on one machine
+
+Options:
+  --port N          listen on 127.0.0.1:N (default 3000)
+  --app-url URL     where the app is served, for links in emails (default http://127.0.0.1:8080)
+  --static-dir DIR  also serve the built app from DIR
+  --test-mode       enable /api/test/* (reset, state, faults, clock); also FAKE_BACKEND_TEST_MODE=1
+  --quiet           do not print mail on the console";
+
+#[tokio::main]
+async fn main() {
+    let mut port: u16 = 3000;
+    let mut config = Config {
+        app_url: "http://127.0.0.1:8080".into(),
+        test_mode: std::env::var("FAKE_BACKEND_TEST_MODE").is_ok_and(|v| v == "1"),
+        static_dir: None,
+        quiet: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--port" => {
+                port = value("--port")
+                    .parse()
+                    .unwrap_or_else(|_| fail("--port needs a number"))
+            }
+            "--app-url" => config.app_url = value("--app-url"),
+            "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir"))),
+            "--test-mode" => config.test_mode = true,
+            "--quiet" => config.quiet = true,
+            "--help" | "-h" => {
+                println!("{HELP}");
+                return;
+            }
+            other => fail(&format!("unknown option {other}")),
+        }
+    }
+    let test_mode = config.test_mode;
+    let state = AppState::new(config);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .unwrap_or_else(|e| fail(&format!("cannot listen on {addr}: {e}")));
+    println!(
+        "\nfake-backend listening on http://{addr}{}; dev mailbox at {}/dev/mailbox",
+        if test_mode { " (test mode)" } else { "" },
+        state.config.app_url
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        fail(&format!("server stopped: {e}"));
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("fake-backend: {message}\n\n{HELP}");
+    std::process::exit(2)
+}

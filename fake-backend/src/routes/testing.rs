@@ -1,0 +1,68 @@
+//! Test-only endpoints, routed only when the backend starts in test mode.
+
+use crate::failure::Json;
+use crate::{seed, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::contract::{ClockAdvance, FaultRule, ResetRequest};
+
+/// POST /api/test/reset: back to the seed, clock and faults included.
+pub async fn reset(State(state): State<AppState>, Json(req): Json<ResetRequest>) -> StatusCode {
+    state.clock.reset();
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    let fresh = seed::seed(
+        state.clock.now(),
+        &state.config.app_url,
+        req.demo_password.as_deref(),
+        true,
+    );
+    state.store.tx(|d| *d = fresh);
+    StatusCode::NO_CONTENT
+}
+
+/// GET /api/test/state: everything, with secrets redacted.
+pub async fn state(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
+    let value = state
+        .store
+        .tx(|d| serde_json::to_value(&*d).unwrap_or_default());
+    axum::Json(serde_json::json!({ "now": state.clock.now(), "data": value }))
+}
+
+/// POST /api/test/faults: add a rule.
+pub async fn add_fault(State(state): State<AppState>, Json(rule): Json<FaultRule>) -> StatusCode {
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(rule);
+    StatusCode::NO_CONTENT
+}
+
+/// DELETE /api/test/faults: remove every rule.
+pub async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT
+}
+
+/// POST /api/test/clock: move time forward.
+pub async fn advance_clock(
+    State(state): State<AppState>,
+    Json(req): Json<ClockAdvance>,
+) -> StatusCode {
+    state.clock.advance(req.seconds);
+    StatusCode::NO_CONTENT
+}
+
+/// POST /api/test/expire-sessions: every session ends, as if it had timed out.
+pub async fn expire_sessions(State(state): State<AppState>) -> StatusCode {
+    state.store.tx(|d| d.sessions.clear());
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,86 @@
+//! The demo data every fresh start and test reset begins from.
+
+use crate::secrets;
+use crate::store::{Account, ChannelRecord, Data, PasswordLink, User};
+use domain::contract::{Channel, Timestamp};
+use domain::journey::ChannelState;
+
+/// The demo customer's login.
+pub const DEMO_EMAIL: &str = "admin@northwind.example";
+/// A second customer whose licence (X6) cannot have WhatsApp.
+pub const X6_EMAIL: &str = "admin@fabrikam.example";
+/// How long a set-password link works.
+pub const LINK_LIFETIME_SECS: i64 = 24 * 60 * 60;
+
+/// The seed: the demo customer (licence X8, terms signed) with one WhatsApp
+/// channel requested in the Configuration Manager, and its "CPaaS login
+/// details" email in the mailbox. `demo_password` sets the password straight
+/// away (tests use it to skip the email).
+pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: bool) -> Data {
+    let mut data = Data::default();
+    data.accounts.push(Account {
+        id: "acc_northwind".into(),
+        name: "Northwind Contact Centre".into(),
+        licence: "X8".into(),
+        terms_signed: true,
+    });
+    data.accounts.push(Account {
+        id: "acc_fabrikam".into(),
+        name: "Fabrikam Support".into(),
+        licence: "X6".into(),
+        terms_signed: false,
+    });
+    data.users.push(User {
+        email: DEMO_EMAIL.into(),
+        account_id: "acc_northwind".into(),
+        password_hash: demo_password.map(secrets::hash_password),
+    });
+    data.users.push(User {
+        email: X6_EMAIL.into(),
+        account_id: "acc_fabrikam".into(),
+        password_hash: demo_password.map(secrets::hash_password),
+    });
+    data.channels.push(ChannelRecord {
+        account_id: "acc_northwind".into(),
+        channel: Channel {
+            id: "ch_support".into(),
+            name: "Customer Support".into(),
+            routing_script: "WhatsApp to Support agents".into(),
+            reference: "CM-104233".into(),
+            state: ChannelState::Requested,
+            requested_at: now - 2 * 24 * 60 * 60,
+        },
+    });
+    data.next_id = 100;
+    if demo_password.is_none() {
+        send_login_details(&mut data, now, app_url, DEMO_EMAIL, quiet);
+    }
+    data
+}
+
+/// Issues a set-password link for `email` and mails it as the "CPaaS login details" email.
+pub fn send_login_details(
+    data: &mut Data,
+    now: Timestamp,
+    app_url: &str,
+    email: &str,
+    quiet: bool,
+) {
+    let token = secrets::token();
+    data.password_links.push(PasswordLink {
+        token: token.clone(),
+        email: email.to_string(),
+        expires_at: now + LINK_LIFETIME_SECS,
+        used_at: None,
+    });
+    let link = format!(
+        "{}/set-password?token={token}",
+        app_url.trim_end_matches('/')
+    );
+    let body = format!(
+        "Hello,\n\nYour WhatsApp channel request was received. To continue, set a password for \
+         the messaging platform (CPaaS) and log in as {email}.\n\nSet your password: {link}\n\n\
+         The link works once and expires in 24 hours. Then go to Chat Apps > Channels > WhatsApp.\n"
+    );
+    crate::mail::send(data, now, email, "Your CPaaS login details", body, quiet);
+}

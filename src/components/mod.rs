@@ -1,0 +1,21 @@
+//! Pieces every form page shares.
+
+pub mod error_summary;
+pub mod field;
+
+pub use error_summary::ErrorSummary;
+pub use field::{PasswordField, TextField};
+
+use domain::error::FieldError;
+use leptos::prelude::*;
+
+/// The message for `field` among `errors`, as a signal for a field component.
+pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|e| {
+            e.iter()
+                .find(|f| f.field == field)
+                .map(|f| f.message.clone())
+        })
+    })
+}

@@ -1,0 +1,39 @@
+//! The WhatsApp channel onboarding app: the router, the layout and `<main>`.
+//! Each page lives in its own module under `routes`.
+
+pub mod api;
+pub mod components;
+pub mod form_memory;
+pub mod format;
+pub mod page;
+pub mod routes;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use routes::{channels, header, login, not_found, set_password};
+use session::{RequireSession, Session};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::provide();
+    api::on_unauthorized(move || session.ended());
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <header::Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path=domain::navigation::HOME/> }/>
+                    <Route path=path!("/login") view=login::Login/>
+                    <Route path=path!("/set-password") view=set_password::SetPassword/>
+                    <ParentRoute path=path!("") view=RequireSession>
+                        <Route path=path!("/channels") view=channels::Channels/>
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,136 @@
+//! Log in with email and password, then go back to where the user was.
+
+use crate::api::{self, ApiError, Mutation, Options};
+use crate::components::{error_for, ErrorSummary, PasswordField, TextField};
+use crate::format;
+use crate::page::use_title;
+use crate::session::{use_session, SessionState};
+use domain::contract::{paths, LoginRequest, SessionInfo};
+use domain::error::{ErrorCode, FieldError};
+use domain::idempotency::RetryKey;
+use domain::navigation::safe_return_path;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What a failed login means for the form.
+fn login_errors(e: &ApiError) -> Vec<FieldError> {
+    match e {
+        ApiError::Validation(b) if !b.fields.is_empty() => b.fields.clone(),
+        ApiError::Refused { body, .. } if body.code == ErrorCode::InvalidCredentials => {
+            vec![FieldError::new("email", body.message.clone())]
+        }
+        ApiError::RateLimited {
+            retry_after_secs,
+            body,
+        } => {
+            let when = match retry_after_secs {
+                Some(s) => format!(
+                    " You can try again at {} (in {}).",
+                    format::clock_time(format::now_secs() + *s as f64),
+                    api::wait_words(*s)
+                ),
+                None => " Wait a few minutes and try again.".into(),
+            };
+            vec![FieldError::new("", format!("{}{when}", body.message))]
+        }
+        other => vec![FieldError::new("", other.to_string())],
+    }
+}
+
+/// The login page.
+#[component]
+pub fn Login() -> impl IntoView {
+    let query = use_query_map();
+    let session = use_session();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let key = StoredValue::new(RetryKey::default());
+
+    let submit = Action::new_local(move |req: &LoginRequest| {
+        let req = req.clone();
+        async move {
+            let opts = Options {
+                redirect_on_401: false,
+                ..Options::default()
+            };
+            api::send::<_, SessionInfo>(Mutation::Post, paths::SESSION, &req, key, opts).await
+        }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(info)) => session.logged_in(info),
+        Some(Err(e)) => errors.set(login_errors(&e)),
+        None => {}
+    });
+    // Logged in (now, or already when the page opened): go back where the user was.
+    Effect::new(move |_| {
+        if let SessionState::LoggedIn(_) = session.0.get() {
+            let next = query.read_untracked().get("next");
+            navigate(
+                safe_return_path(next.as_deref()),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        let req = LoginRequest {
+            email: email.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
+        let problems = req.validate();
+        if problems.is_empty() {
+            submit.dispatch(req);
+        } else {
+            errors.set(problems);
+        }
+    };
+
+    use_title(|| "Log in".into(), move || errors.with(|e| !e.is_empty()));
+    let notice = move || {
+        let q = query.read();
+        if q.get("logged_out").is_some() {
+            Some("You have logged out.")
+        } else if q.get("expired").is_some() {
+            Some("Your session ended. Log in again to carry on where you were: what you had entered is kept.")
+        } else if q.get("next").is_some() {
+            Some("Log in to continue.")
+        } else {
+            None
+        }
+    };
+
+    view! {
+        <div class="narrow">
+            <ErrorSummary errors=errors/>
+            {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <h1>"Log in"</h1>
+            <p>"Log in to the messaging platform (CPaaS) to set up WhatsApp for your contact centre."</p>
+            <form novalidate on:submit=on_submit>
+                <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
+                <PasswordField
+                    id="password"
+                    label="Password"
+                    what="the password"
+                    value=password
+                    error=error_for(errors, "password")
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
+                    {move || if submit.pending().get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </form>
+            <p>"Forgotten your password, or your link expired? "<A href="/set-password">"Get a new link to set your password"</A>"."</p>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! The page for an address the app does not have.
+
+use crate::page::use_title;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// "Page not found".
+#[component]
+pub fn NotFound() -> impl IntoView {
+    use_title(|| "Page not found".into(), || false);
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."</p>
+        <p><A href="/channels">"Go to your WhatsApp channels"</A></p>
+    }
+}

@@ -1,0 +1,302 @@
+//! Set a password from the emailed link, or ask for a new link.
+
+use crate::api::{self, ApiError, Mutation, Options};
+use crate::components::{error_for, ErrorSummary, PasswordField, TextField};
+use crate::format;
+use crate::page::use_title;
+use crate::session::use_session;
+use domain::contract::{paths, NewLinkRequest, PasswordLinkInfo, SessionInfo, SetPasswordRequest};
+use domain::error::{ErrorCode, FieldError};
+use domain::idempotency::RetryKey;
+use domain::navigation::HOME;
+use domain::password::{self, PasswordProblem, RULES};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+const NO_PUBLIC_401: Options = Options {
+    timeout_ms: api::TIMEOUT_MS,
+    redirect_on_401: false,
+};
+
+/// Why a link cannot be used, in the user's words.
+fn link_problem(e: &ApiError) -> (&'static str, String) {
+    match e.code() {
+        Some(ErrorCode::LinkExpired) => ("This link has expired", e.to_string()),
+        Some(ErrorCode::LinkUsed) => ("This link has already been used", e.to_string()),
+        Some(ErrorCode::LinkUnknown) => ("This link is not valid", e.to_string()),
+        _ => ("We could not check your link", e.to_string()),
+    }
+}
+
+/// The set-password page: `/set-password?token=…` from the email, or without a token to ask for a link.
+#[component]
+pub fn SetPassword() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").filter(|t| !t.is_empty()));
+    // Set when the link turns out to be unusable while the form is open (another tab used it).
+    let lost = RwSignal::new(None::<ApiError>);
+    let link = LocalResource::new(move || async move {
+        match token.get() {
+            Some(t) => Some(
+                api::get_with::<PasswordLinkInfo>(&paths::password_link(&t), NO_PUBLIC_401).await,
+            ),
+            None => None,
+        }
+    });
+    view! {
+        <div class="narrow">
+            <Transition fallback=|| view! { <p class="loading" role="status">"Checking your link…"</p> }>
+                {move || Suspend::new(async move {
+                    let checked = link.await;
+                    if let Some(e) = lost.get() {
+                        return view! { <NewLink problem=Some(link_problem(&e))/> }.into_any();
+                    }
+                    match (checked, token.get_untracked()) {
+                        (Some(Ok(info)), Some(t)) => view! { <NewPasswordForm token=t info lost/> }.into_any(),
+                        (Some(Err(e)), _) if e.body().is_some() => view! { <NewLink problem=Some(link_problem(&e))/> }.into_any(),
+                        (Some(Err(e)), _) => view! {
+                            <ErrorPanel message=e.to_string() retry=move || link.refetch()/>
+                        }.into_any(),
+                        _ => view! { <NewLink problem=None/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn ErrorPanel(message: String, retry: impl Fn() + 'static) -> impl IntoView {
+    use_title(|| "We could not check your link".into(), || true);
+    view! {
+        <h1>"We could not check your link"</h1>
+        <div class="notice notice--error" role="alert"><p>{message}</p></div>
+        <button type="button" class="button" on:click=move |_| retry()>"Try again"</button>
+    }
+}
+
+/// What each rule's state is for the password typed so far.
+fn rules_met(found: &[PasswordProblem]) -> [bool; 4] {
+    let has = |f: &dyn Fn(&PasswordProblem) -> bool| found.iter().any(f);
+    [
+        !has(&|p| matches!(p, PasswordProblem::Empty | PasswordProblem::TooShort(_))),
+        !has(&|p| matches!(p, PasswordProblem::TooLong(_) | PasswordProblem::Empty)),
+        !has(&|p| {
+            matches!(
+                p,
+                PasswordProblem::Common | PasswordProblem::Predictable | PasswordProblem::Empty
+            )
+        }),
+        !has(&|p| matches!(p, PasswordProblem::ContainsEmail | PasswordProblem::Empty)),
+    ]
+}
+
+#[component]
+fn NewPasswordForm(
+    token: String,
+    info: PasswordLinkInfo,
+    lost: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let pw = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let key = StoredValue::new(RetryKey::default());
+    let email = info.email.clone();
+    let found = Memo::new({
+        let email = email.clone();
+        move |_| pw.with(|p| password::problems(p, &email))
+    });
+    // What a screen reader hears: the first unmet rule, once typing pauses.
+    let spoken = RwSignal::new(String::new());
+    let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let text = match found.get().first() {
+            None => "Your password meets every rule.".to_string(),
+            Some(PasswordProblem::Empty) => String::new(),
+            Some(p) => p.message(),
+        };
+        pause.set_value(Some(gloo_timers::callback::Timeout::new(900, move || {
+            spoken.set(text)
+        })));
+    });
+
+    let path = paths::password_link(&token);
+    let submit = Action::new_local(move |req: &SetPasswordRequest| {
+        let (req, path) = (req.clone(), path.clone());
+        async move { api::send::<_, SessionInfo>(Mutation::Post, &path, &req, key, NO_PUBLIC_401).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(info)) => {
+            session.logged_in(info);
+            // Replace, so the used link is not in the history.
+            navigate(
+                HOME,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+        Some(Err(e))
+            if matches!(
+                e.code(),
+                Some(ErrorCode::LinkUsed | ErrorCode::LinkExpired | ErrorCode::LinkUnknown)
+            ) =>
+        {
+            lost.set(Some(e))
+        }
+        Some(Err(ApiError::Validation(b))) if !b.fields.is_empty() => errors.set(b.fields),
+        Some(Err(e)) => errors.set(vec![FieldError::new("", e.to_string())]),
+        None => {}
+    });
+    let on_submit = {
+        let email = email.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if submit.pending().get_untracked() {
+                return;
+            }
+            let problems = password::validate_new_password(
+                &pw.get_untracked(),
+                &confirm.get_untracked(),
+                &email,
+            );
+            if problems.is_empty() {
+                errors.set(Vec::new());
+                submit.dispatch(SetPasswordRequest {
+                    password: pw.get_untracked(),
+                });
+            } else {
+                errors.set(problems);
+            }
+        }
+    };
+    use_title(
+        || "Set your password".into(),
+        move || errors.with(|e| !e.is_empty()),
+    );
+    let expires = format!(
+        "This link works once, until {} on {}.",
+        format::clock_time(info.expires_at as f64),
+        format::long_date(info.expires_at as f64)
+    );
+
+    view! {
+        <ErrorSummary errors=errors/>
+        <h1>"Set your password"</h1>
+        <p>"You will log in to the messaging platform (CPaaS) as " <strong>{email}</strong> ". " {expires}</p>
+        <div class="rules" id="password-rules">
+            <h2 class="rules__title">"Your password needs to be"</h2>
+            <ul class="rules__list">
+                {RULES.iter().enumerate().map(|(i, rule)| view! {
+                    <li class="rule" class:rule--met=move || rules_met(&found.get())[i]>
+                        <span class="rule__mark" aria-hidden="true">{move || if rules_met(&found.get())[i] { "✓" } else { "•" }}</span>
+                        {*rule}
+                        <span class="visually-hidden">{move || if rules_met(&found.get())[i] { " (done)" } else { "" }}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+        <form novalidate on:submit=on_submit>
+            // For password managers: which account this password belongs to.
+            <input type="text" name="username" autocomplete="username" value=info.email.clone() hidden readonly/>
+            <PasswordField
+                id="password"
+                label="New password"
+                what="the new password"
+                hint="Spaces are allowed. There are no rules about numbers or symbols."
+                value=pw
+                error=error_for(errors, "password")
+                autocomplete="new-password"
+            />
+            <p class="visually-hidden" role="status" aria-live="polite">{move || spoken.get()}</p>
+            <PasswordField
+                id="confirm"
+                label="Confirm new password"
+                what="the confirmed password"
+                value=confirm
+                error=error_for(errors, "confirm")
+                autocomplete="new-password"
+            />
+            <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
+                {move || if submit.pending().get() { "Setting your password…" } else { "Set password and log in" }}
+            </button>
+        </form>
+    }
+}
+
+/// Asks for a new link; `problem` says why the old one cannot be used.
+#[component]
+fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
+    let heading = problem
+        .as_ref()
+        .map(|p| p.0)
+        .unwrap_or("Get a link to set your password");
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let sent = RwSignal::new(None::<String>);
+    let key = StoredValue::new(RetryKey::default());
+    let request = Action::new_local(move |req: &NewLinkRequest| {
+        let req = req.clone();
+        async move {
+            api::send::<_, serde_json::Value>(
+                Mutation::Post,
+                paths::PASSWORD_LINKS,
+                &req,
+                key,
+                NO_PUBLIC_401,
+            )
+            .await
+        }
+    });
+    Effect::new(move |_| match request.value().get() {
+        Some(Ok(_)) => sent.set(Some(email.get_untracked())),
+        Some(Err(ApiError::Validation(b))) if !b.fields.is_empty() => errors.set(b.fields),
+        Some(Err(e)) => errors.set(vec![FieldError::new("", e.to_string())]),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked().trim().to_string();
+        if address.is_empty() {
+            errors.set(vec![FieldError::new("email", "Enter your email address")]);
+        } else if !request.pending().get_untracked() {
+            errors.set(Vec::new());
+            request.dispatch(NewLinkRequest { email: address });
+        }
+    };
+    use_title(
+        move || heading.to_string(),
+        move || errors.with(|e| !e.is_empty()),
+    );
+    let explanation = problem.map(|p| p.1);
+
+    view! {
+        <ErrorSummary errors=errors/>
+        <h1>{heading}</h1>
+        {explanation.map(|e| view! { <p>{e}</p> })}
+        {move || match sent.get() {
+            Some(address) => view! {
+                <div class="notice notice--success" role="status">
+                    <h2>"Check your email"</h2>
+                    <p>"If an account uses " <strong>{address}</strong> ", we have sent it a new link to set your password. The link works once, for 24 hours."</p>
+                </div>
+                <p><A href="/login">"Log in"</A></p>
+            }.into_any(),
+            None => view! {
+                <p>"Enter the email address you log in with and we will send you a new link. Links work once, for 24 hours."</p>
+                <form novalidate on:submit=on_submit>
+                    <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
+                    <button type="submit" class="button">
+                        {move || if request.pending().get() { "Sending…" } else { "Send me a new link" }}
+                    </button>
+                </form>
+                <p>"Already set your password? "<A href="/login">"Log in"</A>"."</p>
+            }.into_any(),
+        }}
+    }
+}
