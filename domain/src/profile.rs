@@ -1,0 +1,1562 @@
+//! The WhatsApp Business profile the customer fills in over two pages, and its checks.
+//!
+//! The browser runs these checks as the user types and submits, and the fake
+//! backend runs them again, so both give the same messages.
+//!
+//! Limits follow Meta's WhatsApp Business Profile API (`POST
+//! /PHONE_NUMBER_ID/whatsapp_business_profile`): `about` (our tagline) 1 to 139
+//! characters, `description` 512, `address` 256, `email` 128 in a valid format,
+//! each of `websites` 256 and starting with `http://` or `https://`, `vertical`
+//! one of a fixed list. The business name is WhatsApp's display name, checked
+//! against the mechanical parts of WhatsApp's rules for business names.
+//!
+//! Lengths count Unicode scalar values (`chars().count()`). Meta's docs say
+//! "characters" without saying how they count; its servers are Java and PHP and
+//! the docs ask for emoji to be sent Java- or JavaScript-escaped, so Meta may
+//! count an emoji outside the Basic Multilingual Plane as 2 (UTF-16 code units).
+//! A text at our limit that is full of such emoji could therefore still be
+//! refused by Meta.
+//!
+//! Each validator checks the text as given. Call [`ProfileDraft::tidied`]
+//! before saving or submitting to trim surrounding spaces.
+
+use email_address::{EmailAddress, Options};
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::phone::{self, E164};
+
+/// The most characters in a channel name (our own limit: it names the channel in lists).
+pub const CHANNEL_NAME_MAX: usize = 64;
+/// The fewest characters in a business name (WhatsApp's business-name rules).
+pub const BUSINESS_NAME_MIN: usize = 3;
+/// The most characters in a business name (Meta publishes none; Twilio's sender API takes up to 255).
+pub const BUSINESS_NAME_MAX: usize = 255;
+/// The most characters in the tagline (Meta's `about`: 1 to 139).
+pub const TAGLINE_MAX: usize = 139;
+/// The most characters in the description (Meta's `description`).
+pub const DESCRIPTION_MAX: usize = 512;
+/// The most characters in the business address (Meta's `address`).
+pub const ADDRESS_MAX: usize = 256;
+/// The most characters in the contact email address (Meta's `email`).
+pub const EMAIL_MAX: usize = 128;
+/// The most characters in a website address (each of Meta's `websites`).
+pub const WEBSITE_MAX: usize = 256;
+
+/// The JSON keys of [`ProfileDraft`], which are also the field-error keys and the HTML ids.
+pub mod field {
+    /// "Channel name".
+    pub const CHANNEL_NAME: &str = "channel_name";
+    /// The country picker of "Phone number".
+    pub const PHONE_COUNTRY: &str = "phone_country";
+    /// "Phone number".
+    pub const PHONE_NUMBER: &str = "phone_number";
+    /// "Business name".
+    pub const BUSINESS_NAME: &str = "business_name";
+    /// "Category".
+    pub const CATEGORY: &str = "category";
+    /// "Tagline".
+    pub const TAGLINE: &str = "tagline";
+    /// "Description".
+    pub const DESCRIPTION: &str = "description";
+    /// "Contact email".
+    pub const CONTACT_EMAIL: &str = "contact_email";
+    /// "Website URL".
+    pub const WEBSITE: &str = "website";
+    /// "Profile picture".
+    pub const PICTURE_ID: &str = "picture_id";
+    /// "Business address".
+    pub const ADDRESS: &str = "address";
+}
+
+/// The labels the two pages show for each field.
+pub mod label {
+    /// Label of [`super::field::CHANNEL_NAME`].
+    pub const CHANNEL_NAME: &str = "Channel name";
+    /// Label of [`super::field::PHONE_NUMBER`].
+    pub const PHONE_NUMBER: &str = "Phone number";
+    /// Label of [`super::field::BUSINESS_NAME`].
+    pub const BUSINESS_NAME: &str = "Business name";
+    /// Label of [`super::field::CATEGORY`].
+    pub const CATEGORY: &str = "Category";
+    /// Label of [`super::field::TAGLINE`].
+    pub const TAGLINE: &str = "Tagline";
+    /// Label of [`super::field::DESCRIPTION`].
+    pub const DESCRIPTION: &str = "Description";
+    /// Label of [`super::field::CONTACT_EMAIL`].
+    pub const CONTACT_EMAIL: &str = "Contact email";
+    /// Label of [`super::field::WEBSITE`].
+    pub const WEBSITE: &str = "Website URL";
+    /// Label of [`super::field::PICTURE_ID`].
+    pub const PICTURE: &str = "Profile picture";
+    /// Label of [`super::field::ADDRESS`].
+    pub const ADDRESS: &str = "Business address";
+}
+
+/// The business category: Meta's `vertical` values, serialized as Meta spells them.
+///
+/// Meta's reference lists `UNDEFINED`, the 16 industries, `OTHER` and
+/// `NOT_A_BIZ`; since August 2024 it also takes `ALCOHOL`, `ONLINE_GAMBLING`,
+/// `PHYSICAL_GAMBLING` and `OTC_DRUGS` (allowed in some countries only). We
+/// leave out `UNDEFINED` (no choice yet is `None`) and `NOT_A_BIZ` (this is a
+/// business account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Category {
+    /// `AUTO`.
+    Auto,
+    /// `BEAUTY`.
+    Beauty,
+    /// `APPAREL`.
+    Apparel,
+    /// `EDU`.
+    Edu,
+    /// `ENTERTAIN`.
+    Entertain,
+    /// `EVENT_PLAN`.
+    EventPlan,
+    /// `FINANCE`.
+    Finance,
+    /// `GROCERY`.
+    Grocery,
+    /// `GOVT`.
+    Govt,
+    /// `HOTEL`.
+    Hotel,
+    /// `HEALTH`.
+    Health,
+    /// `NONPROFIT`.
+    Nonprofit,
+    /// `PROF_SERVICES`.
+    ProfServices,
+    /// `RETAIL`.
+    Retail,
+    /// `TRAVEL`.
+    Travel,
+    /// `RESTAURANT`.
+    Restaurant,
+    /// `ALCOHOL`.
+    Alcohol,
+    /// `ONLINE_GAMBLING`.
+    OnlineGambling,
+    /// `PHYSICAL_GAMBLING`.
+    PhysicalGambling,
+    /// `OTC_DRUGS`.
+    OtcDrugs,
+    /// `OTHER`.
+    Other,
+}
+
+impl Category {
+    /// Every category in the order the picker lists them: by label, "Other" last.
+    pub const ALL: [Category; 21] = [
+        Self::Alcohol,
+        Self::Auto,
+        Self::Beauty,
+        Self::Apparel,
+        Self::Edu,
+        Self::Entertain,
+        Self::EventPlan,
+        Self::Finance,
+        Self::Grocery,
+        Self::Hotel,
+        Self::Health,
+        Self::PhysicalGambling,
+        Self::Nonprofit,
+        Self::OnlineGambling,
+        Self::OtcDrugs,
+        Self::ProfServices,
+        Self::Govt,
+        Self::Restaurant,
+        Self::Retail,
+        Self::Travel,
+        Self::Other,
+    ];
+
+    /// Meta's code, e.g. `"PROF_SERVICES"`: the JSON value and the `<option>` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Auto => "AUTO",
+            Self::Beauty => "BEAUTY",
+            Self::Apparel => "APPAREL",
+            Self::Edu => "EDU",
+            Self::Entertain => "ENTERTAIN",
+            Self::EventPlan => "EVENT_PLAN",
+            Self::Finance => "FINANCE",
+            Self::Grocery => "GROCERY",
+            Self::Govt => "GOVT",
+            Self::Hotel => "HOTEL",
+            Self::Health => "HEALTH",
+            Self::Nonprofit => "NONPROFIT",
+            Self::ProfServices => "PROF_SERVICES",
+            Self::Retail => "RETAIL",
+            Self::Travel => "TRAVEL",
+            Self::Restaurant => "RESTAURANT",
+            Self::Alcohol => "ALCOHOL",
+            Self::OnlineGambling => "ONLINE_GAMBLING",
+            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
+            Self::OtcDrugs => "OTC_DRUGS",
+            Self::Other => "OTHER",
+        }
+    }
+
+    /// What the picker shows, after the names in WhatsApp Manager.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Auto => "Automotive",
+            Self::Beauty => "Beauty, spa and salon",
+            Self::Apparel => "Clothing and apparel",
+            Self::Edu => "Education",
+            Self::Entertain => "Entertainment",
+            Self::EventPlan => "Event planning and service",
+            Self::Finance => "Finance and banking",
+            Self::Grocery => "Food and grocery",
+            Self::Govt => "Public service",
+            Self::Hotel => "Hotel and lodging",
+            Self::Health => "Medical and health",
+            Self::Nonprofit => "Non-profit",
+            Self::ProfServices => "Professional services",
+            Self::Retail => "Shopping and retail",
+            Self::Travel => "Travel and transportation",
+            Self::Restaurant => "Restaurant",
+            Self::Alcohol => "Alcoholic beverages",
+            Self::OnlineGambling => "Online gambling and gaming",
+            Self::PhysicalGambling => "Non-online gambling and gaming",
+            Self::OtcDrugs => "Over-the-counter drugs",
+            Self::Other => "Other",
+        }
+    }
+
+    /// The category with Meta's code `code` (exact spelling), e.g. from an `<option>` value.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// The profile as the customer has filled it in so far; every field may be empty.
+///
+/// The business name cannot be changed after setup: the page asks the user to
+/// confirm it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProfileDraft {
+    /// "Channel name": how the channel is named in the customer's lists.
+    pub channel_name: String,
+    /// ISO 3166-1 alpha-2 code of the phone number's country, e.g. `"GB"`.
+    pub phone_country: String,
+    /// "Phone number" as the user typed it.
+    pub phone_number: String,
+    /// "Business name": the WhatsApp display name.
+    pub business_name: String,
+    /// "Category": Meta's `vertical`.
+    pub category: Option<Category>,
+    /// "Tagline": Meta's `about`.
+    pub tagline: String,
+    /// "Description".
+    pub description: String,
+    /// "Contact email": the customer-service address.
+    pub contact_email: String,
+    /// "Website URL".
+    pub website: String,
+    /// "Business address".
+    pub address: String,
+    /// "Profile picture": the id of an uploaded picture, if any.
+    pub picture_id: Option<String>,
+}
+
+impl ProfileDraft {
+    /// A copy with surrounding spaces trimmed, the country code in capitals and the website normalised.
+    pub fn tidied(&self) -> Self {
+        let trim = |s: &str| s.trim().to_owned();
+        Self {
+            channel_name: trim(&self.channel_name),
+            phone_country: self.phone_country.trim().to_ascii_uppercase(),
+            phone_number: trim(&self.phone_number),
+            business_name: trim(&self.business_name),
+            category: self.category,
+            tagline: trim(&self.tagline),
+            description: trim(&self.description),
+            contact_email: trim(&self.contact_email),
+            website: normalise_website(&self.website),
+            address: trim(&self.address),
+            picture_id: self
+                .picture_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
+        }
+    }
+
+    /// The phone number in E.164 form, if it is accepted.
+    pub fn phone_e164(&self) -> Option<E164> {
+        phone::normalise(&self.phone_country, &self.phone_number).ok()
+    }
+}
+
+/// How many more characters `text` may have before it reaches `limit`; negative when over.
+pub fn remaining(limit: usize, text: &str) -> i64 {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let used = i64::try_from(text.chars().count()).unwrap_or(i64::MAX);
+    limit.saturating_sub(used)
+}
+
+fn count(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Characters that hide or reorder text: zero-width space, word joiner, byte-order mark,
+/// and the bidirectional embeddings, overrides and isolates.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// A control character (line break, tab, ...) or an invisible one.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() || is_invisible(c)
+}
+
+/// Allows line breaks and tabs, for the multi-line fields.
+fn is_unprintable_in_text_area(c: char) -> bool {
+    is_unprintable(c) && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// "Channel name": required, 1 to 64 characters, on one line, nothing invisible.
+pub fn validate_channel_name(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        Some("Enter a channel name".into())
+    } else if count(text) > CHANNEL_NAME_MAX {
+        Some(format!(
+            "Channel name must be {CHANNEL_NAME_MAX} characters or fewer"
+        ))
+    } else if text.chars().any(is_unprintable) {
+        Some("Channel name must be on one line, without tabs or invisible characters".into())
+    } else {
+        None
+    }
+}
+
+/// The rules for a business name, worded for the page to show before the user types.
+pub const BUSINESS_NAME_RULES: [&str; 5] = [
+    "at least 3 characters: the name your customers know your business by",
+    "capital letters only to start words, or for acronyms of up to 4 letters, like ABC Wine Glasses",
+    "letters, numbers, single spaces and only these punctuation marks: ' - & . , (never 2 in a row)",
+    "no emoji and no symbols like ™ or ®",
+    "no web address, like example.com, and not the word WhatsApp",
+];
+
+/// One reason a business name is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BusinessNameProblem {
+    /// Nothing was entered.
+    Empty,
+    /// Starts or ends with a space.
+    SurroundingSpace,
+    /// Contains a line break, tab or invisible character.
+    Unprintable,
+    /// Fewer than [`BUSINESS_NAME_MIN`] characters.
+    TooShort,
+    /// More than [`BUSINESS_NAME_MAX`] characters.
+    TooLong,
+    /// Contains a web address such as `www.example.com` or `https://...`.
+    WebAddress,
+    /// Contains "WhatsApp", however it is spelled.
+    WhatsApp,
+    /// Contains an emoji, or a symbol such as ™ or ®.
+    Emoji,
+    /// Contains punctuation other than `' - & . ,`.
+    SpecialCharacter,
+    /// Two punctuation marks in a row, such as `..` or `-&`.
+    RepeatedPunctuation,
+    /// More than one space between words.
+    ExtraSpaces,
+    /// Only digits and punctuation.
+    NoLetters,
+    /// A word of 5 or more letters all in capitals; holds the word.
+    AllCaps(String),
+    /// A word whose capitals jump about, such as `ZeNvIa`; holds the word.
+    OddCaps(String),
+}
+
+impl BusinessNameProblem {
+    /// What is wrong and how to fix it.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Empty => "Enter a business name".into(),
+            Self::SurroundingSpace => "Business name must not start or end with a space".into(),
+            Self::Unprintable => {
+                "Business name must be on one line, without tabs or invisible characters".into()
+            }
+            Self::TooShort => {
+                format!("Business name must be {BUSINESS_NAME_MIN} characters or more")
+            }
+            Self::TooLong => {
+                format!("Business name must be {BUSINESS_NAME_MAX} characters or fewer")
+            }
+            Self::WebAddress => {
+                "Business name must not contain a web address, like www.example.com".into()
+            }
+            Self::WhatsApp => "Business name must not contain the word WhatsApp".into(),
+            Self::Emoji => "Business name must not contain emoji or symbols like ™ or ®".into(),
+            Self::SpecialCharacter => {
+                "Business name can only contain letters, numbers, spaces and these punctuation marks: ' - & . ,"
+                    .into()
+            }
+            Self::RepeatedPunctuation => {
+                "Business name must not have 2 punctuation marks in a row, like .. or -&".into()
+            }
+            Self::ExtraSpaces => "Business name must have only one space between words".into(),
+            Self::NoLetters => {
+                "Business name must contain letters, not only numbers and punctuation".into()
+            }
+            Self::AllCaps(word) => format!(
+                "Write {word} as {}: business names use capital letters only to start words, or for acronyms of up to 4 letters",
+                capitalised(word)
+            ),
+            Self::OddCaps(word) => format!(
+                "Write {word} with normal capital letters, like {}: business names use capital letters to start words",
+                capitalised(word)
+            ),
+        }
+    }
+}
+
+/// `SWEET` → `Sweet`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// The first reason `name` is refused as a business name, if any.
+///
+/// These are the mechanical parts of WhatsApp's rules for business names
+/// (WhatsApp Help Center, "About creating a business name", and Meta's display
+/// name guidelines): at least 3 characters; no capitals for whole words except
+/// acronyms (we allow up to 4 letters); one space between words; no extra
+/// punctuation, emoji or symbols such as ®; no run of non-alphanumeric
+/// characters; no URL; no form of "WhatsApp". WhatsApp lets a business keep
+/// punctuation or capitals it already uses in its branding; we cannot know
+/// that, so such names are refused here. WhatsApp's list of refused characters
+/// includes `'`, `&` and `,`, yet its own examples use an apostrophe; we allow
+/// `' - & . ,` (and typographic apostrophes and dashes) because real business
+/// names need them. A person's name, a generic word or a place alone are
+/// refused by Meta's review, not here.
+pub fn business_name_problem(name: &str) -> Option<BusinessNameProblem> {
+    use BusinessNameProblem as P;
+    if name.trim().is_empty() {
+        return Some(P::Empty);
+    }
+    if name.trim() != name {
+        return Some(P::SurroundingSpace);
+    }
+    if name
+        .chars()
+        .any(|c| is_unprintable(c) || c == '\u{2028}' || c == '\u{2029}')
+    {
+        return Some(P::Unprintable);
+    }
+    let chars = count(name);
+    if chars < BUSINESS_NAME_MIN {
+        return Some(P::TooShort);
+    }
+    if chars > BUSINESS_NAME_MAX {
+        return Some(P::TooLong);
+    }
+    if has_web_address(name) {
+        return Some(P::WebAddress);
+    }
+    if has_whatsapp(name) {
+        return Some(P::WhatsApp);
+    }
+    if name.chars().any(is_emoji_or_symbol) {
+        return Some(P::Emoji);
+    }
+    if name.chars().any(is_special) {
+        return Some(P::SpecialCharacter);
+    }
+    let listed: Vec<char> = name.chars().collect();
+    if listed
+        .windows(2)
+        .any(|w| is_name_punctuation(w[0]) && is_name_punctuation(w[1]))
+    {
+        return Some(P::RepeatedPunctuation);
+    }
+    if listed
+        .windows(2)
+        .any(|w| w[0].is_whitespace() && w[1].is_whitespace())
+    {
+        return Some(P::ExtraSpaces);
+    }
+    if !name.chars().any(char::is_alphabetic) {
+        return Some(P::NoLetters);
+    }
+    for word in name.split(|c: char| !c.is_alphabetic()) {
+        let upper = word.chars().filter(|c| c.is_uppercase()).count();
+        let lower = word.chars().filter(|c| c.is_lowercase()).count();
+        if upper >= 5 && lower == 0 {
+            return Some(P::AllCaps(word.to_owned()));
+        }
+        let jumps = word
+            .chars()
+            .zip(word.chars().skip(1))
+            .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+            .count();
+        if jumps >= 2 {
+            return Some(P::OddCaps(word.to_owned()));
+        }
+    }
+    None
+}
+
+/// "Business name": the WhatsApp display name; see [`business_name_problem`].
+pub fn validate_business_name(name: &str) -> Option<String> {
+    business_name_problem(name).map(|p| p.message())
+}
+
+/// The punctuation a business name may use: `' - & . ,` and typographic apostrophes and dashes.
+fn is_name_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '-' | '&' | '.' | ',' | '\u{2018}' | '\u{2019}' | '\u{2010}'..='\u{2014}'
+    )
+}
+
+/// Emoji, pictographs, dingbats, arrows, maths and technical symbols, ©, ®, ™ and private-use glyphs.
+fn is_emoji_or_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A9}'
+            | '\u{00AE}'
+            | '\u{203C}'
+            | '\u{2049}'
+            | '\u{20E3}'
+            | '\u{2100}'..='\u{2BFF}'
+            | '\u{3030}'
+            | '\u{303D}'
+            | '\u{3297}'
+            | '\u{3299}'
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{FE0F}'
+            | '\u{1F000}'..='\u{1FAFF}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{F0000}'..='\u{10FFFF}'
+    )
+}
+
+/// ASCII and Latin-1 punctuation and symbols other than the allowed ones, typographic
+/// quotes, bullets and currency signs. Other scripts' marks and punctuation are allowed.
+fn is_special(c: char) -> bool {
+    if c.is_alphanumeric() || c.is_whitespace() || is_name_punctuation(c) {
+        return false;
+    }
+    c.is_ascii()
+        || matches!(
+            c,
+            '\u{00A1}'..='\u{00BF}' | '\u{00D7}' | '\u{00F7}' | '\u{2015}'..='\u{206F}' | '\u{20A0}'..='\u{20CF}'
+        )
+}
+
+/// Top-level domains common enough that `name.tld` in a business name is a web address.
+const TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "io", "co", "ai", "app", "dev", "shop", "store", "online",
+    "site", "xyz", "me", "tv", "uk", "us", "ca", "au", "nz", "ie", "de", "fr", "es", "it", "nl",
+    "be", "eu", "ch", "at", "se", "no", "dk", "fi", "pl", "pt", "in", "br", "mx", "za", "sg", "hk",
+    "jp", "cn", "ae", "sa", "ng", "ke", "tr", "gov", "edu",
+];
+
+/// `https://`, `www.`, or a word ending in a dot and a common top-level domain (`shop.example.com`).
+fn has_web_address(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    if ["http:", "https:", "://", "www."]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return true;
+    }
+    lower.split_whitespace().any(|word| {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        match word.rsplit_once('.') {
+            Some((before, tld)) => {
+                before.chars().last().is_some_and(char::is_alphanumeric) && TLDS.contains(&tld)
+            }
+            None => false,
+        }
+    })
+}
+
+/// "WhatsApp" in any case, with spaces or symbols in between or look-alike digits
+/// (`Whats App`, `wh@ts-app`, `WHATS4PP`). A match that spans two words and runs
+/// on into a longer word (`What's Appetisers`) is not counted.
+fn has_whatsapp(name: &str) -> bool {
+    const TARGET: [char; 8] = ['w', 'h', 'a', 't', 's', 'a', 'p', 'p'];
+    let original: Vec<char> = name.chars().collect();
+    // The letters of the name, lowercased and with look-alikes mapped, and where each came from.
+    let letters: Vec<(usize, char)> = original
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| {
+            let mapped = match c {
+                '@' | '4' => 'a',
+                '$' | '5' => 's',
+                '7' | '+' => 't',
+                _ if c.is_alphabetic() => c.to_lowercase().next().unwrap_or(c),
+                _ => return None,
+            };
+            Some((i, mapped))
+        })
+        .collect();
+    letters.windows(TARGET.len()).any(|w| {
+        if !w.iter().map(|&(_, c)| c).eq(TARGET) {
+            return false;
+        }
+        let (start, end) = (w[0].0, w[TARGET.len() - 1].0);
+        let split = end - start + 1 != TARGET.len();
+        let runs_on = original.get(end + 1).is_some_and(|c| c.is_lowercase());
+        !(split && runs_on)
+    })
+}
+
+/// "Category": required.
+pub fn validate_category(category: Option<Category>) -> Option<String> {
+    match category {
+        Some(_) => None,
+        None => Some("Select a category".into()),
+    }
+}
+
+/// "Tagline" (Meta's `about`): required, 1 to 139 characters, on one line.
+pub fn validate_tagline(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        Some("Enter a tagline".into())
+    } else if count(text) > TAGLINE_MAX {
+        Some(format!("Tagline must be {TAGLINE_MAX} characters or fewer"))
+    } else if text.chars().any(is_unprintable) {
+        Some("Tagline must be on one line, without tabs or invisible characters".into())
+    } else {
+        None
+    }
+}
+
+/// "Description": optional, up to 512 characters; line breaks are allowed.
+pub fn validate_description(text: &str) -> Option<String> {
+    if count(text) > DESCRIPTION_MAX {
+        Some(format!(
+            "Description must be {DESCRIPTION_MAX} characters or fewer"
+        ))
+    } else if text.chars().any(is_unprintable_in_text_area) {
+        Some("Description must not contain invisible characters".into())
+    } else {
+        None
+    }
+}
+
+/// "Business address": optional, up to 256 characters; line breaks are allowed.
+pub fn validate_address(text: &str) -> Option<String> {
+    if count(text) > ADDRESS_MAX {
+        Some(format!(
+            "Business address must be {ADDRESS_MAX} characters or fewer"
+        ))
+    } else if text.chars().any(is_unprintable_in_text_area) {
+        Some("Business address must not contain invisible characters".into())
+    } else {
+        None
+    }
+}
+
+/// "Contact email": required, up to 128 characters, a valid address whose domain has a dot.
+///
+/// Surrounding spaces are ignored. The syntax check is RFC 5321/5322 by the
+/// `email_address` crate, without display names (`Jo <jo@example.com>`), IP
+/// literals or quoted local parts; the domain's last label must be letters
+/// (or punycode), at least 2 of them.
+pub fn validate_contact_email(text: &str) -> Option<String> {
+    let email = text.trim();
+    if email.is_empty() {
+        return Some("Enter an email address".into());
+    }
+    if count(email) > EMAIL_MAX {
+        return Some(format!(
+            "Email address must be {EMAIL_MAX} characters or fewer"
+        ));
+    }
+    if is_plausible_email(email) {
+        None
+    } else {
+        Some("Enter an email address in the correct format, like name@example.com".into())
+    }
+}
+
+fn is_plausible_email(email: &str) -> bool {
+    let options = Options::default()
+        .with_required_tld()
+        .without_domain_literal()
+        .without_display_text();
+    if email.contains('"') || EmailAddress::parse_with_options(email, options).is_err() {
+        return false;
+    }
+    let tld = email.rsplit('.').next().unwrap_or_default();
+    let letters = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
+    let punycode = tld.len() > 4
+        && tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+        && tld.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    letters || punycode
+}
+
+/// One reason a website address is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebsiteProblem {
+    /// More than [`WEBSITE_MAX`] characters.
+    TooLong,
+    /// Does not start with `http://` or `https://`.
+    NoScheme,
+    /// Contains a space, tab or line break.
+    Spaces,
+    /// Has a `user:password@` part.
+    Credentials,
+    /// The host is an IP address.
+    IpAddress,
+    /// The host is `localhost`.
+    Localhost,
+    /// The host or port is not well formed.
+    Format,
+}
+
+impl WebsiteProblem {
+    /// What is wrong and how to fix it.
+    pub fn message(self) -> String {
+        match self {
+            Self::TooLong => format!("Website address must be {WEBSITE_MAX} characters or fewer"),
+            Self::NoScheme => "Enter a website address that starts with https:// or http://".into(),
+            Self::Spaces => "Website address must not contain spaces".into(),
+            Self::Credentials => "Website address must not contain a username or password".into(),
+            Self::IpAddress => {
+                "Enter a website address with a domain name, like https://www.example.com, not an IP address".into()
+            }
+            Self::Localhost => {
+                "Enter a public website address, like https://www.example.com, not localhost".into()
+            }
+            Self::Format => {
+                "Enter a website address in the correct format, like https://www.example.com".into()
+            }
+        }
+    }
+}
+
+/// `(scheme, authority, rest)` of `url`, split at `://` and the first `/`, `?` or `#`.
+fn split_url(url: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, after) = url.split_once("://")?;
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    Some((scheme, &after[..end], &after[end..]))
+}
+
+/// `website` trimmed, with its scheme and host in lower case; no scheme is ever added.
+pub fn normalise_website(website: &str) -> String {
+    let website = website.trim();
+    match split_url(website) {
+        Some((scheme, authority, rest))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            format!(
+                "{}://{}{rest}",
+                scheme.to_ascii_lowercase(),
+                authority.to_ascii_lowercase()
+            )
+        }
+        _ => website.to_owned(),
+    }
+}
+
+/// The first reason `website` is refused, if any; an empty website is accepted.
+///
+/// Surrounding spaces are ignored. The check is written out rather than using
+/// the `url` crate, which would add about 57 KB to the WebAssembly: scheme
+/// `http` or `https` (any case), `://`, a host of at least two DNS labels
+/// (letters, digits and hyphens, 1 to 63 each, not starting or ending with a
+/// hyphen) ending in a top-level domain of at least 2 letters or punycode
+/// (`xn--`), an optional port 1 to 65535, then any path, query and fragment
+/// without spaces or control characters.
+pub fn website_problem(website: &str) -> Option<WebsiteProblem> {
+    use WebsiteProblem as P;
+    let url = website.trim();
+    if url.is_empty() {
+        return None;
+    }
+    if count(url) > WEBSITE_MAX {
+        return Some(P::TooLong);
+    }
+    let Some((scheme, authority, _)) = split_url(url) else {
+        return Some(P::NoScheme);
+    };
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return Some(P::NoScheme);
+    }
+    if url.chars().any(|c| c.is_whitespace() || is_unprintable(c)) {
+        return Some(P::Spaces);
+    }
+    if authority.contains('@') {
+        return Some(P::Credentials);
+    }
+    if authority.starts_with('[') {
+        return Some(P::IpAddress);
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if let Some(port) = port {
+        let in_range = port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p));
+        if !in_range {
+            return Some(P::Format);
+        }
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if !labels.is_empty()
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Some(P::IpAddress);
+    }
+    let last = labels.last().copied().unwrap_or_default();
+    if last.eq_ignore_ascii_case("localhost") {
+        return Some(P::Localhost);
+    }
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let tld_ok = last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic())
+        || last.len() > 4
+            && last
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
+    if labels.len() < 2 || host.len() > 253 || !labels.iter().all(|l| label_ok(l)) || !tld_ok {
+        return Some(P::Format);
+    }
+    None
+}
+
+/// "Website URL": optional; see [`website_problem`].
+pub fn validate_website(website: &str) -> Option<String> {
+    website_problem(website).map(WebsiteProblem::message)
+}
+
+/// "Phone number" with its country: the E.164 number, or the message for the field at fault.
+pub fn validate_phone(country_iso: &str, number: &str) -> Result<E164, FieldError> {
+    phone::normalise(country_iso, number).map_err(|problem| {
+        let key = match problem {
+            phone::PhoneProblem::UnknownCountry => field::PHONE_COUNTRY,
+            _ => field::PHONE_NUMBER,
+        };
+        FieldError::new(key, problem.message())
+    })
+}
+
+fn push(errors: &mut Vec<FieldError>, key: &str, message: Option<String>) {
+    if let Some(message) = message {
+        errors.push(FieldError::new(key, message));
+    }
+}
+
+/// Page 1's messages in field order: channel name, phone, business name, category, tagline, description.
+pub fn validate_page1(draft: &ProfileDraft) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    push(
+        &mut errors,
+        field::CHANNEL_NAME,
+        validate_channel_name(&draft.channel_name),
+    );
+    let known_country = phone::country(&draft.phone_country).is_some();
+    if !known_country {
+        push(
+            &mut errors,
+            field::PHONE_COUNTRY,
+            Some(phone::PhoneProblem::UnknownCountry.message()),
+        );
+    }
+    if draft.phone_number.trim().is_empty() {
+        push(
+            &mut errors,
+            field::PHONE_NUMBER,
+            Some(phone::PhoneProblem::Empty.message()),
+        );
+    } else if known_country {
+        if let Err(error) = validate_phone(&draft.phone_country, &draft.phone_number) {
+            errors.push(error);
+        }
+    }
+    push(
+        &mut errors,
+        field::BUSINESS_NAME,
+        validate_business_name(&draft.business_name),
+    );
+    push(
+        &mut errors,
+        field::CATEGORY,
+        validate_category(draft.category),
+    );
+    push(
+        &mut errors,
+        field::TAGLINE,
+        validate_tagline(&draft.tagline),
+    );
+    push(
+        &mut errors,
+        field::DESCRIPTION,
+        validate_description(&draft.description),
+    );
+    errors
+}
+
+/// Page 2's messages in field order: contact email, website, business address (the picture is optional).
+pub fn validate_page2(draft: &ProfileDraft) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    push(
+        &mut errors,
+        field::CONTACT_EMAIL,
+        validate_contact_email(&draft.contact_email),
+    );
+    push(
+        &mut errors,
+        field::WEBSITE,
+        validate_website(&draft.website),
+    );
+    push(
+        &mut errors,
+        field::ADDRESS,
+        validate_address(&draft.address),
+    );
+    errors
+}
+
+/// Both pages' messages, page 1's first.
+pub fn validate_all(draft: &ProfileDraft) -> Vec<FieldError> {
+    let mut errors = validate_page1(draft);
+    errors.extend(validate_page2(draft));
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn complete() -> ProfileDraft {
+        ProfileDraft {
+            channel_name: "Customer Support".into(),
+            phone_country: "GB".into(),
+            phone_number: "07700 900123".into(),
+            business_name: "Northwind Contact Centre".into(),
+            category: Some(Category::ProfServices),
+            tagline: "Here to help, 8am to 8pm".into(),
+            description: "We answer questions about your order.\nAnd returns.".into(),
+            contact_email: "help@northwind.example.com".into(),
+            website: "https://www.northwind.example.com/help".into(),
+            address: "1 High Street\nLondon SW1A 1AA".into(),
+            picture_id: None,
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_passes() {
+        assert_eq!(validate_all(&complete()), vec![]);
+        assert_eq!(
+            complete().phone_e164().map(String::from),
+            Some("+447700900123".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_empty_draft_lists_required_fields_in_order() {
+        let keys: Vec<String> = validate_all(&ProfileDraft::default())
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                field::CHANNEL_NAME,
+                field::PHONE_COUNTRY,
+                field::PHONE_NUMBER,
+                field::BUSINESS_NAME,
+                field::CATEGORY,
+                field::TAGLINE,
+                field::CONTACT_EMAIL,
+            ]
+        );
+        let page1 = validate_page1(&ProfileDraft::default());
+        assert_eq!(page1[0].message, "Enter a channel name");
+        assert_eq!(page1[1].message, "Select the country of your phone number");
+        assert_eq!(page1[2].message, "Enter a phone number");
+        assert_eq!(page1[3].message, "Enter a business name");
+        assert_eq!(page1[4].message, "Select a category");
+        assert_eq!(page1[5].message, "Enter a tagline");
+    }
+
+    #[test]
+    fn phone_problems_go_to_the_phone_fields() {
+        let mut draft = complete();
+        draft.phone_number = "+33 6 12 34 56 78".into();
+        let errors = validate_page1(&draft);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, field::PHONE_NUMBER);
+        assert!(errors[0].message.contains("which is France"));
+
+        draft.phone_country = "XX".into();
+        let errors = validate_page1(&draft);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, field::PHONE_COUNTRY);
+
+        assert_eq!(
+            validate_phone("", "07700 900123").unwrap_err().field,
+            field::PHONE_COUNTRY
+        );
+    }
+
+    #[test]
+    fn channel_names() {
+        let ok = [
+            "Customer Support",
+            "A",
+            "Support – UK",
+            "Ünïcode ✓",
+            &"x".repeat(64),
+        ];
+        for name in ok {
+            assert_eq!(validate_channel_name(name), None, "{name:?}");
+        }
+        let refused = [
+            ("", "Enter a channel name"),
+            ("   ", "Enter a channel name"),
+            (
+                &"x".repeat(65),
+                "Channel name must be 64 characters or fewer",
+            ),
+            (
+                "Support\nTeam",
+                "Channel name must be on one line, without tabs or invisible characters",
+            ),
+            (
+                "Support\u{202E}maeT",
+                "Channel name must be on one line, without tabs or invisible characters",
+            ),
+        ];
+        for (name, message) in refused {
+            assert_eq!(
+                validate_channel_name(name).as_deref(),
+                Some(message),
+                "{name:?}"
+            );
+        }
+        assert_eq!(validate_channel_name(&"é".repeat(64)), None);
+        assert!(validate_channel_name(&"é".repeat(65)).is_some());
+    }
+
+    #[test]
+    fn business_names_accepted() {
+        let ok = [
+            "Sweet Treats",
+            "Tammy's Burritos and Tacos",
+            "Tammy’s Burritos",
+            "ABC Wine Glasses",
+            "Fresh Produce Cold Pressed Juices",
+            "Marks & Spencer",
+            "Smith, Jones & Co.",
+            "Lil Cupcakes",
+            "McDonald's",
+            "YouTube Studio",
+            "eBay Shop",
+            "KT Sir",
+            "Rock 'n' Roll Diner",
+            "Café Zoë",
+            "Müller Bäckerei",
+            "東京ラーメン",
+            "مطعم الشام",
+            "Tiếng Việt Shop",
+            "7 Eleven Store",
+            "St Mary's Clinic",
+            "Dr. Who Repairs",
+            "What's Appetisers",
+            "BBC UK News",
+            &format!("S{}", "a".repeat(254)),
+        ];
+        for name in ok {
+            assert_eq!(business_name_problem(name), None, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn business_names_refused() {
+        use BusinessNameProblem as P;
+        let refused = [
+            ("", P::Empty),
+            ("   ", P::Empty),
+            (" Sweet Treats", P::SurroundingSpace),
+            ("Sweet Treats ", P::SurroundingSpace),
+            ("Sweet\tTreats", P::Unprintable),
+            ("Sweet\nTreats", P::Unprintable),
+            ("Ab", P::TooShort),
+            ("Bé", P::TooShort),
+            (&"a".repeat(256), P::TooLong),
+            ("shop.example.com", P::WebAddress),
+            ("Sweet Treats www.sweet.example", P::WebAddress),
+            ("http Sweet Treats https://x", P::WebAddress),
+            ("Sweettreats.co.uk", P::WebAddress),
+            ("WhatsApp Shop", P::WhatsApp),
+            ("Whats App Shop", P::WhatsApp),
+            ("Sweet Treats on whatsapp", P::WhatsApp),
+            ("Wh@ts-App Deals", P::WhatsApp),
+            ("WhatsAppStore", P::WhatsApp),
+            ("Sweet Treats 🍰", P::Emoji),
+            ("Sweet Treats™", P::Emoji),
+            ("Sweet Treats®", P::Emoji),
+            ("Sweet Treats ★", P::Emoji),
+            ("Sweet Treats!", P::SpecialCharacter),
+            ("Sweet #Treats", P::SpecialCharacter),
+            ("Sweet Treats (UK)", P::SpecialCharacter),
+            ("Sweet Treats £5", P::SpecialCharacter),
+            ("Sweet “Treats”", P::SpecialCharacter),
+            ("Sweet Treats..", P::RepeatedPunctuation),
+            ("Sweet -& Treats", P::RepeatedPunctuation),
+            ("Sweet  Treats", P::ExtraSpaces),
+            ("123 456", P::NoLetters),
+            ("1-2-3", P::NoLetters),
+            ("SWEET TREATS", P::AllCaps("SWEET".into())),
+            ("Sweet TREATS", P::AllCaps("TREATS".into())),
+            ("ZeNvIa", P::OddCaps("ZeNvIa".into())),
+        ];
+        for (name, problem) in refused {
+            assert_eq!(business_name_problem(name), Some(problem), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn business_name_messages() {
+        assert_eq!(
+            validate_business_name("SWEET Treats").as_deref(),
+            Some("Write SWEET as Sweet: business names use capital letters only to start words, or for acronyms of up to 4 letters")
+        );
+        assert_eq!(
+            validate_business_name("Ab").as_deref(),
+            Some("Business name must be 3 characters or more")
+        );
+        assert_eq!(
+            validate_business_name("Sweet Treats!").as_deref(),
+            Some("Business name can only contain letters, numbers, spaces and these punctuation marks: ' - & . ,")
+        );
+        assert!(BUSINESS_NAME_RULES.iter().all(|r| !r.is_empty()));
+    }
+
+    #[test]
+    fn categories() {
+        assert_eq!(Category::ALL.len(), 21);
+        let mut seen = std::collections::HashSet::new();
+        for c in Category::ALL {
+            assert!(seen.insert(c));
+            assert_eq!(Category::from_code(c.code()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
+        let labels: Vec<&str> = Category::ALL[..20].iter().map(|c| c.label()).collect();
+        let mut sorted = labels.clone();
+        sorted.sort_unstable();
+        assert_eq!(labels, sorted, "listed by label");
+        assert_eq!(Category::ALL[20], Category::Other);
+        assert_eq!(Category::Beauty.label(), "Beauty, spa and salon");
+        assert_eq!(
+            serde_json::from_str::<Category>(r#""PROF_SERVICES""#).unwrap(),
+            Category::ProfServices
+        );
+        assert!(serde_json::from_str::<Category>(r#""prof_services""#).is_err());
+        assert!(serde_json::from_str::<Category>(r#""UNDEFINED""#).is_err());
+        assert_eq!(Category::from_code("NOPE"), None);
+        assert_eq!(
+            validate_category(None).as_deref(),
+            Some("Select a category")
+        );
+        assert_eq!(validate_category(Some(Category::Other)), None);
+    }
+
+    #[test]
+    fn tagline_boundaries() {
+        assert_eq!(validate_tagline(&"a".repeat(139)), None);
+        assert_eq!(
+            validate_tagline(&"a".repeat(140)).as_deref(),
+            Some("Tagline must be 139 characters or fewer")
+        );
+        assert_eq!(validate_tagline(&"é".repeat(139)), None);
+        assert!(validate_tagline(&"é".repeat(140)).is_some());
+        assert_eq!(validate_tagline(&"🙂".repeat(139)), None);
+        assert!(validate_tagline(&"🙂".repeat(140)).is_some());
+        assert_eq!(validate_tagline("x"), None);
+        assert_eq!(validate_tagline("").as_deref(), Some("Enter a tagline"));
+        assert_eq!(validate_tagline(" \t ").as_deref(), Some("Enter a tagline"));
+        assert_eq!(
+            validate_tagline("Line one\nline two").as_deref(),
+            Some("Tagline must be on one line, without tabs or invisible characters")
+        );
+        assert_eq!(validate_tagline("Visit https://example.com"), None);
+    }
+
+    #[test]
+    fn description_and_address_boundaries() {
+        assert_eq!(validate_description(""), None);
+        assert_eq!(validate_description(&"a".repeat(512)), None);
+        assert_eq!(
+            validate_description(&"a".repeat(513)).as_deref(),
+            Some("Description must be 512 characters or fewer")
+        );
+        assert_eq!(validate_description(&"ß".repeat(512)), None);
+        assert!(validate_description(&"ß".repeat(513)).is_some());
+        assert_eq!(validate_description("Line one\r\nLine two\tend"), None);
+        assert!(validate_description("bad\u{0007}bell").is_some());
+        assert!(validate_description("hidden\u{FEFF}").is_some());
+
+        assert_eq!(validate_address(""), None);
+        assert_eq!(validate_address(&"a".repeat(256)), None);
+        assert_eq!(
+            validate_address(&"a".repeat(257)).as_deref(),
+            Some("Business address must be 256 characters or fewer")
+        );
+        assert_eq!(validate_address(&"北".repeat(256)), None);
+        assert!(validate_address(&"北".repeat(257)).is_some());
+        assert_eq!(validate_address("1 High Street\nLondon"), None);
+        assert!(validate_address("1 High Street\u{0000}").is_some());
+    }
+
+    #[test]
+    fn contact_emails() {
+        let ok = [
+            "name@example.com",
+            "first.last+tag@sub.example.co.uk",
+            "  name@example.com  ",
+            "o'brien@example.ie",
+            "jo@xn--bcher-kva.example",
+            "jo@bücher.de",
+        ];
+        for email in ok {
+            assert_eq!(validate_contact_email(email), None, "{email:?}");
+        }
+        let format = "Enter an email address in the correct format, like name@example.com";
+        let refused = [
+            ("", "Enter an email address"),
+            ("  ", "Enter an email address"),
+            ("name", format),
+            ("name@", format),
+            ("@example.com", format),
+            ("a@localhost", format),
+            ("name@example", format),
+            ("name@example.c", format),
+            ("name@example.123", format),
+            ("name@[127.0.0.1]", format),
+            ("Jo <jo@example.com>", format),
+            ("\"jo smith\"@example.com", format),
+            ("jo smith@example.com", format),
+            ("jo@@example.com", format),
+            ("jo@example..com", format),
+            ("jo@-example.com", format),
+        ];
+        for (email, message) in refused {
+            assert_eq!(
+                validate_contact_email(email).as_deref(),
+                Some(message),
+                "{email:?}"
+            );
+        }
+        // 128 characters accepted, 129 refused.
+        let at_limit = format!("{}@{}.com", "a".repeat(60), "b".repeat(63));
+        assert_eq!(at_limit.chars().count(), 128);
+        assert_eq!(validate_contact_email(&at_limit), None);
+        let over = format!("{}@{}.com", "a".repeat(61), "b".repeat(63));
+        assert_eq!(
+            validate_contact_email(&over).as_deref(),
+            Some("Email address must be 128 characters or fewer")
+        );
+    }
+
+    #[test]
+    fn websites() {
+        let ok = [
+            "",
+            "   ",
+            "https://example.com",
+            "http://example.com",
+            "HTTPS://Example.COM",
+            "https://www.northwind.example.com/help?x=1#top",
+            "https://shop.example.co.uk:8443/path",
+            "https://my-shop.example",
+            "https://xn--bcher-kva.example/",
+            "https://example.xn--p1ai",
+            "https://example.com/ünïcode/path",
+            "  https://example.com  ",
+        ];
+        for website in ok {
+            assert_eq!(website_problem(website), None, "{website:?}");
+        }
+        use WebsiteProblem as P;
+        let refused = [
+            ("www.example.com", P::NoScheme),
+            ("example.com", P::NoScheme),
+            ("ftp://example.com", P::NoScheme),
+            ("mailto:jo@example.com", P::NoScheme),
+            ("javascript://alert(1)", P::NoScheme),
+            ("https:/example.com", P::NoScheme),
+            ("https://exa mple.com", P::Spaces),
+            ("https://example.com/a b", P::Spaces),
+            ("https://example.com/a\tb", P::Spaces),
+            ("https://user:pass@example.com", P::Credentials),
+            ("https://user@example.com", P::Credentials),
+            ("https://192.168.0.1", P::IpAddress),
+            ("https://192.168.0.1:8080/x", P::IpAddress),
+            ("https://[::1]/", P::IpAddress),
+            ("http://localhost:3000", P::Localhost),
+            ("http://shop.localhost", P::Localhost),
+            ("https://", P::Format),
+            ("https://example", P::Format),
+            ("https://example.c", P::Format),
+            ("https://example.123", P::Format),
+            ("https://-example.com", P::Format),
+            ("https://example-.com", P::Format),
+            ("https://exa_mple.com", P::Format),
+            ("https://example..com", P::Format),
+            ("https://example.com.", P::Format),
+            ("https://bücher.de", P::Format),
+            ("https://example.com:0", P::Format),
+            ("https://example.com:65536", P::Format),
+            ("https://example.com:", P::Format),
+            ("https://example.com:80a", P::Format),
+        ];
+        for (website, problem) in refused {
+            assert_eq!(website_problem(website), Some(problem), "{website:?}");
+        }
+        assert_eq!(website_problem("https://example.com:65535"), None);
+        assert_eq!(website_problem("https://example.com:1"), None);
+        let label = |n: usize| "a".repeat(n);
+        assert_eq!(website_problem(&format!("https://{}.com", label(63))), None);
+        assert_eq!(
+            website_problem(&format!("https://{}.com", label(64))),
+            Some(P::Format)
+        );
+        assert_eq!(
+            validate_website("www.example.com").as_deref(),
+            Some("Enter a website address that starts with https:// or http://")
+        );
+    }
+
+    #[test]
+    fn website_length_boundary() {
+        let base = "https://example.com/";
+        let at_limit = format!("{base}{}", "p".repeat(WEBSITE_MAX - base.len()));
+        assert_eq!(at_limit.chars().count(), 256);
+        assert_eq!(website_problem(&at_limit), None);
+        assert_eq!(
+            website_problem(&format!("{at_limit}p")),
+            Some(WebsiteProblem::TooLong)
+        );
+        let multibyte = format!("{base}{}", "é".repeat(WEBSITE_MAX - base.len()));
+        assert_eq!(website_problem(&multibyte), None);
+        assert_eq!(
+            website_problem(&format!("{multibyte}é")),
+            Some(WebsiteProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn normalising_websites() {
+        assert_eq!(
+            normalise_website("  HTTPS://Example.COM/Path?Q=1 "),
+            "https://example.com/Path?Q=1"
+        );
+        assert_eq!(normalise_website("www.example.com"), "www.example.com");
+        assert_eq!(normalise_website("  "), "");
+        assert_eq!(normalise_website("ftp://Example.com"), "ftp://Example.com");
+    }
+
+    #[test]
+    fn tidying_a_draft() {
+        let draft = ProfileDraft {
+            channel_name: "  Support ".into(),
+            phone_country: " gb ".into(),
+            business_name: " Sweet Treats ".into(),
+            website: " HTTPS://Example.com ".into(),
+            picture_id: Some("  ".into()),
+            ..ProfileDraft::default()
+        };
+        let tidy = draft.tidied();
+        assert_eq!(tidy.channel_name, "Support");
+        assert_eq!(tidy.phone_country, "GB");
+        assert_eq!(tidy.business_name, "Sweet Treats");
+        assert_eq!(tidy.website, "https://example.com");
+        assert_eq!(tidy.picture_id, None);
+    }
+
+    #[test]
+    fn remaining_counts_characters() {
+        assert_eq!(remaining(TAGLINE_MAX, ""), 139);
+        assert_eq!(remaining(TAGLINE_MAX, "héllo"), 134);
+        assert_eq!(remaining(5, "🙂🙂🙂🙂🙂🙂"), -1);
+        assert_eq!(remaining(0, ""), 0);
+    }
+
+    #[test]
+    fn draft_wire_shape() {
+        let draft: ProfileDraft = serde_json::from_str(r#"{"channel_name":"Support"}"#).unwrap();
+        assert_eq!(draft.channel_name, "Support");
+        assert_eq!(draft.category, None);
+        let empty: ProfileDraft = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, ProfileDraft::default());
+        let json = serde_json::to_value(complete()).unwrap();
+        assert_eq!(json["category"], "PROF_SERVICES");
+        assert_eq!(json[field::PHONE_COUNTRY], "GB");
+        for key in [
+            field::CHANNEL_NAME,
+            field::PHONE_COUNTRY,
+            field::PHONE_NUMBER,
+            field::BUSINESS_NAME,
+            field::CATEGORY,
+            field::TAGLINE,
+            field::DESCRIPTION,
+            field::CONTACT_EMAIL,
+            field::WEBSITE,
+            field::ADDRESS,
+            field::PICTURE_ID,
+        ] {
+            assert!(json.get(key).is_some(), "{key}");
+        }
+    }
+
+    fn any_category() -> impl Strategy<Value = Category> {
+        proptest::sample::select(Category::ALL.to_vec())
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof!["\\PC*", any::<String>(), "[ -~]{0,300}"]
+    }
+
+    prop_compose! {
+        fn any_draft()(
+            channel_name in any_text(),
+            phone_country in "[A-Z]{0,2}",
+            phone_number in "\\+?[0-9 ()-]{0,20}",
+            business_name in any_text(),
+            category in proptest::option::of(any_category()),
+            tagline in any_text(),
+            description in any_text(),
+            contact_email in any_text(),
+            website in any_text(),
+            address in any_text(),
+            picture_id in proptest::option::of("[a-z0-9-]{1,20}"),
+        ) -> ProfileDraft {
+            ProfileDraft {
+                channel_name, phone_country, phone_number, business_name, category,
+                tagline, description, contact_email, website, address, picture_id,
+            }
+        }
+    }
+
+    /// `https://` + 2 to 4 DNS labels + `.com`, optionally with a port and a path.
+    fn valid_website() -> impl Strategy<Value = (String, usize)> {
+        (
+            proptest::collection::vec("[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?", 1..4),
+            proptest::option::of(1u32..=65_535),
+            proptest::option::of("/[A-Za-z0-9._~%!$&'()*+,;=:@/-]{0,40}(\\?[a-z=&0-9]{0,20})?"),
+        )
+            .prop_map(|(labels, port, path)| {
+                let host = format!("{}.com", labels.join("."));
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                (
+                    format!("https://{host}{port}{}", path.unwrap_or_default()),
+                    host.len(),
+                )
+            })
+    }
+
+    proptest! {
+        /// No validator panics, whatever it is given.
+        #[test]
+        fn validators_never_panic(text in any_text()) {
+            let _ = validate_channel_name(&text);
+            let _ = business_name_problem(&text).map(|p| p.message());
+            let _ = validate_tagline(&text);
+            let _ = validate_description(&text);
+            let _ = validate_address(&text);
+            let _ = validate_contact_email(&text);
+            let _ = validate_website(&text);
+            let _ = normalise_website(&text);
+            let _ = remaining(TAGLINE_MAX, &text);
+            let _ = validate_phone("GB", &text);
+        }
+
+        /// A whole draft of random text validates without panicking, page 1 before page 2.
+        #[test]
+        fn drafts_never_panic(draft in any_draft()) {
+            let all = validate_all(&draft);
+            let pages = [validate_page1(&draft), validate_page2(&draft)].concat();
+            prop_assert_eq!(all, pages);
+            let _ = draft.tidied();
+        }
+
+        /// 1 to 139 printable characters, not all spaces, make a tagline; 140 or more do not.
+        #[test]
+        fn tagline_length_rule(text in "[^\\p{C}\\n]{1,200}") {
+            prop_assume!(!text.trim().is_empty());
+            prop_assume!(!text.chars().any(is_unprintable));
+            let n = text.chars().count();
+            prop_assert_eq!(validate_tagline(&text).is_none(), n <= TAGLINE_MAX, "{} chars", n);
+        }
+
+        /// Any printable tagline of at most 139 characters from `\PC` is accepted.
+        #[test]
+        fn printable_taglines_are_accepted(text in "\\PC{1,139}") {
+            prop_assume!(!text.trim().is_empty());
+            prop_assert_eq!(validate_tagline(&text), None);
+        }
+
+        /// Well-formed https addresses are accepted.
+        #[test]
+        fn valid_websites_are_accepted((url, _) in valid_website()) {
+            prop_assert_eq!(website_problem(&url), None, "{}", url);
+        }
+
+        /// Whitespace inside the host makes the address refused.
+        #[test]
+        fn whitespace_in_the_host_is_refused(
+            (url, host_len) in valid_website(),
+            at in any::<prop::sample::Index>(),
+            space in prop_oneof![Just(" "), Just("\t"), Just("\n"), Just("\u{00A0}"), Just("  ")],
+        ) {
+            let start = "https://".len();
+            let offset = start + 1 + at.index(host_len - 1);
+            let mut broken = url.clone();
+            broken.insert_str(offset, space);
+            prop_assert!(website_problem(&broken).is_some(), "{:?}", broken);
+        }
+
+        /// A draft survives the trip through JSON unchanged.
+        #[test]
+        fn draft_round_trips_through_json(draft in any_draft()) {
+            let json = serde_json::to_string(&draft).unwrap();
+            let back: ProfileDraft = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, draft);
+        }
+
+        /// A category survives the trip through JSON unchanged.
+        #[test]
+        fn category_round_trips_through_json(category in any_category()) {
+            let json = serde_json::to_string(&category).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Category>(&json).unwrap(), category);
+        }
+    }
+}
