@@ -37,3 +37,64 @@ pub fn long_date(epoch_secs: f64) -> String {
 pub fn now_secs() -> f64 {
     js_sys::Date::now() / 1000.0
 }
+
+fn number_format(pairs: &[(&str, &str)]) -> js_sys::Intl::NumberFormat {
+    js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &options(pairs))
+}
+
+fn call_format(f: &js_sys::Intl::NumberFormat, value: &str) -> String {
+    // The value goes in as a decimal string, never an f64, so no digit is lost.
+    f.format()
+        .call1(&JsValue::UNDEFINED, &JsValue::from_str(value))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// An amount in minor units with the currency's symbol, e.g. "£31.00" or "$12.80".
+pub fn money(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -> String {
+    let f = number_format(&[
+        ("style", "currency"),
+        ("currency", currency.code()),
+        ("minimumFractionDigits", "2"),
+        ("maximumFractionDigits", "2"),
+    ]);
+    call_format(&f, &amount.to_string())
+}
+
+/// A per-session rate with up to 4 decimals, e.g. "£0.028" or "$0.0088".
+pub fn rate(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -> String {
+    let f = number_format(&[
+        ("style", "currency"),
+        ("currency", currency.code()),
+        ("minimumFractionDigits", "2"),
+        ("maximumFractionDigits", "4"),
+    ]);
+    call_format(&f, &amount.to_string())
+}
+
+/// A whole number with the locale's grouping, e.g. "1,000".
+pub fn count(n: u64) -> String {
+    call_format(
+        &number_format(&[("maximumFractionDigits", "0")]),
+        &n.to_string(),
+    )
+}
+
+/// An ISO calendar date ("2026-07-01") as a long date in the user's locale.
+pub fn iso_date(iso: &str) -> String {
+    let ms = js_sys::Date::parse(iso);
+    if ms.is_nan() {
+        return iso.to_string();
+    }
+    // The ISO date is a calendar day, not an instant: format it in UTC so no time zone moves it.
+    format(
+        ms / 1000.0,
+        &[
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ],
+    )
+}

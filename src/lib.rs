@@ -12,7 +12,9 @@ pub mod session;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
-use routes::{channels, header, login, not_found, set_password};
+use routes::{
+    channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
+};
 use session::{RequireSession, Session};
 
 /// The whole app.
@@ -31,6 +33,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view=set_password::SetPassword/>
                     <ParentRoute path=path!("") view=RequireSession>
                         <Route path=path!("/channels") view=channels::Channels/>
+                        <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
+                        <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
+                        <Route path=path!("/pricing") view=pricing::Pricing/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -23,8 +23,18 @@ pub mod paths {
     pub const SESSION: &str = "/api/session";
     /// POST: ask for a new set-password link by email.
     pub const PASSWORD_LINKS: &str = "/api/password-links";
-    /// GET: the account's WhatsApp channels.
+    /// GET: the account's WhatsApp channels; POST: request one (Configuration Manager).
     pub const CHANNELS: &str = "/api/channels";
+    /// GET: the account's routing scripts.
+    pub const ROUTING_SCRIPTS: &str = "/api/routing-scripts";
+    /// GET: the preconditions for WhatsApp as the backend knows them.
+    pub const ELIGIBILITY: &str = "/api/eligibility";
+    /// POST: ask the sales representative for the legal terms (once).
+    pub const TERMS_REQUEST: &str = "/api/eligibility/terms-request";
+    /// POST: confirm (or withdraw) having a verified Facebook business account.
+    pub const FACEBOOK_BUSINESS: &str = "/api/eligibility/facebook-business";
+    /// GET: WhatsApp rates and the provider's transaction charges.
+    pub const RATE_CARD: &str = "/api/pricing/rate-card";
 
     /// GET: whether a set-password link is usable; POST: set the password with it.
     pub fn password_link(token: &str) -> String {
@@ -151,6 +161,51 @@ pub struct Channel {
     pub requested_at: Timestamp,
 }
 
+/// Channel names are unique per account, compared without case or surrounding spaces.
+pub fn same_channel_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// A routing script: how the contact centre routes a channel's conversations to agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingScript {
+    /// Stable identifier.
+    pub id: String,
+    /// Its name in the Configuration Manager.
+    pub name: String,
+}
+
+/// POST [`paths::CHANNELS`]: request a WhatsApp channel, as the Configuration Manager does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRequest {
+    /// The channel's name, unique in the account.
+    pub name: String,
+    /// The routing script its conversations will use.
+    pub routing_script_id: String,
+}
+
+impl ChannelRequest {
+    /// Field names on the form (also the inputs' ids).
+    pub const NAME: &'static str = "name";
+    /// See [`ChannelRequest::NAME`].
+    pub const ROUTING_SCRIPT: &'static str = "routing_script_id";
+
+    /// Field messages for what needs correcting; empty when the request is complete.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        let mut errors = Vec::new();
+        if let Some(m) = crate::profile::validate_channel_name(&self.name) {
+            errors.push(crate::error::FieldError::new(Self::NAME, m));
+        }
+        if self.routing_script_id.trim().is_empty() {
+            errors.push(crate::error::FieldError::new(
+                Self::ROUTING_SCRIPT,
+                "Select the routing script for this channel's conversations",
+            ));
+        }
+        errors
+    }
+}
+
 /// A message in the dev mailbox, standing in for a real email or SMS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailMessage {
@@ -236,6 +291,26 @@ mod tests {
         assert_eq!(f, Fault::Status { status: 503 });
         let f: Fault = serde_json::from_str(r#"{"kind":"drop"}"#).unwrap();
         assert_eq!(f, Fault::Drop);
+    }
+
+    #[test]
+    fn channel_requests_need_a_name_and_a_script() {
+        let r = ChannelRequest::default();
+        let fields: Vec<_> = r.validate().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["name", "routing_script_id"]);
+        let named = |name: &str| {
+            ChannelRequest {
+                name: name.into(),
+                routing_script_id: "rs".into(),
+            }
+            .validate()
+        };
+        assert!(named(&"x".repeat(65))[0]
+            .message
+            .contains("64 characters or fewer"));
+        assert_eq!(named(&"é".repeat(64)), vec![]);
+        assert_eq!(named("a\u{7}b").len(), 1);
+        assert!(same_channel_name(" Sales ", "sales"));
     }
 
     #[test]

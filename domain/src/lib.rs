@@ -5,8 +5,14 @@
 //! touches a browser, a socket or a clock: callers pass the time in.
 
 pub mod contract;
+pub mod eligibility;
 pub mod error;
 pub mod idempotency;
 pub mod journey;
+pub mod money;
 pub mod navigation;
 pub mod password;
+pub mod phone;
+pub mod pricing;
+pub mod profile;
+pub mod working_days;

@@ -36,6 +36,12 @@ export class Backend {
     expect(r.status()).toBe(204);
   }
 
+  /** Removes every fault rule. */
+  async clearFaults() {
+    const r = await this.request.delete('/api/test/faults');
+    expect(r.status()).toBe(204);
+  }
+
   /** Moves the backend's clock forward. */
   async advanceClock(seconds: number) {
     const r = await this.request.post('/api/test/clock', { data: { seconds } });

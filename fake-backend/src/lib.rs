@@ -11,6 +11,7 @@ pub mod faults;
 pub mod idempotency;
 pub mod mail;
 pub mod origin;
+pub mod rate_card;
 pub mod routes;
 pub mod secrets;
 pub mod seed;
@@ -96,7 +97,18 @@ pub fn router(state: AppState) -> Router {
             "/api/password-links/{token}",
             get(password::check).post(password::set),
         )
-        .route(paths::CHANNELS, get(channels::list));
+        .route(paths::CHANNELS, get(channels::list).post(channels::request))
+        .route(paths::ROUTING_SCRIPTS, get(channels::routing_scripts))
+        .route(paths::ELIGIBILITY, get(eligibility::get))
+        .route(paths::TERMS_REQUEST, post(eligibility::request_terms))
+        .route(
+            paths::FACEBOOK_BUSINESS,
+            post(eligibility::confirm_facebook_business),
+        )
+        .route(
+            paths::RATE_CARD,
+            get(|_: auth::Authed| async { axum::Json(rate_card::rate_card()) }),
+        );
     if state.config.test_mode {
         api = api
             .route(paths::test::RESET, post(testing::reset))

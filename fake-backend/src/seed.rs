@@ -2,13 +2,16 @@
 
 use crate::secrets;
 use crate::store::{Account, ChannelRecord, Data, PasswordLink, User};
-use domain::contract::{Channel, Timestamp};
+use domain::contract::{Channel, RoutingScript, Timestamp};
+use domain::eligibility::Terms;
 use domain::journey::ChannelState;
 
 /// The demo customer's login.
 pub const DEMO_EMAIL: &str = "admin@northwind.example";
 /// A second customer whose licence (X6) cannot have WhatsApp.
 pub const X6_EMAIL: &str = "admin@fabrikam.example";
+/// A third customer (licence X7) whose legal terms are not signed yet.
+pub const UNSIGNED_EMAIL: &str = "admin@contoso.example";
 /// How long a set-password link works.
 pub const LINK_LIFETIME_SECS: i64 = 24 * 60 * 60;
 
@@ -18,28 +21,60 @@ pub const LINK_LIFETIME_SECS: i64 = 24 * 60 * 60;
 /// away (tests use it to skip the email).
 pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: bool) -> Data {
     let mut data = Data::default();
+    let scripts = |names: &[(&str, &str)]| -> Vec<RoutingScript> {
+        names
+            .iter()
+            .map(|(id, name)| RoutingScript {
+                id: id.to_string(),
+                name: name.to_string(),
+            })
+            .collect()
+    };
     data.accounts.push(Account {
         id: "acc_northwind".into(),
         name: "Northwind Contact Centre".into(),
         licence: "X8".into(),
-        terms_signed: true,
+        terms: Terms::Signed,
+        facebook_business_confirmed: false,
+        country: "GB".into(),
+        routing_scripts: scripts(&[
+            ("rs_support", "WhatsApp to Support agents"),
+            ("rs_sales", "WhatsApp to Sales agents"),
+            (
+                "rs_out_of_hours",
+                "Out-of-hours message, then Support queue",
+            ),
+        ]),
     });
     data.accounts.push(Account {
         id: "acc_fabrikam".into(),
         name: "Fabrikam Support".into(),
         licence: "X6".into(),
-        terms_signed: false,
+        terms: Terms::NotRequested,
+        facebook_business_confirmed: false,
+        country: "GB".into(),
+        routing_scripts: scripts(&[("rs_fab_main", "Main queue")]),
     });
-    data.users.push(User {
-        email: DEMO_EMAIL.into(),
-        account_id: "acc_northwind".into(),
-        password_hash: demo_password.map(secrets::hash_password),
+    data.accounts.push(Account {
+        id: "acc_contoso".into(),
+        name: "Contoso Care".into(),
+        licence: "X7".into(),
+        terms: Terms::NotRequested,
+        facebook_business_confirmed: false,
+        country: "US".into(),
+        routing_scripts: scripts(&[("rs_con_care", "Care team")]),
     });
-    data.users.push(User {
-        email: X6_EMAIL.into(),
-        account_id: "acc_fabrikam".into(),
-        password_hash: demo_password.map(secrets::hash_password),
-    });
+    for (email, account) in [
+        (DEMO_EMAIL, "acc_northwind"),
+        (X6_EMAIL, "acc_fabrikam"),
+        (UNSIGNED_EMAIL, "acc_contoso"),
+    ] {
+        data.users.push(User {
+            email: email.into(),
+            account_id: account.into(),
+            password_hash: demo_password.map(secrets::hash_password),
+        });
+    }
     data.channels.push(ChannelRecord {
         account_id: "acc_northwind".into(),
         channel: Channel {

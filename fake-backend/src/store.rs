@@ -4,7 +4,8 @@
 //! never sees half of another's change. [`MemoryStore`] is the default; a
 //! persistent store implements the same two methods.
 
-use domain::contract::{Channel, MailMessage, Timestamp};
+use domain::contract::{Channel, MailMessage, RoutingScript, Timestamp};
+use domain::eligibility::Terms;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -18,8 +19,14 @@ pub struct Account {
     pub name: String,
     /// Contact-centre licence, e.g. `X8`.
     pub licence: String,
-    /// Whether the legal terms for WhatsApp are signed.
-    pub terms_signed: bool,
+    /// Where the legal terms for WhatsApp stand.
+    pub terms: Terms,
+    /// The customer confirmed a Facebook business account verified by Meta.
+    pub facebook_business_confirmed: bool,
+    /// ISO country code (public holidays for the activation date).
+    pub country: String,
+    /// The routing scripts defined in the contact centre.
+    pub routing_scripts: Vec<RoutingScript>,
 }
 
 /// A person who logs in.
@@ -145,6 +152,11 @@ impl Data {
     /// The account with this id.
     pub fn account(&self, id: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.id == id)
+    }
+
+    /// The account with this id, to change.
+    pub fn account_mut(&mut self, id: &str) -> Option<&mut Account> {
+        self.accounts.iter_mut().find(|a| a.id == id)
     }
 }
 

@@ -36,6 +36,9 @@ pub fn TextField(
     /// The input's `autocomplete`.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// The input's `inputmode`, e.g. `numeric`.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let hint_id = format!("{id}-hint");
@@ -59,6 +62,7 @@ pub fn TextField(
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 spellcheck="false"
                 aria-describedby=described
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -134,6 +138,66 @@ pub fn PasswordField(
                     <span class="visually-hidden">" " {what}</span>
                 </button>
             </div>
+        </div>
+    }
+}
+
+/// A `<select>` with a visible label, optional hint and its error message.
+/// `options` are (value, label) pairs; a first, empty option asks the user to choose.
+#[component]
+pub fn SelectField(
+    /// The select's id and name; error summary links point here.
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// Help shown between the label and the select.
+    #[prop(optional, into)]
+    hint: Option<String>,
+    /// The text of the empty first option, e.g. "Select a country".
+    #[prop(into)]
+    placeholder: Signal<String>,
+    /// The choices.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The chosen value, two-way.
+    value: RwSignal<String>,
+    /// The error to show, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, error.get().is_some())
+    };
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
+            {move || error.get().map(|e| view! {
+                <p class="error-message" id=error_id.clone()>
+                    <span class="visually-hidden">"Error: "</span>{e}
+                </p>
+            })}
+            <select
+                class="select"
+                id=id.clone()
+                name=id
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+                on:change:target=move |ev| value.set(ev.target().value())
+                prop:value=value
+            >
+                <option value="">{placeholder}</option>
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let selected = value.get_untracked() == v;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
         </div>
     }
 }

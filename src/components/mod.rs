@@ -4,7 +4,7 @@ pub mod error_summary;
 pub mod field;
 
 pub use error_summary::ErrorSummary;
-pub use field::{PasswordField, TextField};
+pub use field::{PasswordField, SelectField, TextField};
 
 use domain::error::FieldError;
 use leptos::prelude::*;

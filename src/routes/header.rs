@@ -41,7 +41,9 @@ pub fn Header() -> impl IntoView {
                 {move || session.info().map(|info| view! {
                     <nav class="app-header__nav" aria-label="Main">
                         <ul>
-                            <li><A href="/channels">"WhatsApp channels"</A></li>
+                            <li><A href="/channels" exact=true>"WhatsApp channels"</A></li>
+                            <li><A href="/before-you-start">"Before you start"</A></li>
+                            <li><A href="/pricing">"Pricing"</A></li>
                         </ul>
                     </nav>
                     <div class="app-header__account">

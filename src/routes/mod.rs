@@ -1,7 +1,10 @@
 //! One module per page, plus the header every page shares.
 
 pub mod channels;
+pub mod eligibility;
 pub mod header;
 pub mod login;
 pub mod not_found;
+pub mod pricing;
+pub mod request_channel;
 pub mod set_password;

@@ -1,6 +1,7 @@
 //! One module per group of endpoints.
 
 pub mod channels;
+pub mod eligibility;
 pub mod mailbox;
 pub mod password;
 pub mod session;

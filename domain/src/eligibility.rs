@@ -1,0 +1,117 @@
+//! Who may set up WhatsApp: the preconditions the "Before you start" page checks.
+
+use crate::contract::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The contact-centre licences that include WhatsApp.
+pub const WHATSAPP_LICENCES: [&str; 2] = ["X7", "X8"];
+
+/// Whether a contact-centre licence includes WhatsApp.
+pub fn licence_allows_whatsapp(licence: &str) -> bool {
+    WHATSAPP_LICENCES.contains(&licence.trim())
+}
+
+/// Where the legal terms for WhatsApp stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Terms {
+    /// Signed: nothing to do.
+    Signed,
+    /// The customer asked their sales representative, who asks the Deal Desk to send them.
+    Requested {
+        /// When the customer asked.
+        at: Timestamp,
+    },
+    /// Not signed and not asked for yet.
+    NotRequested,
+}
+
+/// GET [`crate::contract::paths::ELIGIBILITY`]: each precondition as the backend knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    /// The account's contact-centre licence, e.g. "X8".
+    pub licence: String,
+    /// The legal terms.
+    pub terms: Terms,
+    /// The customer confirmed they have a Facebook business account verified by Meta.
+    pub facebook_business_confirmed: bool,
+}
+
+impl Eligibility {
+    /// Whether the licence includes WhatsApp.
+    pub fn licence_ok(&self) -> bool {
+        licence_allows_whatsapp(&self.licence)
+    }
+
+    /// Whether every precondition is met, so the journey can start.
+    pub fn can_start(&self) -> bool {
+        self.licence_ok() && self.terms == Terms::Signed && self.facebook_business_confirmed
+    }
+
+    /// What still stands in the way, in the user's words, in page order.
+    pub fn blockers(&self) -> Vec<&'static str> {
+        let mut b = Vec::new();
+        if !self.licence_ok() {
+            b.push("Your contact-centre licence does not include WhatsApp");
+        }
+        if self.terms != Terms::Signed {
+            b.push("The legal terms for WhatsApp are not signed yet");
+        }
+        if !self.facebook_business_confirmed {
+            b.push("Confirm you have a Facebook business account verified by Meta");
+        }
+        b
+    }
+}
+
+/// POST [`crate::contract::paths::FACEBOOK_BUSINESS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacebookBusinessConfirmation {
+    /// Whether the customer has a verified Facebook business account.
+    pub confirmed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(licence: &str, terms: Terms, fb: bool) -> Eligibility {
+        Eligibility {
+            licence: licence.into(),
+            terms,
+            facebook_business_confirmed: fb,
+        }
+    }
+
+    #[test]
+    fn only_x7_and_x8_include_whatsapp() {
+        for (l, ok) in [
+            ("X7", true),
+            ("X8", true),
+            (" X8 ", true),
+            ("X6", false),
+            ("x8", false),
+            ("", false),
+            ("X9", false),
+        ] {
+            assert_eq!(licence_allows_whatsapp(l), ok, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn every_precondition_must_hold() {
+        assert!(e("X8", Terms::Signed, true).can_start());
+        assert!(!e("X6", Terms::Signed, true).can_start());
+        assert!(!e("X7", Terms::Requested { at: 0 }, true).can_start());
+        assert!(!e("X7", Terms::Signed, false).can_start());
+        assert_eq!(e("X6", Terms::NotRequested, false).blockers().len(), 3);
+    }
+
+    #[test]
+    fn terms_wire_shape() {
+        assert_eq!(
+            serde_json::to_value(Terms::Requested { at: 5 }).unwrap(),
+            serde_json::json!({"state": "requested", "at": 5})
+        );
+    }
+}

@@ -1,0 +1,389 @@
+//! The WhatsApp pricing estimate: sessions × (WhatsApp's user-initiated rate for
+//! the country + the provider's transaction charge), in the invoice currency.
+//!
+//! Each line (sessions × rate, sessions × charge) is computed exactly, then
+//! rounded once, half-up, to the currency's minor unit; the total is the sum of
+//! the two rounded lines, so the page's breakdown always adds up.
+
+use crate::error::FieldError;
+use crate::money::{round_to_minor, Currency};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The most sessions per month the estimator takes.
+pub const MAX_SESSIONS: u64 = 100_000_000;
+
+/// Field names on the pricing form (also the inputs' ids).
+pub mod field {
+    /// The country of the customer's WhatsApp number.
+    pub const COUNTRY: &str = "country";
+    /// The invoice currency.
+    pub const CURRENCY: &str = "currency";
+    /// Sessions per month.
+    pub const SESSIONS: &str = "sessions";
+}
+
+/// An amount per session in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    /// The currency.
+    pub currency: Currency,
+    /// Per session, exact (travels as a string).
+    pub amount: Decimal,
+    /// An illustration rather than a published figure.
+    #[serde(default)]
+    pub example: bool,
+}
+
+/// WhatsApp's user-initiated conversation rate for one country, in each invoice currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryRates {
+    /// ISO 3166 alpha-2 code.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// One rate per invoice currency.
+    pub rates: Vec<Rate>,
+}
+
+/// GET [`crate::contract::paths::RATE_CARD`]: the rates the estimator uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateCard {
+    /// Countries, in the order the page lists them.
+    pub countries: Vec<CountryRates>,
+    /// The provider's charge per session, per invoice currency.
+    pub transaction_charges: Vec<Rate>,
+    /// When these rates took effect, e.g. "2026-07-01".
+    pub effective_from: String,
+}
+
+impl RateCard {
+    /// The country with this code.
+    pub fn country(&self, code: &str) -> Option<&CountryRates> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// The transaction charge in `currency`.
+    pub fn transaction_charge(&self, currency: Currency) -> Option<&Rate> {
+        self.transaction_charges
+            .iter()
+            .find(|r| r.currency == currency)
+    }
+}
+
+/// What the form holds, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EstimateInput {
+    /// Country code, or empty.
+    pub country: String,
+    /// Currency code, or empty.
+    pub currency: String,
+    /// Sessions per month, as typed.
+    pub sessions: String,
+}
+
+/// The breakdown the page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estimate {
+    /// The invoice currency.
+    pub currency: Currency,
+    /// Sessions per month.
+    pub sessions: u64,
+    /// WhatsApp's rate per session.
+    pub whatsapp_rate: Decimal,
+    /// The provider's charge per session.
+    pub transaction_charge: Decimal,
+    /// Rate plus charge, exact.
+    pub per_session: Decimal,
+    /// Sessions × WhatsApp's rate, rounded once to minor units.
+    pub whatsapp_total: Decimal,
+    /// Sessions × the transaction charge, rounded once to minor units.
+    pub transaction_total: Decimal,
+    /// The sum of the two lines.
+    pub total: Decimal,
+    /// Whether any figure used is an example rather than a published rate.
+    pub uses_example_rates: bool,
+}
+
+/// Reads "Sessions per month": a whole number from 0 to [`MAX_SESSIONS`],
+/// with optional thousands separators ("1,000" or "1 000").
+pub fn parse_sessions(input: &str) -> Result<u64, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err("Enter the number of sessions per month, like 1000".into());
+    }
+    if s.starts_with('-') || s.starts_with('\u{2212}') {
+        return Err("Sessions per month cannot be negative: enter 0 or more".into());
+    }
+    let grouped = |sep: char| -> Option<String> {
+        let groups: Vec<&str> = s.split(sep).collect();
+        let ok = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3);
+        ok.then(|| groups.concat())
+    };
+    let digits = if s.contains(',') {
+        grouped(',')
+    } else if s.contains([' ', '\u{a0}', '\u{202f}']) {
+        grouped(' ')
+            .or_else(|| grouped('\u{a0}'))
+            .or_else(|| grouped('\u{202f}'))
+    } else {
+        Some(s.to_string())
+    };
+    let Some(digits) = digits.filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        if s.contains('.')
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            return Err("Sessions per month must be a whole number, like 1000".into());
+        }
+        return Err("Enter sessions per month as a number, like 1000".into());
+    };
+    match digits.parse::<u64>() {
+        Ok(n) if n <= MAX_SESSIONS => Ok(n),
+        _ => Err("Sessions per month must be 100,000,000 or fewer".into()),
+    }
+}
+
+/// The estimate for what the form holds, or a message per field that needs correcting.
+pub fn estimate(card: &RateCard, input: &EstimateInput) -> Result<Estimate, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let country = card.country(&input.country);
+    if input.country.is_empty() {
+        errors.push(FieldError::new(
+            field::COUNTRY,
+            "Select the country of your WhatsApp number",
+        ));
+    } else if country.is_none() {
+        errors.push(FieldError::new(
+            field::COUNTRY,
+            "Select a country from the list",
+        ));
+    }
+    let currency = Currency::from_code(&input.currency);
+    if input.currency.is_empty() {
+        errors.push(FieldError::new(
+            field::CURRENCY,
+            "Select your invoice currency",
+        ));
+    } else if currency.is_none() {
+        errors.push(FieldError::new(
+            field::CURRENCY,
+            "Select an invoice currency from the list",
+        ));
+    }
+    let sessions = parse_sessions(&input.sessions)
+        .map_err(|m| errors.push(FieldError::new(field::SESSIONS, m)));
+    let (Some(country), Some(currency), Ok(sessions)) = (country, currency, sessions) else {
+        return Err(errors);
+    };
+    let rate = country.rates.iter().find(|r| r.currency == currency);
+    let charge = card.transaction_charge(currency);
+    let (Some(rate), Some(charge)) = (rate, charge) else {
+        return Err(vec![FieldError::new(
+            field::CURRENCY,
+            format!(
+                "There is no rate for {} in {}: choose another invoice currency",
+                country.name,
+                currency.code()
+            ),
+        )]);
+    };
+    Ok(compute(currency, sessions, rate, charge))
+}
+
+fn compute(currency: Currency, sessions: u64, rate: &Rate, charge: &Rate) -> Estimate {
+    let n = Decimal::from(sessions);
+    // sessions ≤ 10^8 and rates are small: far inside Decimal's 28 digits.
+    let whatsapp_total = round_to_minor(n * rate.amount, currency);
+    let transaction_total = round_to_minor(n * charge.amount, currency);
+    Estimate {
+        currency,
+        sessions,
+        whatsapp_rate: rate.amount,
+        transaction_charge: charge.amount,
+        per_session: rate.amount + charge.amount,
+        whatsapp_total,
+        transaction_total,
+        total: whatsapp_total + transaction_total,
+        uses_example_rates: rate.example || charge.example,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn rate(currency: Currency, amount: &str) -> Rate {
+        Rate {
+            currency,
+            amount: d(amount),
+            example: false,
+        }
+    }
+
+    fn card() -> RateCard {
+        RateCard {
+            countries: vec![
+                CountryRates {
+                    code: "GB".into(),
+                    name: "United Kingdom".into(),
+                    rates: vec![rate(Currency::GBP, "0.028")],
+                },
+                CountryRates {
+                    code: "US".into(),
+                    name: "United States".into(),
+                    rates: vec![rate(Currency::USD, "0.0088")],
+                },
+            ],
+            transaction_charges: vec![rate(Currency::GBP, "0.003"), rate(Currency::USD, "0.004")],
+            effective_from: "2026-07-01".into(),
+        }
+    }
+
+    fn input(country: &str, currency: &str, sessions: &str) -> EstimateInput {
+        EstimateInput {
+            country: country.into(),
+            currency: currency.into(),
+            sessions: sessions.into(),
+        }
+    }
+
+    #[test]
+    fn the_seed_examples_to_the_penny() {
+        let uk = estimate(&card(), &input("GB", "GBP", "1,000")).unwrap();
+        assert_eq!(
+            (uk.whatsapp_total, uk.transaction_total, uk.total),
+            (d("28.00"), d("3.00"), d("31.00"))
+        );
+        assert_eq!(uk.per_session, d("0.031"));
+        let us = estimate(&card(), &input("US", "USD", "1000")).unwrap();
+        assert_eq!(
+            (us.whatsapp_total, us.transaction_total, us.total),
+            (d("8.80"), d("4.00"), d("12.80"))
+        );
+    }
+
+    #[test]
+    fn each_line_is_rounded_once_half_up() {
+        // 125 × 0.0088 = 1.1 exactly; 1 × 0.0088 = 0.0088 → 0.01; 5 × 0.003 = 0.015 → 0.02.
+        let one = estimate(&card(), &input("US", "USD", "1")).unwrap();
+        assert_eq!(
+            (one.whatsapp_total, one.transaction_total, one.total),
+            (d("0.01"), d("0.00"), d("0.01"))
+        );
+        let five = estimate(&card(), &input("GB", "GBP", "5")).unwrap();
+        assert_eq!(five.transaction_total, d("0.02"));
+    }
+
+    #[test]
+    fn sessions_parsing_table() {
+        let ok: &[(&str, u64)] = &[
+            ("0", 0),
+            ("1000", 1000),
+            (" 1,000 ", 1000),
+            ("1 000 000", 1_000_000),
+            ("100,000,000", MAX_SESSIONS),
+            ("007", 7),
+        ];
+        for (s, n) in ok {
+            assert_eq!(parse_sessions(s), Ok(*n), "{s:?}");
+        }
+        let bad: &[(&str, &str)] = &[
+            ("", "Enter the number of sessions per month, like 1000"),
+            ("   ", "Enter the number of sessions per month, like 1000"),
+            (
+                "-5",
+                "Sessions per month cannot be negative: enter 0 or more",
+            ),
+            (
+                "12.5",
+                "Sessions per month must be a whole number, like 1000",
+            ),
+            (
+                "1000.00",
+                "Sessions per month must be a whole number, like 1000",
+            ),
+            ("ten", "Enter sessions per month as a number, like 1000"),
+            ("1e6", "Enter sessions per month as a number, like 1000"),
+            ("1,00", "Enter sessions per month as a number, like 1000"),
+            (
+                "100,000,001",
+                "Sessions per month must be 100,000,000 or fewer",
+            ),
+            (
+                "99999999999999999999999999",
+                "Sessions per month must be 100,000,000 or fewer",
+            ),
+        ];
+        for (s, m) in bad {
+            assert_eq!(parse_sessions(s), Err(m.to_string()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_reports_its_own_problem() {
+        let errors = estimate(&card(), &input("", "", "")).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["country", "currency", "sessions"]);
+        let errors = estimate(&card(), &input("ZZ", "XXX", "-1")).unwrap_err();
+        assert_eq!(errors.len(), 3);
+        let errors = estimate(&card(), &input("GB", "USD", "10")).unwrap_err();
+        assert_eq!(errors[0].field, "currency");
+        assert!(errors[0]
+            .message
+            .contains("no rate for United Kingdom in USD"));
+    }
+
+    proptest! {
+        /// The total is exactly the sum of the two lines, and never negative.
+        #[test]
+        fn total_is_the_sum_of_its_parts(sessions in 0u64..=MAX_SESSIONS, r in 0i64..1_000_000, c in 0i64..100_000) {
+            let e = compute(Currency::GBP, sessions, &Rate { currency: Currency::GBP, amount: Decimal::new(r, 6), example: false },
+                &Rate { currency: Currency::GBP, amount: Decimal::new(c, 6), example: false });
+            prop_assert_eq!(e.total, e.whatsapp_total + e.transaction_total);
+            prop_assert!(e.total >= Decimal::ZERO);
+            prop_assert!(e.total.scale() <= 2);
+        }
+
+        /// k times the sessions costs k times as much, within the rounding of each line.
+        #[test]
+        fn scaling_sessions_scales_the_total(sessions in 0u64..1_000_000, k in 1u64..100) {
+            let card = card();
+            let one = estimate(&card, &input("US", "USD", &sessions.to_string())).unwrap();
+            let many = estimate(&card, &input("US", "USD", &(sessions * k).to_string())).unwrap();
+            let exact = Decimal::from(sessions * k) * one.per_session;
+            prop_assert!((many.total - exact).abs() <= d("0.01"), "{} vs {}", many.total, exact);
+            prop_assert!((many.total - one.total * Decimal::from(k)).abs() <= d("0.01") * Decimal::from(k));
+        }
+
+        /// Whatever is typed, the estimator answers with an estimate or field messages, never a panic.
+        #[test]
+        fn never_panics(country in "\\PC{0,4}", currency in "\\PC{0,4}", sessions in "\\PC{0,30}") {
+            match estimate(&card(), &input(&country, &currency, &sessions)) {
+                Ok(e) => prop_assert!(e.sessions <= MAX_SESSIONS),
+                Err(errors) => prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty())),
+            }
+        }
+
+        /// Any whole number in range, with or without commas, parses to itself.
+        #[test]
+        fn whole_numbers_parse(n in 0u64..=MAX_SESSIONS) {
+            prop_assert_eq!(parse_sessions(&n.to_string()), Ok(n));
+            let mut grouped = String::new();
+            for (i, ch) in n.to_string().chars().rev().enumerate() {
+                if i > 0 && i % 3 == 0 { grouped.push(','); }
+                grouped.push(ch);
+            }
+            let grouped: String = grouped.chars().rev().collect();
+            prop_assert_eq!(parse_sessions(&grouped), Ok(n));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import { test, expect, expectAccessible, logIn, DEMO_PASSWORD, X6_EMAIL } from './fixtures';
+
+const CONTOSO = 'admin@contoso.example';
+
+test.describe('before you start', () => {
+  test('a first-time user is pointed to the checks, and confirming the Facebook account makes them ready', async ({ loggedIn: page, backend }) => {
+    const notice = page.getByRole('region', { name: 'Before you start' });
+    await expect(notice).toContainText('Confirm you have a Facebook business account verified by Meta');
+    await notice.getByRole('link', { name: 'Check what you need before you start' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Before you start' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Contact-centre licence\s+Met/ })).toBeVisible();
+    await expect(page.getByText('Your licence is X8.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Signed/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /How to create and verify a business account/ })).toHaveAttribute('href', /facebook\.com\/business\/help/);
+    await expect(page.getByRole('listitem').filter({ hasText: 'never been used with WhatsApp Business' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel('I have a Facebook business account verified by Meta').check();
+    await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+    expect((await backend.state()).data.accounts[0].facebook_business_confirmed).toBe(true);
+    await expectAccessible(page);
+
+    await page.reload();
+    await expect(page.getByLabel('I have a Facebook business account verified by Meta')).toBeChecked();
+    await page.getByRole('link', { name: 'WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Before you start' })).toHaveCount(0);
+  });
+
+  test('a licence without WhatsApp is explained and cannot start, and the backend refuses too', async ({ page, backend }) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/before-you-start');
+    await logIn(page, X6_EMAIL);
+    await expect(page.getByRole('heading', { level: 1, name: 'Before you start' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'You cannot set up WhatsApp' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Contact-centre licence\s+Not met/ })).toBeVisible();
+    await expect(page.getByText('ask your account manager to upgrade your contact-centre licence to X7 or X8')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ask my sales representative' })).toHaveCount(0);
+    await expect(page.getByLabel('I have a Facebook business account verified by Meta')).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Request a WhatsApp channel' })).toHaveCount(0);
+
+    // Straight to the form: the page lets them fill it in, the backend says no.
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('Fabrikam WhatsApp');
+    await page.getByLabel('Routing script').selectOption({ label: 'Main queue' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('does not include WhatsApp');
+    const response = await page.evaluate(async () => (await fetch('/api/eligibility/terms-request', { method: 'POST' })).status);
+    expect(response).toBe(403);
+    expect((await backend.state()).data.channels.filter((c: any) => c.account_id === 'acc_fabrikam')).toHaveLength(0);
+  });
+
+  test('unsigned terms are requested from the sales representative once, with the date', async ({ page, backend, request }) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/before-you-start');
+    await logIn(page, CONTOSO);
+    await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Not signed/ })).toBeVisible();
+    await expect(page.getByText('Your sales representative asks the Deal Desk to send them to you.')).toBeVisible();
+    await page.getByRole('button', { name: 'Ask my sales representative' }).click();
+    await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Requested/ })).toBeVisible();
+    await expect(page.getByText(/You asked your sales representative for the terms on .+2026/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ask my sales representative' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    const first = (await backend.state()).data.accounts.find((a: any) => a.id === 'acc_contoso').terms;
+    expect(first.state).toBe('requested');
+    await backend.advanceClock(20 * 60);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Requested/ })).toBeVisible();
+    // Asking again (another tab, a retry) changes nothing and sends nothing.
+    const again = await page.evaluate(async () => {
+      const s = await (await fetch('/api/session')).json();
+      const r = await fetch('/api/eligibility/terms-request', { method: 'POST', headers: { 'X-CSRF-Token': s.csrf_token } });
+      return r.json();
+    });
+    expect(again.terms).toEqual(first);
+    const requests = (await backend.mailbox()).filter((m) => m.subject === 'WhatsApp terms requested by Contoso Care');
+    expect(requests).toHaveLength(1);
+    await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
+  });
+});

@@ -1,0 +1,113 @@
+import { test, expect, expectAccessible, logIn } from './fixtures';
+
+test.describe('request a WhatsApp channel (Configuration Manager)', () => {
+  test('creates a Pending channel shown on the channels page with its reference', async ({ loggedIn: page, backend }) => {
+    await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+    const script = page.getByLabel('Routing script');
+    await expect(script.getByRole('option')).toHaveText(['Select a routing script', 'WhatsApp to Support agents', 'WhatsApp to Sales agents', 'Out-of-hours message, then Support queue']);
+    await expectAccessible(page);
+
+    await page.getByLabel('Channel name').fill('Sales');
+    await script.selectOption({ label: 'WhatsApp to Sales agents' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+
+    await expect(page).toHaveURL(/\/channels\?requested=/);
+    const success = page.getByRole('status').filter({ hasText: 'Channel requested' });
+    await expect(success).toContainText(/Sales is requested and shows as Pending\. Its request reference is CM-\d+\./);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sales', exact: true }) });
+    await expect(card).toContainText('Requested (Pending)');
+    await expect(card).toContainText('WhatsApp to Sales agents');
+    await expect(card).toContainText(/Support can tell you where this request stands: quote reference CM-\d+/);
+    await expectAccessible(page);
+
+    const channels = (await backend.state()).data.channels;
+    expect(channels.map((c: any) => [c.channel.name, c.channel.state])).toEqual([['Customer Support', 'requested'], ['Sales', 'requested']]);
+  });
+
+  test('missing answers are explained and linked to their fields', async ({ loggedIn: page }) => {
+    await page.goto('/channels/new');
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page).toHaveTitle(/^Error: Request a WhatsApp channel/);
+    await expect(page.getByRole('link', { name: 'Enter a channel name' })).toBeVisible();
+    await page.getByRole('link', { name: "Select the routing script for this channel's conversations" }).click();
+    await expect(page.getByLabel('Routing script')).toBeFocused();
+    await expectAccessible(page);
+  });
+
+  test('a name already used in the account is refused on the field', async ({ loggedIn: page, backend }) => {
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('  customer SUPPORT ');
+    await page.getByLabel('Routing script').selectOption({ label: 'WhatsApp to Support agents' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    const message = 'You already have a channel called customer SUPPORT: choose a different name';
+    await page.getByRole('link', { name: message }).click();
+    await expect(page.getByLabel('Channel name')).toBeFocused();
+    await expect(page.getByLabel('Channel name')).toHaveAccessibleDescription(new RegExp(message));
+    await expectAccessible(page);
+    expect((await backend.state()).data.channels).toHaveLength(1);
+  });
+
+  test('a double click on a slow answer creates one channel', async ({ loggedIn: page, backend }) => {
+    await backend.fault('POST', '/api/channels', { kind: 'delay', ms: 1500 });
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('Billing');
+    await page.getByLabel('Routing script').selectOption({ label: 'WhatsApp to Support agents' });
+    await page.getByRole('button', { name: 'Request channel' }).dblclick();
+    await expect(page.getByRole('button', { name: 'Requesting…' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Channel requested' })).toBeVisible();
+    const names = (await backend.state()).data.channels.map((c: any) => c.channel.name);
+    expect(names.filter((n: string) => n === 'Billing')).toHaveLength(1);
+  });
+
+  test('a connection dropped after the backend acted: trying again does not create a second channel', async ({ loggedIn: page, backend }) => {
+    // Chromium itself resends a request a few times when a reused connection closes
+    // without an answer (each resend carries the same idempotency key); drop them all.
+    await backend.fault('POST', '/api/channels', { kind: 'drop' }, 20);
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('Returns');
+    await page.getByLabel('Routing script').selectOption({ label: 'WhatsApp to Support agents' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'We could not reach the server' })).toBeVisible();
+    await expect(page.getByLabel('Channel name')).toHaveValue('Returns');
+    // The backend did create it; only the answer was lost.
+    let names = (await backend.state()).data.channels.map((c: any) => c.channel.name);
+    expect(names).toContain('Returns');
+
+    await backend.clearFaults();
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Returns is requested' })).toBeVisible();
+    names = (await backend.state()).data.channels.map((c: any) => c.channel.name);
+    expect(names.filter((n: string) => n === 'Returns')).toHaveLength(1);
+  });
+
+  test('a session that ends mid-form sends the user to log in and back with what they typed', async ({ loggedIn: page, backend }) => {
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('After hours');
+    await page.getByLabel('Routing script').selectOption({ label: 'Out-of-hours message, then Support queue' });
+    await backend.expireSessions();
+    await page.getByRole('button', { name: 'Request channel' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    await expect(page.getByText('Your session ended. Log in again to carry on where you were')).toBeVisible();
+    await logIn(page);
+    await expect(page).toHaveURL(/\/channels\/new$/);
+    await expect(page.getByLabel('Channel name')).toHaveValue('After hours');
+    await expect(page.getByLabel('Routing script')).toHaveValue('rs_out_of_hours');
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'After hours is requested' })).toBeVisible();
+
+    // Submitted: the form starts empty next time.
+    await page.goto('/channels/new');
+    await expect(page.getByLabel('Channel name')).toHaveValue('');
+  });
+
+  test('a reload keeps what was typed', async ({ loggedIn: page }) => {
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('Complaints');
+    await page.getByLabel('Routing script').selectOption({ label: 'WhatsApp to Support agents' });
+    await page.reload();
+    await expect(page.getByLabel('Channel name')).toHaveValue('Complaints');
+    await expect(page.getByLabel('Routing script')).toHaveValue('rs_support');
+  });
+});

@@ -1,0 +1,92 @@
+//! The preconditions for WhatsApp: licence, legal terms, Facebook business account.
+
+use crate::auth::Authed;
+use crate::failure::{ApiFailure, Json};
+use crate::store::{Account, Data};
+use crate::{mail, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::eligibility::{
+    licence_allows_whatsapp, Eligibility, FacebookBusinessConfirmation, Terms,
+};
+use domain::error::ErrorCode;
+
+/// Where a sales representative's mail goes in the dev mailbox.
+const SALES_REP: &str = "sales.rep@provider.example";
+
+fn view(a: &Account) -> Eligibility {
+    Eligibility {
+        licence: a.licence.clone(),
+        terms: a.terms,
+        facebook_business_confirmed: a.facebook_business_confirmed,
+    }
+}
+
+fn account<'a>(d: &'a mut Data, who: &Authed) -> Result<&'a mut Account, ApiFailure> {
+    d.account_mut(&who.account_id)
+        .ok_or_else(ApiFailure::unauthorized)
+}
+
+/// 403 unless the account's licence includes WhatsApp; every WhatsApp step calls it.
+pub fn require_licence(a: &Account) -> Result<(), ApiFailure> {
+    if licence_allows_whatsapp(&a.licence) {
+        Ok(())
+    } else {
+        Err(ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!(
+                "Your contact-centre licence ({}) does not include WhatsApp. WhatsApp needs licence X7 or X8: ask your account manager about upgrading.",
+                a.licence
+            ),
+        ))
+    }
+}
+
+/// GET /api/eligibility.
+pub async fn get(
+    State(state): State<AppState>,
+    who: Authed,
+) -> Result<axum::Json<Eligibility>, ApiFailure> {
+    state
+        .store
+        .tx(|d| account(d, &who).map(|a| axum::Json(view(a))))
+}
+
+/// POST /api/eligibility/terms-request: records the request once; asking again changes nothing.
+pub async fn request_terms(
+    State(state): State<AppState>,
+    who: Authed,
+) -> Result<axum::Json<Eligibility>, ApiFailure> {
+    let now = state.clock.now();
+    let quiet = state.config.quiet;
+    state.store.tx(|d| {
+        let a = account(d, &who)?;
+        require_licence(a)?;
+        if a.terms != Terms::NotRequested {
+            return Ok(axum::Json(view(a)));
+        }
+        a.terms = Terms::Requested { at: now };
+        let (name, result) = (a.name.clone(), view(a));
+        let body = format!(
+            "{name} ({}) asked for the legal terms and conditions for WhatsApp.\n\nPlease ask the Deal Desk to send them the terms to sign.\n",
+            who.email
+        );
+        mail::send(d, now, SALES_REP, &format!("WhatsApp terms requested by {name}"), body, quiet);
+        Ok(axum::Json(result))
+    })
+}
+
+/// POST /api/eligibility/facebook-business.
+pub async fn confirm_facebook_business(
+    State(state): State<AppState>,
+    who: Authed,
+    Json(req): Json<FacebookBusinessConfirmation>,
+) -> Result<axum::Json<Eligibility>, ApiFailure> {
+    state.store.tx(|d| {
+        let a = account(d, &who)?;
+        require_licence(a)?;
+        a.facebook_business_confirmed = req.confirmed;
+        Ok(axum::Json(view(a)))
+    })
+}

@@ -1,0 +1,191 @@
+//! "Before you start": each precondition for WhatsApp and where it stands.
+
+use crate::api::{self, ApiError, Mutation};
+use crate::format;
+use crate::page::use_title;
+use domain::contract::paths;
+use domain::eligibility::{Eligibility, FacebookBusinessConfirmation, Terms, WHATSAPP_LICENCES};
+use domain::idempotency::RetryKey;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Meta's help page on creating and verifying a business account.
+pub const META_VERIFY_HELP: &str = "https://www.facebook.com/business/help/2058515294227817";
+
+/// The phone number requirements, as the brief states them.
+pub const NUMBER_REQUIREMENTS: [&str; 5] = [
+    "It can be any number, from any provider.",
+    "It has never been used with WhatsApp Business (the app or the platform) before.",
+    "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
+    "Your customers can see it: it is the number they message.",
+    "A number from us can be used, routed to your contact centre or to an automated message, but it cannot be called on WhatsApp.",
+];
+
+/// The "Before you start" page.
+#[component]
+pub fn BeforeYouStart() -> impl IntoView {
+    use_title(|| "Before you start".into(), || false);
+    let loaded = LocalResource::new(|| api::get::<Eligibility>(paths::ELIGIBILITY));
+    view! {
+        <h1>"Before you start"</h1>
+        <p class="lead">"WhatsApp for your contact centre needs four things. Here is where each stands for your account."</p>
+        <Transition fallback=|| view! { <p class="loading" role="status">"Checking your account…"</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(e) => view! { <Checks initial=e/> }.into_any(),
+                    Err(ApiError::Unauthorized) => ().into_any(),
+                    Err(e) => view! {
+                        <div class="notice notice--error" role="alert">
+                            <p>"We could not check your account. " {e.to_string()}</p>
+                            <button type="button" class="button" on:click=move |_| loaded.refetch()>"Try again"</button>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn status(met: bool, label: &'static str) -> impl IntoView {
+    view! { <strong class="tag" class:tag--met=met class:tag--todo=!met>{label}</strong> }
+}
+
+#[component]
+fn Checks(initial: Eligibility) -> impl IntoView {
+    let current = RwSignal::new(initial);
+    let problem = RwSignal::new(None::<String>);
+    let terms_key = StoredValue::new(RetryKey::default());
+    let fb_key = StoredValue::new(RetryKey::default());
+    let ask = Action::new_local(move |_: &()| async move {
+        api::send::<_, Eligibility>(
+            Mutation::Post,
+            paths::TERMS_REQUEST,
+            &(),
+            terms_key,
+            Default::default(),
+        )
+        .await
+    });
+    let confirm = Action::new_local(move |confirmed: &bool| {
+        let body = FacebookBusinessConfirmation {
+            confirmed: *confirmed,
+        };
+        async move {
+            api::send::<_, Eligibility>(
+                Mutation::Post,
+                paths::FACEBOOK_BUSINESS,
+                &body,
+                fb_key,
+                Default::default(),
+            )
+            .await
+        }
+    });
+    let settle = move |result: Option<Result<Eligibility, ApiError>>| match result {
+        Some(Ok(e)) => {
+            problem.set(None);
+            current.set(e);
+        }
+        Some(Err(ApiError::Unauthorized)) | None => {}
+        Some(Err(e)) => problem.set(Some(e.to_string())),
+    };
+    Effect::new(move |_| settle(ask.value().get()));
+    Effect::new(move |_| settle(confirm.value().get()));
+
+    let licence = move || current.with(|e| e.licence.clone());
+    let licence_ok = move || current.with(Eligibility::licence_ok);
+    let terms = move || current.with(|e| e.terms);
+    let fb = move || current.with(|e| e.facebook_business_confirmed);
+
+    view! {
+        {move || problem.get().map(|p| view! { <div class="notice notice--error" role="alert"><p>{p}</p></div> })}
+        <Outcome current/>
+
+        <section class="check" aria-labelledby="check-licence">
+            <h2 id="check-licence">"Contact-centre licence " {move || status(licence_ok(), if licence_ok() { "Met" } else { "Not met" })}</h2>
+            {move || if licence_ok() {
+                view! { <p>"Your licence is " {licence()} ". WhatsApp is included with licences " {WHATSAPP_LICENCES.join(" and ")} "."</p> }.into_any()
+            } else {
+                view! {
+                    <p>"Your licence is " <strong>{licence()}</strong> ". WhatsApp is only available with licences " {WHATSAPP_LICENCES.join(" and ")} ", so you cannot set it up yet."</p>
+                    <p>"To get WhatsApp, ask your account manager to upgrade your contact-centre licence to X7 or X8. Once it is upgraded, come back to this page."</p>
+                }.into_any()
+            }}
+        </section>
+
+        <section class="check" aria-labelledby="check-terms">
+            <h2 id="check-terms">"Legal terms and conditions " {move || match terms() {
+                Terms::Signed => status(true, "Signed").into_any(),
+                Terms::Requested { .. } => status(false, "Requested").into_any(),
+                Terms::NotRequested => status(false, "Not signed").into_any(),
+            }}</h2>
+            {move || match terms() {
+                Terms::Signed => view! { <p>"Your legal terms for WhatsApp are signed."</p> }.into_any(),
+                Terms::Requested { at } => view! {
+                    <p>"You asked your sales representative for the terms on " <strong>{format::long_date(at as f64)}</strong> ". They ask the Deal Desk to send them to you to sign; you do not need to ask again."</p>
+                }.into_any(),
+                Terms::NotRequested => view! {
+                    <p>"WhatsApp needs signed legal terms and conditions. Your sales representative asks the Deal Desk to send them to you."</p>
+                    {move || licence_ok().then(|| view! {
+                        <button type="button" class="button" disabled=move || ask.pending().get() on:click=move |_| { ask.dispatch(()); }>
+                            {move || if ask.pending().get() { "Asking…" } else { "Ask my sales representative" }}
+                        </button>
+                    })}
+                }.into_any(),
+            }}
+        </section>
+
+        <section class="check" aria-labelledby="check-facebook">
+            <h2 id="check-facebook">"A Facebook business account, verified by Meta " {move || status(fb(), if fb() { "Confirmed" } else { "Not confirmed" })}</h2>
+            <p>"Meta verifies businesses, so this step is outside our control. You need a Facebook business account that Meta has verified; you log in with it during the WhatsApp sign-up."</p>
+            <p><a href=META_VERIFY_HELP rel="noopener noreferrer" target="_blank">"How to create and verify a business account (Meta Business Help Centre, opens in a new tab)"</a></p>
+            {move || licence_ok().then(|| view! {
+                <div class="checkbox">
+                    <input
+                        type="checkbox"
+                        id="facebook-business"
+                        prop:checked=fb
+                        disabled=move || confirm.pending().get()
+                        on:change:target=move |ev| { confirm.dispatch(ev.target().checked()); }
+                    />
+                    <label for="facebook-business">"I have a Facebook business account verified by Meta"</label>
+                </div>
+                <p class="hint" role="status">{move || if confirm.pending().get() { "Saving…" } else { "" }}</p>
+            })}
+        </section>
+
+        <section class="check" aria-labelledby="check-number">
+            <h2 id="check-number">"A phone number for WhatsApp"</h2>
+            <p>"You choose the number during the sign-up. It must meet these requirements:"</p>
+            <ul class="list">
+                {NUMBER_REQUIREMENTS.iter().map(|r| view! { <li>{*r}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Outcome(current: RwSignal<Eligibility>) -> impl IntoView {
+    move || {
+        let e = current.get();
+        if e.can_start() {
+            view! {
+                <div class="notice notice--success" role="status">
+                    <h2>"You can start"</h2>
+                    <p>"Your account meets every requirement we can check. Make sure your phone number meets the requirements below."</p>
+                    <p><A href="/channels/new" attr:class="button">"Request a WhatsApp channel"</A></p>
+                </div>
+            }
+            .into_any()
+        } else {
+            let blockers = e.blockers();
+            view! {
+                <div class="notice" role="status">
+                    <h2>{if e.licence_ok() { "Not ready yet" } else { "You cannot set up WhatsApp" }}</h2>
+                    <ul class="list">{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
