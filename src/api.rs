@@ -199,6 +199,18 @@ pub fn set_csrf_token(token: Option<String>) {
     CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
 }
 
+/// The session's anti-CSRF token, for requests made outside this module (picture uploads).
+pub fn csrf_token() -> Option<String> {
+    CSRF_TOKEN.with(|t| t.borrow().clone())
+}
+
+/// Tells the app the session ended, as a 401 from any call does.
+pub fn unauthorized() {
+    if let Some(f) = ON_UNAUTHORIZED.with(|h| h.borrow().clone()) {
+        f();
+    }
+}
+
 /// What to do when any call answers 401 (the app sends the user to log in).
 pub fn on_unauthorized(f: impl Fn() + 'static) {
     ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
@@ -215,7 +227,8 @@ fn base_url_from_page() -> String {
         .unwrap_or_default()
 }
 
-fn url(path: &str) -> String {
+/// The full address of an API path.
+pub fn url(path: &str) -> String {
     BASE_URL.with(|b| format!("{b}{path}"))
 }
 
@@ -268,9 +281,7 @@ async fn send_once(
 
 fn after<T>(result: Result<T, ApiError>, opts: Options) -> Result<T, ApiError> {
     if opts.redirect_on_401 && matches!(result, Err(ApiError::Unauthorized)) {
-        if let Some(f) = ON_UNAUTHORIZED.with(|h| h.borrow().clone()) {
-            f();
-        }
+        unauthorized();
     }
     result
 }
@@ -320,6 +331,8 @@ pub enum Mutation {
     Post,
     /// Replace.
     Put,
+    /// Change some fields.
+    Patch,
     /// Remove.
     Delete,
 }
@@ -354,6 +367,7 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
             let mut b: RequestBuilder = match method {
                 Mutation::Post => Request::post(&target),
                 Mutation::Put => Request::put(&target),
+                Mutation::Patch => Request::patch(&target),
                 Mutation::Delete => Request::delete(&target),
             };
             b = b

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod drafts;
 pub mod form_memory;
 pub mod format;
 pub mod page;
@@ -11,6 +12,7 @@ pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use routes::profile;
 use leptos_router::path;
 use routes::{
     channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
@@ -36,6 +38,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
                         <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
                         <Route path=path!("/pricing") view=pricing::Pricing/>
+                        <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
+                            <Route path=path!("") view=profile::Resume/>
+                            <Route path=path!("account") view=profile::account::AccountPage/>
+                            <Route path=path!("contact") view=profile::contact::ContactPage/>
+                            <Route path=path!("review") view=profile::review::ReviewPage/>
+                        </ParentRoute>
                     </ParentRoute>
                 </Routes>
             </main>

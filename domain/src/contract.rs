@@ -36,6 +36,48 @@ pub mod paths {
     /// GET: WhatsApp rates and the provider's transaction charges.
     pub const RATE_CARD: &str = "/api/pricing/rate-card";
 
+    /// GET: the channel's saved profile draft; PATCH: save some of its fields.
+    pub fn profile(channel_id: &str) -> String {
+        format!("{CHANNELS}/{}/profile", encode_segment(channel_id))
+    }
+
+    /// POST: check one page of the profile (domain rules plus the backend's own: full
+    /// phone-number validation, numbers already on WhatsApp Business).
+    pub fn profile_check(channel_id: &str) -> String {
+        format!("{}/check", profile(channel_id))
+    }
+
+    /// POST: upload the profile picture (the body is the image: JPEG or PNG).
+    pub fn profile_picture(channel_id: &str) -> String {
+        format!("{}/picture", profile(channel_id))
+    }
+
+    /// POST: the customer confirmed the profile (and its business name) on the review page.
+    pub fn profile_complete(channel_id: &str) -> String {
+        format!("{}/complete", profile(channel_id))
+    }
+
+    /// GET: the Embedded Signup configuration (also returned with each attempt).
+    pub const SIGNUP_CONFIG: &str = "/api/signup/config";
+
+    /// POST: start a Facebook signup attempt for the channel (profile complete and saved).
+    pub fn signup(channel_id: &str) -> String {
+        format!("{CHANNELS}/{}/signup", encode_segment(channel_id))
+    }
+
+    /// POST: exchange the callback's code, once, for what the signup registered.
+    pub fn signup_exchange(attempt_id: &str) -> String {
+        format!("/api/signup-attempts/{}/exchange", encode_segment(attempt_id))
+    }
+
+    /// GET: the numbers Facebook's signup registered for the account.
+    pub const NUMBERS: &str = "/api/numbers";
+
+    /// GET: an uploaded picture.
+    pub fn picture(picture_id: &str) -> String {
+        format!("/api/pictures/{}", encode_segment(picture_id))
+    }
+
     /// GET: whether a set-password link is usable; POST: set the password with it.
     pub fn password_link(token: &str) -> String {
         format!("{PASSWORD_LINKS}/{}", encode_segment(token))
@@ -66,6 +108,8 @@ pub mod paths {
         pub const CLOCK: &str = "/api/test/clock";
         /// POST: end every session, as if they had expired.
         pub const EXPIRE_SESSIONS: &str = "/api/test/expire-sessions";
+        /// POST: how the simulated Facebook dialog behaves next ([`super::super::DialogMode`]).
+        pub const FACEBOOK_MODE: &str = "/api/test/facebook";
     }
 }
 
@@ -206,6 +250,38 @@ impl ChannelRequest {
     }
 }
 
+/// POST [`paths::profile_check`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileCheck {
+    /// 1 or 2 for a page, anything else for the whole profile.
+    pub page: u8,
+}
+
+/// The answer to a picture upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PictureInfo {
+    /// Its id, saved in the draft's `picture_id`.
+    pub id: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// POST [`paths::profile_complete`]: the user retyped or ticked the business name to confirm it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileCompletion {
+    /// The business name exactly as the draft holds it; it cannot be changed afterwards.
+    pub confirmed_business_name: String,
+}
+
+/// The largest picture the backend accepts, in bytes (the page downsizes to 640 × 640 first).
+pub const PICTURE_MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The smallest picture side WhatsApp accepts, in pixels.
+pub const PICTURE_MIN_SIDE: u32 = 192;
+/// The side the page downsizes pictures to before uploading.
+pub const PICTURE_UPLOAD_SIDE: u32 = 640;
+
 /// A message in the dev mailbox, standing in for a real email or SMS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailMessage {
@@ -260,6 +336,28 @@ pub struct ResetRequest {
     /// Set the demo user's password straight away, skipping the emailed link.
     #[serde(default)]
     pub demo_password: Option<String>,
+}
+
+/// Test-only: how the simulated Facebook dialog fails, the ways real users report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DialogMode {
+    /// Everything works.
+    #[default]
+    Normal,
+    /// The number is already registered with WhatsApp.
+    NumberAlreadyOnWhatsapp,
+    /// One-time codes are never delivered.
+    CodeNeverArrives,
+    /// The dialog fails with a generic error and an error id.
+    GenericError,
+}
+
+/// Test-only: POST [`paths::test::FACEBOOK_MODE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DialogModeRequest {
+    /// The mode.
+    pub mode: DialogMode,
 }
 
 /// Test-only: POST [`paths::test::CLOCK`].

@@ -36,6 +36,10 @@ pub enum ErrorCode {
     IdempotencyMismatch,
     /// Too many attempts; see the `Retry-After` header.
     RateLimited,
+    /// Facebook's sign-up code is past its short life; start the sign-up again.
+    CodeExpired,
+    /// The sign-up `state` does not match the attempt.
+    StateMismatch,
     /// Something failed on the server; `error_id` identifies it for support.
     Internal,
     /// The backend is temporarily unavailable.
@@ -151,6 +155,8 @@ mod tests {
             Just(ErrorCode::Conflict),
             Just(ErrorCode::IdempotencyMismatch),
             Just(ErrorCode::RateLimited),
+            Just(ErrorCode::CodeExpired),
+            Just(ErrorCode::StateMismatch),
             Just(ErrorCode::Internal),
             Just(ErrorCode::Unavailable),
         ]

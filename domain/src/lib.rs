@@ -5,6 +5,7 @@
 //! touches a browser, a socket or a clock: callers pass the time in.
 
 pub mod contract;
+pub mod draft;
 pub mod eligibility;
 pub mod error;
 pub mod idempotency;
@@ -15,4 +16,5 @@ pub mod password;
 pub mod phone;
 pub mod pricing;
 pub mod profile;
+pub mod signup;
 pub mod working_days;

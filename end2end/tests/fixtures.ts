@@ -84,11 +84,26 @@ export async function logIn(page: Page, email = DEMO_EMAIL, password = DEMO_PASS
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** A mutating API call from the page's own session (cookie and CSRF token), as the app makes it. */
+export async function apiCall(page: Page, method: string, path: string, data?: unknown) {
+  const session = await (await page.request.get('/api/session')).json();
+  const r = await page.request.fetch(path, { method, data, headers: { 'X-CSRF-Token': session.csrf_token } });
+  return r;
+}
+
+/** Confirms the demo account's Facebook business account, the last precondition for the profile. */
+export async function confirmFacebookBusiness(page: Page) {
+  const r = await apiCall(page, 'POST', '/api/eligibility/facebook-business', { confirmed: true });
+  expect(r.status()).toBe(200);
+}
+
 type Fixtures = {
   backend: Backend;
   pageGuard: void;
   /** A page logged in as the demo user, on the WhatsApp channels page. */
   loggedIn: Page;
+  /** Logged in, every precondition met, on page 1 of the Customer Support channel's profile. */
+  profilePage: Page;
 };
 
 export const test = base.extend<Fixtures>({
@@ -119,6 +134,13 @@ export const test = base.extend<Fixtures>({
     await page.goto('/login');
     await logIn(page);
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await use(page);
+  },
+  profilePage: async ({ loggedIn: page }, use) => {
+    await confirmFacebookBusiness(page);
+    await page.goto('/channels/ch_support/profile/account');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+    await expect(page.getByLabel('Channel name')).toHaveValue('Customer Support');
     await use(page);
   },
 });

@@ -22,7 +22,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post};
 use axum::{middleware, Router};
-use domain::contract::{paths, FaultRule};
+use domain::contract::{paths, FaultRule, PICTURE_MAX_BYTES};
 use failure::ApiFailure;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -98,6 +98,15 @@ pub fn router(state: AppState) -> Router {
             get(password::check).post(password::set),
         )
         .route(paths::CHANNELS, get(channels::list).post(channels::request))
+        .route(profile::PROFILE, get(profile::get).patch(profile::patch))
+        .route(profile::CHECK, post(profile::check))
+        .route(
+            profile::PICTURE_UPLOAD,
+            // The image is the body: up to 5 MB instead of the JSON limit below.
+            post(profile::upload_picture).layer(DefaultBodyLimit::max(PICTURE_MAX_BYTES)),
+        )
+        .route(profile::COMPLETE, post(profile::complete))
+        .route(profile::PICTURE, get(profile::picture))
         .route(paths::ROUTING_SCRIPTS, get(channels::routing_scripts))
         .route(paths::ELIGIBILITY, get(eligibility::get))
         .route(paths::TERMS_REQUEST, post(eligibility::request_terms))

@@ -60,7 +60,8 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    if api {
+    // Unless the handler says otherwise (uploaded pictures are cached).
+    if api && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

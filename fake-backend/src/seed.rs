@@ -14,6 +14,10 @@ pub const X6_EMAIL: &str = "admin@fabrikam.example";
 pub const UNSIGNED_EMAIL: &str = "admin@contoso.example";
 /// How long a set-password link works.
 pub const LINK_LIFETIME_SECS: i64 = 24 * 60 * 60;
+/// Numbers (E.164) already registered with WhatsApp Business, as Meta would
+/// report them: a profile cannot use them. The UK one is in Ofcom's drama range,
+/// so it is also not a real number; the "already registered" message wins.
+pub const WHATSAPP_NUMBERS: [&str; 2] = ["+447700900001", "+14155550100"];
 
 /// The seed: the demo customer (licence X8, terms signed) with one WhatsApp
 /// channel requested in the Configuration Manager, and its "CPaaS login
@@ -85,7 +89,9 @@ pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: b
             state: ChannelState::Requested,
             requested_at: now - 2 * 24 * 60 * 60,
         },
+        profile: Default::default(),
     });
+    data.whatsapp_numbers = WHATSAPP_NUMBERS.iter().map(|n| n.to_string()).collect();
     data.next_id = 100;
     if demo_password.is_none() {
         send_login_details(&mut data, now, app_url, DEMO_EMAIL, quiet);

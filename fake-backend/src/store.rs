@@ -4,10 +4,12 @@
 //! never sees half of another's change. [`MemoryStore`] is the default; a
 //! persistent store implements the same two methods.
 
+use axum::body::Bytes;
 use domain::contract::{Channel, MailMessage, RoutingScript, Timestamp};
+use domain::draft::DraftState;
 use domain::eligibility::Terms;
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 /// A contact-centre customer.
@@ -88,6 +90,24 @@ pub struct ChannelRecord {
     pub account_id: String,
     /// What the API shows.
     pub channel: Channel,
+    /// The channel's WhatsApp Business profile as saved so far.
+    pub profile: DraftState,
+}
+
+/// An uploaded profile picture; the state view shows its size, never its bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredPicture {
+    /// Owner: only this account's users can read it.
+    pub account_id: String,
+    /// `image/jpeg` or `image/png`, from the file's first bytes.
+    pub content_type: String,
+    /// The file as uploaded.
+    #[serde(rename = "size", serialize_with = "byte_count")]
+    pub bytes: Bytes,
+    /// Width in pixels, from the file's header.
+    pub width: u32,
+    /// Height in pixels, from the file's header.
+    pub height: u32,
 }
 
 /// A stored answer to an idempotent request.
@@ -127,6 +147,10 @@ pub struct Data {
     pub login_failures: BTreeMap<String, LoginFailures>,
     /// WhatsApp channels.
     pub channels: Vec<ChannelRecord>,
+    /// Uploaded profile pictures by id.
+    pub pictures: BTreeMap<String, StoredPicture>,
+    /// Numbers (E.164) already registered with WhatsApp Business; see [`crate::seed::WHATSAPP_NUMBERS`].
+    pub whatsapp_numbers: BTreeSet<String>,
     /// The dev mailbox.
     pub mailbox: Vec<MailMessage>,
     /// Answers by `METHOD path key`; the state view shows only how many.
@@ -158,6 +182,13 @@ impl Data {
     pub fn account_mut(&mut self, id: &str) -> Option<&mut Account> {
         self.accounts.iter_mut().find(|a| a.id == id)
     }
+
+    /// The channel `id` of account `account_id`, to change; `None` for another account's.
+    pub fn channel_mut(&mut self, account_id: &str, id: &str) -> Option<&mut ChannelRecord> {
+        self.channels
+            .iter_mut()
+            .find(|c| c.account_id == account_id && c.channel.id == id)
+    }
 }
 
 fn redact<S: Serializer>(_: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -169,6 +200,10 @@ fn redact_opt<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error
         Some(_) => s.serialize_str("[redacted]"),
         None => s.serialize_none(),
     }
+}
+
+fn byte_count<S: Serializer>(v: &Bytes, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(v.len() as u64)
 }
 
 fn count<S: Serializer, K, V>(v: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error> {

@@ -39,13 +39,66 @@ pub fn TextField(
     /// The input's `inputmode`, e.g. `numeric`.
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// A character limit: shows a count of what is left.
+    #[prop(optional)]
+    limit: Option<usize>,
+    /// Rows of a multi-line field (a `<textarea>`); 0 or absent for one line.
+    #[prop(optional)]
+    rows: u32,
+    /// Called with each new value instead of setting `value` (for values saved as drafts).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let count_id = format!("{id}-count");
     let described = {
         let id = id.clone();
-        move || described_by(&id, has_hint, error.get().is_some())
+        move || {
+            let mut d = described_by(&id, has_hint, error.get().is_some()).unwrap_or_default();
+            if limit.is_some() {
+                d = format!("{d} {id}-count").trim().to_string();
+            }
+            (!d.is_empty()).then_some(d)
+        }
+    };
+    let changed = move |v: String| match on_input {
+        Some(cb) => cb.run(v),
+        None => value.set(v),
+    };
+    let control = if rows > 0 {
+        view! {
+            <textarea
+                class="input textarea"
+                id=id.clone()
+                name=id.clone()
+                rows=rows
+                autocomplete=autocomplete
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+                prop:value=value
+                on:input:target=move |ev| changed(ev.target().value())
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                class="input"
+                id=id.clone()
+                name=id.clone()
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                spellcheck="false"
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+                prop:value=value
+                on:input:target=move |ev| changed(ev.target().value())
+            />
+        }
+        .into_any()
     };
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
@@ -56,20 +109,37 @@ pub fn TextField(
                     <span class="visually-hidden">"Error: "</span>{e}
                 </p>
             })}
-            <input
-                class="input"
-                id=id.clone()
-                name=id
-                type=kind
-                autocomplete=autocomplete
-                inputmode=inputmode
-                spellcheck="false"
-                aria-describedby=described
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=value
-                on:input:target=move |ev| value.set(ev.target().value())
-            />
+            {control}
+            {limit.map(|max| view! { <CharacterCount id=count_id max value/> })}
         </div>
+    }
+}
+
+/// "You have 12 characters remaining" under a limited field (GOV.UK character count).
+/// The visible count follows every keystroke; screen readers hear it once typing pauses.
+#[component]
+fn CharacterCount(id: String, max: usize, value: RwSignal<String>) -> impl IntoView {
+    let words = move || {
+        let left = domain::profile::remaining(max, &value.get());
+        match left {
+            1 => "You have 1 character remaining".to_string(),
+            n if n >= 0 => format!("You have {n} characters remaining"),
+            -1 => "You have 1 character too many".to_string(),
+            n => format!("You have {} characters too many", -n),
+        }
+    };
+    let over = move || domain::profile::remaining(max, &value.get()) < 0;
+    let spoken = RwSignal::new(String::new());
+    let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |first: Option<()>| {
+        let text = words();
+        if first.is_some() {
+            pause.set_value(Some(gloo_timers::callback::Timeout::new(1_000, move || spoken.set(text))));
+        }
+    });
+    view! {
+        <p class="character-count" class:character-count--over=over id=id aria-hidden="true">{words}</p>
+        <p class="visually-hidden" aria-live="polite">{move || spoken.get()}</p>
     }
 }
 
@@ -166,6 +236,9 @@ pub fn SelectField(
     /// The error to show, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Called with each new value instead of setting `value` (for values saved as drafts).
+    #[prop(optional)]
+    on_change: Option<Callback<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let hint_id = format!("{id}-hint");
@@ -173,6 +246,10 @@ pub fn SelectField(
     let described = {
         let id = id.clone();
         move || described_by(&id, has_hint, error.get().is_some())
+    };
+    let changed = move |v: String| match on_change {
+        Some(cb) => cb.run(v),
+        None => value.set(v),
     };
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
@@ -189,7 +266,7 @@ pub fn SelectField(
                 name=id
                 aria-describedby=described
                 aria-invalid=move || error.get().is_some().then_some("true")
-                on:change:target=move |ev| value.set(ev.target().value())
+                on:change:target=move |ev| changed(ev.target().value())
                 prop:value=value
             >
                 <option value="">{placeholder}</option>

@@ -2,6 +2,7 @@
 
 pub mod error_summary;
 pub mod field;
+pub mod picture;
 
 pub use error_summary::ErrorSummary;
 pub use field::{PasswordField, SelectField, TextField};

@@ -6,5 +6,6 @@ pub mod header;
 pub mod login;
 pub mod not_found;
 pub mod pricing;
+pub mod profile;
 pub mod request_channel;
 pub mod set_password;

@@ -85,6 +85,7 @@ pub async fn request(
         d.channels.push(ChannelRecord {
             account_id: who.account_id.clone(),
             channel: channel.clone(),
+            profile: Default::default(),
         });
         Ok((StatusCode::CREATED, axum::Json(channel)))
     })

@@ -14,7 +14,8 @@ use domain::error::ErrorCode;
 /// Where a sales representative's mail goes in the dev mailbox.
 const SALES_REP: &str = "sales.rep@provider.example";
 
-fn view(a: &Account) -> Eligibility {
+/// The account's preconditions for WhatsApp, as GET /api/eligibility shows them.
+pub fn eligibility_of(a: &Account) -> Eligibility {
     Eligibility {
         licence: a.licence.clone(),
         terms: a.terms,
@@ -50,7 +51,7 @@ pub async fn get(
 ) -> Result<axum::Json<Eligibility>, ApiFailure> {
     state
         .store
-        .tx(|d| account(d, &who).map(|a| axum::Json(view(a))))
+        .tx(|d| account(d, &who).map(|a| axum::Json(eligibility_of(a))))
 }
 
 /// POST /api/eligibility/terms-request: records the request once; asking again changes nothing.
@@ -64,10 +65,10 @@ pub async fn request_terms(
         let a = account(d, &who)?;
         require_licence(a)?;
         if a.terms != Terms::NotRequested {
-            return Ok(axum::Json(view(a)));
+            return Ok(axum::Json(eligibility_of(a)));
         }
         a.terms = Terms::Requested { at: now };
-        let (name, result) = (a.name.clone(), view(a));
+        let (name, result) = (a.name.clone(), eligibility_of(a));
         let body = format!(
             "{name} ({}) asked for the legal terms and conditions for WhatsApp.\n\nPlease ask the Deal Desk to send them the terms to sign.\n",
             who.email
@@ -87,6 +88,6 @@ pub async fn confirm_facebook_business(
         let a = account(d, &who)?;
         require_licence(a)?;
         a.facebook_business_confirmed = req.confirmed;
-        Ok(axum::Json(view(a)))
+        Ok(axum::Json(eligibility_of(a)))
     })
 }

@@ -4,5 +4,6 @@ pub mod channels;
 pub mod eligibility;
 pub mod mailbox;
 pub mod password;
+pub mod profile;
 pub mod session;
 pub mod testing;

@@ -1,0 +1,482 @@
+//! Facebook's Embedded Signup round trip: the dialog address the app sends the
+//! user to, and what the app does with the address it comes back on.
+//!
+//! Leaving: the app asks the backend for a sign-up attempt, keeps an
+//! unguessable `state` (at least 128 random bits) bound to the channel and the
+//! attempt in the tab's sessionStorage, and sends the whole page to the dialog
+//! URL, built in the shape of Meta's OAuth dialog
+//! (`{base}/{version}/dialog/oauth?client_id=…&redirect_uri=…&state=…&config_id=…
+//! &response_type=code&override_default_response_type=true&extras=…`).
+//!
+//! Coming back: [`judge`] decides, without the backend, whether the callback
+//! may be exchanged: a missing, different or already-used `state` is refused.
+
+use crate::contract::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// GET [`crate::contract::paths::SIGNUP_CONFIG`]: where and how to open the dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupConfig {
+    /// The Facebook app id (`client_id`).
+    pub app_id: String,
+    /// The Embedded Signup configuration id (`config_id`).
+    pub config_id: String,
+    /// Graph API version, e.g. "v21.0".
+    pub graph_api_version: String,
+    /// Where the dialog sends the user back: the app's callback page.
+    pub redirect_uri: String,
+    /// The dialog's base, e.g. `https://www.facebook.com` (or the local simulation).
+    pub dialog_base_url: String,
+}
+
+/// What the dialog is pre-filled with, from the business profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupPrefill {
+    /// The business name (also the WhatsApp display name).
+    pub business_name: String,
+    /// Calling code without `+`, e.g. "44".
+    pub phone_code: String,
+    /// National significant number, digits only.
+    pub phone_number: String,
+    /// Meta's vertical code, e.g. "RETAIL".
+    pub category: String,
+    /// The profile description.
+    pub description: String,
+    /// The contact email.
+    pub email: String,
+    /// The website.
+    pub website: String,
+    /// ISO country code of the number.
+    pub country: String,
+}
+
+/// POST [`crate::contract::paths::signup`]: start an attempt for a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupStart {
+    /// The state the app generated; the backend keeps it to check the exchange.
+    pub state: String,
+}
+
+/// The answer to [`SignupStart`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupAttempt {
+    /// Identifies the attempt in the exchange.
+    pub id: String,
+    /// The channel it is for.
+    pub channel_id: String,
+    /// The dialog's configuration.
+    pub config: SignupConfig,
+    /// The pre-fill, from the saved profile.
+    pub prefill: SignupPrefill,
+}
+
+/// POST [`crate::contract::paths::signup_exchange`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeExchange {
+    /// The `code` from the callback.
+    pub code: String,
+    /// The `state` from the callback.
+    pub state: String,
+}
+
+/// A number Facebook's signup registered for the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredNumber {
+    /// Stable identifier (Meta's phone number id).
+    pub id: String,
+    /// E.164, e.g. "+447400123456".
+    pub e164: String,
+    /// The WhatsApp Business account it belongs to.
+    pub waba_id: String,
+    /// The verified business name.
+    pub business_name: String,
+    /// The channel it is linked to, once confirmed.
+    pub channel_id: Option<String>,
+    /// When the signup registered it.
+    pub registered_at: Timestamp,
+}
+
+/// The answer to [`CodeExchange`]: what the signup registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupOutcome {
+    /// The channel the attempt was for.
+    pub channel_id: String,
+    /// The number now registered.
+    pub number: RegisteredNumber,
+}
+
+/// The `error_reason` values the dialog sends back, as this app understands them.
+pub mod reason {
+    /// The user cancelled ("Cancel" on any step).
+    pub const USER_DENIED: &str = "user_denied";
+    /// The number is already registered with WhatsApp (Business).
+    pub const NUMBER_ALREADY_REGISTERED: &str = "phone_number_already_registered";
+    /// The one-time code never arrived and the user gave up.
+    pub const CODE_NOT_RECEIVED: &str = "otp_not_received";
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, for a query value.
+pub fn encode(value: &str) -> String {
+    crate::contract::paths::encode_segment(value)
+}
+
+/// The `extras` parameter: Meta's Embedded Signup pre-fill, as JSON.
+pub fn extras_json(p: &SignupPrefill) -> String {
+    serde_json::json!({
+        "setup": {
+            "business": {
+                "name": p.business_name,
+                "email": p.email,
+                "website": p.website,
+                "phone": { "code": p.phone_code, "number": p.phone_number },
+                "country": p.country,
+            },
+            "phone": {
+                "displayName": p.business_name,
+                "category": p.category,
+                "description": p.description,
+            },
+        },
+        "featureType": "",
+        "sessionInfoVersion": "3",
+    })
+    .to_string()
+}
+
+/// The dialog address for `state`, every parameter percent-encoded.
+pub fn dialog_url(c: &SignupConfig, state: &str, prefill: &SignupPrefill) -> String {
+    let params = [
+        ("client_id", c.app_id.as_str()),
+        ("redirect_uri", c.redirect_uri.as_str()),
+        ("state", state),
+        ("config_id", c.config_id.as_str()),
+        ("response_type", "code"),
+        ("override_default_response_type", "true"),
+    ];
+    let mut url = format!(
+        "{}/{}/dialog/oauth?",
+        c.dialog_base_url.trim_end_matches('/'),
+        encode(&c.graph_api_version)
+    );
+    for (k, v) in params {
+        url.push_str(k);
+        url.push('=');
+        url.push_str(&encode(v));
+        url.push('&');
+    }
+    url.push_str("extras=");
+    url.push_str(&encode(&extras_json(prefill)));
+    url
+}
+
+/// The least randomness a state may carry.
+pub const STATE_MIN_BYTES: usize = 16;
+
+/// A state from random bytes: URL-safe, 2 hex digits per byte.
+pub fn state_from_bytes(bytes: &[u8]) -> Option<String> {
+    (bytes.len() >= STATE_MIN_BYTES).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What the tab keeps in sessionStorage between leaving and coming back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSignup {
+    /// The state sent to the dialog.
+    pub state: String,
+    /// The channel it is for.
+    pub channel_id: String,
+    /// The backend's attempt.
+    pub attempt_id: String,
+    /// Set once the callback has been handled: it cannot be used again.
+    #[serde(default)]
+    pub used: bool,
+    /// What happened, kept so a refresh or Back shows it again without a second exchange.
+    #[serde(default)]
+    pub outcome: Option<CallbackOutcome>,
+}
+
+/// How a handled callback ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackOutcome {
+    /// The number is registered.
+    Registered(SignupOutcome),
+    /// The user cancelled in the dialog.
+    Cancelled,
+    /// The dialog reported a problem.
+    Failed(DialogFailure),
+    /// The exchange was refused (the code expired, say); `message` is the backend's.
+    ExchangeRefused {
+        /// The backend's words.
+        message: String,
+    },
+}
+
+/// A problem the dialog reported, in the app's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DialogFailure {
+    /// The number is already on WhatsApp.
+    NumberAlreadyRegistered,
+    /// The code never arrived.
+    CodeNotReceived,
+    /// Anything else, with Facebook's error id for support when there is one.
+    Other {
+        /// Facebook's error id.
+        error_id: Option<String>,
+        /// Facebook's description.
+        description: Option<String>,
+    },
+}
+
+/// The callback's query parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallbackParams {
+    /// `code`.
+    pub code: Option<String>,
+    /// `state`.
+    pub state: Option<String>,
+    /// `error`.
+    pub error: Option<String>,
+    /// `error_reason`.
+    pub error_reason: Option<String>,
+    /// `error_description`.
+    pub error_description: Option<String>,
+    /// `error_id` (the simulation's; Meta's `error_code` is read the same way).
+    pub error_id: Option<String>,
+}
+
+/// Why a callback is refused without calling the backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The address has no state.
+    MissingState,
+    /// This tab did not start a signup (or its record is gone).
+    NothingPending,
+    /// The state is not the one this tab sent.
+    WrongState,
+}
+
+/// What to do with a callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Do nothing but explain.
+    Refuse(Refusal),
+    /// Already handled: show what happened, call nothing.
+    Show(CallbackOutcome),
+    /// Exchange this code through the backend, once.
+    Exchange {
+        /// The code.
+        code: String,
+    },
+    /// The dialog came back without a code: record and show this.
+    Settle(CallbackOutcome),
+}
+
+/// Decides what a callback means for the pending signup of this tab.
+pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
+    let Some(state) = p.state.as_deref().filter(|s| !s.is_empty()) else {
+        return Verdict::Refuse(Refusal::MissingState);
+    };
+    let Some(pending) = pending else {
+        return Verdict::Refuse(Refusal::NothingPending);
+    };
+    if !same_secret(state, &pending.state) {
+        return Verdict::Refuse(Refusal::WrongState);
+    }
+    if pending.used {
+        return match &pending.outcome {
+            Some(o) => Verdict::Show(o.clone()),
+            None => Verdict::Refuse(Refusal::NothingPending),
+        };
+    }
+    if let Some(error) = p.error.as_deref() {
+        let reason = p.error_reason.as_deref().unwrap_or("");
+        return Verdict::Settle(match (error, reason) {
+            (_, reason::USER_DENIED) => CallbackOutcome::Cancelled,
+            (_, reason::NUMBER_ALREADY_REGISTERED) => {
+                CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered)
+            }
+            (_, reason::CODE_NOT_RECEIVED) => CallbackOutcome::Failed(DialogFailure::CodeNotReceived),
+            _ => CallbackOutcome::Failed(DialogFailure::Other {
+                error_id: p.error_id.clone(),
+                description: p.error_description.clone(),
+            }),
+        });
+    }
+    match p.code.as_deref().filter(|c| !c.is_empty()) {
+        Some(code) => Verdict::Exchange { code: code.to_string() },
+        None => Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other {
+            error_id: None,
+            description: Some("Facebook sent you back without a result.".into()),
+        })),
+    }
+}
+
+/// Compares two secrets in time that depends only on their lengths.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> SignupConfig {
+        SignupConfig {
+            app_id: "1234567890".into(),
+            config_id: "cfg 42&x".into(),
+            graph_api_version: "v21.0".into(),
+            redirect_uri: "http://127.0.0.1:8080/facebook/callback".into(),
+            dialog_base_url: "https://www.facebook.com/".into(),
+        }
+    }
+
+    fn prefill() -> SignupPrefill {
+        SignupPrefill {
+            business_name: "Bread & Co \"Ltd\"".into(),
+            phone_code: "44".into(),
+            phone_number: "7400123456".into(),
+            category: "RETAIL".into(),
+            description: "Line one\nLine two 😀".into(),
+            email: "help@bread.example".into(),
+            website: "https://bread.example/?a=1&b=2".into(),
+            country: "GB".into(),
+        }
+    }
+
+    /// Splits a URL's query into decoded pairs (a test-side decoder).
+    fn query(url: &str) -> Vec<(String, String)> {
+        let q = url.split_once('?').unwrap().1;
+        q.split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), decode(v))
+            })
+            .collect()
+    }
+
+    fn decode(s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_url_has_meta_s_shape_and_every_parameter_encoded() {
+        let url = dialog_url(&config(), "ab12", &prefill());
+        assert!(url.starts_with("https://www.facebook.com/v21.0/dialog/oauth?"));
+        let q = query(&url);
+        let keys: Vec<_> = q.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["client_id", "redirect_uri", "state", "config_id", "response_type", "override_default_response_type", "extras"]);
+        assert_eq!(q[1].1, "http://127.0.0.1:8080/facebook/callback");
+        assert_eq!(q[3].1, "cfg 42&x");
+        assert_eq!(q[4].1, "code");
+        assert_eq!(q[5].1, "true");
+        // No raw reserved character survives in any value.
+        for part in url.split_once('?').unwrap().1.split('&') {
+            let v = part.split_once('=').unwrap().1;
+            assert!(v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)), "{v}");
+        }
+    }
+
+    #[test]
+    fn extras_are_valid_json_with_the_prefill() {
+        let url = dialog_url(&config(), "s", &prefill());
+        let extras = &query(&url)[6].1;
+        let v: serde_json::Value = serde_json::from_str(extras).unwrap();
+        assert_eq!(v["setup"]["business"]["name"], "Bread & Co \"Ltd\"");
+        assert_eq!(v["setup"]["business"]["phone"]["number"], "7400123456");
+        assert_eq!(v["setup"]["phone"]["description"], "Line one\nLine two 😀");
+        assert_eq!(v["setup"]["phone"]["category"], "RETAIL");
+    }
+
+    fn pending() -> PendingSignup {
+        PendingSignup { state: "a".repeat(32), channel_id: "ch".into(), attempt_id: "at".into(), used: false, outcome: None }
+    }
+
+    fn params(state: Option<&str>) -> CallbackParams {
+        CallbackParams { code: Some("c0de".into()), state: state.map(str::to_string), ..Default::default() }
+    }
+
+    #[test]
+    fn refuses_missing_wrong_and_unknown_state() {
+        let p = pending();
+        assert_eq!(judge(Some(&p), &params(None)), Verdict::Refuse(Refusal::MissingState));
+        assert_eq!(judge(Some(&p), &params(Some(""))), Verdict::Refuse(Refusal::MissingState));
+        assert_eq!(judge(Some(&p), &params(Some(&"b".repeat(32)))), Verdict::Refuse(Refusal::WrongState));
+        assert_eq!(judge(None, &params(Some(&p.state))), Verdict::Refuse(Refusal::NothingPending));
+        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Exchange { code: "c0de".into() });
+    }
+
+    #[test]
+    fn a_used_state_shows_its_outcome_and_never_exchanges_again() {
+        let mut p = pending();
+        p.used = true;
+        p.outcome = Some(CallbackOutcome::Cancelled);
+        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Show(CallbackOutcome::Cancelled));
+        p.outcome = None;
+        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Refuse(Refusal::NothingPending));
+    }
+
+    #[test]
+    fn dialog_errors_in_the_user_s_terms() {
+        let p = pending();
+        let err = |reason: &str| CallbackParams {
+            state: Some(p.state.clone()),
+            error: Some("access_denied".into()),
+            error_reason: Some(reason.into()),
+            error_id: Some("FB-1".into()),
+            ..Default::default()
+        };
+        assert_eq!(judge(Some(&p), &err(reason::USER_DENIED)), Verdict::Settle(CallbackOutcome::Cancelled));
+        assert_eq!(judge(Some(&p), &err(reason::NUMBER_ALREADY_REGISTERED)), Verdict::Settle(CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered)));
+        assert_eq!(judge(Some(&p), &err(reason::CODE_NOT_RECEIVED)), Verdict::Settle(CallbackOutcome::Failed(DialogFailure::CodeNotReceived)));
+        assert_eq!(
+            judge(Some(&p), &err("weird")),
+            Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other { error_id: Some("FB-1".into()), description: None }))
+        );
+    }
+
+    #[test]
+    fn states_need_128_bits() {
+        assert_eq!(state_from_bytes(&[0u8; 15]), None);
+        assert_eq!(state_from_bytes(&[0xabu8; 16]).unwrap().len(), 32);
+    }
+
+    proptest! {
+        /// Whatever the callback carries, a state that is not the pending one never leads to an exchange.
+        #[test]
+        fn only_the_pending_state_exchanges(state in "\\PC{0,40}", code in "\\PC{0,10}", used in any::<bool>()) {
+            let mut p = pending();
+            p.used = used;
+            let v = judge(Some(&p), &CallbackParams { code: Some(code), state: Some(state.clone()), ..Default::default() });
+            if matches!(v, Verdict::Exchange { .. }) {
+                prop_assert_eq!(&state, &p.state);
+                prop_assert!(!used);
+            }
+        }
+
+        /// Any prefill gives a URL whose extras decode back to valid JSON.
+        #[test]
+        fn any_prefill_gives_valid_extras(name in "\\PC{0,40}", desc in "\\PC{0,80}") {
+            let mut pf = prefill();
+            pf.business_name = name.clone();
+            pf.description = desc;
+            let url = dialog_url(&config(), "s", &pf);
+            let extras = &query(&url)[6].1;
+            let v: serde_json::Value = serde_json::from_str(extras).unwrap();
+            prop_assert_eq!(v["setup"]["business"]["name"].as_str(), Some(name.as_str()));
+        }
+    }
+}

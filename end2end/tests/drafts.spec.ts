@@ -1,0 +1,100 @@
+import { test, expect, logIn, type Page } from './fixtures';
+
+const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ });
+
+async function draft(backend: any) {
+  const state = await backend.state();
+  return state.data.channels.find((c: any) => c.channel.id === 'ch_support').profile;
+}
+
+test.describe('profile drafts: nothing typed is lost', () => {
+  test('every value survives a reload on each page, even one made before the save', async ({ profilePage: page, backend }) => {
+    await page.getByLabel('Business name').fill('Northwind Bakery');
+    await page.getByLabel('Tagline').fill('Fresh bread');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.tagline).toBe('Fresh bread');
+    // Typed and reloaded at once, inside the save's debounce: the device copy keeps it.
+    await page.getByLabel('Description').fill('Open every day');
+    await page.reload();
+    await expect(page.getByLabel('Business name')).toHaveValue('Northwind Bakery');
+    await expect(page.getByLabel('Tagline')).toHaveValue('Fresh bread');
+    await expect(page.getByLabel('Description')).toHaveValue('Open every day');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.description).toBe('Open every day');
+
+    await page.goto('/channels/ch_support/profile/contact');
+    await page.getByLabel('Contact email').fill('help@northwind.example');
+    await page.getByLabel('Business address').fill('1 High Street');
+    await page.reload();
+    await expect(page.getByLabel('Contact email')).toHaveValue('help@northwind.example');
+    await expect(page.getByLabel('Business address')).toHaveValue('1 High Street');
+  });
+
+  test('coming back resumes on the page and field where the user was', async ({ profilePage: page, context }) => {
+    await page.goto('/channels/ch_support/profile/contact');
+    await page.getByLabel('Website URL').fill('https://northwind.example');
+    await expect(saved(page)).toBeVisible();
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto('/channels/ch_support/profile');
+    await expect(again).toHaveURL(/\/profile\/contact$/);
+    await expect(again.getByLabel('Website URL')).toHaveValue('https://northwind.example');
+    await expect(again.getByLabel('Website URL')).toBeFocused();
+  });
+
+  test('offline edits are kept, announced, and saved when the connection is back', async ({ profilePage: page, context, backend }) => {
+    await context.setOffline(true);
+    await page.getByLabel('Tagline').fill('Baked while offline');
+    await expect(page.getByRole('status').filter({ hasText: 'Offline, will retry' })).toBeVisible();
+    await context.setOffline(false);
+    await expect(saved(page)).toBeVisible({ timeout: 15_000 });
+    expect((await draft(backend)).draft.tagline).toBe('Baked while offline');
+  });
+
+  test('a tab closed while offline gives its edits back when reopened online', async ({ profilePage: page, context, backend }) => {
+    await context.setOffline(true);
+    await page.getByLabel('Description').fill('Written on the train');
+    await expect(page.getByRole('status').filter({ hasText: 'Offline, will retry' })).toBeVisible();
+    await page.close();
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto('/channels/ch_support/profile/account');
+    await expect(again.getByLabel('Description')).toHaveValue('Written on the train');
+    await expect(saved(again)).toBeVisible();
+    expect((await draft(backend)).draft.description).toBe('Written on the train');
+  });
+
+  test('a session that ends mid-form keeps the input and saves it after logging in', async ({ profilePage: page, backend }) => {
+    await backend.expireSessions();
+    await page.getByLabel('Tagline').fill('Typed as the session ended');
+    await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    await logIn(page);
+    await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account$/);
+    await expect(page.getByLabel('Tagline')).toHaveValue('Typed as the session ended');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.tagline).toBe('Typed as the session ended');
+  });
+
+  test('two tabs editing different fields both keep their work', async ({ profilePage: a, context, backend }) => {
+    const b = await context.newPage();
+    await b.goto('/channels/ch_support/profile/account');
+    await a.getByLabel('Tagline').fill('From tab A');
+    await b.getByLabel('Description').fill('From tab B');
+    await expect(saved(a)).toBeVisible();
+    await expect(saved(b)).toBeVisible();
+    const d = (await draft(backend)).draft;
+    expect([d.tagline, d.description]).toEqual(['From tab A', 'From tab B']);
+    // Each tab sees the other's edit.
+    await expect(b.getByLabel('Tagline')).toHaveValue('From tab A');
+    await expect(a.getByLabel('Description')).toHaveValue('From tab B');
+  });
+
+  test('a save that fails on the server says so and is retried', async ({ profilePage: page, backend }) => {
+    await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'status', status: 503 });
+    await page.getByLabel('Tagline').fill('Saved on the second try');
+    await expect(page.getByRole('status').filter({ hasText: 'the server had a problem, will retry' })).toBeVisible();
+    await expect(saved(page)).toBeVisible({ timeout: 10_000 });
+    expect((await draft(backend)).draft.tagline).toBe('Saved on the second try');
+  });
+});

@@ -1,0 +1,187 @@
+import { test, expect, expectAccessible, type Page } from './fixtures';
+
+const PAGE1 = {
+  phone: '07400 123456',
+  business: 'Northwind Bakery',
+  category: 'Shopping and retail',
+  tagline: 'Fresh bread, baked daily',
+  description: 'Family bakery since 1952.\nOrders and questions answered by our team.',
+};
+const PAGE2 = { email: 'help@northwind.example', website: 'https://www.northwind.example', address: '1 High Street\nLondon' };
+
+async function fillPage1(page: Page, v = PAGE1) {
+  await page.getByLabel('Phone number', { exact: true }).fill(v.phone);
+  await page.getByLabel('Business name').fill(v.business);
+  await page.getByLabel('Category').selectOption({ label: v.category });
+  await page.getByLabel('Tagline').fill(v.tagline);
+  await page.getByLabel('Description').fill(v.description);
+}
+
+async function fillPage2(page: Page, v = PAGE2) {
+  await page.getByLabel('Contact email').fill(v.email);
+  await page.getByLabel('Website URL').fill(v.website);
+  await page.getByLabel('Business address').fill(v.address);
+}
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+const summary = (page: Page) => page.getByRole('alert').filter({ hasText: 'There is a problem' });
+
+test.describe('the WhatsApp business profile', () => {
+  test('both pages with valid answers lead to the review, which confirms the business name', async ({ profilePage: page, backend }) => {
+    await expect(page.getByText('Step 1 of 3')).toBeVisible();
+    for (const label of ['Channel name', 'Phone number', 'Business name', 'Category', 'Tagline', 'Description']) {
+      await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+    }
+    await expect(page.getByLabel('Business name')).toHaveAccessibleDescription(/cannot be changed once your channel is set up/);
+    await expect(page.getByLabel('Phone number', { exact: true })).toHaveAccessibleDescription(/never have been used with WhatsApp Business/);
+    await expectAccessible(page);
+    await fillPage1(page);
+    await expect(page.getByText('In international format: +447400123456')).toBeVisible();
+    await expect(page.getByLabel('Tagline')).toHaveAccessibleDescription(/You have 115 characters remaining/);
+    await next(page);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Contact details and picture' })).toBeVisible();
+    for (const label of ['Contact email', 'Website URL', 'Profile picture', 'Business address']) {
+      await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+    }
+    await expectAccessible(page);
+    await fillPage2(page);
+    await next(page);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    const row = (key: string) => page.getByRole('region', { name: 'Your answers' }).getByRole('term').filter({ hasText: new RegExp(`^${key}$`) }).locator('xpath=following-sibling::dd[1]');
+    await expect(row('Phone number')).toHaveText('+447400123456');
+    await expect(row('Business name')).toHaveText('Northwind Bakery');
+    await expect(row('Category')).toHaveText('Shopping and retail');
+    await expect(row('Website URL')).toHaveText(PAGE2.website);
+    await expectAccessible(page);
+
+    // Change goes back to the field, and Next returns here.
+    await page.getByRole('link', { name: 'Change tagline' }).click();
+    await expect(page.getByLabel('Tagline')).toBeFocused();
+    await page.getByLabel('Tagline').fill('Bread and cakes, baked daily');
+    await next(page);
+    await next(page);
+    await expect(row('Tagline')).toHaveText('Bread and cakes, baked daily');
+
+    await page.getByRole('button', { name: 'Confirm profile' }).click();
+    await expect(summary(page).getByRole('link', { name: 'Confirm the business name, or change it before you continue' })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel('I confirm my business name is “Northwind Bakery” and understand it cannot be changed').check();
+    await page.getByRole('button', { name: 'Confirm profile' }).click();
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Change business name' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    const channel = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+    expect(channel.profile.complete).toBe(true);
+    expect(channel.profile.draft.business_name).toBe('Northwind Bakery');
+    expect(channel.channel.state).toBe('profile');
+  });
+
+  test('page 1: every missing answer is explained and linked to its field', async ({ profilePage: page }) => {
+    await page.getByLabel('Channel name').fill('');
+    await next(page);
+    await expect(page).toHaveTitle(/^Error: WhatsApp account information/);
+    const links = summary(page).getByRole('link');
+    await expect(links).toHaveText([
+      'Enter a channel name',
+      'Enter a phone number',
+      'Enter a business name',
+      'Select a category',
+      'Enter a tagline',
+    ]);
+    await expectAccessible(page);
+    for (const [message, label] of [
+      ['Enter a channel name', 'Channel name'],
+      ['Enter a phone number', 'Phone number'],
+      ['Enter a business name', 'Business name'],
+      ['Select a category', 'Category'],
+      ['Enter a tagline', 'Tagline'],
+    ]) {
+      await summary(page).getByRole('link', { name: message }).click();
+      const input = page.getByLabel(label, { exact: true });
+      await expect(input).toBeFocused();
+      await expect(input).toHaveAccessibleDescription(new RegExp(message));
+    }
+  });
+
+  test('page 1: wrong answers say what is wrong and how to fix it', async ({ profilePage: page }) => {
+    await fillPage1(page, { ...PAGE1, phone: '0770 09', business: 'WWW.NORTHWIND.COM', tagline: 'x'.repeat(140), description: 'y'.repeat(513) });
+    await expect(page.getByLabel('Tagline')).toHaveAccessibleDescription(/You have 1 character too many/);
+    await next(page);
+    const links = summary(page).getByRole('link');
+    await expect(links).toHaveCount(4);
+    await expect(summary(page)).toContainText('Phone number is too short');
+    await expect(summary(page)).toContainText('Tagline must be 139 characters or fewer');
+    await expect(summary(page)).toContainText('Description must be 512 characters or fewer');
+    await expect(page.getByLabel('Business name')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('page 1: a number already on WhatsApp Business is refused by the backend on the field', async ({ profilePage: page }) => {
+    await fillPage1(page, { ...PAGE1, phone: '+44 7700 900001' });
+    await next(page);
+    const link = summary(page).getByRole('link', { name: /already registered with WhatsApp Business/ });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page.getByLabel('Phone number', { exact: true })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+  });
+
+  test('page 2: wrong answers are explained and linked', async ({ profilePage: page }) => {
+    await page.goto('/channels/ch_support/profile/contact');
+    await fillPage2(page, { email: 'help at northwind', website: 'ftp://files.northwind.example', address: 'z'.repeat(257) });
+    await next(page);
+    await expect(summary(page).getByRole('link')).toHaveCount(3);
+    await summary(page).getByRole('link', { name: /Enter an email address in the correct format/ }).click();
+    await expect(page.getByLabel('Contact email')).toBeFocused();
+    await summary(page).getByRole('link', { name: /https:\/\/ or http:\/\// }).click();
+    await expect(page.getByLabel('Website URL')).toBeFocused();
+    await expect(summary(page)).toContainText('Business address must be 256 characters or fewer');
+    await expectAccessible(page);
+  });
+
+  test('the preview follows what is typed', async ({ profilePage: page }) => {
+    const preview = page.getByTestId('whatsapp-preview');
+    await page.getByLabel('Business name').fill('Northwind Bakery');
+    await expect(preview).toContainText('Northwind Bakery');
+    await expect(preview).toContainText('NB');
+    await page.getByLabel('Tagline').fill('Fresh bread');
+    await expect(preview).toContainText('Fresh bread');
+    await page.getByLabel('Category').selectOption({ label: 'Restaurant' });
+    await expect(preview).toContainText('Restaurant');
+    await page.getByLabel('Description').fill('Open every day');
+    await expect(preview).toContainText('Open every day');
+    await page.goto('/channels/ch_support/profile/contact');
+    await page.getByLabel('Contact email').fill('hello@northwind.example');
+    await page.getByLabel('Website URL').fill('https://northwind.example');
+    await page.getByLabel('Business address').fill('1 High Street');
+    for (const text of ['hello@northwind.example', 'https://northwind.example', '1 High Street', 'Northwind Bakery', 'Fresh bread']) {
+      await expect(preview).toContainText(text);
+    }
+  });
+
+  test('markup typed into every text field shows as text and never runs', async ({ profilePage: page }) => {
+    const evil = `<script>alert("x")</script><img src=x onerror=alert(1)><b>bold</b>`;
+    for (const label of ['Channel name', 'Business name', 'Tagline', 'Description']) {
+      await page.getByLabel(label, { exact: true }).fill(evil);
+    }
+    await page.getByLabel('Phone number', { exact: true }).fill(evil);
+    const preview = page.getByTestId('whatsapp-preview');
+    await expect(preview.getByText(evil).first()).toBeVisible();
+    await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+    await page.goto('/channels/ch_support/profile/contact');
+    for (const label of ['Contact email', 'Website URL', 'Business address']) {
+      await page.getByLabel(label, { exact: true }).fill(evil);
+    }
+    await page.goto('/channels/ch_support/profile/review');
+    const answers = page.getByRole('region', { name: 'Your answers' });
+    await expect(answers.getByRole('definition').filter({ hasText: evil })).toHaveCount(8);
+    await expect(page.getByTestId('whatsapp-preview').getByText(evil)).toHaveCount(6);
+    await expect(page.locator('main img[src="x"]')).toHaveCount(0);
+    // The page guard fails the test if any dialog opened or a script ran into the CSP.
+  });
+});

@@ -1,0 +1,600 @@
+//! A channel's WhatsApp Business profile: the saved draft, page checks, the
+//! picture upload and the final confirmation.
+//!
+//! Every endpoint needs a session; a channel of another account is 404, like
+//! one that does not exist. Saving (patch, picture, complete) also needs every
+//! precondition of WhatsApp met (403 otherwise).
+
+use crate::auth::Authed;
+use crate::failure::{ApiFailure, Json};
+use crate::routes::eligibility::eligibility_of;
+use crate::store::{ChannelRecord, Data, StoredPicture};
+use crate::{secrets, AppState};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::contract::{
+    same_channel_name, PictureInfo, ProfileCheck, ProfileCompletion, PICTURE_MIN_SIDE,
+};
+use domain::draft::{self, DraftPatch, DraftState};
+use domain::eligibility::Eligibility;
+use domain::error::{ErrorCode, FieldError};
+use domain::journey::{advance, JourneyEvent};
+use domain::phone::{self, E164};
+use domain::profile::{field, ProfileDraft};
+use std::collections::BTreeSet;
+
+/// GET and PATCH: the draft (the route's form of [`domain::contract::paths::profile`]).
+pub const PROFILE: &str = "/api/channels/{id}/profile";
+/// POST: check a page ([`domain::contract::paths::profile_check`]).
+pub const CHECK: &str = "/api/channels/{id}/profile/check";
+/// POST: upload the picture ([`domain::contract::paths::profile_picture`]).
+pub const PICTURE_UPLOAD: &str = "/api/channels/{id}/profile/picture";
+/// POST: confirm the profile ([`domain::contract::paths::profile_complete`]).
+pub const COMPLETE: &str = "/api/channels/{id}/profile/complete";
+/// GET: an uploaded picture ([`domain::contract::paths::picture`]).
+pub const PICTURE: &str = "/api/pictures/{id}";
+
+/// How long browsers may keep a picture: its id changes whenever the picture does.
+pub const PICTURE_CACHE: &str = "private, max-age=31536000, immutable";
+
+const REGISTERED: &str = "This number is already registered with WhatsApp Business. Use a number that has never been used with WhatsApp Business, or ask us how to move it";
+const NAME_FIXED: &str = "The business name cannot be changed once the profile is set up";
+const NAME_CHANGED: &str =
+    "The business name changed since you checked it: check it again and confirm";
+const TOO_LARGE: &str = "The picture must be 5 MB or smaller";
+const NOT_AN_IMAGE: &str =
+    "The file is not a JPEG or PNG image: choose a photo or logo saved as JPEG or PNG";
+const UNREADABLE: &str =
+    "The picture could not be read: save it again as JPEG or PNG and choose it again";
+const PICTURE_GONE: &str = "The profile picture was not found: upload it again";
+
+type Answer<T> = Result<T, ApiFailure>;
+
+/// The `{id}` of the path; one that cannot be decoded is 404 in the error shape.
+pub struct Id(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiFailure> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(id)| Id(id))
+            .map_err(|_| ApiFailure::not_found())
+    }
+}
+
+/// GET: the saved draft, prefilled on first read.
+pub async fn get(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+) -> Answer<axum::Json<DraftState>> {
+    state.store.tx(|d| {
+        let (_, record) = open(d, &who, &id)?;
+        Ok(axum::Json(record.profile.clone()))
+    })
+}
+
+/// PATCH: saves some fields, all or none; the same field's last write wins.
+pub async fn patch(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    Json(patch): Json<DraftPatch>,
+) -> Answer<axum::Json<DraftState>> {
+    state.store.tx(|d| {
+        let (eligibility, record) = open(d, &who, &id)?;
+        require_eligible(&eligibility)?;
+        keep_business_name(&record.profile, &patch)?;
+        draft::apply(&mut record.profile.draft, &patch).map_err(ApiFailure::fields)?;
+        saved(record);
+        Ok(axum::Json(record.profile.clone()))
+    })
+}
+
+/// POST check: 204 when the saved draft's page passes, else 422 in field order.
+pub async fn check(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    Json(req): Json<ProfileCheck>,
+) -> Answer<StatusCode> {
+    state.store.tx(|d| {
+        let (_, record) = open(d, &who, &id)?;
+        let draft = record.profile.draft.clone();
+        passes(problems(d, &who.account_id, &id, &draft, req.page))?;
+        Ok(StatusCode::NO_CONTENT)
+    })
+}
+
+/// POST picture: the body is the image; it becomes the draft's picture.
+pub async fn upload_picture(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    req: Request,
+) -> Answer<(StatusCode, axum::Json<PictureInfo>)> {
+    // Refuse before reading up to 5 MB.
+    state
+        .store
+        .tx(|d| open(d, &who, &id).and_then(|(e, _)| require_eligible(&e)))?;
+    let bytes = read_picture(req, &state).await?;
+    let (content_type, (width, height)) =
+        inspect(&bytes).map_err(|m| ApiFailure::field(field::PICTURE_ID, m))?;
+    let picture_id = format!("pic_{}", &secrets::token()[..22]);
+    state.store.tx(|d| {
+        let (eligibility, record) = open(d, &who, &id)?;
+        require_eligible(&eligibility)?;
+        record.profile.draft.picture_id = Some(picture_id.clone());
+        saved(record);
+        d.pictures.insert(
+            picture_id.clone(),
+            StoredPicture {
+                account_id: who.account_id.clone(),
+                content_type: content_type.to_string(),
+                bytes,
+                width,
+                height,
+            },
+        );
+        let info = PictureInfo {
+            id: picture_id,
+            width,
+            height,
+        };
+        Ok((StatusCode::CREATED, axum::Json(info)))
+    })
+}
+
+/// GET picture: the bytes, cached for good (a new picture gets a new id).
+pub async fn picture(State(state): State<AppState>, who: Authed, Id(id): Id) -> Answer<Response> {
+    let found = state.store.tx(|d| {
+        d.pictures
+            .get(&id)
+            .filter(|p| p.account_id == who.account_id)
+            .map(|p| (p.content_type.clone(), p.bytes.clone()))
+    });
+    let (content_type, bytes) = found.ok_or_else(ApiFailure::not_found)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, PICTURE_CACHE.to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// POST complete: the customer confirmed the profile and its business name.
+pub async fn complete(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    Json(req): Json<ProfileCompletion>,
+) -> Answer<axum::Json<DraftState>> {
+    state.store.tx(|d| {
+        let (eligibility, record) = open(d, &who, &id)?;
+        require_eligible(&eligibility)?;
+        let draft = record.profile.draft.clone();
+        confirmed(&draft, &req)?;
+        passes(problems(d, &who.account_id, &id, &draft, 0))?;
+        let record = d
+            .channel_mut(&who.account_id, &id)
+            .ok_or_else(ApiFailure::not_found)?;
+        if !record.profile.complete {
+            record.profile.complete = true;
+            saved(record);
+        }
+        record.channel.name = draft.tidied().channel_name;
+        Ok(axum::Json(record.profile.clone()))
+    })
+}
+
+/// The account's preconditions and its channel `id`, its draft prefilled if untouched.
+fn open<'a>(
+    d: &'a mut Data,
+    who: &Authed,
+    id: &str,
+) -> Answer<(Eligibility, &'a mut ChannelRecord)> {
+    let account = d
+        .account(&who.account_id)
+        .ok_or_else(ApiFailure::unauthorized)?;
+    let (eligibility, country) = (eligibility_of(account), account.country.clone());
+    let record = d
+        .channel_mut(&who.account_id, id)
+        .ok_or_else(ApiFailure::not_found)?;
+    prefill(record, &country);
+    Ok((eligibility, record))
+}
+
+/// An untouched draft starts with the channel's name and the account's country.
+fn prefill(record: &mut ChannelRecord, country: &str) {
+    let profile = &mut record.profile;
+    if profile.version == 0 && profile.draft == ProfileDraft::default() {
+        profile.draft.channel_name = record.channel.name.clone();
+        profile.draft.phone_country = country.to_string();
+    }
+}
+
+/// A change was saved: a new version, and the channel is at least at Profile.
+fn saved(record: &mut ChannelRecord) {
+    record.profile.version += 1;
+    // Later states keep theirs: the profile can still be edited there.
+    if let Ok(next) = advance(record.channel.state, JourneyEvent::ProfileStarted) {
+        record.channel.state = next;
+    }
+}
+
+/// 403 unless every precondition of WhatsApp is met, saying which are not.
+fn require_eligible(e: &Eligibility) -> Answer<()> {
+    if e.can_start() {
+        return Ok(());
+    }
+    Err(ApiFailure::new(
+        StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden,
+        format!(
+            "You cannot set up the WhatsApp profile yet: {}.",
+            e.blockers().join("; ")
+        ),
+    ))
+}
+
+/// 409 when a completed profile's business name would change.
+fn keep_business_name(profile: &DraftState, patch: &DraftPatch) -> Answer<()> {
+    match patch.fields.get(field::BUSINESS_NAME) {
+        Some(name) if profile.complete && name.trim() != profile.draft.business_name.trim() => {
+            Err(ApiFailure::conflict(field::BUSINESS_NAME, NAME_FIXED))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// 409 unless the confirmed business name is the saved one.
+fn confirmed(draft: &ProfileDraft, req: &ProfileCompletion) -> Answer<()> {
+    if req.confirmed_business_name.trim() == draft.tidied().business_name {
+        Ok(())
+    } else {
+        Err(ApiFailure::conflict(field::BUSINESS_NAME, NAME_CHANGED))
+    }
+}
+
+/// 422 with the messages, if there are any.
+fn passes(errors: Vec<FieldError>) -> Answer<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiFailure::fields(errors))
+    }
+}
+
+/// What is wrong with `draft` on `page` (1, 2, anything else for both): the
+/// domain's checks, then the backend's own, in field order.
+fn problems(
+    d: &Data,
+    account_id: &str,
+    channel_id: &str,
+    draft: &ProfileDraft,
+    page: u8,
+) -> Vec<FieldError> {
+    let mut errors = draft::check_page(draft, page);
+    let tidy = draft.tidied();
+    let failed = |errors: &[FieldError], f: &str| errors.iter().any(|e| e.field == f);
+    if page != 2 {
+        if !failed(&errors, field::PHONE_COUNTRY) && !failed(&errors, field::PHONE_NUMBER) {
+            errors.extend(phone_problem(&d.whatsapp_numbers, &tidy));
+        }
+        if !failed(&errors, field::CHANNEL_NAME) {
+            errors.extend(channel_name_taken(
+                d,
+                account_id,
+                channel_id,
+                &tidy.channel_name,
+            ));
+        }
+    }
+    if page != 1 {
+        errors.extend(picture_missing(d, account_id, &tidy));
+    }
+    errors.sort_by_key(|e| field_position(&e.field));
+    errors
+}
+
+fn field_position(name: &str) -> usize {
+    draft::FIELDS
+        .iter()
+        .position(|f| *f == name)
+        .unwrap_or(draft::FIELDS.len())
+}
+
+/// A number the domain's check accepted that is already on WhatsApp Business, or not real.
+fn phone_problem(registered: &BTreeSet<String>, tidy: &ProfileDraft) -> Option<FieldError> {
+    let number = tidy.phone_e164()?;
+    let message = if registered.contains(number.as_str()) {
+        REGISTERED.to_string()
+    } else {
+        not_a_real_number(&tidy.phone_country, &number)?
+    };
+    Some(FieldError::new(field::PHONE_NUMBER, message))
+}
+
+/// Full libphonenumber validation of a number for the chosen country: `None`
+/// when the number is in use there (or in a territory the picker does not
+/// list that shares the country's calling code, such as Jersey for +44).
+pub fn not_a_real_number(country_iso: &str, number: &E164) -> Option<String> {
+    let chosen = phone::country(country_iso)?;
+    let id: phonenumber::country::Id = chosen.iso.parse().ok()?;
+    let parsed = phonenumber::parse(Some(id), number.as_str()).ok();
+    let shown = parsed
+        .as_ref()
+        .map(|p| {
+            p.format()
+                .mode(phonenumber::Mode::International)
+                .to_string()
+        })
+        .unwrap_or_else(|| number.to_string());
+    let Some(parsed) = parsed.filter(phonenumber::is_valid) else {
+        return Some(format!(
+            "Enter a real {} phone number: {shown} is not a number in use",
+            chosen.name
+        ));
+    };
+    let region = parsed.country().id()?;
+    let other = phone::country(region.as_ref()).filter(|c| c.iso != chosen.iso)?;
+    Some(format!(
+        "{shown} is a {} number, not {}: choose {} or check the number",
+        other.name, chosen.name, other.name
+    ))
+}
+
+/// Another channel of the account already has this name.
+fn channel_name_taken(
+    d: &Data,
+    account_id: &str,
+    channel_id: &str,
+    name: &str,
+) -> Option<FieldError> {
+    let taken = d.channels.iter().any(|c| {
+        c.account_id == account_id
+            && c.channel.id != channel_id
+            && same_channel_name(&c.channel.name, name)
+    });
+    taken.then(|| {
+        FieldError::new(
+            field::CHANNEL_NAME,
+            format!("You already have a channel called {name}: choose a different name"),
+        )
+    })
+}
+
+/// The draft names a picture this account does not have.
+fn picture_missing(d: &Data, account_id: &str, tidy: &ProfileDraft) -> Option<FieldError> {
+    let id = tidy.picture_id.as_deref()?;
+    let ours = d
+        .pictures
+        .get(id)
+        .is_some_and(|p| p.account_id == account_id);
+    (!ours).then(|| FieldError::new(field::PICTURE_ID, PICTURE_GONE))
+}
+
+/// The request body, up to the route's limit
+/// ([`domain::contract::PICTURE_MAX_BYTES`]); larger is 413.
+async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            let mut failure = ApiFailure::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                TOO_LARGE,
+            );
+            failure
+                .body
+                .fields
+                .push(FieldError::new(field::PICTURE_ID, TOO_LARGE));
+            failure
+        } else {
+            ApiFailure::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::Malformed,
+                "The picture did not arrive whole: try again.",
+            )
+        }
+    })
+}
+
+const JPEG_MAGIC: &[u8] = &[0xFF, 0xD8, 0xFF];
+const PNG_MAGIC: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+/// The picture's content type and size (width, height), or the message for `picture_id`.
+///
+/// The type comes from the file's first bytes, whatever the request's
+/// `Content-Type` says; the size from the PNG header or the JPEG frame header.
+pub fn inspect(bytes: &[u8]) -> Result<(&'static str, (u32, u32)), String> {
+    let (content_type, size) = if bytes.starts_with(PNG_MAGIC) {
+        ("image/png", png_size(bytes))
+    } else if bytes.starts_with(JPEG_MAGIC) {
+        ("image/jpeg", jpeg_size(bytes))
+    } else {
+        return Err(NOT_AN_IMAGE.into());
+    };
+    let (width, height) = size.ok_or(UNREADABLE)?;
+    if width < PICTURE_MIN_SIDE || height < PICTURE_MIN_SIDE {
+        return Err(format!(
+            "The picture must be at least {PICTURE_MIN_SIDE} × {PICTURE_MIN_SIDE} pixels; this one is {width} × {height}"
+        ));
+    }
+    Ok((content_type, (width, height)))
+}
+
+/// (width, height) from a PNG's IHDR chunk, which must come first.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let ihdr = bytes.get(PNG_MAGIC.len()..PNG_MAGIC.len() + 16)?;
+    if ihdr[..8] != [0, 0, 0, 13, b'I', b'H', b'D', b'R'] {
+        return None;
+    }
+    let word = |at: usize| u32::from_be_bytes([ihdr[at], ihdr[at + 1], ihdr[at + 2], ihdr[at + 3]]);
+    let (width, height) = (word(8), word(12));
+    // The PNG specification allows 1 to 2^31 - 1 for each.
+    let ok = |side: u32| (1..=i32::MAX as u32).contains(&side);
+    (ok(width) && ok(height)).then_some((width, height))
+}
+
+/// (width, height) from a JPEG's first frame header (SOF0 to SOF15, not DHT, JPG or DAC).
+fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let byte = |at: usize| bytes.get(at).copied();
+    let mut at = 2; // after SOI
+    loop {
+        if byte(at)? != 0xFF {
+            return None;
+        }
+        while byte(at)? == 0xFF {
+            at += 1; // fill bytes
+        }
+        let marker = byte(at)?;
+        at += 1;
+        match marker {
+            0x01 | 0xD0..=0xD7 => continue, // no length
+            0xC4 | 0xC8 | 0xCC => {}
+            0xC0..=0xCF => {
+                let height = u16::from_be_bytes([byte(at + 3)?, byte(at + 4)?]);
+                let width = u16::from_be_bytes([byte(at + 5)?, byte(at + 6)?]);
+                return Some((u32::from(width), u32::from(height)));
+            }
+            // A second SOI, the end, or image data before any frame header.
+            0xD8..=0xDA => return None,
+            _ => {}
+        }
+        let length = usize::from(u16::from_be_bytes([byte(at)?, byte(at + 1)?]));
+        if length < 2 {
+            return None;
+        }
+        at += length;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::contract::paths;
+
+    #[test]
+    fn routes_match_the_contract() {
+        let with = |route: &str| route.replace("{id}", "ch_1");
+        assert_eq!(with(PROFILE), paths::profile("ch_1"));
+        assert_eq!(with(CHECK), paths::profile_check("ch_1"));
+        assert_eq!(with(PICTURE_UPLOAD), paths::profile_picture("ch_1"));
+        assert_eq!(with(COMPLETE), paths::profile_complete("ch_1"));
+        assert_eq!(with(PICTURE), paths::picture("ch_1"));
+    }
+
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut b = PNG_MAGIC.to_vec();
+        b.extend([0, 0, 0, 13]);
+        b.extend(b"IHDR");
+        b.extend(width.to_be_bytes());
+        b.extend(height.to_be_bytes());
+        b.extend([8, 0, 0, 0, 0]);
+        b
+    }
+
+    fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xD8];
+        // APP0 (JFIF), 16 bytes long, then a DHT-like C4 segment that is not a frame.
+        b.extend([0xFF, 0xE0, 0, 16]);
+        b.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        b.extend([0xFF, 0xC4, 0, 4, 0, 0]);
+        b.extend([0xFF, 0xFF, 0xC2, 0, 17, 8]); // fill byte, then progressive SOF2
+        b.extend(height.to_be_bytes());
+        b.extend(width.to_be_bytes());
+        b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        b.extend([0xFF, 0xD9]);
+        b
+    }
+
+    #[test]
+    fn reads_png_and_jpeg_sizes() {
+        assert_eq!(
+            inspect(&png_header(640, 480)),
+            Ok(("image/png", (640, 480)))
+        );
+        assert_eq!(
+            inspect(&jpeg_header(300, 200)),
+            Ok(("image/jpeg", (300, 200)))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_usable_picture() {
+        assert_eq!(inspect(b"hello, I am text").unwrap_err(), NOT_AN_IMAGE);
+        assert_eq!(inspect(b"").unwrap_err(), NOT_AN_IMAGE);
+        assert_eq!(inspect(&png_header(0, 500)).unwrap_err(), UNREADABLE);
+        assert_eq!(
+            inspect(&png_header(640, 480)[..20]).unwrap_err(),
+            UNREADABLE
+        );
+        let mut not_ihdr = png_header(640, 480);
+        not_ihdr[12] = b'X';
+        assert_eq!(inspect(&not_ihdr).unwrap_err(), UNREADABLE);
+        assert_eq!(
+            inspect(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap_err(),
+            UNREADABLE
+        );
+        assert_eq!(
+            inspect(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 4, 0, 0]).unwrap_err(),
+            UNREADABLE
+        );
+        let mut truncated = jpeg_header(300, 200);
+        truncated.truncate(30);
+        assert_eq!(inspect(&truncated).unwrap_err(), UNREADABLE);
+        assert_eq!(
+            inspect(&png_header(100, 100)).unwrap_err(),
+            "The picture must be at least 192 × 192 pixels; this one is 100 × 100"
+        );
+        assert!(inspect(&jpeg_header(640, 191)).is_err());
+        assert!(inspect(&png_header(192, 192)).is_ok());
+    }
+
+    #[test]
+    fn libphonenumber_knows_which_numbers_are_in_use() {
+        let check = |iso: &str, number: &str| {
+            not_a_real_number(iso, &phone::normalise(iso, number).unwrap())
+        };
+        assert_eq!(check("GB", "07400 123456"), None);
+        assert_eq!(check("GB", "020 7946 0018"), None);
+        assert_eq!(check("GB", "07911 123456"), None, "Guernsey shares +44");
+        assert_eq!(check("US", "(415) 555-2671"), None);
+        assert_eq!(
+            check("GB", "07700 900123").as_deref(),
+            Some(
+                "Enter a real United Kingdom phone number: +44 7700 900123 is not a number in use"
+            )
+        );
+        assert!(check("US", "+1 555 555 5555").is_some());
+        assert_eq!(
+            check("US", "+1 604 555 0199").as_deref(),
+            Some("+1 604-555-0199 is a Canada number, not United States: choose Canada or check the number")
+        );
+        assert_eq!(check("CA", "+1 604 555 0199"), None);
+    }
+
+    proptest::proptest! {
+        /// Any bytes after either signature give an answer, never a panic or a hang.
+        #[test]
+        fn inspect_never_panics(
+            magic in proptest::prop_oneof![
+                proptest::strategy::Just(PNG_MAGIC.to_vec()),
+                proptest::strategy::Just(JPEG_MAGIC.to_vec()),
+                proptest::strategy::Just(Vec::new()),
+            ],
+            rest in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+        ) {
+            let mut bytes = magic;
+            bytes.extend(rest);
+            let _ = inspect(&bytes);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! The business-profile draft in the browser: every field saved as the user
+//! types (debounced) to the backend and mirrored in local storage, so a reload,
+//! a closed tab, a lost connection or an ended session loses nothing.
+//!
+//! The mirror holds profile text, a phone number and a picture id: nothing
+//! secret (no password, token or session data ever goes into it).
+//!
+//! Conflicts: saves are per-field patches and the backend keeps the last write
+//! of each field, so two tabs editing different fields both keep their work;
+//! edits to the same field end with the later save. Tabs see each other's
+//! edits through the mirror's `storage` events.
+
+use crate::api::{self, ApiError, Mutation, Options};
+use domain::contract::paths;
+use domain::draft::{DraftPatch, DraftState, FIELDS};
+use domain::idempotency::RetryKey;
+use domain::profile::ProfileDraft;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Quiet time after the last keystroke before saving.
+const DEBOUNCE_MS: u32 = 600;
+/// Waits between retries while the backend cannot be reached.
+const RETRY_MS: [u32; 5] = [2_000, 4_000, 8_000, 15_000, 30_000];
+
+/// Where saving stands, for the status line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing changed yet.
+    Idle,
+    /// Changes wait for the user to pause typing, or are on their way.
+    Saving,
+    /// Everything typed is on the backend.
+    Saved,
+    /// The backend cannot be reached; changes are kept here and retried.
+    Offline,
+    /// The backend failed (5xx); changes are kept here and retried.
+    Retrying,
+    /// The session ended; changes are kept and saved after logging in.
+    LoggedOut,
+    /// The backend refused the change.
+    Failed(String),
+}
+
+impl SaveStatus {
+    /// The words the status line shows.
+    pub fn words(&self) -> String {
+        match self {
+            Self::Idle => String::new(),
+            Self::Saving => "Saving…".into(),
+            Self::Saved => "Saved".into(),
+            Self::Offline => "Offline, will retry. Your answers are kept on this device.".into(),
+            Self::Retrying => "Not saved yet: the server had a problem, will retry. Your answers are kept on this device.".into(),
+            Self::LoggedOut => "Not saved yet: log in again and your answers will be saved.".into(),
+            Self::Failed(m) => format!("Not saved: {m}"),
+        }
+    }
+}
+
+/// What local storage keeps per channel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Mirror {
+    values: BTreeMap<String, String>,
+    dirty: BTreeSet<String>,
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    focus: Option<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn mirror_key(channel: &str) -> String {
+    format!("draft:{channel}")
+}
+
+fn read_mirror(channel: &str) -> Mirror {
+    storage()
+        .and_then(|s| s.get_item(&mirror_key(channel)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// The draft of one channel's profile, shared by the profile pages as context.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    channel: StoredValue<String>,
+    values: [RwSignal<String>; FIELDS.len()],
+    dirty: RwSignal<BTreeSet<&'static str>>,
+    /// Where saving stands.
+    pub status: RwSignal<SaveStatus>,
+    /// The backend's draft has been read (or could not be).
+    pub loaded: RwSignal<bool>,
+    /// Whether the profile was confirmed on the review page.
+    pub complete: RwSignal<bool>,
+    /// Why the draft could not be read, if it could not.
+    pub load_error: RwSignal<Option<ApiError>>,
+    key: StoredValue<RetryKey>,
+    timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
+    retries: StoredValue<usize>,
+    in_flight: StoredValue<bool>,
+}
+
+impl Drafts {
+    /// Opens the draft of `channel`: the local mirror at once, then the backend's copy.
+    pub fn open(channel: String) -> Self {
+        let mirror = read_mirror(&channel);
+        let values = FIELDS.map(|f| RwSignal::new(mirror.values.get(f).cloned().unwrap_or_default()));
+        let dirty: BTreeSet<&'static str> = FIELDS.iter().copied().filter(|f| mirror.dirty.contains(*f)).collect();
+        let drafts = Drafts {
+            channel: StoredValue::new(channel),
+            values,
+            dirty: RwSignal::new(dirty),
+            status: RwSignal::new(SaveStatus::Idle),
+            loaded: RwSignal::new(false),
+            complete: RwSignal::new(false),
+            load_error: RwSignal::new(None),
+            key: StoredValue::new(RetryKey::default()),
+            timer: StoredValue::new_local(None),
+            retries: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+        };
+        drafts.load();
+        drafts.watch_other_tabs();
+        drafts.retry_when_online();
+        drafts
+    }
+
+    /// The channel's id.
+    pub fn channel(&self) -> String {
+        self.channel.get_value()
+    }
+
+    fn index(field: &str) -> usize {
+        FIELDS.iter().position(|f| *f == field).unwrap_or(0)
+    }
+
+    /// A field's value, to read in a view.
+    pub fn value(&self, field: &str) -> RwSignal<String> {
+        self.values[Self::index(field)]
+    }
+
+    /// The whole draft as it stands in the page.
+    pub fn snapshot(&self) -> ProfileDraft {
+        let mut d = ProfileDraft::default();
+        for (i, f) in FIELDS.iter().enumerate() {
+            // Values came from the user or the backend; one the domain refuses stays out.
+            let _ = domain::draft::set(&mut d, f, &self.values[i].get());
+        }
+        d
+    }
+
+    /// The user changed a field: keep it here at once and save it soon.
+    pub fn edit(&self, field: &'static str, value: String) {
+        self.value(field).set(value);
+        self.dirty.update(|d| {
+            d.insert(field);
+        });
+        self.write_mirror();
+        self.status.set(SaveStatus::Saving);
+        self.schedule(DEBOUNCE_MS);
+    }
+
+    /// A field the backend already saved by another route (the picture upload sets `picture_id`).
+    pub fn saved_elsewhere(&self, field: &'static str, value: String) {
+        self.value(field).set(value);
+        self.dirty.update(|d| {
+            d.remove(field);
+        });
+        self.write_mirror();
+    }
+
+    /// Remembers the page and field the user is on, to resume there.
+    pub fn remember_position(&self, page: &str, field: Option<&str>) {
+        let channel = self.channel();
+        let mut m = read_mirror(&channel);
+        m.page = Some(page.to_string());
+        if field.is_some() {
+            m.focus = field.map(str::to_string);
+        }
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&m)) {
+            let _ = s.set_item(&mirror_key(&channel), &json);
+        }
+    }
+
+    /// The page and field to resume at.
+    pub fn position(&self) -> (Option<String>, Option<String>) {
+        let m = read_mirror(&self.channel());
+        (m.page, m.focus)
+    }
+
+    /// Whether some typed values are not on the backend yet.
+    pub fn has_unsaved(&self) -> bool {
+        !self.dirty.with_untracked(BTreeSet::is_empty)
+    }
+
+    fn write_mirror(&self) {
+        let channel = self.channel();
+        let mut m = read_mirror(&channel);
+        m.values = FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), self.values[i].get_untracked()))
+            .collect();
+        m.dirty = self.dirty.with_untracked(|d| d.iter().map(|f| f.to_string()).collect());
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&m)) {
+            let _ = s.set_item(&mirror_key(&channel), &json);
+        }
+    }
+
+    fn schedule(&self, ms: u32) {
+        let this = *self;
+        self.timer.set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
+            leptos::task::spawn_local(async move {
+                let _ = this.save().await;
+            })
+        })));
+    }
+
+    fn load(&self) {
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match api::get::<DraftState>(&paths::profile(&this.channel())).await {
+                Ok(state) => {
+                    this.take_server(&state, true);
+                    this.loaded.set(true);
+                    if this.has_unsaved() {
+                        let _ = this.save().await;
+                    }
+                }
+                Err(e) => {
+                    this.load_error.set(Some(e));
+                    this.loaded.set(true);
+                }
+            }
+        });
+    }
+
+    /// Takes the backend's values for every field the user has not changed here.
+    fn take_server(&self, state: &DraftState, set_complete: bool) {
+        let dirty = self.dirty.get_untracked();
+        for (i, f) in FIELDS.iter().enumerate() {
+            if !dirty.contains(f) {
+                let server = domain::draft::get(&state.draft, f).unwrap_or_default();
+                if self.values[i].get_untracked() != server {
+                    self.values[i].set(server);
+                }
+            }
+        }
+        if set_complete {
+            self.complete.set(state.complete);
+        }
+        self.write_mirror();
+    }
+
+    /// Sends what changed now; resolves once the backend has it (or cannot take it).
+    pub async fn save(&self) -> Result<(), ApiError> {
+        self.timer.set_value(None);
+        // One save at a time: wait for the one under way, then send what is left.
+        while self.in_flight.get_value() {
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
+        let sent: BTreeMap<String, String> = self.dirty.with_untracked(|d| {
+            d.iter().map(|f| (f.to_string(), self.value(f).get_untracked())).collect()
+        });
+        if sent.is_empty() {
+            if self.status.get_untracked() == SaveStatus::Saving {
+                self.status.set(SaveStatus::Saved);
+            }
+            return Ok(());
+        }
+        self.status.set(SaveStatus::Saving);
+        self.in_flight.set_value(true);
+        let patch = DraftPatch { fields: sent.clone() };
+        let result = api::send::<_, DraftState>(
+            Mutation::Patch,
+            &paths::profile(&self.channel()),
+            &patch,
+            self.key,
+            Options::default(),
+        )
+        .await;
+        self.in_flight.set_value(false);
+        match result {
+            Ok(state) => {
+                self.retries.set_value(0);
+                // Only what is still as sent is saved; newer typing stays dirty.
+                self.dirty.update(|d| d.retain(|f| sent.get(*f).map(String::as_str) != Some(&self.value(f).get_untracked())));
+                self.take_server(&state, true);
+                if self.has_unsaved() {
+                    self.schedule(0);
+                } else {
+                    self.status.set(SaveStatus::Saved);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                match &e {
+                    ApiError::Network | ApiError::Timeout | ApiError::Server { .. } => {
+                        let offline = matches!(e, ApiError::Network | ApiError::Timeout) || !window().navigator().on_line();
+                        self.status.set(if offline { SaveStatus::Offline } else { SaveStatus::Retrying });
+                        let n = self.retries.get_value();
+                        self.retries.set_value(n + 1);
+                        self.schedule(RETRY_MS[n.min(RETRY_MS.len() - 1)]);
+                    }
+                    ApiError::Cancelled => {}
+                    ApiError::Unauthorized => self.status.set(SaveStatus::LoggedOut),
+                    other => self.status.set(SaveStatus::Failed(match other.body() {
+                        Some(b) if !b.fields.is_empty() => b.fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
+                        _ => other.to_string(),
+                    })),
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Another tab wrote the mirror: take its values for fields not being edited here.
+    fn watch_other_tabs(&self) {
+        let this = *self;
+        let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
+                return;
+            }
+            let Some(json) = ev.new_value() else { return };
+            let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else { return };
+            let mine = this.dirty.get_untracked();
+            for (i, f) in FIELDS.iter().enumerate() {
+                if let Some(v) = theirs.values.get(*f) {
+                    if !mine.contains(f) && this.values[i].get_untracked() != *v {
+                        this.values[i].set(v.clone());
+                    }
+                }
+            }
+        });
+        listen(&window(), "storage", handler);
+    }
+
+    /// Back online: save at once instead of waiting for the next retry.
+    fn retry_when_online(&self) {
+        let this = *self;
+        let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+            if this.has_unsaved() {
+                this.retries.set_value(0);
+                this.schedule(0);
+            }
+        });
+        listen(&window(), "online", handler);
+    }
+}
+
+/// Adds an event listener that is removed when the current reactive owner is cleaned up.
+fn listen<E: 'static + wasm_bindgen::convert::FromWasmAbi>(target: &web_sys::Window, event: &'static str, handler: Closure<dyn Fn(E)>) {
+    let f: js_sys::Function = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    if target.add_event_listener_with_callback(event, &f).is_err() {
+        return;
+    }
+    let cleanup = send_wrapper::SendWrapper::new((target.clone(), f, handler));
+    on_cleanup(move || {
+        let (t, f, _handler) = cleanup.take();
+        let _ = t.remove_event_listener_with_callback(event, &f);
+    });
+}

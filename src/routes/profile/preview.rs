@@ -1,0 +1,62 @@
+//! The live preview: the business profile as WhatsApp will show it, as the user types.
+//! Everything is rendered as text, never as HTML.
+
+use super::use_drafts;
+use domain::contract::paths;
+use domain::profile::{field, Category};
+use leptos::prelude::*;
+
+/// A blob: URL of a picture chosen but not yet uploaded, shared with the picture field.
+#[derive(Clone, Copy)]
+pub struct LocalPicture(pub RwSignal<Option<String>>);
+
+/// The preview panel.
+#[component]
+pub fn Preview() -> impl IntoView {
+    let drafts = use_drafts();
+    let local = use_context::<LocalPicture>();
+    let text = move |f: &'static str| move || drafts.value(f).get();
+    let has = move |f: &'static str| move || !drafts.value(f).get().trim().is_empty();
+    let picture = move || {
+        local
+            .and_then(|l| l.0.get())
+            .or_else(|| Some(drafts.value(field::PICTURE_ID).get()).filter(|id| !id.is_empty()).map(|id| crate::api::url(&paths::picture(&id))))
+    };
+    let initials = move || {
+        drafts
+            .value(field::BUSINESS_NAME)
+            .get()
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>()
+            .to_uppercase()
+    };
+    let category = move || Category::from_code(&drafts.value(field::CATEGORY).get()).map(Category::label);
+    view! {
+        <h2 id="preview-title" class="preview__title">"How it will look in WhatsApp"</h2>
+        <div class="phone" data-testid="whatsapp-preview">
+            <div class="phone__screen">
+                <div class="phone__avatar">
+                    {move || match picture() {
+                        Some(src) => view! { <img src=src alt="Profile picture" width="96" height="96"/> }.into_any(),
+                        None => view! { <span class="phone__initials" aria-hidden="true">{initials}</span> }.into_any(),
+                    }}
+                </div>
+                <p class="phone__name">{move || {
+                    let n = drafts.value(field::BUSINESS_NAME).get();
+                    if n.trim().is_empty() { "Business name".to_string() } else { n }
+                }}</p>
+                <p class="phone__badge">"Business account"</p>
+                <Show when=has(field::TAGLINE)><p class="phone__tagline">{text(field::TAGLINE)}</p></Show>
+                <dl class="phone__details">
+                    {move || category().map(|c| view! { <div><dt>"Category"</dt><dd>{c}</dd></div> })}
+                    <Show when=has(field::DESCRIPTION)><div><dt>"Description"</dt><dd class="phone__multiline">{text(field::DESCRIPTION)}</dd></div></Show>
+                    <Show when=has(field::ADDRESS)><div><dt>"Address"</dt><dd class="phone__multiline">{text(field::ADDRESS)}</dd></div></Show>
+                    <Show when=has(field::CONTACT_EMAIL)><div><dt>"Email"</dt><dd>{text(field::CONTACT_EMAIL)}</dd></div></Show>
+                    <Show when=has(field::WEBSITE)><div><dt>"Website"</dt><dd>{text(field::WEBSITE)}</dd></div></Show>
+                </dl>
+            </div>
+        </div>
+    }
+}
