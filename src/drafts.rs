@@ -110,8 +110,13 @@ impl Drafts {
     /// Opens the draft of `channel`: the local mirror at once, then the backend's copy.
     pub fn open(channel: String) -> Self {
         let mirror = read_mirror(&channel);
-        let values = FIELDS.map(|f| RwSignal::new(mirror.values.get(f).cloned().unwrap_or_default()));
-        let dirty: BTreeSet<&'static str> = FIELDS.iter().copied().filter(|f| mirror.dirty.contains(*f)).collect();
+        let values =
+            FIELDS.map(|f| RwSignal::new(mirror.values.get(f).cloned().unwrap_or_default()));
+        let dirty: BTreeSet<&'static str> = FIELDS
+            .iter()
+            .copied()
+            .filter(|f| mirror.dirty.contains(*f))
+            .collect();
         let drafts = Drafts {
             channel: StoredValue::new(channel),
             values,
@@ -194,6 +199,11 @@ impl Drafts {
         (m.page, m.focus)
     }
 
+    /// Whether some typed values are not on the backend yet, tracked for views.
+    pub fn has_unsaved_tracked(&self) -> bool {
+        !self.dirty.with(BTreeSet::is_empty)
+    }
+
     /// Whether some typed values are not on the backend yet.
     pub fn has_unsaved(&self) -> bool {
         !self.dirty.with_untracked(BTreeSet::is_empty)
@@ -207,7 +217,9 @@ impl Drafts {
             .enumerate()
             .map(|(i, f)| (f.to_string(), self.values[i].get_untracked()))
             .collect();
-        m.dirty = self.dirty.with_untracked(|d| d.iter().map(|f| f.to_string()).collect());
+        m.dirty = self
+            .dirty
+            .with_untracked(|d| d.iter().map(|f| f.to_string()).collect());
         if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&m)) {
             let _ = s.set_item(&mirror_key(&channel), &json);
         }
@@ -215,11 +227,12 @@ impl Drafts {
 
     fn schedule(&self, ms: u32) {
         let this = *self;
-        self.timer.set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
-            leptos::task::spawn_local(async move {
-                let _ = this.save().await;
-            })
-        })));
+        self.timer
+            .set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
+                leptos::task::spawn_local(async move {
+                    let _ = this.save().await;
+                })
+            })));
     }
 
     fn load(&self) {
@@ -266,7 +279,9 @@ impl Drafts {
             gloo_timers::future::TimeoutFuture::new(50).await;
         }
         let sent: BTreeMap<String, String> = self.dirty.with_untracked(|d| {
-            d.iter().map(|f| (f.to_string(), self.value(f).get_untracked())).collect()
+            d.iter()
+                .map(|f| (f.to_string(), self.value(f).get_untracked()))
+                .collect()
         });
         if sent.is_empty() {
             if self.status.get_untracked() == SaveStatus::Saving {
@@ -276,7 +291,9 @@ impl Drafts {
         }
         self.status.set(SaveStatus::Saving);
         self.in_flight.set_value(true);
-        let patch = DraftPatch { fields: sent.clone() };
+        let patch = DraftPatch {
+            fields: sent.clone(),
+        };
         let result = api::send::<_, DraftState>(
             Mutation::Patch,
             &paths::profile(&self.channel()),
@@ -290,7 +307,11 @@ impl Drafts {
             Ok(state) => {
                 self.retries.set_value(0);
                 // Only what is still as sent is saved; newer typing stays dirty.
-                self.dirty.update(|d| d.retain(|f| sent.get(*f).map(String::as_str) != Some(&self.value(f).get_untracked())));
+                self.dirty.update(|d| {
+                    d.retain(|f| {
+                        sent.get(*f).map(String::as_str) != Some(&self.value(f).get_untracked())
+                    })
+                });
                 self.take_server(&state, true);
                 if self.has_unsaved() {
                     self.schedule(0);
@@ -302,8 +323,13 @@ impl Drafts {
             Err(e) => {
                 match &e {
                     ApiError::Network | ApiError::Timeout | ApiError::Server { .. } => {
-                        let offline = matches!(e, ApiError::Network | ApiError::Timeout) || !window().navigator().on_line();
-                        self.status.set(if offline { SaveStatus::Offline } else { SaveStatus::Retrying });
+                        let offline = matches!(e, ApiError::Network | ApiError::Timeout)
+                            || !window().navigator().on_line();
+                        self.status.set(if offline {
+                            SaveStatus::Offline
+                        } else {
+                            SaveStatus::Retrying
+                        });
                         let n = self.retries.get_value();
                         self.retries.set_value(n + 1);
                         self.schedule(RETRY_MS[n.min(RETRY_MS.len() - 1)]);
@@ -311,7 +337,12 @@ impl Drafts {
                     ApiError::Cancelled => {}
                     ApiError::Unauthorized => self.status.set(SaveStatus::LoggedOut),
                     other => self.status.set(SaveStatus::Failed(match other.body() {
-                        Some(b) if !b.fields.is_empty() => b.fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
+                        Some(b) if !b.fields.is_empty() => b
+                            .fields
+                            .iter()
+                            .map(|f| f.message.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                         _ => other.to_string(),
                     })),
                 }
@@ -323,21 +354,24 @@ impl Drafts {
     /// Another tab wrote the mirror: take its values for fields not being edited here.
     fn watch_other_tabs(&self) {
         let this = *self;
-        let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
-                return;
-            }
-            let Some(json) = ev.new_value() else { return };
-            let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else { return };
-            let mine = this.dirty.get_untracked();
-            for (i, f) in FIELDS.iter().enumerate() {
-                if let Some(v) = theirs.values.get(*f) {
-                    if !mine.contains(f) && this.values[i].get_untracked() != *v {
-                        this.values[i].set(v.clone());
+        let handler =
+            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+                if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
+                    return;
+                }
+                let Some(json) = ev.new_value() else { return };
+                let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else {
+                    return;
+                };
+                let mine = this.dirty.get_untracked();
+                for (i, f) in FIELDS.iter().enumerate() {
+                    if let Some(v) = theirs.values.get(*f) {
+                        if !mine.contains(f) && this.values[i].get_untracked() != *v {
+                            this.values[i].set(v.clone());
+                        }
                     }
                 }
-            }
-        });
+            });
         listen(&window(), "storage", handler);
     }
 
@@ -355,7 +389,11 @@ impl Drafts {
 }
 
 /// Adds an event listener that is removed when the current reactive owner is cleaned up.
-fn listen<E: 'static + wasm_bindgen::convert::FromWasmAbi>(target: &web_sys::Window, event: &'static str, handler: Closure<dyn Fn(E)>) {
+fn listen<E: 'static + wasm_bindgen::convert::FromWasmAbi>(
+    target: &web_sys::Window,
+    event: &'static str,
+    handler: Closure<dyn Fn(E)>,
+) {
     let f: js_sys::Function = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
     if target.add_event_listener_with_callback(event, &f).is_err() {
         return;

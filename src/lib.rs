@@ -9,14 +9,15 @@ pub mod format;
 pub mod page;
 pub mod routes;
 pub mod session;
+pub mod signup;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use routes::profile;
 use leptos_router::path;
 use routes::{
     channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
 };
+use routes::{confirm, facebook_callback, profile};
 use session::{RequireSession, Session};
 
 /// The whole app.
@@ -36,8 +37,10 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=RequireSession>
                         <Route path=path!("/channels") view=channels::Channels/>
                         <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
+                        <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
                         <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
                         <Route path=path!("/pricing") view=pricing::Pricing/>
+                        <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
                         <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
                             <Route path=path!("") view=profile::Resume/>
                             <Route path=path!("account") view=profile::account::AccountPage/>

@@ -67,11 +67,16 @@ pub mod paths {
 
     /// POST: exchange the callback's code, once, for what the signup registered.
     pub fn signup_exchange(attempt_id: &str) -> String {
-        format!("/api/signup-attempts/{}/exchange", encode_segment(attempt_id))
+        format!(
+            "/api/signup-attempts/{}/exchange",
+            encode_segment(attempt_id)
+        )
     }
 
     /// GET: the numbers Facebook's signup registered for the account.
     pub const NUMBERS: &str = "/api/numbers";
+    /// POST: link a registered number to a channel (confirm).
+    pub const LINKS: &str = "/api/links";
 
     /// GET: an uploaded picture.
     pub fn picture(picture_id: &str) -> String {
@@ -108,6 +113,10 @@ pub mod paths {
         pub const CLOCK: &str = "/api/test/clock";
         /// POST: end every session, as if they had expired.
         pub const EXPIRE_SESSIONS: &str = "/api/test/expire-sessions";
+        /// POST: finish the provider's activation of a channel now (`{"channel_id": ...}`).
+        pub const ACTIVATE: &str = "/api/test/activate";
+        /// POST: add many channels to the demo account (`{"count": 1000}`), for scale tests.
+        pub const MANY_CHANNELS: &str = "/api/test/many-channels";
         /// POST: how the simulated Facebook dialog behaves next ([`super::super::DialogMode`]).
         pub const FACEBOOK_MODE: &str = "/api/test/facebook";
     }
@@ -203,6 +212,60 @@ pub struct Channel {
     pub state: ChannelState,
     /// When it was requested.
     pub requested_at: Timestamp,
+}
+
+/// GET [`paths::CHANNELS`]: a channel with what the list and timeline show about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelOverview {
+    /// The channel.
+    pub channel: Channel,
+    /// The linked WhatsApp number (E.164), once confirmed.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// When the provider's activation will be finished by (ISO date), while activating.
+    #[serde(default)]
+    pub ready_by: Option<String>,
+}
+
+/// POST [`paths::LINKS`]: link a registered number to a channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRequest {
+    /// The registered number's id.
+    pub number_id: String,
+    /// The channel's id.
+    pub channel_id: String,
+}
+
+impl LinkRequest {
+    /// Field names on the form (also the selects' ids).
+    pub const NUMBER: &'static str = "number_id";
+    /// See [`LinkRequest::NUMBER`].
+    pub const CHANNEL: &'static str = "channel_id";
+
+    /// Field messages for what is missing.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        let mut errors = Vec::new();
+        if self.number_id.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                Self::NUMBER,
+                "Select the registered number",
+            ));
+        }
+        if self.channel_id.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                Self::CHANNEL,
+                "Select the channel",
+            ));
+        }
+        errors
+    }
+}
+
+/// The answer to [`LinkRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkOutcome {
+    /// The channel, now in activation.
+    pub channel: ChannelOverview,
 }
 
 /// Channel names are unique per account, compared without case or surrounding spaces.

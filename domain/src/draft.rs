@@ -68,7 +68,9 @@ pub fn get(d: &ProfileDraft, name: &str) -> Option<String> {
 /// Sets one field from text; `Err` with a message when the name or value cannot be stored.
 pub fn set(d: &mut ProfileDraft, name: &str, value: &str) -> Result<(), String> {
     if value.chars().count() > DRAFT_FIELD_MAX {
-        return Err(format!("This is too long to save: keep it under {DRAFT_FIELD_MAX} characters"));
+        return Err(format!(
+            "This is too long to save: keep it under {DRAFT_FIELD_MAX} characters"
+        ));
     }
     let text = value.to_string();
     match name {
@@ -77,7 +79,9 @@ pub fn set(d: &mut ProfileDraft, name: &str, value: &str) -> Result<(), String> 
         field::PHONE_NUMBER => d.phone_number = text,
         field::BUSINESS_NAME => d.business_name = text,
         field::CATEGORY if value.is_empty() => d.category = None,
-        field::CATEGORY => d.category = Some(Category::from_code(value).ok_or("Select a category from the list")?),
+        field::CATEGORY => {
+            d.category = Some(Category::from_code(value).ok_or("Select a category from the list")?)
+        }
         field::TAGLINE => d.tagline = text,
         field::DESCRIPTION => d.description = text,
         field::CONTACT_EMAIL => d.contact_email = text,
@@ -96,7 +100,11 @@ pub fn apply(d: &mut ProfileDraft, patch: &DraftPatch) -> Result<(), Vec<FieldEr
     let errors: Vec<FieldError> = patch
         .fields
         .iter()
-        .filter_map(|(k, v)| set(&mut next, k, v).err().map(|m| FieldError::new(k.clone(), m)))
+        .filter_map(|(k, v)| {
+            set(&mut next, k, v)
+                .err()
+                .map(|m| FieldError::new(k.clone(), m))
+        })
         .collect();
     if errors.is_empty() {
         *d = next;
@@ -130,7 +138,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn patch(pairs: &[(&str, &str)]) -> DraftPatch {
-        DraftPatch { fields: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+        DraftPatch {
+            fields: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
     }
 
     #[test]
@@ -154,13 +167,20 @@ mod tests {
         assert_eq!(server.tagline, "Fresh bread daily");
         assert_eq!(server.address, "1 High Street");
         apply(&mut server, &patch(&[("tagline", "Bread and cakes")])).unwrap();
-        assert_eq!(server.tagline, "Bread and cakes", "same field: the last write wins");
+        assert_eq!(
+            server.tagline, "Bread and cakes",
+            "same field: the last write wins"
+        );
     }
 
     #[test]
     fn a_refused_field_leaves_the_draft_unchanged() {
         let mut d = ProfileDraft::default();
-        let err = apply(&mut d, &patch(&[("tagline", "ok"), ("category", "NOPE"), ("nonsense", "1")])).unwrap_err();
+        let err = apply(
+            &mut d,
+            &patch(&[("tagline", "ok"), ("category", "NOPE"), ("nonsense", "1")]),
+        )
+        .unwrap_err();
         let fields: Vec<_> = err.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["category", "nonsense"]);
         assert_eq!(d, ProfileDraft::default());

@@ -4,6 +4,7 @@
 //! shape of every request and answer has exactly one definition. Nothing here
 //! touches a browser, a socket or a clock: callers pass the time in.
 
+pub mod activation;
 pub mod contract;
 pub mod draft;
 pub mod eligibility;

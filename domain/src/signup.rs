@@ -296,7 +296,9 @@ pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
             (_, reason::NUMBER_ALREADY_REGISTERED) => {
                 CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered)
             }
-            (_, reason::CODE_NOT_RECEIVED) => CallbackOutcome::Failed(DialogFailure::CodeNotReceived),
+            (_, reason::CODE_NOT_RECEIVED) => {
+                CallbackOutcome::Failed(DialogFailure::CodeNotReceived)
+            }
             _ => CallbackOutcome::Failed(DialogFailure::Other {
                 error_id: p.error_id.clone(),
                 description: p.error_description.clone(),
@@ -304,7 +306,9 @@ pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
         });
     }
     match p.code.as_deref().filter(|c| !c.is_empty()) {
-        Some(code) => Verdict::Exchange { code: code.to_string() },
+        Some(code) => Verdict::Exchange {
+            code: code.to_string(),
+        },
         None => Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other {
             error_id: None,
             description: Some("Facebook sent you back without a result.".into()),
@@ -314,7 +318,11 @@ pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
 
 /// Compares two secrets in time that depends only on their lengths.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -378,7 +386,18 @@ mod tests {
         assert!(url.starts_with("https://www.facebook.com/v21.0/dialog/oauth?"));
         let q = query(&url);
         let keys: Vec<_> = q.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["client_id", "redirect_uri", "state", "config_id", "response_type", "override_default_response_type", "extras"]);
+        assert_eq!(
+            keys,
+            [
+                "client_id",
+                "redirect_uri",
+                "state",
+                "config_id",
+                "response_type",
+                "override_default_response_type",
+                "extras"
+            ]
+        );
         assert_eq!(q[1].1, "http://127.0.0.1:8080/facebook/callback");
         assert_eq!(q[3].1, "cfg 42&x");
         assert_eq!(q[4].1, "code");
@@ -386,7 +405,11 @@ mod tests {
         // No raw reserved character survives in any value.
         for part in url.split_once('?').unwrap().1.split('&') {
             let v = part.split_once('=').unwrap().1;
-            assert!(v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)), "{v}");
+            assert!(
+                v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)),
+                "{v}"
+            );
         }
     }
 
@@ -402,21 +425,48 @@ mod tests {
     }
 
     fn pending() -> PendingSignup {
-        PendingSignup { state: "a".repeat(32), channel_id: "ch".into(), attempt_id: "at".into(), used: false, outcome: None }
+        PendingSignup {
+            state: "a".repeat(32),
+            channel_id: "ch".into(),
+            attempt_id: "at".into(),
+            used: false,
+            outcome: None,
+        }
     }
 
     fn params(state: Option<&str>) -> CallbackParams {
-        CallbackParams { code: Some("c0de".into()), state: state.map(str::to_string), ..Default::default() }
+        CallbackParams {
+            code: Some("c0de".into()),
+            state: state.map(str::to_string),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn refuses_missing_wrong_and_unknown_state() {
         let p = pending();
-        assert_eq!(judge(Some(&p), &params(None)), Verdict::Refuse(Refusal::MissingState));
-        assert_eq!(judge(Some(&p), &params(Some(""))), Verdict::Refuse(Refusal::MissingState));
-        assert_eq!(judge(Some(&p), &params(Some(&"b".repeat(32)))), Verdict::Refuse(Refusal::WrongState));
-        assert_eq!(judge(None, &params(Some(&p.state))), Verdict::Refuse(Refusal::NothingPending));
-        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Exchange { code: "c0de".into() });
+        assert_eq!(
+            judge(Some(&p), &params(None)),
+            Verdict::Refuse(Refusal::MissingState)
+        );
+        assert_eq!(
+            judge(Some(&p), &params(Some(""))),
+            Verdict::Refuse(Refusal::MissingState)
+        );
+        assert_eq!(
+            judge(Some(&p), &params(Some(&"b".repeat(32)))),
+            Verdict::Refuse(Refusal::WrongState)
+        );
+        assert_eq!(
+            judge(None, &params(Some(&p.state))),
+            Verdict::Refuse(Refusal::NothingPending)
+        );
+        assert_eq!(
+            judge(Some(&p), &params(Some(&p.state))),
+            Verdict::Exchange {
+                code: "c0de".into()
+            }
+        );
     }
 
     #[test]
@@ -424,9 +474,15 @@ mod tests {
         let mut p = pending();
         p.used = true;
         p.outcome = Some(CallbackOutcome::Cancelled);
-        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Show(CallbackOutcome::Cancelled));
+        assert_eq!(
+            judge(Some(&p), &params(Some(&p.state))),
+            Verdict::Show(CallbackOutcome::Cancelled)
+        );
         p.outcome = None;
-        assert_eq!(judge(Some(&p), &params(Some(&p.state))), Verdict::Refuse(Refusal::NothingPending));
+        assert_eq!(
+            judge(Some(&p), &params(Some(&p.state))),
+            Verdict::Refuse(Refusal::NothingPending)
+        );
     }
 
     #[test]
@@ -439,12 +495,26 @@ mod tests {
             error_id: Some("FB-1".into()),
             ..Default::default()
         };
-        assert_eq!(judge(Some(&p), &err(reason::USER_DENIED)), Verdict::Settle(CallbackOutcome::Cancelled));
-        assert_eq!(judge(Some(&p), &err(reason::NUMBER_ALREADY_REGISTERED)), Verdict::Settle(CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered)));
-        assert_eq!(judge(Some(&p), &err(reason::CODE_NOT_RECEIVED)), Verdict::Settle(CallbackOutcome::Failed(DialogFailure::CodeNotReceived)));
+        assert_eq!(
+            judge(Some(&p), &err(reason::USER_DENIED)),
+            Verdict::Settle(CallbackOutcome::Cancelled)
+        );
+        assert_eq!(
+            judge(Some(&p), &err(reason::NUMBER_ALREADY_REGISTERED)),
+            Verdict::Settle(CallbackOutcome::Failed(
+                DialogFailure::NumberAlreadyRegistered
+            ))
+        );
+        assert_eq!(
+            judge(Some(&p), &err(reason::CODE_NOT_RECEIVED)),
+            Verdict::Settle(CallbackOutcome::Failed(DialogFailure::CodeNotReceived))
+        );
         assert_eq!(
             judge(Some(&p), &err("weird")),
-            Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other { error_id: Some("FB-1".into()), description: None }))
+            Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other {
+                error_id: Some("FB-1".into()),
+                description: None
+            }))
         );
     }
 

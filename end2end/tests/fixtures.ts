@@ -15,7 +15,7 @@ export type Mail = { id: number; to: string; subject: string; body: string; link
 
 /** The fake backend's test-only endpoints. */
 export class Backend {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(readonly request: APIRequestContext) {}
 
   /** Back to the seed; with a password, the demo users can log in at once. */
   async reset(demoPassword?: string) {
@@ -97,6 +97,28 @@ export async function confirmFacebookBusiness(page: Page) {
   expect(r.status()).toBe(200);
 }
 
+/** The profile every sign-up test starts from. */
+export const PROFILE = {
+  channel_name: 'Customer Support',
+  phone_country: 'GB',
+  phone_number: '07400 123456',
+  business_name: 'Northwind Bakery',
+  category: 'RETAIL',
+  tagline: 'Fresh bread, baked daily',
+  description: 'Family bakery since 1952.',
+  contact_email: 'help@northwind.example',
+  website: 'https://www.northwind.example',
+  address: '1 High Street, London',
+};
+
+/** Fills and confirms the demo channel's profile through the API, as the pages would. */
+export async function completeProfile(page: Page, channel = 'ch_support') {
+  const patched = await apiCall(page, 'PATCH', `/api/channels/${channel}/profile`, { fields: PROFILE });
+  expect(patched.status()).toBe(200);
+  const done = await apiCall(page, 'POST', `/api/channels/${channel}/profile/complete`, { confirmed_business_name: PROFILE.business_name });
+  expect(done.status(), await done.text()).toBe(200);
+}
+
 type Fixtures = {
   backend: Backend;
   pageGuard: void;
@@ -104,6 +126,8 @@ type Fixtures = {
   loggedIn: Page;
   /** Logged in, every precondition met, on page 1 of the Customer Support channel's profile. */
   profilePage: Page;
+  /** Logged in with the profile confirmed, on the review page with "Continue to Facebook". */
+  reviewPage: Page;
 };
 
 export const test = base.extend<Fixtures>({
@@ -141,6 +165,13 @@ export const test = base.extend<Fixtures>({
     await page.goto('/channels/ch_support/profile/account');
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
     await expect(page.getByLabel('Channel name')).toHaveValue('Customer Support');
+    await use(page);
+  },
+  reviewPage: async ({ loggedIn: page }, use) => {
+    await confirmFacebookBusiness(page);
+    await completeProfile(page);
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
     await use(page);
   },
 });

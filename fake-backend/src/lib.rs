@@ -1,5 +1,6 @@
 //! A local stand-in for the onboarding backend: the JSON API under `/api`, the
-//! dev mailbox under `/dev`, and (in test mode) switches for tests.
+//! dev mailbox under `/dev`, a simulation of Facebook's Embedded Signup dialog
+//! under `/facebook`, and (in test mode) switches for tests.
 //!
 //! Every request and answer body is a type from the `domain` crate, the same
 //! one the app uses, so the two cannot drift apart.
@@ -46,6 +47,49 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.app_url.starts_with("https://")
     }
+
+    /// Where Facebook's dialog sends the user back: the app's callback page.
+    pub fn redirect_uri(&self) -> String {
+        format!("{}/facebook/callback", self.app_url.trim_end_matches('/'))
+    }
+}
+
+/// The Embedded Signup settings the app is given, and the simulated dialog checks.
+///
+/// Kept apart from [`Config`] so that code building a `Config` by hand keeps
+/// compiling; [`AppState::new`] uses [`FacebookConfig::default`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacebookConfig {
+    /// The dialog's base, before `/{version}/dialog/oauth`. The simulation is always
+    /// served by this backend under `/facebook`; this only says by which host
+    /// name to reach it. The default, `http://localhost:{port}/facebook`, is
+    /// another origin than the app's `http://127.0.0.1:…`, as the real Facebook is.
+    pub dialog_url: String,
+    /// The Facebook app id (`client_id`).
+    pub app_id: String,
+    /// The Embedded Signup configuration id (`config_id`).
+    pub config_id: String,
+    /// The Graph API version in the dialog's path.
+    pub graph_api_version: String,
+}
+
+impl FacebookConfig {
+    /// The settings for a backend listening on `port`.
+    pub fn local(port: u16) -> Self {
+        Self {
+            dialog_url: format!("http://localhost:{port}/facebook"),
+            app_id: "1234567890123456".into(),
+            config_id: "sim-config-1".into(),
+            graph_api_version: "v21.0".into(),
+        }
+    }
+}
+
+impl Default for FacebookConfig {
+    /// [`FacebookConfig::local`] on the default port, 3000.
+    fn default() -> Self {
+        Self::local(3000)
+    }
 }
 
 /// What every handler shares.
@@ -59,11 +103,18 @@ pub struct AppState {
     pub faults: Arc<Mutex<Vec<FaultRule>>>,
     /// Start-up settings.
     pub config: Arc<Config>,
+    /// Embedded Signup settings.
+    pub facebook: Arc<FacebookConfig>,
 }
 
 impl AppState {
-    /// A backend holding the seed in memory.
+    /// A backend holding the seed in memory, with the default Facebook settings.
     pub fn new(config: Config) -> Self {
+        Self::with_facebook(config, FacebookConfig::default())
+    }
+
+    /// A backend holding the seed in memory.
+    pub fn with_facebook(config: Config, facebook: FacebookConfig) -> Self {
         let clock = Arc::new(clock::Clock::default());
         let data = seed::seed(clock.now(), &config.app_url, None, config.quiet);
         Self {
@@ -71,6 +122,18 @@ impl AppState {
             clock,
             faults: Arc::default(),
             config: Arc::new(config),
+            facebook: Arc::new(facebook),
+        }
+    }
+
+    /// What `GET /api/signup/config` answers, and every attempt carries.
+    pub fn signup_config(&self) -> domain::signup::SignupConfig {
+        domain::signup::SignupConfig {
+            app_id: self.facebook.app_id.clone(),
+            config_id: self.facebook.config_id.clone(),
+            graph_api_version: self.facebook.graph_api_version.clone(),
+            redirect_uri: self.config.redirect_uri(),
+            dialog_base_url: self.facebook.dialog_url.trim_end_matches('/').to_string(),
         }
     }
 }
@@ -97,7 +160,8 @@ pub fn router(state: AppState) -> Router {
             "/api/password-links/{token}",
             get(password::check).post(password::set),
         )
-        .route(paths::CHANNELS, get(channels::list).post(channels::request))
+        .route(paths::CHANNELS, get(links::list).post(channels::request))
+        .route(paths::LINKS, post(links::link))
         .route(profile::PROFILE, get(profile::get).patch(profile::patch))
         .route(profile::CHECK, post(profile::check))
         .route(
@@ -117,7 +181,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             paths::RATE_CARD,
             get(|_: auth::Authed| async { axum::Json(rate_card::rate_card()) }),
-        );
+        )
+        .route(paths::SIGNUP_CONFIG, get(signup::config))
+        .route(signup::START, post(signup::start))
+        .route(signup::EXCHANGE, post(signup::exchange))
+        .route(paths::NUMBERS, get(signup::numbers));
     if state.config.test_mode {
         api = api
             .route(paths::test::RESET, post(testing::reset))
@@ -127,7 +195,10 @@ pub fn router(state: AppState) -> Router {
                 post(testing::add_fault).delete(testing::clear_faults),
             )
             .route(paths::test::CLOCK, post(testing::advance_clock))
-            .route(paths::test::EXPIRE_SESSIONS, post(testing::expire_sessions));
+            .route(paths::test::EXPIRE_SESSIONS, post(testing::expire_sessions))
+            .route(paths::test::FACEBOOK_MODE, post(testing::facebook_mode))
+            .route(paths::test::ACTIVATE, post(links::activate_now))
+            .route(paths::test::MANY_CHANNELS, post(links::many));
     }
     let api = api
         .route("/api/{*rest}", any(|| async { ApiFailure::not_found() }))
@@ -164,5 +235,8 @@ pub fn router(state: AppState) -> Router {
     .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
         ApiFailure::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
     }))
+    // Added after the layers above: the dialog is not the app, so it sets its
+    // own headers (its own CSP, which lets its forms redirect to the app).
+    .merge(facebook::router(&state))
     .with_state(state)
 }

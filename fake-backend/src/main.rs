@@ -1,6 +1,6 @@
 //! Starts the fake backend. `fake-backend --help` lists the options.
 
-use fake_backend::{router, AppState, Config};
+use fake_backend::{router, AppState, Config, FacebookConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -11,8 +11,15 @@ Options:
   --port N          listen on 127.0.0.1:N (default 3000)
   --app-url URL     where the app is served, for links in emails (default http://127.0.0.1:8080)
   --static-dir DIR  also serve the built app from DIR
-  --test-mode       enable /api/test/* (reset, state, faults, clock); also FAKE_BACKEND_TEST_MODE=1
-  --quiet           do not print mail on the console";
+  --dialog-url URL  where the app finds the simulated Facebook dialog, which this backend
+                    serves under /facebook (default http://localhost:PORT/facebook: another
+                    origin than the app's http://127.0.0.1:..., as the real Facebook is)
+  --test-mode       enable /api/test/* (reset, state, faults, clock, facebook); also
+                    FAKE_BACKEND_TEST_MODE=1
+  --quiet           do not print mail on the console
+
+The Facebook sign-up uses app id 1234567890123456, config id sim-config-1 and Graph API
+v21.0, and returns to APP_URL/facebook/callback. Its one-time codes arrive in the dev mailbox.";
 
 #[tokio::main]
 async fn main() {
@@ -23,6 +30,7 @@ async fn main() {
         static_dir: None,
         quiet: false,
     };
+    let mut dialog_url: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -37,6 +45,7 @@ async fn main() {
             }
             "--app-url" => config.app_url = value("--app-url"),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir"))),
+            "--dialog-url" => dialog_url = Some(value("--dialog-url")),
             "--test-mode" => config.test_mode = true,
             "--quiet" => config.quiet = true,
             "--help" | "-h" => {
@@ -47,13 +56,23 @@ async fn main() {
         }
     }
     let test_mode = config.test_mode;
-    let state = AppState::new(config);
+    let mut facebook = FacebookConfig::local(port);
+    if let Some(url) = dialog_url {
+        facebook.dialog_url = url;
+    }
+    let dialog = format!(
+        "{}/{}/dialog/oauth",
+        facebook.dialog_url.trim_end_matches('/'),
+        facebook.graph_api_version
+    );
+    let state = AppState::with_facebook(config, facebook);
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|e| fail(&format!("cannot listen on {addr}: {e}")));
     println!(
-        "\nfake-backend listening on http://{addr}{}; dev mailbox at {}/dev/mailbox",
+        "\nfake-backend listening on http://{addr}{}; dev mailbox at {}/dev/mailbox; \
+         simulated Facebook dialog at {dialog}",
         if test_mode { " (test mode)" } else { "" },
         state.config.app_url
     );

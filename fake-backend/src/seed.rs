@@ -90,6 +90,7 @@ pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: b
             requested_at: now - 2 * 24 * 60 * 60,
         },
         profile: Default::default(),
+        activation: None,
     });
     data.whatsapp_numbers = WHATSAPP_NUMBERS.iter().map(|n| n.to_string()).collect();
     data.next_id = 100;

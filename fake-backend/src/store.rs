@@ -5,9 +5,10 @@
 //! persistent store implements the same two methods.
 
 use axum::body::Bytes;
-use domain::contract::{Channel, MailMessage, RoutingScript, Timestamp};
+use domain::contract::{Channel, DialogMode, MailMessage, RoutingScript, Timestamp};
 use domain::draft::DraftState;
 use domain::eligibility::Terms;
+use domain::signup::{RegisteredNumber, SignupOutcome, SignupPrefill};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -92,6 +93,20 @@ pub struct ChannelRecord {
     pub channel: Channel,
     /// The channel's WhatsApp Business profile as saved so far.
     pub profile: DraftState,
+    /// The provider's activation, once a number is linked.
+    #[serde(default)]
+    pub activation: Option<Activation>,
+}
+
+/// The provider's final activation of a linked number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activation {
+    /// When the customer confirmed the link.
+    pub confirmed_at: Timestamp,
+    /// The date it will be ready by (ISO), if the account's country has a calendar.
+    pub ready_by: Option<String>,
+    /// When it became ready.
+    pub ready_at: Option<Timestamp>,
 }
 
 /// An uploaded profile picture; the state view shows its size, never its bytes.
@@ -132,6 +147,122 @@ pub struct StoredResponse {
     pub body: Vec<u8>,
 }
 
+/// A Facebook sign-up the app started for a channel (`POST /api/channels/{id}/signup`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignupAttemptRecord {
+    /// Random and unguessable; names the attempt in the exchange.
+    pub id: String,
+    /// The channel it is for.
+    pub channel_id: String,
+    /// Owner: only this account's users can exchange it.
+    pub account_id: String,
+    /// The app's `state`, also sent to the dialog; codes are linked to attempts by it.
+    #[serde(serialize_with = "redact")]
+    pub state: String,
+    /// When it was started.
+    pub created_at: Timestamp,
+    /// The code exchanged and what it registered: set once, then replayed.
+    #[serde(serialize_with = "redact_exchange")]
+    pub exchanged: Option<(String, SignupOutcome)>,
+}
+
+/// A number Facebook's sign-up registered, and whose it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberRecord {
+    /// Owner.
+    pub account_id: String,
+    /// What the API shows.
+    pub number: RegisteredNumber,
+}
+
+/// A one-time code the simulated dialog sent the user back with, and what was confirmed.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedCode {
+    /// The `code` in the callback.
+    #[serde(serialize_with = "redact")]
+    pub code: String,
+    /// The flow's `state`: the attempt with the same state may exchange the code.
+    #[serde(serialize_with = "redact")]
+    pub state: String,
+    /// When it was issued; it can be exchanged for [`crate::routes::signup::CODE_LIFETIME_SECS`].
+    pub issued_at: Timestamp,
+    /// The number verified in the dialog (E.164).
+    pub e164: String,
+    /// The legal business name confirmed in the dialog.
+    pub business_name: String,
+    /// The description confirmed (or edited) in the dialog.
+    pub description: String,
+}
+
+/// How the user is asked for the one-time code in the dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeMethod {
+    /// A text message.
+    Sms,
+    /// A voice call.
+    Voice,
+}
+
+/// The one-time code the dialog sent to verify a phone number.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneCode {
+    /// Six digits.
+    #[serde(serialize_with = "redact")]
+    pub code: String,
+    /// How it was sent.
+    pub method: CodeMethod,
+    /// When it was sent (a new one may be asked for 30 seconds later; it works for 10 minutes).
+    pub sent_at: Timestamp,
+    /// Wrong codes entered for it (3 end it).
+    pub wrong: u8,
+    /// How many codes were sent in this flow so far.
+    pub sends: u32,
+}
+
+/// Where a dialog flow stopped short of success, waiting for the user to go back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DialogDeadEnd {
+    /// The number is already registered with WhatsApp.
+    AlreadyRegistered,
+    /// Mode `generic_error`: something went wrong, with an error id.
+    Failed {
+        /// `FB-` and six characters.
+        error_id: String,
+    },
+}
+
+/// One run through the simulated Facebook dialog, from the OAuth link to the redirect back.
+#[derive(Debug, Clone, Serialize)]
+pub struct DialogFlow {
+    /// The `state` from the OAuth link, sent back with the result.
+    #[serde(serialize_with = "redact")]
+    pub state: String,
+    /// The validated `redirect_uri`: the only place this flow sends the user.
+    pub redirect_uri: String,
+    /// When the OAuth link was opened.
+    pub created_at: Timestamp,
+    /// The `extras` pre-fill, read leniently.
+    pub prefill: SignupPrefill,
+    /// The furthest step reached, as [`crate::routes::facebook::Step`] numbers it.
+    pub reached: u8,
+    /// The legal business name as confirmed so far.
+    pub legal_name: String,
+    /// The description as confirmed so far.
+    pub description: String,
+    /// The phone number as typed on the phone step.
+    pub phone_input: String,
+    /// The number being verified (E.164), once the phone step passed.
+    pub number: Option<String>,
+    /// The code sent to it.
+    pub code: Option<PhoneCode>,
+    /// Set when the user stopped on an error page.
+    pub dead_end: Option<DialogDeadEnd>,
+    /// The user was sent back (with a code or an error): the flow is over.
+    pub finished: bool,
+}
+
 /// Everything the fake backend knows.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Data {
@@ -153,6 +284,17 @@ pub struct Data {
     pub whatsapp_numbers: BTreeSet<String>,
     /// The dev mailbox.
     pub mailbox: Vec<MailMessage>,
+    /// Facebook sign-ups the app started.
+    pub signup_attempts: Vec<SignupAttemptRecord>,
+    /// Numbers registered by Facebook's sign-up, oldest first.
+    pub numbers: Vec<NumberRecord>,
+    /// Runs through the simulated dialog, by their secret id (the state view shows only the runs).
+    #[serde(serialize_with = "values")]
+    pub dialog_flows: BTreeMap<String, DialogFlow>,
+    /// Codes the simulated dialog sent users back with.
+    pub issued_codes: Vec<IssuedCode>,
+    /// How the simulated dialog behaves (test-only switch); a reset makes it `normal`.
+    pub dialog_mode: DialogMode,
     /// Answers by `METHOD path key`; the state view shows only how many.
     #[serde(serialize_with = "count")]
     pub idempotency: BTreeMap<String, IdempotentAnswer>,
@@ -204,6 +346,20 @@ fn redact_opt<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error
 
 fn byte_count<S: Serializer>(v: &Bytes, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_u64(v.len() as u64)
+}
+
+fn redact_exchange<S: Serializer>(
+    v: &Option<(String, SignupOutcome)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some((_, outcome)) => outcome.serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+fn values<S: Serializer, K, V: Serialize>(v: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.values())
 }
 
 fn count<S: Serializer, K, V>(v: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error> {

@@ -177,7 +177,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
     assert_eq!(call(&app, get(None)).await.status, StatusCode::UNAUTHORIZED);
     let r = call(&app, get(Some(&cookie))).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.body[0]["state"], "requested");
+    assert_eq!(r.body[0]["channel"]["state"], "requested");
 
     let delete = |csrf: Option<&str>| {
         let mut b = Request::delete(paths::SESSION).header(header::COOKIE, &cookie);

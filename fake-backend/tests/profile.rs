@@ -333,7 +333,7 @@ async fn patches_merge_field_by_field_and_the_last_write_wins() {
     assert_eq!(saved.body, r.body);
     // The first save moved the channel on from Requested.
     let channels = user.get(&app, paths::CHANNELS).await;
-    assert_eq!(channels.body[0]["state"], "profile");
+    assert_eq!(channels.body[0]["channel"]["state"], "profile");
 }
 
 #[tokio::test]
@@ -717,7 +717,7 @@ async fn completing_fixes_the_business_name_and_names_the_channel() {
     assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     assert_eq!(done.body["complete"], true);
     let channels = user.get(&app, paths::CHANNELS).await;
-    assert_eq!(channels.body[0]["name"], "Support Desk");
+    assert_eq!(channels.body[0]["channel"]["name"], "Support Desk");
     // Twice is harmless.
     let again = user.complete(&app, "Northwind Contact Centre").await;
     assert_eq!((again.status, &again.body), (StatusCode::OK, &done.body));

@@ -134,7 +134,10 @@ fn CharacterCount(id: String, max: usize, value: RwSignal<String>) -> impl IntoV
     Effect::new(move |first: Option<()>| {
         let text = words();
         if first.is_some() {
-            pause.set_value(Some(gloo_timers::callback::Timeout::new(1_000, move || spoken.set(text))));
+            pause.set_value(Some(gloo_timers::callback::Timeout::new(
+                1_000,
+                move || spoken.set(text),
+            )));
         }
     });
     view! {

@@ -1,7 +1,9 @@
 //! One module per page, plus the header every page shares.
 
 pub mod channels;
+pub mod confirm;
 pub mod eligibility;
+pub mod facebook_callback;
 pub mod header;
 pub mod login;
 pub mod not_found;

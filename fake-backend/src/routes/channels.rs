@@ -10,18 +10,6 @@ use axum::http::StatusCode;
 use domain::contract::{same_channel_name, Channel, ChannelRequest, RoutingScript};
 use domain::journey::ChannelState;
 
-/// GET /api/channels: every channel of the account, oldest first.
-pub async fn list(State(state): State<AppState>, who: Authed) -> axum::Json<Vec<Channel>> {
-    let channels = state.store.tx(|d| {
-        d.channels
-            .iter()
-            .filter(|c| c.account_id == who.account_id)
-            .map(|c| c.channel.clone())
-            .collect()
-    });
-    axum::Json(channels)
-}
-
 /// GET /api/routing-scripts: the account's routing scripts.
 pub async fn routing_scripts(
     State(state): State<AppState>,
@@ -86,6 +74,7 @@ pub async fn request(
             account_id: who.account_id.clone(),
             channel: channel.clone(),
             profile: Default::default(),
+            activation: None,
         });
         Ok((StatusCode::CREATED, axum::Json(channel)))
     })

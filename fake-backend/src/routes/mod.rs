@@ -2,8 +2,11 @@
 
 pub mod channels;
 pub mod eligibility;
+pub mod facebook;
+pub mod links;
 pub mod mailbox;
 pub mod password;
 pub mod profile;
 pub mod session;
+pub mod signup;
 pub mod testing;

@@ -286,7 +286,18 @@ fn problems(
     let failed = |errors: &[FieldError], f: &str| errors.iter().any(|e| e.field == f);
     if page != 2 {
         if !failed(&errors, field::PHONE_COUNTRY) && !failed(&errors, field::PHONE_NUMBER) {
-            errors.extend(phone_problem(&d.whatsapp_numbers, &tidy));
+            // The account's own registered numbers are not "taken" for its own profiles.
+            let taken: BTreeSet<String> = d
+                .whatsapp_numbers
+                .iter()
+                .filter(|n| {
+                    !d.numbers
+                        .iter()
+                        .any(|r| r.account_id == account_id && &r.number.e164 == *n)
+                })
+                .cloned()
+                .collect();
+            errors.extend(phone_problem(&taken, &tidy));
         }
         if !failed(&errors, field::CHANNEL_NAME) {
             errors.extend(channel_name_taken(

@@ -4,9 +4,10 @@ use crate::failure::Json;
 use crate::{seed, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::contract::{ClockAdvance, FaultRule, ResetRequest};
+use domain::contract::{ClockAdvance, DialogModeRequest, FaultRule, ResetRequest};
 
-/// POST /api/test/reset: back to the seed, clock and faults included.
+/// POST /api/test/reset: back to the seed, clock, faults and the dialog's mode
+/// included (the mode, the dialog's flows and every sign-up live in the data).
 pub async fn reset(State(state): State<AppState>, Json(req): Json<ResetRequest>) -> StatusCode {
     state.clock.reset();
     state
@@ -64,5 +65,14 @@ pub async fn advance_clock(
 /// POST /api/test/expire-sessions: every session ends, as if it had timed out.
 pub async fn expire_sessions(State(state): State<AppState>) -> StatusCode {
     state.store.tx(|d| d.sessions.clear());
+    StatusCode::NO_CONTENT
+}
+
+/// POST /api/test/facebook: how the simulated Facebook dialog behaves until the next reset.
+pub async fn facebook_mode(
+    State(state): State<AppState>,
+    Json(req): Json<DialogModeRequest>,
+) -> StatusCode {
+    state.store.tx(|d| d.dialog_mode = req.mode);
     StatusCode::NO_CONTENT
 }

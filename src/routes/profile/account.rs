@@ -21,21 +21,43 @@ pub fn AccountPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let key = StoredValue::new(RetryKey::default());
     track_position("account");
-    use_title(|| "WhatsApp account information".into(), move || errors.with(|e| !e.is_empty()));
+    use_title(
+        || "WhatsApp account information".into(),
+        move || errors.with(|e| !e.is_empty()),
+    );
 
     let next = Action::new_local(move |_: &()| async move { check_page(drafts, 1, key).await });
     Effect::new(move |_| match next.value().get() {
         Some(Ok(())) => {
             errors.set(Vec::new());
-            navigate(&format!("/channels/{}/profile/contact", drafts.channel()), Default::default());
+            navigate(
+                &format!("/channels/{}/profile/contact", drafts.channel()),
+                Default::default(),
+            );
         }
         Some(Err(e)) => errors.set(e),
         None => {}
     });
     let edit = move |f: &'static str| Callback::new(move |v: String| drafts.edit(f, v));
-    let countries: Vec<(String, String)> = phone::countries().iter().map(|c| (c.iso.to_string(), format!("{} (+{})", c.name, c.calling_code))).collect();
-    let categories: Vec<(String, String)> = Category::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
-    let e164 = move || drafts.snapshot().phone_e164().map(|e| e.as_str().to_string());
+    let countries: Vec<(String, String)> = phone::countries()
+        .iter()
+        .map(|c| {
+            (
+                c.iso.to_string(),
+                format!("{} (+{})", c.name, c.calling_code),
+            )
+        })
+        .collect();
+    let categories: Vec<(String, String)> = Category::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), c.label().to_string()))
+        .collect();
+    let e164 = move || {
+        drafts
+            .snapshot()
+            .phone_e164()
+            .map(|e| e.as_str().to_string())
+    };
 
     view! {
         <ErrorSummary errors=errors/>

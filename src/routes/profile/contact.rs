@@ -18,13 +18,19 @@ pub fn ContactPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let key = StoredValue::new(RetryKey::default());
     track_position("contact");
-    use_title(|| "Contact details and picture".into(), move || errors.with(|e| !e.is_empty()));
+    use_title(
+        || "Contact details and picture".into(),
+        move || errors.with(|e| !e.is_empty()),
+    );
 
     let next = Action::new_local(move |_: &()| async move { check_page(drafts, 2, key).await });
     Effect::new(move |_| match next.value().get() {
         Some(Ok(())) => {
             errors.set(Vec::new());
-            navigate(&format!("/channels/{}/profile/review", drafts.channel()), Default::default());
+            navigate(
+                &format!("/channels/{}/profile/review", drafts.channel()),
+                Default::default(),
+            );
         }
         Some(Err(e)) => errors.set(e),
         None => {}

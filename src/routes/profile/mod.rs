@@ -75,7 +75,11 @@ fn LoadProblem(e: ApiError) -> impl IntoView {
 #[component]
 pub fn Resume() -> impl IntoView {
     let drafts = use_drafts();
-    let page = drafts.position().0.filter(|p| PAGES.contains(&p.as_str())).unwrap_or_else(|| PAGES[0].to_string());
+    let page = drafts
+        .position()
+        .0
+        .filter(|p| PAGES.contains(&p.as_str()))
+        .unwrap_or_else(|| PAGES[0].to_string());
     view! { <Redirect path=page/> }
 }
 
@@ -87,7 +91,11 @@ pub fn track_position(page: &'static str) {
     drafts.remember_position(page, None);
     let asked = query.read_untracked().get("focus");
     let (last_page, last_field) = drafts.position();
-    let target = asked.or(if last_page.as_deref() == Some(page) { last_field } else { None });
+    let target = asked.or(if last_page.as_deref() == Some(page) {
+        last_field
+    } else {
+        None
+    });
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || !drafts.loaded.get() {
             return done.unwrap_or(false);
@@ -105,7 +113,10 @@ pub fn track_position(page: &'static str) {
 pub fn on_focus(page: &'static str) -> impl Fn(web_sys::FocusEvent) + 'static {
     let drafts = use_drafts();
     move |ev: web_sys::FocusEvent| {
-        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let id = el.id();
             if domain::draft::FIELDS.contains(&id.as_str()) {
                 drafts.remember_position(page, Some(&id));
@@ -115,7 +126,11 @@ pub fn on_focus(page: &'static str) -> impl Fn(web_sys::FocusEvent) + 'static {
 }
 
 /// Checks a page here, then saves and has the backend check it; the field messages if not.
-pub async fn check_page(drafts: Drafts, page: u8, key: StoredValue<RetryKey>) -> Result<(), Vec<FieldError>> {
+pub async fn check_page(
+    drafts: Drafts,
+    page: u8,
+    key: StoredValue<RetryKey>,
+) -> Result<(), Vec<FieldError>> {
     let local = domain::draft::check_page(&drafts.snapshot(), page);
     if !local.is_empty() {
         return Err(local);
@@ -124,7 +139,15 @@ pub async fn check_page(drafts: Drafts, page: u8, key: StoredValue<RetryKey>) ->
         return Err(vec![FieldError::new("", save_problem(&e))]);
     }
     let path = paths::profile_check(&drafts.channel());
-    match api::send::<_, ()>(Mutation::Post, &path, &ProfileCheck { page }, key, Default::default()).await {
+    match api::send::<_, ()>(
+        Mutation::Post,
+        &path,
+        &ProfileCheck { page },
+        key,
+        Default::default(),
+    )
+    .await
+    {
         Ok(()) => Ok(()),
         Err(ApiError::Validation(b)) if !b.fields.is_empty() => Err(b.fields),
         Err(e) => Err(vec![FieldError::new("", e.to_string())]),

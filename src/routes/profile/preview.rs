@@ -18,9 +18,11 @@ pub fn Preview() -> impl IntoView {
     let text = move |f: &'static str| move || drafts.value(f).get();
     let has = move |f: &'static str| move || !drafts.value(f).get().trim().is_empty();
     let picture = move || {
-        local
-            .and_then(|l| l.0.get())
-            .or_else(|| Some(drafts.value(field::PICTURE_ID).get()).filter(|id| !id.is_empty()).map(|id| crate::api::url(&paths::picture(&id))))
+        local.and_then(|l| l.0.get()).or_else(|| {
+            Some(drafts.value(field::PICTURE_ID).get())
+                .filter(|id| !id.is_empty())
+                .map(|id| crate::api::url(&paths::picture(&id)))
+        })
     };
     let initials = move || {
         drafts
@@ -32,7 +34,8 @@ pub fn Preview() -> impl IntoView {
             .collect::<String>()
             .to_uppercase()
     };
-    let category = move || Category::from_code(&drafts.value(field::CATEGORY).get()).map(Category::label);
+    let category =
+        move || Category::from_code(&drafts.value(field::CATEGORY).get()).map(Category::label);
     view! {
         <h2 id="preview-title" class="preview__title">"How it will look in WhatsApp"</h2>
         <div class="phone" data-testid="whatsapp-preview">

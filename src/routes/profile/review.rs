@@ -25,13 +25,26 @@ pub fn ReviewPage() -> impl IntoView {
     let check_key = StoredValue::new(RetryKey::default());
     let complete_key = StoredValue::new(RetryKey::default());
     track_position("review");
-    use_title(|| "Check your profile".into(), move || errors.with(|e| !e.is_empty()));
+    use_title(
+        || "Check your profile".into(),
+        move || errors.with(|e| !e.is_empty()),
+    );
 
     let confirm = Action::new_local(move |_: &()| async move {
         check_page(drafts, 0, check_key).await?;
-        let body = ProfileCompletion { confirmed_business_name: drafts.snapshot().tidied().business_name };
+        let body = ProfileCompletion {
+            confirmed_business_name: drafts.snapshot().tidied().business_name,
+        };
         let path = paths::profile_complete(&drafts.channel());
-        match api::send::<_, DraftState>(Mutation::Post, &path, &body, complete_key, Default::default()).await {
+        match api::send::<_, DraftState>(
+            Mutation::Post,
+            &path,
+            &body,
+            complete_key,
+            Default::default(),
+        )
+        .await
+        {
             Ok(state) => Ok(state),
             Err(e) => Err(match e.body() {
                 Some(b) if !b.fields.is_empty() => b.fields.clone(),
@@ -54,29 +67,108 @@ pub fn ReviewPage() -> impl IntoView {
             return;
         }
         if !confirmed.get_untracked() {
-            errors.set(vec![FieldError::new(CONFIRM, "Confirm the business name, or change it before you continue")]);
+            errors.set(vec![FieldError::new(
+                CONFIRM,
+                "Confirm the business name, or change it before you continue",
+            )]);
             return;
         }
         confirm.dispatch(());
     };
 
     let channel = drafts.channel();
-    let change = move |f: &'static str, page: &'static str| format!("/channels/{channel}/profile/{page}?focus={f}");
+    let change = move |f: &'static str, page: &'static str| {
+        format!("/channels/{channel}/profile/{page}?focus={f}")
+    };
     let value = move |f: &'static str| move || drafts.value(f).get();
-    let category = move || Category::from_code(&drafts.value(field::CATEGORY).get()).map(Category::label).unwrap_or_default().to_string();
-    let phone = move || drafts.snapshot().phone_e164().map(|e| e.as_str().to_string()).unwrap_or_else(|| drafts.value(field::PHONE_NUMBER).get());
-    let picture = move || if drafts.value(field::PICTURE_ID).get().is_empty() { "No picture" } else { "Uploaded" }.to_string();
-    let rows: Vec<(&'static str, &'static str, &'static str, Box<dyn Fn() -> String + Send + Sync>)> = vec![
-        (label::CHANNEL_NAME, field::CHANNEL_NAME, "account", Box::new(value(field::CHANNEL_NAME))),
-        (label::PHONE_NUMBER, field::PHONE_NUMBER, "account", Box::new(phone)),
-        (label::BUSINESS_NAME, field::BUSINESS_NAME, "account", Box::new(value(field::BUSINESS_NAME))),
-        (label::CATEGORY, field::CATEGORY, "account", Box::new(category)),
-        (label::TAGLINE, field::TAGLINE, "account", Box::new(value(field::TAGLINE))),
-        (label::DESCRIPTION, field::DESCRIPTION, "account", Box::new(value(field::DESCRIPTION))),
-        (label::CONTACT_EMAIL, field::CONTACT_EMAIL, "contact", Box::new(value(field::CONTACT_EMAIL))),
-        (label::WEBSITE, field::WEBSITE, "contact", Box::new(value(field::WEBSITE))),
-        (label::PICTURE, field::PICTURE_ID, "contact", Box::new(picture)),
-        (label::ADDRESS, field::ADDRESS, "contact", Box::new(value(field::ADDRESS))),
+    let category = move || {
+        Category::from_code(&drafts.value(field::CATEGORY).get())
+            .map(Category::label)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let phone = move || {
+        drafts
+            .snapshot()
+            .phone_e164()
+            .map(|e| e.as_str().to_string())
+            .unwrap_or_else(|| drafts.value(field::PHONE_NUMBER).get())
+    };
+    let picture = move || {
+        if drafts.value(field::PICTURE_ID).get().is_empty() {
+            "No picture"
+        } else {
+            "Uploaded"
+        }
+        .to_string()
+    };
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Box<dyn Fn() -> String + Send + Sync>,
+    );
+    let rows: Vec<Row> = vec![
+        (
+            label::CHANNEL_NAME,
+            field::CHANNEL_NAME,
+            "account",
+            Box::new(value(field::CHANNEL_NAME)),
+        ),
+        (
+            label::PHONE_NUMBER,
+            field::PHONE_NUMBER,
+            "account",
+            Box::new(phone),
+        ),
+        (
+            label::BUSINESS_NAME,
+            field::BUSINESS_NAME,
+            "account",
+            Box::new(value(field::BUSINESS_NAME)),
+        ),
+        (
+            label::CATEGORY,
+            field::CATEGORY,
+            "account",
+            Box::new(category),
+        ),
+        (
+            label::TAGLINE,
+            field::TAGLINE,
+            "account",
+            Box::new(value(field::TAGLINE)),
+        ),
+        (
+            label::DESCRIPTION,
+            field::DESCRIPTION,
+            "account",
+            Box::new(value(field::DESCRIPTION)),
+        ),
+        (
+            label::CONTACT_EMAIL,
+            field::CONTACT_EMAIL,
+            "contact",
+            Box::new(value(field::CONTACT_EMAIL)),
+        ),
+        (
+            label::WEBSITE,
+            field::WEBSITE,
+            "contact",
+            Box::new(value(field::WEBSITE)),
+        ),
+        (
+            label::PICTURE,
+            field::PICTURE_ID,
+            "contact",
+            Box::new(picture),
+        ),
+        (
+            label::ADDRESS,
+            field::ADDRESS,
+            "contact",
+            Box::new(value(field::ADDRESS)),
+        ),
     ];
 
     view! {
@@ -103,12 +195,7 @@ pub fn ReviewPage() -> impl IntoView {
         </dl>
         </section>
         {move || if drafts.complete.get() {
-            view! {
-                <div class="notice notice--success" role="status">
-                    <h2>"Profile confirmed"</h2>
-                    <p>"Your business name is set. Next, you connect WhatsApp through Facebook: you will log in with your Facebook business account and verify the phone number."</p>
-                </div>
-            }.into_any()
+            view! { <ContinueToFacebook/> }.into_any()
         } else {
             view! {
                 <form novalidate on:submit=on_submit>
@@ -130,5 +217,41 @@ pub fn ReviewPage() -> impl IntoView {
                 </form>
             }.into_any()
         }}
+    }
+}
+
+/// "Continue to Facebook": enabled once the profile is confirmed and every change is saved.
+#[component]
+fn ContinueToFacebook() -> impl IntoView {
+    let drafts = use_drafts();
+    let key = StoredValue::new(RetryKey::default());
+    let leave =
+        Action::new_local(move |_: &()| crate::signup::leave_for_facebook(drafts.channel(), key));
+    let problem = move || match leave.value().get() {
+        Some(Err(crate::signup::LeaveError::Api(ApiError::Unauthorized))) | Some(Ok(())) | None => {
+            None
+        }
+        Some(Err(e)) => Some(e.to_string()),
+    };
+    let saved = move || {
+        drafts.status.get() != crate::drafts::SaveStatus::Saving && !drafts.has_unsaved_tracked()
+    };
+    let busy = move || leave.pending().get() || matches!(leave.value().get(), Some(Ok(())));
+    view! {
+        <div class="notice notice--success" role="status">
+            <h2>"Profile confirmed"</h2>
+            <p>"Your business name is set. Next, connect WhatsApp through Facebook: you log in with your Facebook business account, confirm your business details and verify the phone number with a one-time code."</p>
+        </div>
+        {move || problem().map(|p| view! { <div class="notice notice--error" role="alert"><p>{p}</p></div> })}
+        {move || (!saved()).then(|| view! { <p class="hint">"Saving your latest changes first…"</p> })}
+        <button
+            type="button"
+            class="button"
+            disabled=move || !saved() || busy()
+            on:click=move |_| { leave.dispatch(()); }
+        >
+            {move || if busy() { "Opening Facebook…" } else { "Continue to Facebook" }}
+        </button>
+        <p class="hint">"You will leave this site for Facebook and come back here when you finish."</p>
     }
 }

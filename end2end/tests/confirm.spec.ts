@@ -1,0 +1,178 @@
+import { test, expect, expectAccessible, PROFILE, type Page, type Backend } from './fixtures';
+import { registerNumber } from './signup-steps';
+
+/** The date the backend promised, as the app shows it (en-US in these tests). */
+async function readyBy(backend: Backend) {
+  const channel = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+  const iso: string = channel.activation.ready_by;
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+async function toSummary(page: Page) {
+  await page.getByRole('link', { name: 'Choose the number and channel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
+  await expect(page.getByLabel('Registered number')).toHaveValue(/^pn_/);
+  await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check and confirm' })).toBeVisible();
+}
+
+test.describe('number and channel confirmation', () => {
+  test('the end of the journey: preselected choices, summary, confirm, linked, listed', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    await page.getByRole('link', { name: 'Choose the number and channel' }).click();
+    const number = page.getByLabel('Registered number');
+    await expect(number.getByRole('option')).toHaveText(['Select a number', '+447400123456 (Northwind Bakery)']);
+    await expect(number).not.toHaveValue('');
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    const summary = page.getByRole('region', { name: 'What will be linked' });
+    for (const text of ['+447400123456', 'Customer Support', 'Northwind Bakery', 'WhatsApp to Support agents', PROFILE.tagline, PROFILE.contact_email, PROFILE.website]) {
+      await expect(summary).toContainText(text);
+    }
+    await expect(summary.getByRole('link', { name: 'Change tagline' })).toHaveAttribute('href', '/channels/ch_support/profile/account?focus=tagline');
+    await expect(summary.getByRole('button', { name: 'Change registered number' })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+    await expect(page.getByText(`It will be ready by ${await readyBy(backend)}.`)).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Customer Support' }) });
+    await expect(card.getByRole('list', { name: 'Progress' }).getByRole('listitem')).toHaveText([
+      /Requested \(Pending\).*done/, /Profile.*done/, /Facebook signup.*done/, /Number registered.*done/, /Activation by the provider.*current step/, /Ready.*to do/,
+    ]);
+    await expect(card).toContainText('+447400123456');
+    await expect(card).toContainText(`Ready by ${await readyBy(backend)}`);
+    await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+447400123456 – Northwind Bakery (linked to a channel)');
+    await expectAccessible(page);
+    const mail = await backend.mailbox();
+    expect(mail.filter((m) => m.subject === 'Customer Support: your WhatsApp number is linked')).toHaveLength(1);
+  });
+
+  test('a number linked in another tab meanwhile is explained and the lists refresh', async ({ reviewPage: page, backend, context }) => {
+    await registerNumber(page, backend);
+    await toSummary(page);
+    const other = await context.newPage();
+    await other.goto('/channels/ch_support/confirm');
+    await other.getByRole('button', { name: 'Next' }).click();
+    await other.getByRole('button', { name: 'Confirm' }).click();
+    await expect(other.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'This number is already linked to Customer Support. We have refreshed the lists: choose again.' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No registered number to link' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No channel waiting for a number' })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('a double click on a slow confirm links once', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    await toSummary(page);
+    await backend.fault('POST', '/api/links', { kind: 'delay', ms: 1500 });
+    await page.getByRole('button', { name: 'Confirm' }).dblclick();
+    await expect(page.getByRole('button', { name: 'Confirming…' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+    const mail = await backend.mailbox();
+    expect(mail.filter((m) => m.subject === 'Customer Support: your WhatsApp number is linked')).toHaveLength(1);
+  });
+
+  test('with nothing to choose, the page says why and what to do', async ({ loggedIn: page }) => {
+    await page.goto('/channels/ch_support/confirm');
+    await expect(page.getByRole('heading', { name: 'No registered number to link' })).toBeVisible();
+    await expect(page.getByText('Register a number by completing a channel\'s profile and continuing to Facebook.')).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('link', { name: 'Select the registered number' })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('activation by the provider turns the channel Ready, in the page and the title', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    await toSummary(page);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
+    await expect(page.getByText('Activation by the provider (current step)')).toBeVisible();
+
+    await backend.request.post('/api/test/activate', { data: { channel_id: 'ch_support' } });
+    await expect(page.getByRole('status').filter({ hasText: 'Customer Support is ready: WhatsApp conversations now reach your agents.' })).toBeVisible({ timeout: 10_000 });
+    await expect(page).toHaveTitle(/^Ready: Customer Support/);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Customer Support' }) });
+    await expect(card.getByText('Ready: WhatsApp conversations reach your agents.')).toBeVisible();
+    expect((await backend.mailbox())[0].subject).toBe('Customer Support is ready on WhatsApp');
+  });
+
+  test('polling waits while the tab is hidden and resumes when it is shown', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    await toSummary(page);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+
+    await page.clock.install();
+    await page.goto('/channels');
+    await expect(page.getByText('Activation by the provider (current step)')).toBeVisible();
+    let polls = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/channels') polls++; });
+    const setVisibility = (state: 'hidden' | 'visible') => page.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+
+    await page.clock.fastForward('00:05');
+    await expect.poll(() => polls).toBeGreaterThan(0);
+    await setVisibility('hidden');
+    const before = polls;
+    await page.clock.fastForward('10:00');
+    expect(polls).toBe(before);
+
+    await backend.request.post('/api/test/activate', { data: { channel_id: 'ch_support' } });
+    await setVisibility('visible');
+    await page.clock.fastForward('01:00');
+    await expect(page.getByRole('status').filter({ hasText: 'Customer Support is ready' })).toBeVisible();
+  });
+});
+
+test.describe('an account with a thousand channels', () => {
+  test('can be searched by name, number or reference and filtered by state', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 1000 } });
+    await page.reload();
+    await expect(page.getByText('Showing 50 of 1,001 matching channels')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /^Store \d{4}/ })).toHaveCount(49);
+    await expectAccessible(page);
+
+    const search = page.getByRole('searchbox', { name: 'Search channels' });
+    await search.fill('Store 0999');
+    await expect(page.getByRole('heading', { level: 2, name: 'Store 0999 West' })).toBeVisible();
+    await expect(page.getByText('1 of 1,001 channels match')).toBeVisible();
+
+    await search.fill('20795 00994');
+    await expect(page.getByRole('heading', { level: 2, name: 'Store 0994 East' })).toBeVisible();
+    await expect(page.getByText('1 of 1,001 channels match')).toBeVisible();
+
+    await search.fill('CM-200500');
+    await expect(page.getByRole('heading', { level: 2, name: 'Store 0500 North' })).toBeVisible();
+
+    await search.fill('');
+    await page.getByLabel('State').selectOption({ label: 'Ready' });
+    await expect(page.getByText('Showing 50 of 166 matching channels')).toBeVisible();
+    await page.getByRole('button', { name: 'Show more channels' }).click();
+    await expect(page.getByText('Showing 100 of 166 matching channels')).toBeVisible();
+
+    await search.fill('nothing like this');
+    await expect(page.getByText('No channel matches. Try another search or state.')).toBeVisible();
+  });
+
+  test('each channel offers its next step in one click', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 12 } });
+    await page.reload();
+    const card = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name }) });
+    await expect(card('Store 0000 North').getByRole('link', { name: 'Set up the WhatsApp profile for Store 0000 North' })).toBeVisible();
+    await expect(card('Store 0002 East').getByRole('link', { name: 'Continue to Facebook for Store 0002 East' })).toHaveAttribute('href', '/channels/ch_bulk_0002/profile/review');
+    await expect(card('Store 0003 West').getByRole('link', { name: 'Choose the number for this channel for Store 0003 West' })).toHaveAttribute('href', '/channels/ch_bulk_0003/confirm');
+    await expect(card('Store 0004 North').getByRole('link')).toHaveCount(0);
+    await card('Store 0001 South').getByRole('link', { name: /Continue the WhatsApp profile/ }).click();
+    await expect(page).toHaveURL(/\/channels\/ch_bulk_0001\/profile/);
+  });
+});

@@ -1,0 +1,320 @@
+//! Facebook's Embedded Signup, the app's side: the dialog's configuration,
+//! starting an attempt for a channel, exchanging the code the dialog sent the
+//! user back with (exactly once), and the numbers it registered.
+//!
+//! Every endpoint needs a session; another account's channel or attempt is
+//! 404, like one that does not exist.
+
+use crate::auth::Authed;
+use crate::failure::{ApiFailure, Json};
+use crate::routes::eligibility::eligibility_of;
+use crate::routes::profile::Id;
+use crate::store::{Data, NumberRecord, SignupAttemptRecord};
+use crate::{secrets, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::contract::Timestamp;
+use domain::draft::DraftState;
+use domain::error::ErrorCode;
+use domain::journey::{advance, ChannelState, JourneyEvent};
+use domain::phone;
+use domain::signup::{
+    same_secret, CodeExchange, RegisteredNumber, SignupAttempt, SignupConfig, SignupOutcome,
+    SignupPrefill, SignupStart, STATE_MIN_BYTES,
+};
+
+/// POST: start an attempt (the route's form of [`domain::contract::paths::signup`]).
+pub const START: &str = "/api/channels/{id}/signup";
+/// POST: exchange a code (the route's form of [`domain::contract::paths::signup_exchange`]).
+pub const EXCHANGE: &str = "/api/signup-attempts/{id}/exchange";
+
+/// How long a code from the dialog can be exchanged, by the backend's clock.
+pub const CODE_LIFETIME_SECS: i64 = 5 * 60;
+/// The longest `state` accepted.
+pub const STATE_MAX_CHARS: usize = 256;
+
+const PROFILE_FIRST: &str = "Confirm your business profile before continuing to Facebook";
+const ALREADY_REGISTERED: &str =
+    "This channel already has a number registered with WhatsApp: continue with that number";
+const BAD_STATE: &str = "The sign-up could not be started safely: reload the page and try again";
+const STATE_TAKEN: &str = "This sign-up was already started: reload the page and try again";
+const WRONG_STATE: &str =
+    "This sign-up result does not belong to the sign-up you started: start again";
+const NOT_ISSUED: &str = "This sign-up result is not valid: start again";
+const EXPIRED: &str = "Facebook's sign-up result expired before it reached us: start again";
+const SECOND_CODE: &str =
+    "This sign-up already registered a number: a second result cannot be used";
+
+type Answer<T> = Result<T, ApiFailure>;
+
+/// GET /api/signup/config.
+pub async fn config(State(state): State<AppState>, _who: Authed) -> axum::Json<SignupConfig> {
+    axum::Json(state.signup_config())
+}
+
+/// POST /api/channels/{id}/signup: 201 with the attempt; the channel moves to Facebook signup.
+///
+/// Sending the same state again for the same channel answers the same attempt,
+/// so a retried request never makes two.
+pub async fn start(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    Json(req): Json<SignupStart>,
+) -> Answer<(StatusCode, axum::Json<SignupAttempt>)> {
+    let now = state.clock.now();
+    let config = state.signup_config();
+    state.store.tx(|d| {
+        let account = d
+            .account(&who.account_id)
+            .ok_or_else(ApiFailure::unauthorized)?;
+        let eligibility = eligibility_of(account);
+        let record = d
+            .channels
+            .iter()
+            .find(|c| c.account_id == who.account_id && c.channel.id == id)
+            .ok_or_else(ApiFailure::not_found)?;
+        if !eligibility.can_start() {
+            return Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                format!(
+                    "You cannot continue to Facebook yet: {}.",
+                    eligibility.blockers().join("; ")
+                ),
+            ));
+        }
+        let conflict = |m: &str| ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, m);
+        if !record.profile.complete {
+            return Err(conflict(PROFILE_FIRST));
+        }
+        if !state_is_random_enough(&req.state) {
+            return Err(ApiFailure::field("state", BAD_STATE));
+        }
+        let next = match advance(record.channel.state, JourneyEvent::SignupStarted) {
+            Ok(next) => next,
+            Err(_) if record.channel.state > ChannelState::FacebookSignup => {
+                return Err(conflict(ALREADY_REGISTERED))
+            }
+            Err(_) => return Err(conflict(PROFILE_FIRST)),
+        };
+        let prefill = prefill_of(&record.profile);
+        let existing = d
+            .signup_attempts
+            .iter()
+            .find(|a| same_secret(&a.state, &req.state));
+        let attempt_id = match existing {
+            Some(a) if a.account_id == who.account_id && a.channel_id == id => a.id.clone(),
+            Some(_) => return Err(conflict(STATE_TAKEN)),
+            None => {
+                let attempt_id = format!("sa_{}", secrets::token());
+                d.signup_attempts.push(SignupAttemptRecord {
+                    id: attempt_id.clone(),
+                    channel_id: id.clone(),
+                    account_id: who.account_id.clone(),
+                    state: req.state.clone(),
+                    created_at: now,
+                    exchanged: None,
+                });
+                attempt_id
+            }
+        };
+        if let Some(record) = d.channel_mut(&who.account_id, &id) {
+            record.channel.state = next;
+        }
+        let attempt = SignupAttempt {
+            id: attempt_id,
+            channel_id: id,
+            config,
+            prefill,
+        };
+        Ok((StatusCode::CREATED, axum::Json(attempt)))
+    })
+}
+
+/// At least [`STATE_MIN_BYTES`] bytes' worth of hex digits, and not absurdly long.
+fn state_is_random_enough(state: &str) -> bool {
+    (STATE_MIN_BYTES * 2..=STATE_MAX_CHARS).contains(&state.len())
+        && state.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The dialog's pre-fill from the saved (complete) profile.
+pub fn prefill_of(profile: &DraftState) -> SignupPrefill {
+    let tidy = profile.draft.tidied();
+    let (phone_code, phone_number) = match (
+        phone::country(&tidy.phone_country),
+        phone::normalise(&tidy.phone_country, &tidy.phone_number),
+    ) {
+        (Some(country), Ok(e164)) => (
+            country.calling_code.to_string(),
+            e164.digits()
+                .strip_prefix(country.calling_code)
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    SignupPrefill {
+        business_name: tidy.business_name,
+        phone_code,
+        phone_number,
+        category: tidy
+            .category
+            .map(|c| c.code().to_string())
+            .unwrap_or_default(),
+        description: tidy.description,
+        email: tidy.contact_email,
+        website: tidy.website,
+        country: tidy.phone_country,
+    }
+}
+
+/// POST /api/signup-attempts/{id}/exchange: the code for what the sign-up
+/// registered, once; the same code again answers the same outcome.
+pub async fn exchange(
+    State(state): State<AppState>,
+    who: Authed,
+    Id(id): Id,
+    Json(req): Json<CodeExchange>,
+) -> Answer<axum::Json<SignupOutcome>> {
+    let now = state.clock.now();
+    state
+        .store
+        .tx(|d| exchange_in(d, &who, &id, &req, now).map(axum::Json))
+}
+
+fn exchange_in(
+    d: &mut Data,
+    who: &Authed,
+    attempt_id: &str,
+    req: &CodeExchange,
+    now: Timestamp,
+) -> Answer<SignupOutcome> {
+    let attempt = d
+        .signup_attempts
+        .iter()
+        .find(|a| a.id == attempt_id && a.account_id == who.account_id)
+        .ok_or_else(ApiFailure::not_found)?;
+    if !same_secret(&req.state, &attempt.state) {
+        return Err(ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::StateMismatch,
+            WRONG_STATE,
+        ));
+    }
+    if let Some((code, outcome)) = &attempt.exchanged {
+        return if same_secret(&req.code, code) {
+            Ok(outcome.clone())
+        } else {
+            Err(ApiFailure::new(
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                SECOND_CODE,
+            ))
+        };
+    }
+    let issued = d
+        .issued_codes
+        .iter()
+        .find(|c| same_secret(&c.code, &req.code) && same_secret(&c.state, &attempt.state))
+        .ok_or_else(|| {
+            ApiFailure::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                NOT_ISSUED,
+            )
+        })?
+        .clone();
+    if now - issued.issued_at > CODE_LIFETIME_SECS {
+        return Err(ApiFailure::new(
+            StatusCode::GONE,
+            ErrorCode::CodeExpired,
+            EXPIRED,
+        ));
+    }
+    let channel_id = attempt.channel_id.clone();
+    let number = RegisteredNumber {
+        id: format!("pn_{}", &secrets::token()[..22]),
+        e164: issued.e164.clone(),
+        waba_id: format!("waba_{}", &secrets::token()[..22]),
+        business_name: issued.business_name.clone(),
+        channel_id: None,
+        registered_at: now,
+    };
+    let outcome = SignupOutcome {
+        channel_id: channel_id.clone(),
+        number: number.clone(),
+    };
+    d.numbers.push(NumberRecord {
+        account_id: who.account_id.clone(),
+        number,
+    });
+    d.whatsapp_numbers.insert(issued.e164.clone());
+    if let Some(record) = d.channel_mut(&who.account_id, &channel_id) {
+        if record.profile.draft.description != issued.description {
+            record.profile.draft.description = issued.description.clone();
+            record.profile.version += 1;
+        }
+        // A channel that has moved on since (linked, say) keeps its state: the
+        // number is registered at Facebook all the same.
+        if let Ok(next) = advance(record.channel.state, JourneyEvent::NumberRegistered) {
+            record.channel.state = next;
+        }
+    }
+    if let Some(a) = d.signup_attempts.iter_mut().find(|a| a.id == attempt_id) {
+        a.exchanged = Some((req.code.clone(), outcome.clone()));
+    }
+    Ok(outcome)
+}
+
+/// GET /api/numbers: the account's registered numbers, oldest first.
+pub async fn numbers(
+    State(state): State<AppState>,
+    who: Authed,
+) -> axum::Json<Vec<RegisteredNumber>> {
+    axum::Json(state.store.tx(|d| {
+        d.numbers
+            .iter()
+            .filter(|n| n.account_id == who.account_id)
+            .map(|n| n.number.clone())
+            .collect()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::contract::paths;
+
+    #[test]
+    fn routes_match_the_contract() {
+        assert_eq!(START.replace("{id}", "ch_1"), paths::signup("ch_1"));
+        assert_eq!(
+            EXCHANGE.replace("{id}", "sa_1"),
+            paths::signup_exchange("sa_1")
+        );
+    }
+
+    #[test]
+    fn states_must_be_long_hex() {
+        assert!(state_is_random_enough(&"a1".repeat(16)));
+        assert!(!state_is_random_enough(&"a1".repeat(15)));
+        assert!(!state_is_random_enough(&"g1".repeat(16)));
+        assert!(!state_is_random_enough(&"a".repeat(STATE_MAX_CHARS + 1)));
+    }
+
+    #[test]
+    fn prefill_splits_the_number() {
+        let mut profile = DraftState::default();
+        profile.draft.phone_country = "gb".into();
+        profile.draft.phone_number = "07400 123456".into();
+        profile.draft.business_name = " Northwind ".into();
+        let p = prefill_of(&profile);
+        assert_eq!(
+            (p.phone_code.as_str(), p.phone_number.as_str()),
+            ("44", "7400123456")
+        );
+        assert_eq!(p.business_name, "Northwind");
+        assert_eq!(p.country, "GB");
+    }
+}

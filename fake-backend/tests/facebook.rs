@@ -1,0 +1,1493 @@
+//! Facebook's Embedded Signup, driven in-process: the app's endpoints (start an
+//! attempt, exchange the code once, the registered numbers) and the simulated
+//! dialog, step by step, by plain form posts as a browser without JavaScript
+//! would send them.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use domain::contract::{headers, paths};
+use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
+use fake_backend::seed::{DEMO_EMAIL, X6_EMAIL};
+use fake_backend::{router, AppState, Config};
+use http_body_util::BodyExt;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "lamp river orange tuesday";
+const CHANNEL: &str = "ch_support";
+const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
+const NUMBER: &str = "+447400123456";
+
+fn app() -> Router {
+    router(AppState::new(Config {
+        app_url: "http://127.0.0.1:8080".into(),
+        test_mode: true,
+        static_dir: None,
+        quiet: true,
+    }))
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    text: String,
+    body: Value,
+}
+
+impl Reply {
+    fn code(&self) -> Option<&str> {
+        self.body["code"].as_str()
+    }
+
+    fn location(&self) -> Option<&str> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The decoded query of the `Location` header.
+    fn back(&self) -> Vec<(String, String)> {
+        let location = self.location().expect("a Location header");
+        let query = location.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+
+    /// The text of the page's only `<h1>`.
+    fn h1(&self) -> String {
+        assert_eq!(self.text.matches("<h1").count(), 1, "one h1: {}", self.text);
+        let start = self.text.find("<h1>").expect("an h1") + 4;
+        let end = self.text[start..].find("</h1>").unwrap() + start;
+        self.text[start..end].to_string()
+    }
+}
+
+fn get_param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+async fn call(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        body,
+    }
+}
+
+async fn get(app: &Router, path: &str) -> Reply {
+    call(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    call(app, req).await
+}
+
+async fn reset(app: &Router) {
+    let r = post_json(
+        app,
+        paths::test::RESET,
+        json!({ "demo_password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
+async fn mode(app: &Router, mode: &str) {
+    let r = post_json(app, paths::test::FACEBOOK_MODE, json!({ "mode": mode })).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+}
+
+async fn advance_clock(app: &Router, seconds: i64) {
+    let r = post_json(app, paths::test::CLOCK, json!({ "seconds": seconds })).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
+/// A logged-in user of the demo data.
+struct User {
+    cookie: String,
+    csrf: String,
+}
+
+async fn login(app: &Router, email: &str) -> User {
+    let r = post_json(
+        app,
+        paths::SESSION,
+        json!({ "email": email, "password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    User {
+        cookie: cookie.split(';').next().unwrap().to_string(),
+        csrf: r.body["csrf_token"].as_str().unwrap().to_string(),
+    }
+}
+
+impl User {
+    async fn get(&self, app: &Router, path: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::COOKIE, &self.cookie)
+            .body(Body::empty())
+            .unwrap();
+        call(app, req).await
+    }
+
+    async fn json(&self, app: &Router, method: &str, path: &str, body: Value) -> Reply {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, &self.cookie)
+            .header(headers::CSRF, &self.csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        call(app, req).await
+    }
+
+    async fn start(&self, app: &Router, state: &str) -> Reply {
+        self.json(
+            app,
+            "POST",
+            &paths::signup(CHANNEL),
+            json!({ "state": state }),
+        )
+        .await
+    }
+
+    async fn exchange(&self, app: &Router, attempt: &str, code: &str, state: &str) -> Reply {
+        self.json(
+            app,
+            "POST",
+            &paths::signup_exchange(attempt),
+            json!({ "code": code, "state": state }),
+        )
+        .await
+    }
+}
+
+/// Every field filled in so that both pages pass.
+fn complete_profile() -> Value {
+    json!({
+        "channel_name": "Support Desk",
+        "phone_country": "GB",
+        "phone_number": "07400 123456",
+        "business_name": "Northwind Contact Centre",
+        "category": "PROF_SERVICES",
+        "tagline": "Here to help, 8am to 8pm",
+        "description": "Questions about your order and returns.",
+        "contact_email": "help@northwind.example.com",
+        "website": "https://www.northwind.example.com/help",
+        "address": "1 High Street\nLondon SW1A 1AA",
+    })
+}
+
+/// A fresh backend, the demo user logged in, the Facebook business account confirmed.
+async fn eligible() -> (Router, User) {
+    let app = app();
+    reset(&app).await;
+    let user = login(&app, DEMO_EMAIL).await;
+    let r = user
+        .json(
+            &app,
+            "POST",
+            paths::FACEBOOK_BUSINESS,
+            json!({ "confirmed": true }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    (app, user)
+}
+
+/// [`eligible`], with the profile filled in and confirmed.
+async fn ready() -> (Router, User) {
+    let (app, user) = eligible().await;
+    let r = user
+        .json(
+            &app,
+            "PATCH",
+            &paths::profile(CHANNEL),
+            json!({ "fields": complete_profile() }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = user
+        .json(
+            &app,
+            "POST",
+            &paths::profile_complete(CHANNEL),
+            json!({ "confirmed_business_name": "Northwind Contact Centre" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    (app, user)
+}
+
+fn new_state() -> String {
+    state_from_bytes(&rand::random::<[u8; 32]>()).unwrap()
+}
+
+/// An attempt for the channel, and its state.
+async fn attempt(app: &Router, user: &User) -> (SignupAttempt, String) {
+    let state = new_state();
+    let r = user.start(app, &state).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    (serde_json::from_value(r.body).unwrap(), state)
+}
+
+/// The path and query of an absolute URL.
+fn path_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    &after_scheme[after_scheme.find('/').unwrap()..]
+}
+
+/// One run through the dialog.
+struct Dialog {
+    app: Router,
+    /// `/facebook/flow/{id}`.
+    base: String,
+}
+
+impl Dialog {
+    /// Opens the dialog URL the app would send the browser to.
+    async fn open(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
+        let url = dialog_url(&attempt.config, state, &attempt.prefill);
+        assert!(url.starts_with("http://localhost:3000/facebook/v21.0/dialog/oauth?"));
+        let r = get(app, path_of(&url)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+        let location = r.location().unwrap();
+        let base = location
+            .strip_suffix("/login")
+            .expect("the first step is login");
+        assert!(base.starts_with("/facebook/flow/"), "{location}");
+        Dialog {
+            app: app.clone(),
+            base: base.to_string(),
+        }
+    }
+
+    async fn page(&self, step: &str) -> Reply {
+        get(&self.app, &format!("{}/{step}", self.base)).await
+    }
+
+    async fn post(&self, action: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let req = Request::post(format!("{}/{action}", self.base))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .unwrap();
+        call(&self.app, req).await
+    }
+
+    /// Posts a step that passes and checks where it leads.
+    async fn pass(&self, action: &str, form: &[(&str, &str)], next: &str) {
+        let r = self.post(action, form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.text);
+        assert_eq!(r.location(), Some(format!("{}/{next}", self.base).as_str()));
+    }
+
+    /// Logs in and keeps every pre-filled answer, up to the phone step.
+    async fn to_phone(&self) {
+        self.pass(
+            "login",
+            &[("email", "owner@northwind.example"), ("password", "x")],
+            "permissions",
+        )
+        .await;
+        self.pass("permissions", &[], "business-name").await;
+        self.pass(
+            "business-name",
+            &[("legal_name", "Northwind Contact Centre")],
+            "description",
+        )
+        .await;
+        self.pass(
+            "description",
+            &[("description", "Questions about your order and returns.")],
+            "phone-number",
+        )
+        .await;
+    }
+
+    /// Up to the code step, the code sent by `method`.
+    async fn to_code(&self, method: &str) {
+        self.to_phone().await;
+        self.pass(
+            "phone-number",
+            &[("phone", "+44 7400 123456"), ("method", method)],
+            "code",
+        )
+        .await;
+    }
+
+    /// Enters the right code and continues; returns the answer to "Continue".
+    async fn finish(&self, code: &str) -> Reply {
+        self.pass("code", &[("code", code)], "registered").await;
+        self.post("registered", &[]).await
+    }
+}
+
+/// The newest message to `to`, as (subject, body).
+async fn last_message(app: &Router, to: &str) -> Option<(String, String)> {
+    let r = get(app, "/dev/mailbox.json").await;
+    r.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == to)
+        .map(|m| {
+            (
+                m["subject"].as_str().unwrap().to_string(),
+                m["body"].as_str().unwrap().to_string(),
+            )
+        })
+}
+
+/// The code in the newest message to the profile's number.
+async fn phone_code(app: &Router) -> String {
+    code_sent_to(app, NUMBER).await
+}
+
+/// The code in the newest message to `number`.
+async fn code_sent_to(app: &Router, number: &str) -> String {
+    let (_, body) = last_message(app, number).await.expect("a code was sent");
+    let at = body.find("Your WhatsApp code is ").unwrap() + "Your WhatsApp code is ".len();
+    let code = &body[at..at + 6];
+    assert!(code.bytes().all(|b| b.is_ascii_digit()), "{body}");
+    code.to_string()
+}
+
+/// Asserts that `r` sends the browser back to the app with `state` and these parameters.
+fn assert_back(r: &Reply, state: &str, expected: &[(&str, &str)]) {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let location = r.location().unwrap();
+    assert!(location.starts_with(&format!("{CALLBACK}?")), "{location}");
+    let q = r.back();
+    for (k, v) in expected {
+        assert_eq!(get_param(&q, k), Some(*v), "{k} in {location}");
+    }
+    assert_eq!(get_param(&q, "state"), Some(state), "{location}");
+}
+
+#[tokio::test]
+async fn the_whole_signup_registers_the_number_exactly_once() {
+    let (app, user) = ready().await;
+    let r = user.get(&app, paths::SIGNUP_CONFIG).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.body,
+        json!({
+            "app_id": "1234567890123456",
+            "config_id": "sim-config-1",
+            "graph_api_version": "v21.0",
+            "redirect_uri": CALLBACK,
+            "dialog_base_url": "http://localhost:3000/facebook",
+        })
+    );
+    assert_eq!(
+        get(&app, paths::SIGNUP_CONFIG).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let (attempt, state) = attempt(&app, &user).await;
+    assert_eq!(attempt.channel_id, CHANNEL);
+    assert!(attempt.id.len() > 40, "unguessable: {}", attempt.id);
+    let p = &attempt.prefill;
+    assert_eq!(
+        (p.phone_code.as_str(), p.phone_number.as_str()),
+        ("44", "7400123456")
+    );
+    assert_eq!(p.business_name, "Northwind Contact Centre");
+    assert_eq!(p.category, "PROF_SERVICES");
+    assert_eq!(p.description, "Questions about your order and returns.");
+    assert_eq!(p.email, "help@northwind.example.com");
+    assert_eq!(p.country, "GB");
+    let channels = user.get(&app, paths::CHANNELS).await;
+    assert_eq!(channels.body[0]["channel"]["state"], "facebook_signup");
+
+    let d = Dialog::open(&app, &attempt, &state).await;
+    // Step 1: log in; empty fields are named.
+    let r = d.page("login").await;
+    assert_eq!(r.h1(), "Log in to Facebook");
+    assert!(r.text.contains(
+        "Simulated Facebook dialog for local development and tests: this is not Facebook"
+    ));
+    let r = d.post("login", &[("email", " "), ("password", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .text
+        .contains("role=\"alert\">Enter your email address</p>"));
+    assert!(r.text.contains("role=\"alert\">Enter your password</p>"));
+    // Steps the user has not reached send them back to where they are.
+    let r = d.page("code").await;
+    assert_eq!(r.location(), Some(format!("{}/login", d.base).as_str()));
+    d.pass(
+        "login",
+        &[("email", "owner@northwind.example"), ("password", "pw")],
+        "permissions",
+    )
+    .await;
+    // Step 2: the permission.
+    let r = d.page("permissions").await;
+    assert_eq!(
+        r.h1(),
+        "Cloud Contact Centre would like to access your WhatsApp Business account"
+    );
+    d.pass("permissions", &[], "business-name").await;
+    // Step 3: the legal name, pre-filled and editable.
+    let r = d.page("business-name").await;
+    assert_eq!(r.h1(), "Confirm your legal business name");
+    assert!(r
+        .text
+        .contains("<label for=\"legal_name\">Legal business name</label>"));
+    assert!(r.text.contains("value=\"Northwind Contact Centre\""));
+    let r = d.post("business-name", &[("legal_name", "  ")]).await;
+    assert!(r.text.contains("Enter your legal business name"));
+    d.pass(
+        "business-name",
+        &[("legal_name", "Northwind Contact Centre Ltd")],
+        "description",
+    )
+    .await;
+    // Step 4: the description, pre-filled, edited, at most 512 characters.
+    let r = d.page("description").await;
+    assert_eq!(r.h1(), "Confirm your business description");
+    assert!(r
+        .text
+        .contains(">Questions about your order and returns.</textarea>"));
+    let r = d
+        .post("description", &[("description", &"x".repeat(513))])
+        .await;
+    assert!(r
+        .text
+        .contains("Description must be 512 characters or fewer"));
+    d.pass(
+        "description",
+        &[("description", "Orders, returns\r\nand refunds.")],
+        "phone-number",
+    )
+    .await;
+    // Step 5: the number, pre-filled; it must be a number of the country.
+    let r = d.page("phone-number").await;
+    assert_eq!(r.h1(), "Verify your phone number");
+    assert!(r.text.contains("value=\"+44 7400 123456\""));
+    assert!(r
+        .text
+        .contains("<legend>How should we send the code?</legend>"));
+    assert!(r
+        .text
+        .contains("<label for=\"method-sms\">Text message (SMS)</label>"));
+    assert!(r
+        .text
+        .contains("<label for=\"method-voice\">Voice call</label>"));
+    let r = d
+        .post("phone-number", &[("phone", "12"), ("method", "sms")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text.contains("id=\"phone-error\" role=\"alert\""),
+        "{}",
+        r.text
+    );
+    d.pass(
+        "phone-number",
+        &[("phone", "07400 123456"), ("method", "sms")],
+        "code",
+    )
+    .await;
+    // Step 6: the code, by SMS to the dev mailbox.
+    let (subject, body) = last_message(&app, NUMBER).await.unwrap();
+    assert_eq!(subject, "WhatsApp code");
+    assert!(body.contains("expires in 10 minutes"), "{body}");
+    let r = d.page("code").await;
+    assert_eq!(r.h1(), "Enter the 6-digit code");
+    assert!(r.text.contains("<label for=\"code\">Code</label>"));
+    for button in [
+        "Continue",
+        "Send a new code",
+        "Call me instead",
+        "I did not get a code",
+        "Cancel",
+    ] {
+        assert!(r.text.contains(&format!(">{button}</button>")), "{button}");
+    }
+    let code = phone_code(&app).await;
+    d.pass("code", &[("code", &code)], "registered").await;
+    // Step 7: registered, and back with a code and the same state.
+    let r = d.page("registered").await;
+    assert_eq!(
+        r.h1(),
+        "Your number +44 7400 123456 is registered with WhatsApp"
+    );
+    let r = d.post("registered", &[]).await;
+    assert_back(&r, &state, &[]);
+    let q = r.back();
+    let code = get_param(&q, "code").expect("a code").to_string();
+    assert_eq!(q.len(), 2, "only code and state: {q:?}");
+    // The flow is over.
+    assert_eq!(d.page("registered").await.status, StatusCode::GONE);
+    assert_eq!(d.post("cancel", &[]).await.status, StatusCode::GONE);
+
+    // The exchange registers the number, once.
+    let first = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    let n = &first.body["number"];
+    assert_eq!(first.body["channel_id"], CHANNEL);
+    assert_eq!(n["e164"], NUMBER);
+    assert_eq!(n["business_name"], "Northwind Contact Centre Ltd");
+    assert_eq!(n["channel_id"], Value::Null);
+    assert!(n["id"].as_str().unwrap().starts_with("pn_"));
+    assert!(n["waba_id"].as_str().unwrap().starts_with("waba_"));
+    let again = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!((again.status, &again.body), (StatusCode::OK, &first.body));
+    let numbers = user.get(&app, paths::NUMBERS).await;
+    assert_eq!(numbers.body, json!([n.clone()]));
+    let channels = user.get(&app, paths::CHANNELS).await;
+    assert_eq!(channels.body[0]["channel"]["state"], "number_registered");
+    let profile = user.get(&app, &paths::profile(CHANNEL)).await;
+    assert_eq!(
+        profile.body["draft"]["description"],
+        "Orders, returns\nand refunds."
+    );
+    let state_view = get(&app, paths::test::STATE).await;
+    assert!(state_view.body["data"]["whatsapp_numbers"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(NUMBER)));
+    assert!(!state_view.text.contains(&code), "codes are redacted");
+    assert!(!state_view.text.contains(&state), "states are redacted");
+
+    // Another account cannot see the attempt or the numbers.
+    let other = login(&app, X6_EMAIL).await;
+    let r = other.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    assert_eq!(other.get(&app, paths::NUMBERS).await.body, json!([]));
+
+    // The same link run again gives a second code, which cannot be used any more.
+    let d2 = Dialog::open(&app, &attempt, &state).await;
+    d2.to_phone().await;
+    let r = d2
+        .post(
+            "phone-number",
+            &[("phone", "+44 7400 654321"), ("method", "sms")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let code2 = code_sent_to(&app, "+447400654321").await;
+    let r = d2.finish(&code2).await;
+    let second = get_param(&r.back(), "code").unwrap().to_string();
+    let r = user.exchange(&app, &attempt.id, &second, &state).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    assert_eq!(
+        user.get(&app, paths::NUMBERS).await.body,
+        json!([n.clone()])
+    );
+
+    // With a number registered, the channel does not go back to Facebook.
+    let r = user.start(&app, &new_state()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+}
+
+#[tokio::test]
+async fn a_voice_call_instead_of_a_text_message() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("voice").await;
+    let (subject, body) = last_message(&app, NUMBER).await.unwrap();
+    assert_eq!(subject, "WhatsApp voice call");
+    assert!(body.contains("Your WhatsApp code is "), "{body}");
+    let page = d.page("code").await;
+    assert!(page.text.contains("We are calling +44 7400 123456"));
+    assert!(page.text.contains(">Text me instead</button>"));
+    let voice = phone_code(&app).await;
+
+    // Switching sends a new code the other way; the old one no longer works.
+    let r = d.post("switch", &[]).await;
+    assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
+    let (subject, _) = last_message(&app, NUMBER).await.unwrap();
+    assert_eq!(subject, "WhatsApp code");
+    let page = d.page("code").await;
+    assert!(page.text.contains(">Call me instead</button>"));
+    assert!(page
+        .text
+        .contains("We sent a new 6-digit code by text message (SMS)"));
+    let sms = phone_code(&app).await;
+    if sms != voice {
+        let r = d.post("code", &[("code", &voice)]).await;
+        assert!(r.text.contains("That code is not right."));
+    }
+    // And back to a call, which is the code that counts.
+    d.post("switch", &[]).await;
+    let (subject, _) = last_message(&app, NUMBER).await.unwrap();
+    assert_eq!(subject, "WhatsApp voice call");
+    let r = d.finish(&phone_code(&app).await).await;
+    assert_back(&r, &state, &[]);
+    let code = get_param(&r.back(), "code").unwrap().to_string();
+    let r = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_codes_count_down_then_the_code_expires() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let right = phone_code(&app).await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+
+    let r = d.post("code", &[("code", "")]).await;
+    assert!(r.text.contains("Enter the 6-digit code</p>"), "{}", r.text);
+    let r = d.post("code", &[("code", "12ab")]).await;
+    assert!(r.text.contains("Enter the code as 6 digits"));
+    let r = d.post("code", &[("code", wrong)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .text
+        .contains("role=\"alert\">That code is not right. You have 2 attempts left.</p>"));
+    assert!(r.text.contains("aria-invalid=\"true\""));
+    assert!(r.text.contains("<title>Error: Enter the 6-digit code"));
+    // A right code now still works.
+    d.pass("code", &[("code", &right)], "registered").await;
+}
+
+#[tokio::test]
+async fn three_wrong_codes_end_the_code_and_a_new_one_needs_30_seconds() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let right = phone_code(&app).await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let r = d.post("code", &[("code", wrong)]).await;
+    assert!(r.text.contains("You have 2 attempts left."));
+    let r = d.post("code", &[("code", wrong)]).await;
+    assert!(r
+        .text
+        .contains("That code is not right. You have 1 attempt left."));
+    let r = d.post("code", &[("code", wrong)]).await;
+    assert!(r.text.contains("The code has expired: send a new code"));
+    let r = d.post("code", &[("code", &right)]).await;
+    assert!(r.text.contains("The code has expired: send a new code"));
+
+    let r = d.post("resend", &[]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.text
+            .contains("role=\"alert\">You can ask for a new code in 30 seconds</p>")
+            || r.text.contains("in 29 seconds"),
+        "{}",
+        r.text
+    );
+    advance_clock(&app, 30).await;
+    let r = d.post("resend", &[]).await;
+    assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
+    let fresh = phone_code(&app).await;
+    let r = d.finish(&fresh).await;
+    assert_back(&r, &state, &[]);
+}
+
+#[tokio::test]
+async fn codes_expire_after_10_minutes() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let old = phone_code(&app).await;
+    advance_clock(&app, 11 * 60).await;
+    let page = d.page("code").await;
+    assert!(page.text.contains("The code has expired: send a new code"));
+    let r = d.post("code", &[("code", &old)]).await;
+    assert!(r.text.contains("The code has expired: send a new code"));
+    // Long past the 30-second wait: a new code comes at once, and works.
+    let r = d.post("resend", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = d.post("resend", &[]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the wait starts again"
+    );
+    let r = d.finish(&phone_code(&app).await).await;
+    let code = get_param(&r.back(), "code").unwrap().to_string();
+    let r = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+#[tokio::test]
+async fn cancel_on_any_step_goes_back_as_user_denied() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let cancelled = [
+        ("error", "access_denied"),
+        ("error_reason", "user_denied"),
+        ("error_description", "The user cancelled"),
+    ];
+    for step in [
+        "login",
+        "permissions",
+        "business-name",
+        "description",
+        "phone-number",
+        "code",
+        "registered",
+        "already-registered",
+    ] {
+        let d = Dialog::open(&app, &attempt, &state).await;
+        match step {
+            "login" => {}
+            "permissions" => {
+                d.pass("login", &[("email", "a@b.c"), ("password", "p")], step)
+                    .await
+            }
+            "business-name" | "description" | "phone-number" => {
+                d.to_phone().await;
+            }
+            "code" => d.to_code("sms").await,
+            "registered" => {
+                d.to_code("sms").await;
+                let code = phone_code(&app).await;
+                d.pass("code", &[("code", &code)], "registered").await;
+            }
+            _ => {
+                d.to_phone().await;
+                d.pass(
+                    "phone-number",
+                    &[("phone", "+44 7700 900001"), ("method", "sms")],
+                    step,
+                )
+                .await;
+            }
+        }
+        let page = d.page(step).await;
+        assert_eq!(page.status, StatusCode::OK, "{step}");
+        assert!(page.text.contains(">Cancel</button>"), "{step}");
+        let r = d.post("cancel", &[]).await;
+        assert_back(&r, &state, &cancelled);
+        let location = r.location().unwrap();
+        assert!(
+            location.contains("error_description=The%20user%20cancelled"),
+            "{location}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_number_already_on_whatsapp_cannot_be_registered() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    // A number Meta already knows.
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_phone().await;
+    d.pass(
+        "phone-number",
+        &[("phone", "07700 900001"), ("method", "sms")],
+        "already-registered",
+    )
+    .await;
+    assert!(
+        last_message(&app, "+447700900001").await.is_none(),
+        "no code"
+    );
+    let page = d.page("already-registered").await;
+    assert_eq!(
+        page.h1(),
+        "This phone number is already registered with WhatsApp"
+    );
+    assert!(page
+        .text
+        .contains(">Return to Cloud Contact Centre</button>"));
+    // The other steps lead back to this page.
+    let r = d.page("code").await;
+    assert_eq!(
+        r.location(),
+        Some(format!("{}/already-registered", d.base).as_str())
+    );
+    // Another number can be tried.
+    d.pass("different-number", &[], "phone-number").await;
+    d.pass(
+        "phone-number",
+        &[("phone", "+447700900001"), ("method", "voice")],
+        "already-registered",
+    )
+    .await;
+    let r = d.post("return", &[]).await;
+    assert_back(
+        &r,
+        &state,
+        &[
+            ("error", "access_denied"),
+            ("error_reason", "phone_number_already_registered"),
+        ],
+    );
+
+    // In the test mode, every number is.
+    mode(&app, "number_already_on_whatsapp").await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_phone().await;
+    d.pass(
+        "phone-number",
+        &[("phone", "+44 7400 123456"), ("method", "sms")],
+        "already-registered",
+    )
+    .await;
+    let r = d.post("return", &[]).await;
+    assert_back(
+        &r,
+        &state,
+        &[("error_reason", "phone_number_already_registered")],
+    );
+}
+
+#[tokio::test]
+async fn when_the_code_never_arrives_the_user_can_say_so() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    mode(&app, "code_never_arrives").await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    d.post("switch", &[]).await;
+    assert!(
+        last_message(&app, NUMBER).await.is_none(),
+        "nothing arrives"
+    );
+    let r = d.post("not-received", &[]).await;
+    assert_back(
+        &r,
+        &state,
+        &[
+            ("error", "access_denied"),
+            ("error_reason", "otp_not_received"),
+        ],
+    );
+}
+
+#[tokio::test]
+async fn a_generic_error_carries_an_error_id() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    mode(&app, "generic_error").await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.pass(
+        "login",
+        &[("email", "a@b.c"), ("password", "p")],
+        "permissions",
+    )
+    .await;
+    d.pass("permissions", &[], "error").await;
+    let page = d.page("error").await;
+    assert_eq!(page.h1(), "Something went wrong");
+    let marker = "Error ID: <span class=\"error-id\">";
+    let at = page.text.find(marker).unwrap() + marker.len();
+    let error_id = &page.text[at..at + 9];
+    assert!(error_id.starts_with("FB-"), "{error_id}");
+    assert!(page
+        .text
+        .contains(">Return to Cloud Contact Centre</button>"));
+    let r = d.post("return", &[]).await;
+    assert_back(
+        &r,
+        &state,
+        &[
+            ("error", "server_error"),
+            ("error_reason", "unknown_error"),
+            ("error_id", error_id),
+        ],
+    );
+    assert!(get_param(&r.back(), "error_description").is_some());
+
+    // A reset puts the dialog back to normal.
+    reset(&app).await;
+    let view = get(&app, paths::test::STATE).await;
+    assert_eq!(view.body["data"]["dialog_mode"], "normal");
+}
+
+/// The dialog URL of a valid attempt with one parameter replaced (or removed).
+fn link_with(name: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = [
+        ("client_id", "1234567890123456".to_string()),
+        ("redirect_uri", CALLBACK.to_string()),
+        ("state", "ab".repeat(16)),
+        ("config_id", "sim-config-1".to_string()),
+        ("response_type", "code".to_string()),
+        ("override_default_response_type", "true".to_string()),
+        ("extras", "{}".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .filter(|(k, _)| k != name)
+    .collect();
+    if let Some(v) = value {
+        pairs.push((name.to_string(), v.to_string()));
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("/facebook/v21.0/dialog/oauth?{query}")
+}
+
+#[tokio::test]
+async fn links_that_do_not_match_the_configuration_are_refused_without_a_redirect() {
+    let app = app();
+    let r = get(&app, &link_with("none", None)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "the valid link works");
+    for (name, value) in [
+        ("redirect_uri", Some("https://evil.example/steal")),
+        (
+            "redirect_uri",
+            Some("http://127.0.0.1:8080/facebook/callback?x=1"),
+        ),
+        (
+            "redirect_uri",
+            Some("http://127.0.0.1:8080/facebook/callback/"),
+        ),
+        ("redirect_uri", None),
+        ("client_id", Some("999")),
+        ("client_id", None),
+        ("config_id", Some("other-config")),
+        ("response_type", Some("token")),
+        ("state", None),
+        ("state", Some("short")),
+        ("state", Some("")),
+    ] {
+        let r = get(&app, &link_with(name, value)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}={value:?}");
+        assert_eq!(r.location(), None, "{name}={value:?}");
+        assert_eq!(r.h1(), "This sign-up link is not valid");
+        assert!(!r.text.contains("evil.example"));
+        assert!(!r.text.contains("<a "), "links nowhere");
+    }
+    // A parameter given twice is ambiguous.
+    let twice = format!(
+        "{}&redirect_uri={}",
+        link_with("none", None),
+        domain::signup::encode("https://evil.example/")
+    );
+    let r = get(&app, &twice).await;
+    assert_eq!((r.status, r.location()), (StatusCode::BAD_REQUEST, None));
+    let r = get(&app, "/facebook/latest/dialog/oauth").await;
+    assert_eq!((r.status, r.location()), (StatusCode::BAD_REQUEST, None));
+}
+
+#[tokio::test]
+async fn dialog_pages_are_plain_accessible_and_escape_everything() {
+    let app = app();
+    let extras = json!({ "setup": {
+        "business": { "name": "<script>alert(1)</script> & \"Co\"", "phone": { "code": "44", "number": "7400123456" }, "country": "GB" },
+        "phone": { "description": "</textarea><b>bold</b>" }
+    }})
+    .to_string();
+    let r = get(&app, &link_with("extras", Some(&extras))).await;
+    let base = r
+        .location()
+        .unwrap()
+        .strip_suffix("/login")
+        .unwrap()
+        .to_string();
+    let d = Dialog {
+        app: app.clone(),
+        base,
+    };
+    let page = d.page("login").await;
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("form-action 'self' http://127.0.0.1:8080"),
+        "{csp}"
+    );
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(page.headers[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    d.pass(
+        "login",
+        &[("email", "a@b.c"), ("password", "p")],
+        "permissions",
+    )
+    .await;
+    d.pass("permissions", &[], "business-name").await;
+    let page = d.page("business-name").await;
+    let name = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;";
+    assert!(
+        page.text.contains(&format!("value=\"{name}\"")),
+        "{}",
+        page.text
+    );
+    d.pass(
+        "business-name",
+        &[("legal_name", "<script>alert(1)</script> & \"Co\"")],
+        "description",
+    )
+    .await;
+    let page = d.page("description").await;
+    assert!(page
+        .text
+        .contains("&lt;/textarea&gt;&lt;b&gt;bold&lt;/b&gt;</textarea>"));
+    d.pass(
+        "description",
+        &[("description", "</textarea><b>bold</b>")],
+        "phone-number",
+    )
+    .await;
+    for step in [
+        "login",
+        "permissions",
+        "business-name",
+        "description",
+        "phone-number",
+    ] {
+        let page = d.page(step).await;
+        let t = &page.text;
+        assert!(t.starts_with("<!doctype html><html lang=\"en\">"), "{step}");
+        assert!(t.contains("<title>"), "{step}");
+        page.h1();
+        for banned in ["<script", " style=", " onclick", " onsubmit", "javascript:"] {
+            assert!(!t.contains(banned), "{step} has {banned}");
+        }
+        // Every input but the radios' has a label for it.
+        for (at, _) in t.match_indices(" id=\"") {
+            let id = &t[at + 5..][..t[at + 5..].find('"').unwrap()];
+            let tag_start = t[..at].rfind('<').unwrap();
+            let tag = &t[tag_start..at];
+            if tag.starts_with("<input") || tag.starts_with("<textarea") {
+                assert!(t.contains(&format!("<label for=\"{id}\">")), "{step}: {id}");
+            }
+        }
+        assert!(t.contains(">Cancel</button>"), "{step}");
+    }
+    let page = d.page("business-name").await;
+    assert!(page.text.contains(&format!("value=\"{name}\"")));
+    let css = get(&app, "/facebook/dialog.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+
+    // A number of another country is taken as typed, in international form.
+    let r = d
+        .post(
+            "phone-number",
+            &[("phone", "+1 415 555 2671"), ("method", "sms")],
+        )
+        .await;
+    assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
+    assert!(last_message(&app, "+14155552671").await.is_some());
+    // Too much is refused, not a failure.
+    let req = Request::post(format!("{}/code", d.base))
+        .body(Body::from(vec![b'a'; 20_000]))
+        .unwrap();
+    assert_eq!(call(&app, req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Forms from another site cannot drive a flow.
+    let req = Request::post(format!("{}/cancel", d.base))
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::empty())
+        .unwrap();
+    let r = call(&app, req).await;
+    assert_eq!((r.status, r.location()), (StatusCode::FORBIDDEN, None));
+    // Unknown flows and pages.
+    let r = get(&app, "/facebook/flow/nope/login").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = d.page("nonsense").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_exchange_refuses_what_it_cannot_trust() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let r = d.finish(&phone_code(&app).await).await;
+    let code = get_param(&r.back(), "code").unwrap().to_string();
+
+    let r = user.exchange(&app, &attempt.id, &code, &new_state()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::FORBIDDEN, Some("state_mismatch"))
+    );
+    let r = user.exchange(&app, &attempt.id, "made-up", &state).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("validation"))
+    );
+    assert_eq!(
+        r.body["message"],
+        "This sign-up result is not valid: start again"
+    );
+    let r = user.exchange(&app, "sa_unknown", &code, &state).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = user
+        .json(
+            &app,
+            "POST",
+            &paths::signup_exchange(&attempt.id),
+            json!({ "code": 1 }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    advance_clock(&app, 5 * 60 + 1).await;
+    let r = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::GONE, Some("code_expired"))
+    );
+    assert_eq!(
+        r.body["message"],
+        "Facebook's sign-up result expired before it reached us: start again"
+    );
+    assert_eq!(user.get(&app, paths::NUMBERS).await.body, json!([]));
+    let channels = user.get(&app, paths::CHANNELS).await;
+    assert_eq!(channels.body[0]["channel"]["state"], "facebook_signup");
+}
+
+#[tokio::test]
+async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
+    let (app, user) = eligible().await;
+    let r = user.start(&app, &new_state()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    assert_eq!(
+        r.body["message"],
+        "Confirm your business profile before continuing to Facebook"
+    );
+    let r = user.get(&app, paths::NUMBERS).await;
+    assert_eq!((r.status, &r.body), (StatusCode::OK, &json!([])));
+
+    let (app, user) = ready().await;
+    for bad in ["", "abc", &"g".repeat(32), &"a".repeat(31)] {
+        let r = user.start(&app, bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(r.body["fields"][0]["field"], "state");
+    }
+    let r = user
+        .json(
+            &app,
+            "POST",
+            &paths::signup("ch_nope"),
+            json!({ "state": new_state() }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The same state again is the same attempt; a retry from Facebook signup is fine.
+    let state = new_state();
+    let a = user.start(&app, &state).await;
+    let b = user.start(&app, &state).await;
+    assert_eq!(
+        (b.status, &b.body["id"]),
+        (StatusCode::CREATED, &a.body["id"])
+    );
+    let c = user.start(&app, &new_state()).await;
+    assert_eq!(c.status, StatusCode::CREATED);
+    assert_ne!(c.body["id"], a.body["id"]);
+
+    // Withdrawing the Facebook business confirmation blocks it.
+    user.json(
+        &app,
+        "POST",
+        paths::FACEBOOK_BUSINESS,
+        json!({ "confirmed": false }),
+    )
+    .await;
+    let r = user.start(&app, &new_state()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    // Another account's channel does not exist for it.
+    let other = login(&app, X6_EMAIL).await;
+    let r = other.start(&app, &new_state()).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The mode switch is test-only input like the rest.
+    let r = post_json(&app, paths::test::FACEBOOK_MODE, json!({ "mode": "bogus" })).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+// ---- properties --------------------------------------------------------------
+
+/// Where a dialog answer may send the browser: its own steps, or the callback.
+fn safe_location(location: &str, base: Option<&str>, state: Option<&str>) -> Result<(), String> {
+    if let Some(rest) = location.strip_prefix("/facebook/flow/") {
+        if let Some(base) = base {
+            if !location.starts_with(&format!("{base}/")) {
+                return Err(format!("another flow: {location}"));
+            }
+        }
+        return if rest.contains("//") || rest.contains('?') {
+            Err(format!("odd: {location}"))
+        } else {
+            Ok(())
+        };
+    }
+    let Some(query) = location.strip_prefix(&format!("{CALLBACK}?")) else {
+        return Err(format!("outside the redirect URI: {location}"));
+    };
+    let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let states: Vec<&str> = q
+        .iter()
+        .filter(|(k, _)| k == "state")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if let Some(state) = state {
+        if states != [state] {
+            return Err(format!("wrong state in {location}"));
+        }
+    }
+    Ok(())
+}
+
+fn query_part() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        3 => Just(None),
+        2 => "\\PC{0,40}".prop_map(Some),
+        1 => Just(Some(String::new())),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    /// Whatever query reaches the dialog's entry, the answer is never a 5xx and
+    /// never sends the browser anywhere but the dialog's own first step.
+    #[test]
+    fn no_query_makes_the_dialog_fail_or_redirect_elsewhere(
+        // For each parameter: keep the valid value, drop it, or replace it.
+        choices in proptest::collection::vec((0u8..3, query_part()), 7),
+        raw in "[A-Za-z0-9%&=+._~-]{0,80}",
+        version in prop_oneof![Just("v21.0".to_string()), "\\PC{0,8}"],
+        use_raw in any::<bool>(),
+    ) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let app = app();
+            let valid = [
+                ("client_id", "1234567890123456".to_string()),
+                ("redirect_uri", CALLBACK.to_string()),
+                ("state", "cd".repeat(16)),
+                ("config_id", "sim-config-1".to_string()),
+                ("response_type", "code".to_string()),
+                ("override_default_response_type", "true".to_string()),
+                ("extras", "{}".to_string()),
+            ];
+            let query = if use_raw {
+                raw.clone()
+            } else {
+                let mut ser = form_urlencoded::Serializer::new(String::new());
+                for ((name, good), (choice, other)) in valid.iter().zip(&choices) {
+                    match choice {
+                        0 => { ser.append_pair(name, good); }
+                        1 => {}
+                        _ => { ser.append_pair(name, other.as_deref().unwrap_or_default()); }
+                    }
+                }
+                ser.finish()
+            };
+            let path = format!("/facebook/{}/dialog/oauth?{}", domain::signup::encode(&version), query);
+            let Ok(req) = Request::get(path.as_str()).body(Body::empty()) else {
+                return Ok(());
+            };
+            let r = call(&app, req).await;
+            prop_assert!(r.status.as_u16() < 500, "{} gave {}", path, r.status);
+            if let Some(location) = r.location() {
+                prop_assert!(location.starts_with("/facebook/flow/"), "{} sent to {}", path, location);
+                prop_assert!(location.ends_with("/login"));
+            } else {
+                prop_assert!(r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::NOT_FOUND, "{}", r.status);
+            }
+            Ok(())
+        })?;
+    }
+}
+
+const ACTIONS: [&str; 16] = [
+    "login",
+    "permissions",
+    "business-name",
+    "description",
+    "phone-number",
+    "code",
+    "registered",
+    "resend",
+    "switch",
+    "not-received",
+    "different-number",
+    "return",
+    "cancel",
+    "already-registered",
+    "error",
+    "nonsense",
+];
+
+fn form_body() -> impl Strategy<Value = Vec<u8>> {
+    let field = prop_oneof![
+        Just("email"),
+        Just("password"),
+        Just("legal_name"),
+        Just("description"),
+        Just("phone"),
+        Just("method"),
+        Just("code"),
+        Just("state"),
+        Just("redirect_uri"),
+    ];
+    let value = prop_oneof![
+        "\\PC{0,30}",
+        Just("sms".to_string()),
+        Just("voice".to_string()),
+        Just("+44 7400 123456".to_string()),
+        Just("+447700900001".to_string()),
+        "[0-9]{6}",
+        Just("https://evil.example/".to_string()),
+    ];
+    prop_oneof![
+        proptest::collection::vec((field, value), 0..6).prop_map(|pairs| {
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish()
+                .into_bytes()
+        }),
+        any::<Vec<u8>>(),
+    ]
+}
+
+#[test]
+fn no_form_makes_the_dialog_fail_or_leave_the_redirect_uri() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let app = app();
+    let modes = prop_oneof![
+        Just("normal"),
+        Just("number_already_on_whatsapp"),
+        Just("code_never_arrives"),
+        Just("generic_error"),
+    ];
+    let steps = proptest::collection::vec((0..ACTIONS.len(), form_body(), any::<bool>()), 1..12);
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 96,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(&(modes, steps, 0i64..700), |(mode_name, steps, seconds)| {
+            rt.block_on(async {
+                mode(&app, mode_name).await;
+                let state = new_state();
+                let r = get(&app, &link_with("state", Some(&state))).await;
+                let base = r
+                    .location()
+                    .unwrap()
+                    .strip_suffix("/login")
+                    .unwrap()
+                    .to_string();
+                let d = Dialog {
+                    app: app.clone(),
+                    base: base.clone(),
+                };
+                // Sometimes start from further in, with real answers.
+                if steps.len() % 2 == 0 {
+                    d.post("login", &[("email", "a@b.c"), ("password", "p")])
+                        .await;
+                    d.post("permissions", &[]).await;
+                    d.post("business-name", &[("legal_name", "Northwind")])
+                        .await;
+                    d.post("description", &[("description", "")]).await;
+                    d.post(
+                        "phone-number",
+                        &[("phone", "+44 7400 123456"), ("method", "sms")],
+                    )
+                    .await;
+                }
+                for (i, (action, body, get_instead)) in steps.iter().enumerate() {
+                    if i == steps.len() / 2 {
+                        advance_clock(&app, seconds).await;
+                    }
+                    let action = ACTIONS[*action];
+                    let req = if *get_instead {
+                        Request::get(format!("{base}/{action}")).body(Body::empty())
+                    } else {
+                        Request::post(format!("{base}/{action}"))
+                            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                            .body(Body::from(body.clone()))
+                    };
+                    let r = call(&app, req.unwrap()).await;
+                    prop_assert!(
+                        r.status.as_u16() < 500,
+                        "{} {} gave {}",
+                        action,
+                        get_instead,
+                        r.status
+                    );
+                    if let Some(location) = r.location() {
+                        prop_assert!(r.status == StatusCode::SEE_OTHER);
+                        let checked = safe_location(location, Some(&base), Some(&state));
+                        prop_assert!(checked.is_ok(), "{:?}", checked);
+                    }
+                }
+                Ok(())
+            })
+        })
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_callback_is_the_app_s_own_page() {
+    let dir = std::env::temp_dir().join(format!("fb-callback-{}", new_state()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    let app = router(AppState::new(Config {
+        app_url: "http://127.0.0.1:8080".into(),
+        test_mode: true,
+        static_dir: Some(dir.clone()),
+        quiet: true,
+    }));
+    let r = get(&app, "/facebook/callback?code=abc&state=def").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("<title>app</title>"));
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert_eq!(csp, fake_backend::origin::APP_CSP, "the app's own policy");
+    // The dialog keeps its own.
+    let r = get(&app, &link_with("none", None)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -1,0 +1,90 @@
+//! Leaving for Facebook's Embedded Signup, and the record the tab keeps until it
+//! comes back. The record (state, channel, attempt, outcome) lives in this tab's
+//! sessionStorage only: it holds no password or session token, and the state is
+//! worthless once used.
+
+use crate::api::{self, ApiError, Mutation};
+use domain::contract::paths;
+use domain::idempotency::RetryKey;
+use domain::signup::{dialog_url, state_from_bytes, PendingSignup, SignupAttempt, SignupStart};
+use leptos::prelude::*;
+
+const KEY: &str = "facebook-signup";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// The signup this tab started, if any.
+pub fn pending() -> Option<PendingSignup> {
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// Keeps the record (after the callback, with its outcome).
+pub fn keep(p: &PendingSignup) {
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(p)) {
+        let _ = s.set_item(KEY, &json);
+    }
+}
+
+/// A fresh state: 256 bits from the browser's CSPRNG, or none if it is unavailable.
+fn new_state() -> Option<String> {
+    let mut bytes = [0u8; 32];
+    window()
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    state_from_bytes(&bytes)
+}
+
+/// Why leaving for Facebook did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeaveError {
+    /// The browser offers no secure random numbers, so no safe state can be made.
+    NoRandomness,
+    /// The backend refused or could not be reached.
+    Api(ApiError),
+}
+
+impl std::fmt::Display for LeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoRandomness => f.write_str("This browser cannot create the secure code the sign-up needs. Update the browser and try again."),
+            Self::Api(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Starts an attempt for `channel`, keeps its state, and sends the whole page to the dialog.
+pub async fn leave_for_facebook(
+    channel: String,
+    key: StoredValue<RetryKey>,
+) -> Result<(), LeaveError> {
+    let state = new_state().ok_or(LeaveError::NoRandomness)?;
+    let attempt: SignupAttempt = api::send(
+        Mutation::Post,
+        &paths::signup(&channel),
+        &SignupStart {
+            state: state.clone(),
+        },
+        key,
+        Default::default(),
+    )
+    .await
+    .map_err(LeaveError::Api)?;
+    keep(&PendingSignup {
+        state: state.clone(),
+        channel_id: attempt.channel_id.clone(),
+        attempt_id: attempt.id.clone(),
+        used: false,
+        outcome: None,
+    });
+    let url = dialog_url(&attempt.config, &state, &attempt.prefill);
+    window()
+        .location()
+        .assign(&url)
+        .map_err(|_| LeaveError::Api(ApiError::Network))
+}
