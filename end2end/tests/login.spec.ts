@@ -20,7 +20,8 @@ test.describe('log in', () => {
     await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
     // The seed's channel requested in the Configuration Manager shows as pending.
     await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
-    await expect(page.getByText('Requested (Pending)')).toBeVisible();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: 'Customer Support' }) });
+    await expect(card.getByText('Requested (Pending) (current step)')).toBeVisible();
     await expectAccessible(page);
     expect(page.url()).not.toContain(DEMO_PASSWORD);
   });
