@@ -13,6 +13,32 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// The frame of every field: its label, hint and error message, tied to the
+/// control (which the caller renders with `id`) by the ids `{id}-hint` and `{id}-error`.
+#[component]
+fn FieldFrame(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
+            {move || error.get().map(|e| view! {
+                <p class="error-message" id=error_id.clone()>
+                    <span class="visually-hidden">"Error: "</span>{e}
+                </p>
+            })}
+            {children()}
+        </div>
+    }
+}
+
 /// A text input with a visible label, optional hint and its error message.
 #[component]
 pub fn TextField(
@@ -50,8 +76,6 @@ pub fn TextField(
     on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let count_id = format!("{id}-count");
     let described = {
         let id = id.clone();
@@ -101,17 +125,10 @@ pub fn TextField(
         .into_any()
     };
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <label class="label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
-            {move || error.get().map(|e| view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">"Error: "</span>{e}
-                </p>
-            })}
+        <FieldFrame id=id.clone() label hint error>
             {control}
             {limit.map(|max| view! { <CharacterCount id=count_id max value/> })}
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -171,21 +188,12 @@ pub fn PasswordField(
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let described = {
         let id = id.clone();
         move || described_by(&id, has_hint, error.get().is_some())
     };
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <label class="label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
-            {move || error.get().map(|e| view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">"Error: "</span>{e}
-                </p>
-            })}
+        <FieldFrame id=id.clone() label hint error>
             <div class="password-input">
                 <input
                     class="input"
@@ -211,7 +219,7 @@ pub fn PasswordField(
                     <span class="visually-hidden">" " {what}</span>
                 </button>
             </div>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -244,8 +252,6 @@ pub fn SelectField(
     on_change: Option<Callback<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let described = {
         let id = id.clone();
         move || described_by(&id, has_hint, error.get().is_some())
@@ -255,14 +261,7 @@ pub fn SelectField(
         None => value.set(v),
     };
     view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <label class="label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
-            {move || error.get().map(|e| view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">"Error: "</span>{e}
-                </p>
-            })}
+        <FieldFrame id=id.clone() label hint error>
             <select
                 class="select"
                 id=id.clone()
@@ -278,6 +277,6 @@ pub fn SelectField(
                     view! { <option value=v selected=selected>{l}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </FieldFrame>
     }
 }

@@ -20,3 +20,21 @@ pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> Sign
         })
     })
 }
+
+/// "We could not load …": what failed, why, and a button to try again.
+#[component]
+pub fn LoadFailed(
+    /// What could not be loaded, e.g. "your channels".
+    what: &'static str,
+    /// Why.
+    error: crate::api::ApiError,
+    /// Loads again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="notice notice--error" role="alert">
+            <p>"We could not load " {what} ". " {error.to_string()}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
+        </div>
+    }
+}

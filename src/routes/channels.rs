@@ -3,6 +3,7 @@
 //! that keep an account with a thousand channels quick.
 
 use crate::api::{self, ApiError};
+use crate::components::LoadFailed;
 use crate::format;
 use crate::page::use_title;
 use domain::contract::{paths, ChannelOverview};
@@ -90,12 +91,7 @@ pub fn Channels() -> impl IntoView {
                         }.into_any()
                     }
                     Err(ApiError::Unauthorized) => view! { <p role="status">"Your session has ended."</p> }.into_any(),
-                    Err(e) => view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>"We could not load your channels. " {e.to_string()}</p>
-                            <button type="button" class="button" on:click=move |_| channels.refetch()>"Try again"</button>
-                        </div>
-                    }.into_any(),
+                    Err(e) => view! { <LoadFailed what="your channels" error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
                 }
             })}
         </Transition>

@@ -2,7 +2,7 @@
 //! summary, and confirm. The number then waits for the provider's activation.
 
 use crate::api::{self, ApiError, Mutation};
-use crate::components::{error_for, ErrorSummary, SelectField};
+use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField};
 use crate::form_memory::{forget, remembered};
 use crate::format;
 use crate::page::use_title;
@@ -188,10 +188,7 @@ pub fn Confirm() -> impl IntoView {
             <ErrorSummary errors=errors/>
             {move || notice.get().map(|n| view! { <div class="notice notice--error" role="alert"><p>{n}</p></div> })}
             {move || load_error().map(|e| view! {
-                <div class="notice notice--error" role="alert">
-                    <p>"We could not load your numbers and channels. " {e.to_string()}</p>
-                    <button type="button" class="button" on:click=move |_| { numbers.refetch(); channels.refetch(); }>"Try again"</button>
-                </div>
+                <LoadFailed what="your numbers and channels" error=e retry=Callback::new(move |()| { numbers.refetch(); channels.refetch(); })/>
             })}
             {move || match step.get() {
                 Step::Choose => view! {

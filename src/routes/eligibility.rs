@@ -1,6 +1,7 @@
 //! "Before you start": each precondition for WhatsApp and where it stands.
 
 use crate::api::{self, ApiError, Mutation};
+use crate::components::LoadFailed;
 use crate::format;
 use crate::page::use_title;
 use domain::contract::paths;
@@ -34,12 +35,7 @@ pub fn BeforeYouStart() -> impl IntoView {
                 match loaded.await {
                     Ok(e) => view! { <Checks initial=e/> }.into_any(),
                     Err(ApiError::Unauthorized) => ().into_any(),
-                    Err(e) => view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>"We could not check your account. " {e.to_string()}</p>
-                            <button type="button" class="button" on:click=move |_| loaded.refetch()>"Try again"</button>
-                        </div>
-                    }.into_any(),
+                    Err(e) => view! { <LoadFailed what="what your account has" error=e retry=Callback::new(move |()| loaded.refetch())/> }.into_any(),
                 }
             })}
         </Transition>

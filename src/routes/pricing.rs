@@ -1,7 +1,7 @@
 //! "WhatsApp pricing": what sessions cost, line by line, in the invoice currency.
 
 use crate::api::{self, ApiError};
-use crate::components::{error_for, ErrorSummary, SelectField, TextField};
+use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form_memory::remembered;
 use crate::format;
 use crate::page::use_title;
@@ -26,12 +26,7 @@ pub fn Pricing() -> impl IntoView {
                 match card.await {
                     Ok(card) => view! { <Estimator card/> }.into_any(),
                     Err(ApiError::Unauthorized) => ().into_any(),
-                    Err(e) => view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>"We could not load the rates. " {e.to_string()}</p>
-                            <button type="button" class="button" on:click=move |_| card.refetch()>"Try again"</button>
-                        </div>
-                    }.into_any(),
+                    Err(e) => view! { <LoadFailed what="the rates" error=e retry=Callback::new(move |()| card.refetch())/> }.into_any(),
                 }
             })}
         </Transition>

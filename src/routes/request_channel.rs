@@ -1,7 +1,7 @@
 //! "Request a WhatsApp channel": the Configuration Manager's form (name and routing script).
 
 use crate::api::{self, ApiError, Mutation};
-use crate::components::{error_for, ErrorSummary, SelectField, TextField};
+use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form_memory::{forget, remembered};
 use crate::page::use_title;
 use domain::contract::{paths, Channel, ChannelRequest, RoutingScript};
@@ -84,10 +84,7 @@ pub fn RequestChannel() -> impl IntoView {
             <p>"As in the Configuration Manager: name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
             {move || match scripts.get() {
                 Some(Err(e)) if e != ApiError::Unauthorized => Some(view! {
-                    <div class="notice notice--error" role="alert">
-                        <p>"We could not load your routing scripts. " {e.to_string()}</p>
-                        <button type="button" class="button" on:click=move |_| scripts.refetch()>"Try again"</button>
-                    </div>
+                    <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>
                 }),
                 _ => None,
             }}
