@@ -2,97 +2,27 @@
 //! input, sessions and CSRF, the login lock, set-password links, idempotency
 //! and the test-only switches.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use common::{app_and_state, call, config, get, json_req, post_json, reset, EMAIL, PASSWORD};
 use domain::contract::{headers, paths};
 use fake_backend::{router, AppState, Config};
-use http_body_util::BodyExt;
 use proptest::prelude::*;
-use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const EMAIL: &str = "admin@northwind.example";
-const PASSWORD: &str = "lamp river orange tuesday";
-
-fn app() -> (Router, AppState) {
-    let state = AppState::new(Config {
-        app_url: "http://127.0.0.1:8080".into(),
-        test_mode: true,
-        static_dir: None,
-        quiet: true,
-    });
-    (router(state.clone()), state)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Value,
-}
-
-async fn call(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn json_req(method: &str, path: &str) -> axum::http::request::Builder {
-    Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::CONTENT_TYPE, "application/json")
-}
-
-async fn post(app: &Router, path: &str, body: Value) -> Reply {
-    call(
-        app,
-        json_req("POST", path)
-            .body(Body::from(body.to_string()))
-            .unwrap(),
-    )
-    .await
-}
+use serde_json::json;
 
 /// Resets with the demo password and logs in; returns (cookie, csrf token).
 async fn login(app: &Router) -> (String, String) {
-    let reset = post(
-        app,
-        paths::test::RESET,
-        json!({ "demo_password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(reset.status, StatusCode::NO_CONTENT);
-    let r = post(
-        app,
-        paths::SESSION,
-        json!({ "email": EMAIL, "password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK);
-    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
-    );
-    let pair = cookie.split(';').next().unwrap().to_string();
-    (pair, r.body["csrf_token"].as_str().unwrap().to_string())
-}
-
-fn code(r: &Reply) -> Option<&str> {
-    r.body["code"].as_str()
+    reset(app).await;
+    let user = common::login(app, EMAIL).await;
+    (user.cookie, user.csrf)
 }
 
 #[tokio::test]
 async fn bad_bodies_get_4xx_in_the_error_shape() {
-    let (app, _) = app();
+    let (app, _) = app_and_state();
     let body = |b: &'static [u8]| {
         json_req("POST", paths::SESSION)
             .body(Body::from(b))
@@ -141,14 +71,14 @@ async fn bad_bodies_get_4xx_in_the_error_shape() {
         let r = call(&app, req).await;
         assert_eq!(r.status, status, "{:?}", r.body);
         assert!(r.body["message"].is_string(), "message in {:?}", r.body);
-        assert_eq!(code(&r), Some(expected));
+        assert_eq!(r.code(), Some(expected));
     }
 }
 
 #[tokio::test]
 async fn empty_login_fields_are_named() {
-    let (app, _) = app();
-    let r = post(
+    let (app, _) = app_and_state();
+    let r = post_json(
         &app,
         paths::SESSION,
         json!({ "email": " ", "password": "" }),
@@ -165,7 +95,7 @@ async fn empty_login_fields_are_named() {
 
 #[tokio::test]
 async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
-    let (app, _) = app();
+    let (app, _) = app_and_state();
     let (cookie, csrf) = login(&app).await;
     let get = |c: Option<&str>| {
         let mut b = Request::get(paths::CHANNELS);
@@ -187,7 +117,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
         b.body(Body::empty()).unwrap()
     };
     let r = call(&app, delete(None)).await;
-    assert_eq!((r.status, code(&r)), (StatusCode::FORBIDDEN, Some("csrf")));
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, Some("csrf")));
     assert_eq!(
         call(&app, delete(Some("wrong"))).await.status,
         StatusCode::FORBIDDEN
@@ -204,7 +134,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
 
 #[tokio::test]
 async fn cross_site_mutations_are_refused_before_any_handler() {
-    let (app, _) = app();
+    let (app, _) = app_and_state();
     let req = json_req("POST", paths::SESSION)
         .header("sec-fetch-site", "cross-site")
         .body(Body::from(
@@ -212,12 +142,12 @@ async fn cross_site_mutations_are_refused_before_any_handler() {
         ))
         .unwrap();
     let r = call(&app, req).await;
-    assert_eq!((r.status, code(&r)), (StatusCode::FORBIDDEN, Some("csrf")));
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, Some("csrf")));
 }
 
 #[tokio::test]
 async fn sessions_end_after_30_idle_minutes() {
-    let (app, state) = app();
+    let (app, state) = app_and_state();
     let (cookie, _) = login(&app).await;
     let get = || {
         Request::get(paths::SESSION)
@@ -233,21 +163,21 @@ async fn sessions_end_after_30_idle_minutes() {
 
 #[tokio::test]
 async fn five_failures_lock_the_address_with_retry_after() {
-    let (app, state) = app();
+    let (app, state) = app_and_state();
     login(&app).await;
     for i in 0..4 {
-        let r = post(
+        let r = post_json(
             &app,
             paths::SESSION,
             json!({ "email": EMAIL, "password": format!("wrong {i}") }),
         )
         .await;
         assert_eq!(
-            (r.status, code(&r)),
+            (r.status, r.code()),
             (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
         );
     }
-    let r = post(
+    let r = post_json(
         &app,
         paths::SESSION,
         json!({ "email": EMAIL, "password": "wrong 5" }),
@@ -257,7 +187,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     assert_eq!(r.headers[header::RETRY_AFTER], "900");
     // Locked: even the right password waits, and the wait counts down.
     state.clock.advance(600);
-    let r = post(
+    let r = post_json(
         &app,
         paths::SESSION,
         json!({ "email": EMAIL, "password": PASSWORD }),
@@ -266,7 +196,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.headers[header::RETRY_AFTER], "300");
     state.clock.advance(301);
-    let r = post(
+    let r = post_json(
         &app,
         paths::SESSION,
         json!({ "email": EMAIL, "password": PASSWORD }),
@@ -277,14 +207,14 @@ async fn five_failures_lock_the_address_with_retry_after() {
 
 #[tokio::test]
 async fn unknown_emails_fail_like_wrong_passwords() {
-    let (app, _) = app();
-    let a = post(
+    let (app, _) = app_and_state();
+    let a = post_json(
         &app,
         paths::SESSION,
         json!({ "email": "nobody@x.example", "password": "whatever it is" }),
     )
     .await;
-    let b = post(
+    let b = post_json(
         &app,
         paths::SESSION,
         json!({ "email": EMAIL, "password": "whatever it is" }),
@@ -300,31 +230,31 @@ fn seeded_token(state: &AppState) -> String {
 
 #[tokio::test]
 async fn a_password_link_works_once_and_expires() {
-    let (app, state) = app();
+    let (app, state) = app_and_state();
     let link = paths::password_link(&seeded_token(&state));
-    let r = call(&app, Request::get(&link).body(Body::empty()).unwrap()).await;
+    let r = get(&app, &link).await;
     assert_eq!(
         (r.status, r.body["email"].as_str()),
         (StatusCode::OK, Some(EMAIL))
     );
 
-    let r = post(&app, &link, json!({ "password": "short" })).await;
+    let r = post_json(&app, &link, json!({ "password": "short" })).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.body["fields"][0]["field"], "password");
 
-    let r = post(&app, &link, json!({ "password": PASSWORD })).await;
+    let r = post_json(&app, &link, json!({ "password": PASSWORD })).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.headers.contains_key(header::SET_COOKIE));
-    let r = post(
+    let r = post_json(
         &app,
         &link,
         json!({ "password": "another good passphrase" }),
     )
     .await;
-    assert_eq!((r.status, code(&r)), (StatusCode::GONE, Some("link_used")));
+    assert_eq!((r.status, r.code()), (StatusCode::GONE, Some("link_used")));
 
     // A new link, then time passes beyond its 24 hours.
-    post(&app, paths::PASSWORD_LINKS, json!({ "email": EMAIL })).await;
+    post_json(&app, paths::PASSWORD_LINKS, json!({ "email": EMAIL })).await;
     let fresh = state
         .store
         .tx(|d| d.password_links.last().unwrap().token.clone());
@@ -332,19 +262,19 @@ async fn a_password_link_works_once_and_expires() {
     let get = |p: String| Request::get(p).body(Body::empty()).unwrap();
     let r = call(&app, get(paths::password_link(&fresh))).await;
     assert_eq!(
-        (r.status, code(&r)),
+        (r.status, r.code()),
         (StatusCode::GONE, Some("link_expired"))
     );
     let r = call(&app, get(paths::password_link("nope"))).await;
     assert_eq!(
-        (r.status, code(&r)),
+        (r.status, r.code()),
         (StatusCode::NOT_FOUND, Some("link_unknown"))
     );
 }
 
 #[tokio::test]
 async fn an_idempotency_key_replays_the_first_answer() {
-    let (app, state) = app();
+    let (app, state) = app_and_state();
     let path = paths::password_link(&seeded_token(&state));
     let send = |key: &str, password: &str| {
         json_req("POST", &path)
@@ -366,7 +296,7 @@ async fn an_idempotency_key_replays_the_first_answer() {
 
     let other = call(&app, send("k1", "a different passphrase")).await;
     assert_eq!(
-        (other.status, code(&other)),
+        (other.status, other.code()),
         (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("idempotency_mismatch")
@@ -376,17 +306,17 @@ async fn an_idempotency_key_replays_the_first_answer() {
 
 #[tokio::test]
 async fn faults_fail_the_next_calls_then_stop() {
-    let (app, _) = app();
+    let (app, _) = app_and_state();
     let rule = json!({ "method": "GET", "path": "/api/health", "count": 2, "fault": { "kind": "status", "status": 503 } });
     assert_eq!(
-        post(&app, paths::test::FAULTS, rule).await.status,
+        post_json(&app, paths::test::FAULTS, rule).await.status,
         StatusCode::NO_CONTENT
     );
     let health = || Request::get(paths::HEALTH).body(Body::empty()).unwrap();
     for _ in 0..2 {
         let r = call(&app, health()).await;
         assert_eq!(
-            (r.status, code(&r)),
+            (r.status, r.code()),
             (StatusCode::SERVICE_UNAVAILABLE, Some("unavailable"))
         );
     }
@@ -398,24 +328,17 @@ async fn test_endpoints_do_not_exist_outside_test_mode() {
     let state = AppState::new(Config {
         app_url: "http://x".into(),
         test_mode: false,
-        static_dir: None,
-        quiet: true,
+        ..config()
     });
-    let r = post(&router(state), paths::test::RESET, json!({})).await;
+    let r = post_json(&router(state), paths::test::RESET, json!({})).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn the_state_view_never_shows_secrets() {
-    let (app, _) = app();
+    let (app, _) = app_and_state();
     login(&app).await;
-    let r = call(
-        &app,
-        Request::get(paths::test::STATE)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let r = get(&app, paths::test::STATE).await;
     assert!(
         !r.body.to_string().contains("argon2"),
         "password hashes are redacted"
@@ -447,7 +370,7 @@ proptest! {
     ) {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
-            let (app, _) = app();
+            let (app, _) = app_and_state();
             let mut b = Request::post(path.as_str());
             if !content_type.is_empty() {
                 b = b.header(header::CONTENT_TYPE, content_type);

@@ -3,106 +3,27 @@
 //! dialog, step by step, by plain form posts as a browser without JavaScript
 //! would send them.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use domain::contract::{headers, paths};
+use common::{
+    app, call, complete_profile, config, eligible, get, login, post_json, reset, Reply, User,
+    CHANNEL,
+};
+use domain::contract::paths;
 use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
-use fake_backend::seed::{DEMO_EMAIL, X6_EMAIL};
+use fake_backend::seed::X6_EMAIL;
 use fake_backend::{router, AppState, Config};
-use http_body_util::BodyExt;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const PASSWORD: &str = "lamp river orange tuesday";
-const CHANNEL: &str = "ch_support";
 const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
 const NUMBER: &str = "+447400123456";
 
-fn app() -> Router {
-    router(AppState::new(Config {
-        app_url: "http://127.0.0.1:8080".into(),
-        test_mode: true,
-        static_dir: None,
-        quiet: true,
-    }))
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    text: String,
-    body: Value,
-}
-
-impl Reply {
-    fn code(&self) -> Option<&str> {
-        self.body["code"].as_str()
-    }
-
-    fn location(&self) -> Option<&str> {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-    }
-
-    /// The decoded query of the `Location` header.
-    fn back(&self) -> Vec<(String, String)> {
-        let location = self.location().expect("a Location header");
-        let query = location.split_once('?').map(|(_, q)| q).unwrap_or_default();
-        form_urlencoded::parse(query.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    }
-
-    /// The text of the page's only `<h1>`.
-    fn h1(&self) -> String {
-        assert_eq!(self.text.matches("<h1").count(), 1, "one h1: {}", self.text);
-        let start = self.text.find("<h1>").expect("an h1") + 4;
-        let end = self.text[start..].find("</h1>").unwrap() + start;
-        self.text[start..end].to_string()
-    }
-}
-
 fn get_param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
-async fn call(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Reply {
-        status,
-        headers,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-        body,
-    }
-}
-
-async fn get(app: &Router, path: &str) -> Reply {
-    call(app, Request::get(path).body(Body::empty()).unwrap()).await
-}
-
-async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
-    let req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    call(app, req).await
-}
-
-async fn reset(app: &Router) {
-    let r = post_json(
-        app,
-        paths::test::RESET,
-        json!({ "demo_password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
 async fn mode(app: &Router, mode: &str) {
@@ -115,48 +36,7 @@ async fn advance_clock(app: &Router, seconds: i64) {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
-/// A logged-in user of the demo data.
-struct User {
-    cookie: String,
-    csrf: String,
-}
-
-async fn login(app: &Router, email: &str) -> User {
-    let r = post_json(
-        app,
-        paths::SESSION,
-        json!({ "email": email, "password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
-    User {
-        cookie: cookie.split(';').next().unwrap().to_string(),
-        csrf: r.body["csrf_token"].as_str().unwrap().to_string(),
-    }
-}
-
 impl User {
-    async fn get(&self, app: &Router, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, &self.cookie)
-            .body(Body::empty())
-            .unwrap();
-        call(app, req).await
-    }
-
-    async fn json(&self, app: &Router, method: &str, path: &str, body: Value) -> Reply {
-        let req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::COOKIE, &self.cookie)
-            .header(headers::CSRF, &self.csrf)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        call(app, req).await
-    }
-
     async fn start(&self, app: &Router, state: &str) -> Reply {
         self.json(
             app,
@@ -176,39 +56,6 @@ impl User {
         )
         .await
     }
-}
-
-/// Every field filled in so that both pages pass.
-fn complete_profile() -> Value {
-    json!({
-        "channel_name": "Support Desk",
-        "phone_country": "GB",
-        "phone_number": "07400 123456",
-        "business_name": "Northwind Contact Centre",
-        "category": "PROF_SERVICES",
-        "tagline": "Here to help, 8am to 8pm",
-        "description": "Questions about your order and returns.",
-        "contact_email": "help@northwind.example.com",
-        "website": "https://www.northwind.example.com/help",
-        "address": "1 High Street\nLondon SW1A 1AA",
-    })
-}
-
-/// A fresh backend, the demo user logged in, the Facebook business account confirmed.
-async fn eligible() -> (Router, User) {
-    let app = app();
-    reset(&app).await;
-    let user = login(&app, DEMO_EMAIL).await;
-    let r = user
-        .json(
-            &app,
-            "POST",
-            paths::FACEBOOK_BUSINESS,
-            json!({ "confirmed": true }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    (app, user)
 }
 
 /// [`eligible`], with the profile filled in and confirmed.
@@ -1474,10 +1321,8 @@ async fn the_callback_is_the_app_s_own_page() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     let app = router(AppState::new(Config {
-        app_url: "http://127.0.0.1:8080".into(),
-        test_mode: true,
         static_dir: Some(dir.clone()),
-        quiet: true,
+        ..config()
     }));
     let r = get(&app, "/facebook/callback?code=abc&state=def").await;
     assert_eq!(r.status, StatusCode::OK);

@@ -1,88 +1,35 @@
 //! Linking a registered number to a channel, the activation date, and activation.
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
 use axum::Router;
-use domain::contract::{headers, paths};
+use common::{app_and_state, login, reset, User, EMAIL};
+use domain::contract::paths;
 use domain::journey::ChannelState;
 use domain::signup::RegisteredNumber;
 use fake_backend::store::NumberRecord;
-use fake_backend::{router, AppState, Config};
-use http_body_util::BodyExt;
+use fake_backend::AppState;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const EMAIL: &str = "admin@northwind.example";
-const PASSWORD: &str = "lamp river orange tuesday";
-
+/// The demo user, logged in on a fresh backend.
 struct Client {
     app: Router,
     state: AppState,
-    cookie: String,
-    csrf: String,
+    user: User,
 }
 
 impl Client {
     async fn new() -> Self {
-        let state = AppState::new(Config {
-            app_url: "http://127.0.0.1:8080".into(),
-            test_mode: true,
-            static_dir: None,
-            quiet: true,
-        });
-        let app = router(state.clone());
-        let mut c = Client {
-            app,
-            state,
-            cookie: String::new(),
-            csrf: String::new(),
-        };
-        let (_, _) = c
-            .call(
-                "POST",
-                paths::test::RESET,
-                Some(json!({ "demo_password": PASSWORD })),
-            )
-            .await;
-        let req = Request::post(paths::SESSION)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(
-                json!({ "email": EMAIL, "password": PASSWORD }).to_string(),
-            ))
-            .unwrap();
-        let res = c.app.clone().oneshot(req).await.unwrap();
-        c.cookie = res.headers()[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        let body: Value =
-            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
-        c.csrf = body["csrf_token"].as_str().unwrap().to_string();
-        c
+        let (app, state) = app_and_state();
+        reset(&app).await;
+        let user = login(&app, EMAIL).await;
+        Client { app, state, user }
     }
 
     async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut b = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::COOKIE, &self.cookie)
-            .header(headers::CSRF, &self.csrf);
-        if body.is_some() {
-            b = b.header(header::CONTENT_TYPE, "application/json");
-        }
-        let req = b
-            .body(body.map(|v| Body::from(v.to_string())).unwrap_or_default())
-            .unwrap();
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        let r = self.user.send(&self.app, method, path, body).await;
+        (r.status, r.body)
     }
 
     /// A number as Facebook's sign-up would have registered it, and the channel moved on.

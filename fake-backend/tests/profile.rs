@@ -2,127 +2,19 @@
 //! merging, page checks (with full phone validation and the backend's own
 //! rules), the picture upload and download, and completion.
 
+mod common;
+
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::Router;
-use domain::contract::{headers, paths, PICTURE_MAX_BYTES};
+use common::{app, call, complete_profile, eligible, get, login, reset, Reply, User, CHANNEL};
+use domain::contract::{paths, PICTURE_MAX_BYTES};
 use domain::draft::FIELDS;
 use fake_backend::seed::{DEMO_EMAIL, WHATSAPP_NUMBERS, X6_EMAIL};
-use fake_backend::{router, AppState, Config};
-use http_body_util::BodyExt;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const PASSWORD: &str = "lamp river orange tuesday";
-const CHANNEL: &str = "ch_support";
-
-fn app() -> Router {
-    router(AppState::new(Config {
-        app_url: "http://127.0.0.1:8080".into(),
-        test_mode: true,
-        static_dir: None,
-        quiet: true,
-    }))
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    bytes: Vec<u8>,
-    body: Value,
-}
-
-impl Reply {
-    fn code(&self) -> Option<&str> {
-        self.body["code"].as_str()
-    }
-
-    /// The field names of a refusal, in order.
-    fn fields(&self) -> Vec<&str> {
-        self.body["fields"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
-            .unwrap_or_default()
-    }
-
-    /// The message for `field`.
-    fn field(&self, field: &str) -> Option<&str> {
-        self.body["fields"]
-            .as_array()?
-            .iter()
-            .find(|f| f["field"] == field)?["message"]
-            .as_str()
-    }
-}
-
-async fn call(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Reply {
-        status,
-        headers,
-        bytes,
-        body,
-    }
-}
-
-/// A logged-in user of the demo data.
-#[derive(Clone)]
-struct User {
-    cookie: String,
-    csrf: String,
-}
-
-async fn reset(app: &Router) {
-    let req = Request::post(paths::test::RESET)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(json!({ "demo_password": PASSWORD }).to_string()))
-        .unwrap();
-    assert_eq!(call(app, req).await.status, StatusCode::NO_CONTENT);
-}
-
-async fn login(app: &Router, email: &str) -> User {
-    let req = Request::post(paths::SESSION)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            json!({ "email": email, "password": PASSWORD }).to_string(),
-        ))
-        .unwrap();
-    let r = call(app, req).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
-    User {
-        cookie: cookie.split(';').next().unwrap().to_string(),
-        csrf: r.body["csrf_token"].as_str().unwrap().to_string(),
-    }
-}
 
 impl User {
-    fn req(&self, method: &str, path: &str) -> axum::http::request::Builder {
-        Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::COOKIE, &self.cookie)
-            .header(headers::CSRF, &self.csrf)
-    }
-
-    async fn get(&self, app: &Router, path: &str) -> Reply {
-        call(app, self.req("GET", path).body(Body::empty()).unwrap()).await
-    }
-
-    async fn json(&self, app: &Router, method: &str, path: &str, body: Value) -> Reply {
-        let req = self
-            .req(method, path)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        call(app, req).await
-    }
-
     async fn patch(&self, app: &Router, fields: Value) -> Reply {
         let body = json!({ "fields": fields });
         self.json(app, "PATCH", &paths::profile(CHANNEL), body)
@@ -152,35 +44,7 @@ impl User {
 
 /// A fresh backend, the demo user logged in, with the Facebook business account confirmed.
 async fn ready() -> (Router, User) {
-    let app = app();
-    reset(&app).await;
-    let user = login(&app, DEMO_EMAIL).await;
-    let r = user
-        .json(
-            &app,
-            "POST",
-            paths::FACEBOOK_BUSINESS,
-            json!({ "confirmed": true }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    (app, user)
-}
-
-/// Every field filled in so that both pages pass.
-fn complete_profile() -> Value {
-    json!({
-        "channel_name": "Support Desk",
-        "phone_country": "GB",
-        "phone_number": "07400 123456",
-        "business_name": "Northwind Contact Centre",
-        "category": "PROF_SERVICES",
-        "tagline": "Here to help, 8am to 8pm",
-        "description": "Questions about your order and returns.",
-        "contact_email": "help@northwind.example.com",
-        "website": "https://www.northwind.example.com/help",
-        "address": "1 High Street\nLondon SW1A 1AA",
-    })
+    eligible().await
 }
 
 // ---- a minimal PNG encoder (greyscale, stored deflate blocks) -------------
@@ -495,13 +359,7 @@ async fn checks_need_a_session_and_the_accounts_own_channel() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = fabrikam.upload(&app, "image/png", png(200, 200)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = call(
-        &app,
-        Request::get(paths::profile(CHANNEL))
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let r = get(&app, &paths::profile(CHANNEL)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -544,13 +402,7 @@ async fn a_picture_is_stored_and_served_back_to_its_account_only() {
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
 
     // The state view shows sizes, never the bytes; and the registered numbers.
-    let state = call(
-        &app,
-        Request::get(paths::test::STATE)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let state = get(&app, paths::test::STATE).await;
     let stored = &state.body["data"]["pictures"][&id];
     assert_eq!(stored["size"], image.len());
     assert_eq!(stored["content_type"], "image/png");

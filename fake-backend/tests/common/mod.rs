@@ -1,0 +1,242 @@
+//! What the fake backend's integration tests share: the app in test mode, a
+//! request sent in-process and its whole answer, and a logged-in user of the
+//! demo data.
+
+// Every test binary compiles its own copy of this module and uses only part of it.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use domain::contract::{headers, paths};
+use fake_backend::seed::DEMO_EMAIL;
+use fake_backend::{router, AppState, Config};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// The demo user's email address, as the seed data has it.
+pub const EMAIL: &str = "admin@northwind.example";
+/// The password every demo user gets on a reset.
+pub const PASSWORD: &str = "lamp river orange tuesday";
+/// The demo account's first channel.
+pub const CHANNEL: &str = "ch_support";
+
+/// The configuration of the tests: test mode, no static files, no mail on the console.
+pub fn config() -> Config {
+    Config {
+        app_url: "http://127.0.0.1:8080".into(),
+        test_mode: true,
+        static_dir: None,
+        quiet: true,
+    }
+}
+
+/// A fresh backend in test mode, and its state (for the clock and the store).
+pub fn app_and_state() -> (Router, AppState) {
+    let state = AppState::new(config());
+    (router(state.clone()), state)
+}
+
+/// A fresh backend in test mode.
+pub fn app() -> Router {
+    app_and_state().0
+}
+
+/// The whole answer to a request.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body as JSON, or `Null` when it is not JSON.
+    pub body: Value,
+    pub bytes: Vec<u8>,
+    /// The body as text (lossy UTF-8).
+    pub text: String,
+}
+
+impl Reply {
+    /// The `code` of an error answer.
+    pub fn code(&self) -> Option<&str> {
+        self.body["code"].as_str()
+    }
+
+    /// The field names of a refusal, in order.
+    pub fn fields(&self) -> Vec<&str> {
+        self.body["fields"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The message for `field`.
+    pub fn field(&self, field: &str) -> Option<&str> {
+        self.body["fields"]
+            .as_array()?
+            .iter()
+            .find(|f| f["field"] == field)?["message"]
+            .as_str()
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The decoded query of the `Location` header.
+    pub fn back(&self) -> Vec<(String, String)> {
+        let location = self.location().expect("a Location header");
+        let query = location.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+
+    /// The text of the page's only `<h1>`.
+    pub fn h1(&self) -> String {
+        assert_eq!(self.text.matches("<h1").count(), 1, "one h1: {}", self.text);
+        let start = self.text.find("<h1>").expect("an h1") + 4;
+        let end = self.text[start..].find("</h1>").unwrap() + start;
+        self.text[start..end].to_string()
+    }
+}
+
+/// Sends `req` to `app` and collects the whole answer.
+pub async fn call(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        body,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
+    }
+}
+
+/// A request with a JSON content type, still without its body.
+pub fn json_req(method: &str, path: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json")
+}
+
+/// A GET without a session.
+pub async fn get(app: &Router, path: &str) -> Reply {
+    call(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+/// A JSON POST without a session.
+pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
+    let req = json_req("POST", path)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    call(app, req).await
+}
+
+/// Puts the demo data back, every demo user with [`PASSWORD`].
+pub async fn reset(app: &Router) {
+    let r = post_json(
+        app,
+        paths::test::RESET,
+        json!({ "demo_password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
+/// A logged-in user of the demo data.
+#[derive(Clone)]
+pub struct User {
+    /// The session cookie, as `name=value`.
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Logs `email` in with [`PASSWORD`]; the session cookie must be `HttpOnly` and `SameSite=Strict`.
+pub async fn login(app: &Router, email: &str) -> User {
+    let r = post_json(
+        app,
+        paths::SESSION,
+        json!({ "email": email, "password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    User {
+        cookie: cookie.split(';').next().unwrap().to_string(),
+        csrf: r.body["csrf_token"].as_str().unwrap().to_string(),
+    }
+}
+
+impl User {
+    /// A request with the session cookie and the CSRF token.
+    pub fn req(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, &self.cookie)
+            .header(headers::CSRF, &self.csrf)
+    }
+
+    pub async fn get(&self, app: &Router, path: &str) -> Reply {
+        self.send(app, "GET", path, None).await
+    }
+
+    pub async fn json(&self, app: &Router, method: &str, path: &str, body: Value) -> Reply {
+        self.send(app, method, path, Some(body)).await
+    }
+
+    /// A request with a JSON body, or with none.
+    pub async fn send(&self, app: &Router, method: &str, path: &str, body: Option<Value>) -> Reply {
+        let req = match body {
+            Some(body) => self
+                .req(method, path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string())),
+            None => self.req(method, path).body(Body::empty()),
+        };
+        call(app, req.unwrap()).await
+    }
+}
+
+/// A fresh backend, the demo user logged in, the Facebook business account confirmed.
+pub async fn eligible() -> (Router, User) {
+    let app = app();
+    reset(&app).await;
+    let user = login(&app, DEMO_EMAIL).await;
+    let r = user
+        .json(
+            &app,
+            "POST",
+            paths::FACEBOOK_BUSINESS,
+            json!({ "confirmed": true }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    (app, user)
+}
+
+/// Every field of the business profile filled in so that both pages pass.
+pub fn complete_profile() -> Value {
+    json!({
+        "channel_name": "Support Desk",
+        "phone_country": "GB",
+        "phone_number": "07400 123456",
+        "business_name": "Northwind Contact Centre",
+        "category": "PROF_SERVICES",
+        "tagline": "Here to help, 8am to 8pm",
+        "description": "Questions about your order and returns.",
+        "contact_email": "help@northwind.example.com",
+        "website": "https://www.northwind.example.com/help",
+        "address": "1 High Street\nLondon SW1A 1AA",
+    })
+}
