@@ -160,6 +160,16 @@ impl Drafts {
         d
     }
 
+    /// The phone number in E.164 form, if the country and number are accepted; reads
+    /// (and so re-runs on) only those two fields.
+    pub fn phone_e164(&self) -> Option<String> {
+        let country = self.value(domain::profile::field::PHONE_COUNTRY).get();
+        let number = self.value(domain::profile::field::PHONE_NUMBER).get();
+        domain::phone::normalise(country.trim(), number.trim())
+            .ok()
+            .map(|e| e.as_str().to_string())
+    }
+
     /// The user changed a field: keep it here at once and save it soon.
     pub fn edit(&self, field: &'static str, value: String) {
         self.value(field).set(value);

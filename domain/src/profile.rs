@@ -648,25 +648,20 @@ pub fn validate_tagline(text: &str) -> Option<String> {
 
 /// "Description": optional, up to 512 characters; line breaks are allowed.
 pub fn validate_description(text: &str) -> Option<String> {
-    if count(text) > DESCRIPTION_MAX {
-        Some(format!(
-            "Description must be {DESCRIPTION_MAX} characters or fewer"
-        ))
-    } else if text.chars().any(is_unprintable_in_text_area) {
-        Some("Description must not contain invisible characters".into())
-    } else {
-        None
-    }
+    validate_free_text("Description", DESCRIPTION_MAX, text)
 }
 
 /// "Business address": optional, up to 256 characters; line breaks are allowed.
 pub fn validate_address(text: &str) -> Option<String> {
-    if count(text) > ADDRESS_MAX {
-        Some(format!(
-            "Business address must be {ADDRESS_MAX} characters or fewer"
-        ))
+    validate_free_text("Business address", ADDRESS_MAX, text)
+}
+
+/// An optional multi-line text of at most `max` characters, without invisible characters.
+fn validate_free_text(name: &str, max: usize, text: &str) -> Option<String> {
+    if count(text) > max {
+        Some(format!("{name} must be {max} characters or fewer"))
     } else if text.chars().any(is_unprintable_in_text_area) {
-        Some("Business address must not contain invisible characters".into())
+        Some(format!("{name} must not contain invisible characters"))
     } else {
         None
     }
@@ -1420,19 +1415,7 @@ mod tests {
         let json = serde_json::to_value(complete()).unwrap();
         assert_eq!(json["category"], "PROF_SERVICES");
         assert_eq!(json[field::PHONE_COUNTRY], "GB");
-        for key in [
-            field::CHANNEL_NAME,
-            field::PHONE_COUNTRY,
-            field::PHONE_NUMBER,
-            field::BUSINESS_NAME,
-            field::CATEGORY,
-            field::TAGLINE,
-            field::DESCRIPTION,
-            field::CONTACT_EMAIL,
-            field::WEBSITE,
-            field::ADDRESS,
-            field::PICTURE_ID,
-        ] {
+        for key in crate::draft::FIELDS {
             assert!(json.get(key).is_some(), "{key}");
         }
     }

@@ -52,12 +52,7 @@ pub fn AccountPage() -> impl IntoView {
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
         .collect();
-    let e164 = move || {
-        drafts
-            .snapshot()
-            .phone_e164()
-            .map(|e| e.as_str().to_string())
-    };
+    let e164 = move || drafts.phone_e164();
 
     view! {
         <ErrorSummary errors=errors/>

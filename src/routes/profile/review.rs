@@ -89,9 +89,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     let phone = move || {
         drafts
-            .snapshot()
             .phone_e164()
-            .map(|e| e.as_str().to_string())
             .unwrap_or_else(|| drafts.value(field::PHONE_NUMBER).get())
     };
     let picture = move || {
