@@ -35,6 +35,9 @@ pub fn config() -> Config {
 /// A fresh backend in test mode, and its state (for the clock and the store).
 pub fn app_and_state() -> (Router, AppState) {
     let state = AppState::new(config());
+    // Exact durations (Retry-After, expiries) must not depend on how long the
+    // test took: only `clock.advance` moves time here.
+    state.clock.freeze();
     (router(state.clone()), state)
 }
 
