@@ -210,6 +210,15 @@ async fn phone_code(app: &Router) -> String {
     code_sent_to(app, NUMBER).await
 }
 
+/// A well-formed code that is not `right`.
+fn not(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 /// The code in the newest message to `number`.
 async fn code_sent_to(app: &Router, number: &str) -> String {
     let (_, body) = last_message(app, number).await.expect("a code was sent");
@@ -506,11 +515,7 @@ async fn wrong_codes_count_down_then_the_code_expires() {
     let d = Dialog::open(&app, &attempt, &state).await;
     d.to_code("sms").await;
     let right = phone_code(&app).await;
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = not(&right);
 
     let r = d.post("code", &[("code", "")]).await;
     assert!(r.text.contains("Enter the 6-digit code</p>"), "{}", r.text);
@@ -534,11 +539,7 @@ async fn three_wrong_codes_end_the_code_and_a_new_one_needs_30_seconds() {
     let d = Dialog::open(&app, &attempt, &state).await;
     d.to_code("sms").await;
     let right = phone_code(&app).await;
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = not(&right);
     let r = d.post("code", &[("code", wrong)]).await;
     assert!(r.text.contains("You have 2 attempts left."));
     let r = d.post("code", &[("code", wrong)]).await;
