@@ -193,16 +193,142 @@ mod tests {
         assert_eq!(page_of(field::ADDRESS), 2);
     }
 
+    /// A draft with every field filled, so a patch that touches too much shows.
+    fn filled() -> ProfileDraft {
+        let mut d = ProfileDraft::default();
+        for f in FIELDS {
+            let value = if f == field::CATEGORY {
+                "RETAIL".to_string()
+            } else {
+                format!("old {f}")
+            };
+            set(&mut d, f, &value).unwrap();
+        }
+        d
+    }
+
+    /// Text a field may hold, and some it may not: over [`DRAFT_FIELD_MAX`] characters
+    /// (multi-byte, so counting bytes instead of characters shows too).
+    fn any_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => "\\PC{0,40}",
+            1 => Just(String::new()),
+            1 => Just("é".repeat(DRAFT_FIELD_MAX)),
+            1 => Just("é".repeat(DRAFT_FIELD_MAX + 1)),
+        ]
+    }
+
+    /// A category code, no category, or something that is not a code.
+    fn any_category_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => proptest::sample::select(Category::ALL.to_vec()).prop_map(|c| c.code().to_string()),
+            1 => Just(String::new()),
+            1 => prop_oneof![Just("retail".to_string()), Just("NOPE".to_string()), "\\PC{1,12}"],
+        ]
+    }
+
+    /// Names that are not fields: random words, near misses of real names, other form fields.
+    fn bad_name() -> impl Strategy<Value = String> {
+        let near_miss =
+            (proptest::sample::select(FIELDS.to_vec()), 0..4u8).prop_map(|(f, how)| match how {
+                0 => f.to_uppercase(),
+                1 => format!("{f} "),
+                2 => format!("{f}s"),
+                _ => f[..f.len() - 1].to_string(),
+            });
+        prop_oneof![
+            "[a-z_]{1,14}".prop_filter("a field name", |k| !FIELDS.contains(&k.as_str())),
+            near_miss,
+            Just("password".to_string()),
+            Just(String::new()),
+        ]
+    }
+
+    /// One entry of a patch: mostly real field names with suitable values, some bad names.
+    fn any_entry() -> impl Strategy<Value = (String, String)> {
+        prop_oneof![
+            4 => proptest::sample::select(FIELDS.to_vec()).prop_flat_map(|f| {
+                let value = if f == field::CATEGORY {
+                    any_category_value().boxed()
+                } else {
+                    any_value().boxed()
+                };
+                (Just(f.to_string()), value)
+            }),
+            1 => (bad_name(), "\\PC{0,10}"),
+        ]
+    }
+
+    /// Whether `set` should accept this entry, decided without calling it.
+    fn acceptable(name: &str, value: &str) -> bool {
+        FIELDS.contains(&name)
+            && value.chars().count() <= DRAFT_FIELD_MAX
+            && (name != field::CATEGORY || value.is_empty() || Category::from_code(value).is_some())
+    }
+
     proptest! {
-        /// Any patch either applies fully or not at all, and never panics.
+        /// A patch of known fields with storable values applies every value and
+        /// leaves the other fields alone; otherwise exactly the refused names are
+        /// reported and nothing changes. Names come mostly from [`FIELDS`], so
+        /// both outcomes occur in most runs.
         #[test]
-        fn patches_are_all_or_nothing(pairs in proptest::collection::vec(("[a-z_]{1,14}", "\\PC{0,40}"), 0..6)) {
-            let mut d = ProfileDraft::default();
+        fn patches_are_all_or_nothing(pairs in proptest::collection::vec(any_entry(), 0..5)) {
+            let before = filled();
+            let mut d = before.clone();
             let p = DraftPatch { fields: pairs.into_iter().collect() };
+            let refused: Vec<&str> = p
+                .fields
+                .iter()
+                .filter(|(k, v)| !acceptable(k, v))
+                .map(|(k, _)| k.as_str())
+                .collect();
             match apply(&mut d, &p) {
-                Ok(()) => for (k, v) in &p.fields { prop_assert_eq!(get(&d, k), Some(v.clone())); },
-                Err(_) => prop_assert_eq!(d, ProfileDraft::default()),
+                Ok(()) => {
+                    prop_assert!(refused.is_empty(), "accepted {:?}", refused);
+                    for f in FIELDS {
+                        let expected = p.fields.get(f).cloned().or_else(|| get(&before, f));
+                        prop_assert_eq!(get(&d, f), expected, "{}", f);
+                    }
+                }
+                Err(errors) => {
+                    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                    prop_assert_eq!(fields, refused);
+                    prop_assert!(errors.iter().all(|e| !e.message.is_empty()));
+                    prop_assert_eq!(d, before);
+                }
             }
+        }
+
+        /// Setting one known field changes that field only, and reads back as written.
+        #[test]
+        fn set_touches_only_its_field((name, value) in proptest::sample::select(FIELDS.to_vec())
+            .prop_flat_map(|f| (Just(f), if f == field::CATEGORY { any_category_value().boxed() } else { any_value().boxed() })))
+        {
+            let before = filled();
+            let mut d = before.clone();
+            match set(&mut d, name, &value) {
+                Ok(()) => {
+                    prop_assert!(acceptable(name, &value));
+                    for f in FIELDS {
+                        let expected = if f == name { Some(value.clone()) } else { get(&before, f) };
+                        prop_assert_eq!(get(&d, f), expected, "{}", f);
+                    }
+                }
+                Err(_) => {
+                    prop_assert!(!acceptable(name, &value));
+                    prop_assert_eq!(d, before);
+                }
+            }
+        }
+
+        /// A name that is not a field is refused and changes nothing.
+        #[test]
+        fn unknown_names_are_refused(name in bad_name(), value in "\\PC{0,10}") {
+            let before = filled();
+            let mut d = before.clone();
+            prop_assert_eq!(get(&d, &name), None);
+            prop_assert!(set(&mut d, &name, &value).is_err());
+            prop_assert_eq!(d, before);
         }
     }
 }

@@ -284,6 +284,48 @@ mod tests {
     }
 
     #[test]
+    fn the_total_sums_rounded_lines_even_where_rounding_the_total_differs() {
+        // (country, currency, sessions, WhatsApp line, charge line, total); the last
+        // column is what rounding the exact total once would give instead.
+        let cases = [
+            // 2 × 0.028 = 0.056 → 0.06; 2 × 0.003 = 0.006 → 0.01; exact 0.062 → 0.06.
+            ("GB", "GBP", "2", "0.06", "0.01", "0.07", "0.06"),
+            // 8 × 0.028 = 0.224 → 0.22; 8 × 0.003 = 0.024 → 0.02; exact 0.248 → 0.25.
+            ("GB", "GBP", "8", "0.22", "0.02", "0.24", "0.25"),
+            // 4 × 0.0088 = 0.0352 → 0.04; 4 × 0.004 = 0.016 → 0.02; exact 0.0512 → 0.05.
+            ("US", "USD", "4", "0.04", "0.02", "0.06", "0.05"),
+            // 13 × 0.0088 = 0.1144 → 0.11; 13 × 0.004 = 0.052 → 0.05; exact 0.1664 → 0.17.
+            ("US", "USD", "13", "0.11", "0.05", "0.16", "0.17"),
+            // 125 × 0.0088 = 1.1 and 125 × 0.004 = 0.5 exactly: both rules agree.
+            ("US", "USD", "125", "1.10", "0.50", "1.60", "1.60"),
+        ];
+        for (country, currency, sessions, line, charge, total, once) in cases {
+            let e = estimate(&card(), &input(country, currency, sessions)).unwrap();
+            assert_eq!(
+                (e.whatsapp_total, e.transaction_total, e.total),
+                (d(line), d(charge), d(total)),
+                "{sessions} in {country}"
+            );
+            let exact = Decimal::from(e.sessions) * e.per_session;
+            assert_eq!(
+                round_to_minor(exact, e.currency),
+                d(once),
+                "{sessions} in {country}"
+            );
+        }
+    }
+
+    #[test]
+    fn halves_round_up_even_after_an_even_digit() {
+        // 15 × 0.003 = 0.045: half-up gives 0.05 (banker's rounding would give 0.04).
+        let e = estimate(&card(), &input("GB", "GBP", "15")).unwrap();
+        assert_eq!(
+            (e.whatsapp_total, e.transaction_total, e.total),
+            (d("0.42"), d("0.05"), d("0.47"))
+        );
+    }
+
+    #[test]
     fn sessions_parsing_table() {
         let ok: &[(&str, u64)] = &[
             ("0", 0),
@@ -342,15 +384,53 @@ mod tests {
             .contains("no rate for United Kingdom in USD"));
     }
 
+    /// A rate as (mantissa, scale): 0 to 999,999 units of 10^-1 to 10^-8, so
+    /// exact halves of a penny come up often at the small scales.
+    fn any_rate() -> impl Strategy<Value = (i64, u32)> {
+        (0i64..1_000_000, 1u32..=8)
+    }
+
+    /// sessions × mantissa × 10^-scale in pennies, rounded half-up, in integers only.
+    fn model_line(sessions: u64, mantissa: i64, scale: u32) -> i128 {
+        let units = i128::from(sessions) * i128::from(mantissa);
+        if scale <= 2 {
+            units * 10i128.pow(2 - scale)
+        } else {
+            let per_penny = 10i128.pow(scale - 2);
+            (units + per_penny / 2) / per_penny
+        }
+    }
+
     proptest! {
-        /// The total is exactly the sum of the two lines, and never negative.
+        /// The estimate agrees with a model in integer minor units: each line is
+        /// sessions × rate in units of 10^-scale, rounded half-up to pennies by
+        /// integer division, and the total is the sum of the two lines.
         #[test]
-        fn total_is_the_sum_of_its_parts(sessions in 0u64..=MAX_SESSIONS, r in 0i64..1_000_000, c in 0i64..100_000) {
-            let e = compute(Currency::GBP, sessions, &Rate { currency: Currency::GBP, amount: Decimal::new(r, 6), example: false },
-                &Rate { currency: Currency::GBP, amount: Decimal::new(c, 6), example: false });
-            prop_assert_eq!(e.total, e.whatsapp_total + e.transaction_total);
-            prop_assert!(e.total >= Decimal::ZERO);
+        fn agrees_with_an_integer_model(
+            sessions in prop_oneof![0u64..1_000, 0u64..=MAX_SESSIONS],
+            (r, r_scale) in any_rate(),
+            (c, c_scale) in any_rate(),
+            currency in proptest::sample::select(Currency::ALL.to_vec()),
+        ) {
+            let card = RateCard {
+                countries: vec![CountryRates {
+                    code: "GB".into(),
+                    name: "United Kingdom".into(),
+                    rates: vec![Rate { currency, amount: Decimal::new(r, r_scale), example: false }],
+                }],
+                transaction_charges: vec![Rate { currency, amount: Decimal::new(c, c_scale), example: false }],
+                effective_from: "2026-07-01".into(),
+            };
+            let e = estimate(&card, &input("GB", currency.code(), &sessions.to_string())).unwrap();
+            let line = model_line(sessions, r, r_scale);
+            let charge = model_line(sessions, c, c_scale);
+            let pennies = |minor: i128| Decimal::from_i128_with_scale(minor, 2);
+            prop_assert_eq!(e.whatsapp_total, pennies(line));
+            prop_assert_eq!(e.transaction_total, pennies(charge));
+            prop_assert_eq!(e.total, pennies(line + charge));
             prop_assert!(e.total.scale() <= 2);
+            let per_session = i128::from(r) * 10i128.pow(8 - r_scale) + i128::from(c) * 10i128.pow(8 - c_scale);
+            prop_assert_eq!(e.per_session, Decimal::from_i128_with_scale(per_session, 8));
         }
 
         /// k times the sessions costs k times as much, within the rounding of each line.

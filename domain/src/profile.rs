@@ -1424,14 +1424,22 @@ mod tests {
         proptest::sample::select(Category::ALL.to_vec())
     }
 
+    /// Printable text, ASCII, text with line breaks, tabs, controls and invisible
+    /// characters, and text past every limit, so each field's check fails sometimes.
     fn any_text() -> impl Strategy<Value = String> {
-        prop_oneof!["\\PC*", any::<String>(), "[ -~]{0,300}"]
+        prop_oneof![
+            "\\PC*",
+            any::<String>(),
+            "[ -~]{0,300}",
+            "[a-z \n\t\u{7}\u{200B}\u{FEFF}\u{202E}]{0,40}",
+            "[a-z]{500,600}",
+        ]
     }
 
     prop_compose! {
         fn any_draft()(
             channel_name in any_text(),
-            phone_country in "[A-Z]{0,2}",
+            phone_country in prop_oneof!["[A-Z]{0,2}", one_of(&["GB", "US", "FR"])],
             phone_number in "\\+?[0-9 ()-]{0,20}",
             business_name in any_text(),
             category in proptest::option::of(any_category()),
@@ -1466,6 +1474,146 @@ mod tests {
             })
     }
 
+    /// Every field with a check: all but the optional profile picture.
+    const CHECKED_FIELDS: [&str; 10] = [
+        field::CHANNEL_NAME,
+        field::PHONE_COUNTRY,
+        field::PHONE_NUMBER,
+        field::BUSINESS_NAME,
+        field::CATEGORY,
+        field::TAGLINE,
+        field::DESCRIPTION,
+        field::CONTACT_EMAIL,
+        field::WEBSITE,
+        field::ADDRESS,
+    ];
+
+    fn one_of(values: &[&str]) -> BoxedStrategy<String> {
+        proptest::sample::select(values.iter().map(|v| v.to_string()).collect::<Vec<_>>()).boxed()
+    }
+
+    /// Text that `name`'s check refuses, whatever the other fields hold.
+    fn bad_value(name: &str) -> BoxedStrategy<String> {
+        match name {
+            field::CHANNEL_NAME => prop_oneof![
+                one_of(&[
+                    "",
+                    "   ",
+                    "Support\nTeam",
+                    "Support\tTeam",
+                    "Support\u{202E}maeT"
+                ]),
+                "[a-z]{65,80}",
+            ]
+            .boxed(),
+            field::PHONE_COUNTRY => one_of(&["", "XX", "G", "GBR"]),
+            field::PHONE_NUMBER => one_of(&[
+                "",
+                "   ",
+                "phone",
+                "07700 9001ab",
+                "+",
+                "1",
+                "++44 7700 900123",
+            ]),
+            field::BUSINESS_NAME => one_of(&[
+                "",
+                "Ab",
+                " Sweet Treats",
+                "SWEET TREATS",
+                "WhatsApp Shop",
+                "Sweet Treats!",
+                "shop.example.com",
+                "Sweet  Treats",
+                "123 456",
+                "Sweet Treats 🍰",
+                "ZeNvIa",
+            ]),
+            field::CATEGORY => Just(String::new()).boxed(),
+            field::TAGLINE => prop_oneof![
+                one_of(&["", "  ", "Line one\nline two", "hidden\u{200B}"]),
+                "[a-z]{140,160}",
+            ]
+            .boxed(),
+            field::DESCRIPTION => prop_oneof![
+                one_of(&["bad\u{0007}bell", "hidden\u{FEFF}"]),
+                "[a-z]{513,530}",
+            ]
+            .boxed(),
+            field::CONTACT_EMAIL => one_of(&[
+                "",
+                "name",
+                "name@",
+                "@example.com",
+                "name@example",
+                "jo smith@example.com",
+                "Jo <jo@example.com>",
+            ]),
+            field::WEBSITE => one_of(&[
+                "www.example.com",
+                "example.com",
+                "https://exa mple.com",
+                "http://localhost:3000",
+                "https://192.168.0.1",
+                "https://user@example.com",
+            ]),
+            field::ADDRESS => prop_oneof![
+                one_of(&["1 High Street\u{0000}", "hidden\u{2066}"]),
+                "[a-z]{257,270}",
+            ]
+            .boxed(),
+            _ => unreachable!("{name} has no check"),
+        }
+    }
+
+    /// A business name WhatsApp's mechanical rules accept: capitalised words
+    /// without the letter a (so never "WhatsApp"), or one of a list.
+    fn valid_business_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::collection::vec("[B-Z][b-z]{2,9}", 1..4).prop_map(|w| w.join(" ")),
+            one_of(&[
+                "Marks & Spencer",
+                "Smith, Jones & Co.",
+                "Café Zoë",
+                "東京ラーメン",
+                "BBC UK News"
+            ]),
+        ]
+    }
+
+    prop_compose! {
+        /// A draft whose every field passes its check.
+        fn valid_draft()(
+            channel_name in "[A-Za-z0-9]\\PC{0,63}",
+            (phone_country, phone_number) in prop_oneof![
+                "07[0-9]{3} [0-9]{6}".prop_map(|n| ("GB".to_string(), n)),
+                "\\+44 7[0-9]{3} [0-9]{6}".prop_map(|n| ("GB".to_string(), n)),
+                proptest::sample::select(vec![
+                    ("US", "001 415 555 2671"),
+                    ("FR", "06 12 34 56 78"),
+                    ("DE", "030 123456"),
+                    ("JP", "090-1234-5678"),
+                    ("BR", "(11) 91234-5678"),
+                    ("AU", "0412 345 678"),
+                ]).prop_map(|(c, n)| (c.to_string(), n.to_string())),
+            ],
+            business_name in valid_business_name(),
+            category in any_category(),
+            tagline in "[A-Za-z0-9]\\PC{0,138}",
+            description in "[\\PC\n\t]{0,512}",
+            contact_email in "[a-z0-9]{1,20}(\\.[a-z0-9]{1,10})?@[a-z0-9]{1,20}\\.(com|org|co\\.uk)",
+            website in prop_oneof![Just(String::new()), valid_website().prop_map(|(url, _)| url)],
+            address in "[\\PC\n]{0,256}",
+            picture_id in proptest::option::of("[a-z0-9-]{1,20}"),
+        ) -> ProfileDraft {
+            ProfileDraft {
+                channel_name, phone_country, phone_number, business_name,
+                category: Some(category), tagline, description, contact_email,
+                website, address, picture_id,
+            }
+        }
+    }
+
     proptest! {
         /// No validator panics, whatever it is given.
         #[test]
@@ -1482,13 +1630,49 @@ mod tests {
             let _ = validate_phone("GB", &text);
         }
 
-        /// A whole draft of random text validates without panicking, page 1 before page 2.
+        /// Whatever a draft holds, each page reports only its own fields, at most
+        /// one message per field, in form order, and the whole check reports the
+        /// same fields as the two pages together.
         #[test]
-        fn drafts_never_panic(draft in any_draft()) {
-            let all = validate_all(&draft);
-            let pages = [validate_page1(&draft), validate_page2(&draft)].concat();
-            prop_assert_eq!(all, pages);
+        fn each_page_reports_only_its_fields(draft in any_draft()) {
+            let order = |f: &str| crate::draft::FIELDS.iter().position(|k| *k == f);
+            for (page, errors) in [(1, validate_page1(&draft)), (2, validate_page2(&draft))] {
+                for e in &errors {
+                    prop_assert!(order(&e.field).is_some(), "unknown field {}", e.field);
+                    prop_assert_eq!(crate::draft::page_of(&e.field), page, "{} on page {}", e.field, page);
+                    prop_assert!(!e.message.is_empty());
+                }
+            }
+            let all: Vec<usize> = validate_all(&draft).iter().filter_map(|e| order(&e.field)).collect();
+            prop_assert!(all.windows(2).all(|w| w[0] < w[1]), "not in form order: {:?}", all);
             let _ = draft.tidied();
+        }
+
+        /// A draft whose every field is valid passes both pages, as typed and tidied.
+        #[test]
+        fn valid_drafts_pass(draft in valid_draft()) {
+            prop_assert_eq!(validate_all(&draft), vec![]);
+            prop_assert_eq!(validate_all(&draft.tidied()), vec![]);
+        }
+
+        /// Making one field of a valid draft invalid gives messages on that field
+        /// only, from its own page.
+        #[test]
+        fn one_bad_field_is_the_only_one_reported(
+            draft in valid_draft(),
+            (name, bad) in proptest::sample::select(CHECKED_FIELDS.to_vec())
+                .prop_flat_map(|f| (Just(f), bad_value(f))),
+        ) {
+            let mut draft = draft;
+            crate::draft::set(&mut draft, name, &bad).unwrap();
+            let fields: Vec<String> = validate_all(&draft).into_iter().map(|e| e.field).collect();
+            prop_assert_eq!(fields, vec![name.to_string()], "{:?} in {}", bad, name);
+            let (own, other) = match crate::draft::page_of(name) {
+                1 => (validate_page1(&draft), validate_page2(&draft)),
+                _ => (validate_page2(&draft), validate_page1(&draft)),
+            };
+            prop_assert_eq!(own.len(), 1);
+            prop_assert_eq!(other, vec![]);
         }
 
         /// 1 to 139 printable characters, not all spaces, make a tagline; 140 or more do not.

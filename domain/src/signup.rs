@@ -524,17 +524,115 @@ mod tests {
         assert_eq!(state_from_bytes(&[0xabu8; 16]).unwrap().len(), 32);
     }
 
-    proptest! {
-        /// Whatever the callback carries, a state that is not the pending one never leads to an exchange.
-        #[test]
-        fn only_the_pending_state_exchanges(state in "\\PC{0,40}", code in "\\PC{0,10}", used in any::<bool>()) {
-            let mut p = pending();
-            p.used = used;
-            let v = judge(Some(&p), &CallbackParams { code: Some(code), state: Some(state.clone()), ..Default::default() });
-            if matches!(v, Verdict::Exchange { .. }) {
-                prop_assert_eq!(&state, &p.state);
-                prop_assert!(!used);
+    /// A state as the app makes them: 16 to 32 random bytes in hex.
+    fn pending_state() -> impl Strategy<Value = String> {
+        proptest::collection::vec(any::<u8>(), STATE_MIN_BYTES..=32)
+            .prop_map(|bytes| state_from_bytes(&bytes).unwrap())
+    }
+
+    fn replace_at(s: &str, i: usize, c: char) -> String {
+        let mut out: Vec<char> = s.chars().collect();
+        out[i] = c;
+        out.into_iter().collect()
+    }
+
+    fn remove_at(s: &str, i: usize) -> String {
+        let mut out: Vec<char> = s.chars().collect();
+        out.remove(i);
+        out.into_iter().collect()
+    }
+
+    fn insert_at(s: &str, i: usize, c: char) -> String {
+        let mut out: Vec<char> = s.chars().collect();
+        out.insert(i, c);
+        out.into_iter().collect()
+    }
+
+    /// What a callback may carry, given the pending state: that state, a random
+    /// other one, the pending one changed in one character (first, last or any
+    /// position), or nothing.
+    fn callback_state(pending: String) -> impl Strategy<Value = String> {
+        let len = pending.chars().count();
+        let same = Just(pending.clone());
+        let position = prop_oneof![Just(0), Just(len - 1), 0..len];
+        let mutated = (position, 0..3u8, "[g-z]").prop_map(move |(i, how, c)| {
+            let c = c.chars().next().unwrap();
+            match how {
+                0 => replace_at(&pending, i, c),
+                1 => remove_at(&pending, i),
+                _ => insert_at(&pending, i, c),
             }
+        });
+        prop_oneof![
+            same,
+            prop_oneof![pending_state(), "\\PC{1,40}"],
+            mutated,
+            Just(String::new()),
+        ]
+    }
+
+    proptest! {
+        /// The state given at the callback is the pending one, another random
+        /// state, the pending one changed in one character, or empty; the callback
+        /// gets past the state check (exchange, settle or show) exactly when it
+        /// equals the pending state.
+        #[test]
+        fn only_the_pending_state_is_accepted(
+            (pending_state, given) in pending_state().prop_flat_map(|s| (Just(s.clone()), callback_state(s))),
+            code in "\\PC{0,10}",
+            error in proptest::option::of(Just(reason::USER_DENIED)),
+            used in any::<bool>(),
+        ) {
+            let mut p = pending();
+            p.state = pending_state;
+            p.used = used;
+            p.outcome = used.then_some(CallbackOutcome::Cancelled);
+            let params = CallbackParams {
+                code: Some(code.clone()),
+                state: Some(given.clone()),
+                error: error.map(|_| "access_denied".to_string()),
+                error_reason: error.map(str::to_string),
+                ..Default::default()
+            };
+            let v = judge(Some(&p), &params);
+            let accepted = !matches!(v, Verdict::Refuse(_));
+            prop_assert_eq!(accepted, given == p.state, "{:?} for {:?}", v, given);
+            if given.is_empty() {
+                prop_assert_eq!(v, Verdict::Refuse(Refusal::MissingState));
+            } else if given != p.state {
+                prop_assert_eq!(v, Verdict::Refuse(Refusal::WrongState));
+            } else if used {
+                prop_assert_eq!(v, Verdict::Show(CallbackOutcome::Cancelled));
+            } else if error.is_some() {
+                prop_assert_eq!(v, Verdict::Settle(CallbackOutcome::Cancelled));
+            } else if !code.is_empty() {
+                prop_assert_eq!(v, Verdict::Exchange { code });
+            }
+        }
+
+        /// Every one-character change of the pending state, at every position, is refused.
+        #[test]
+        fn every_one_character_change_is_refused(pending_state in pending_state(), other in "[g-z]") {
+            let mut p = pending();
+            p.state = pending_state;
+            let other = other.chars().next().unwrap();
+            for i in 0..p.state.len() {
+                for given in [
+                    replace_at(&p.state, i, other),
+                    remove_at(&p.state, i),
+                    insert_at(&p.state, i, other),
+                ] {
+                    prop_assert_eq!(
+                        judge(Some(&p), &params(Some(&given))),
+                        Verdict::Refuse(Refusal::WrongState),
+                        "{:?}", given
+                    );
+                }
+            }
+            prop_assert_eq!(
+                judge(Some(&p), &params(Some(&format!("{}{other}", p.state)))),
+                Verdict::Refuse(Refusal::WrongState)
+            );
         }
 
         /// Any prefill gives a URL whose extras decode back to valid JSON.
