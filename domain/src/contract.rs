@@ -111,6 +111,10 @@ pub mod paths {
         pub const FAULTS: &str = "/api/test/faults";
         /// POST: move the backend's clock forward.
         pub const CLOCK: &str = "/api/test/clock";
+        /// POST: stop the backend's clock at an instant ([`super::super::ClockFreeze`]);
+        /// [`CLOCK`] still moves it forward, and [`RESET`] brings back the clock the
+        /// backend started with.
+        pub const CLOCK_FREEZE: &str = "/api/test/clock/freeze";
         /// POST: end every session, as if they had expired.
         pub const EXPIRE_SESSIONS: &str = "/api/test/expire-sessions";
         /// POST: finish the provider's activation of a channel now (`{"channel_id": ...}`).
@@ -430,6 +434,33 @@ pub struct ClockAdvance {
     pub seconds: i64,
 }
 
+/// Test-only: POST [`paths::test::CLOCK_FREEZE`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockFreeze {
+    /// The instant the backend's clock stands still at, in seconds since the Unix
+    /// epoch (UTC), from 1970 to the end of 9999 ([`ClockFreeze::LATEST`]).
+    pub at: Timestamp,
+}
+
+impl ClockFreeze {
+    /// The field name, for the refusal of an instant out of range.
+    pub const AT: &'static str = "at";
+    /// The last instant accepted: 9999-12-31T23:59:59Z.
+    pub const LATEST: Timestamp = 253_402_300_799;
+
+    /// Field messages for an instant before 1970 or after 9999; empty when it is usable.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        if (0..=Self::LATEST).contains(&self.at) {
+            Vec::new()
+        } else {
+            vec![crate::error::FieldError::new(
+                Self::AT,
+                "Give an instant from 1970 to 9999, in whole seconds since the Unix epoch",
+            )]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +503,27 @@ mod tests {
         assert_eq!(named(&"é".repeat(64)), vec![]);
         assert_eq!(named("a\u{7}b").len(), 1);
         assert!(same_channel_name(" Sales ", "sales"));
+    }
+
+    #[test]
+    fn clock_freeze_wire_shape_and_range() {
+        let f: ClockFreeze = serde_json::from_str(r#"{"at":1798106400}"#).unwrap();
+        assert_eq!(f, ClockFreeze { at: 1_798_106_400 });
+        assert!(f.validate().is_empty());
+        assert!(ClockFreeze { at: 0 }.validate().is_empty());
+        assert!(ClockFreeze {
+            at: ClockFreeze::LATEST
+        }
+        .validate()
+        .is_empty());
+        for at in [-1, ClockFreeze::LATEST + 1, i64::MIN, i64::MAX] {
+            let fields: Vec<_> = ClockFreeze { at }
+                .validate()
+                .into_iter()
+                .map(|f| f.field)
+                .collect();
+            assert_eq!(fields, ["at"], "{at}");
+        }
     }
 
     #[test]

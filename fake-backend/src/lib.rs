@@ -195,6 +195,7 @@ pub fn router(state: AppState) -> Router {
                 post(testing::add_fault).delete(testing::clear_faults),
             )
             .route(paths::test::CLOCK, post(testing::advance_clock))
+            .route(paths::test::CLOCK_FREEZE, post(testing::freeze_clock))
             .route(paths::test::EXPIRE_SESSIONS, post(testing::expire_sessions))
             .route(paths::test::FACEBOOK_MODE, post(testing::facebook_mode))
             .route(paths::test::ACTIVATE, post(links::activate_now))

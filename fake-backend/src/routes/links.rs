@@ -96,6 +96,9 @@ pub async fn link(
 }
 
 /// Finishes the activation of a channel (the provider's side; test-only endpoint and tests).
+///
+/// Only a channel in activation can finish it: any other channel, Ready ones
+/// included, is refused with 409, and no email goes out.
 pub fn activate(
     d: &mut Data,
     channel_id: &str,
@@ -108,6 +111,21 @@ pub fn activate(
         .position(|c| c.channel.id == channel_id)
         .ok_or_else(ApiFailure::not_found)?;
     let record = &mut d.channels[c];
+    match record.channel.state {
+        ChannelState::Activation => {}
+        ChannelState::Ready => {
+            return Err(ApiFailure::conflict(
+                "channel_id",
+                "This channel is already ready.",
+            ))
+        }
+        _ => {
+            return Err(ApiFailure::conflict(
+                "channel_id",
+                "This channel is not in activation: link a number to it first.",
+            ))
+        }
+    }
     record.channel.state = advance(record.channel.state, JourneyEvent::Activated)
         .map_err(|e| ApiFailure::conflict("channel_id", e.to_string()))?;
     if let Some(a) = record.activation.as_mut() {
@@ -134,7 +152,8 @@ pub fn activate(
     Ok(())
 }
 
-/// Test-only: POST /api/test/activate.
+/// Test-only: POST /api/test/activate: 204, or 404 for an unknown channel and
+/// 409 for one that is not in activation.
 pub async fn activate_now(
     State(state): State<AppState>,
     Json(req): Json<serde_json::Value>,

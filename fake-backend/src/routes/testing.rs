@@ -1,13 +1,15 @@
 //! Test-only endpoints, routed only when the backend starts in test mode.
 
-use crate::failure::Json;
+use crate::failure::{ApiFailure, Json};
 use crate::{seed, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::contract::{ClockAdvance, DialogModeRequest, FaultRule, ResetRequest};
+use domain::contract::{ClockAdvance, ClockFreeze, DialogModeRequest, FaultRule, ResetRequest};
 
-/// POST /api/test/reset: back to the seed, clock, faults and the dialog's mode
-/// included (the mode, the dialog's flows and every sign-up live in the data).
+/// POST /api/test/reset: back to the seed, faults and the dialog's mode included
+/// (the mode, the dialog's flows and every sign-up live in the data), and the
+/// clock back to the mode the backend started in: the wall clock when served,
+/// the native tests' frozen instant in theirs.
 pub async fn reset(State(state): State<AppState>, Json(req): Json<ResetRequest>) -> StatusCode {
     state.clock.reset();
     state
@@ -60,6 +62,20 @@ pub async fn advance_clock(
 ) -> StatusCode {
     state.clock.advance(req.seconds);
     StatusCode::NO_CONTENT
+}
+
+/// POST /api/test/clock/freeze: the clock stands still at `at` (any earlier
+/// advance forgotten) until the next reset; POST /api/test/clock still moves it.
+pub async fn freeze_clock(
+    State(state): State<AppState>,
+    Json(req): Json<ClockFreeze>,
+) -> Result<StatusCode, ApiFailure> {
+    let errors = req.validate();
+    if !errors.is_empty() {
+        return Err(ApiFailure::fields(errors));
+    }
+    state.clock.freeze_at(req.at);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// POST /api/test/expire-sessions: every session ends, as if it had timed out.

@@ -141,6 +141,44 @@ pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
     call(app, req).await
 }
 
+/// `Ok` when `body` is the one error shape: `code` (an [`ErrorCode`]) and a
+/// non-empty `message`, optionally `fields` (each a `field` and a `message`)
+/// and `error_id`, and nothing else.
+///
+/// [`ErrorCode`]: domain::error::ErrorCode
+pub fn error_shape(body: &Value) -> Result<(), String> {
+    let object = body
+        .as_object()
+        .ok_or_else(|| format!("not a JSON object: {body}"))?;
+    if let Some(key) = object
+        .keys()
+        .find(|k| !["code", "message", "fields", "error_id"].contains(&k.as_str()))
+    {
+        return Err(format!("unexpected key {key:?} in {body}"));
+    }
+    let parsed: domain::error::ErrorBody =
+        serde_json::from_value(body.clone()).map_err(|e| format!("{e}: {body}"))?;
+    if parsed.message.trim().is_empty() {
+        return Err(format!("an empty message in {body}"));
+    }
+    if parsed
+        .fields
+        .iter()
+        .any(|f| f.field.is_empty() || f.message.is_empty())
+    {
+        return Err(format!(
+            "a field message without its field or text in {body}"
+        ));
+    }
+    Ok(())
+}
+
+/// Stops the backend's clock at `at` (Unix seconds) through the test-only endpoint.
+pub async fn freeze_clock(app: &Router, at: i64) {
+    let r = post_json(app, paths::test::CLOCK_FREEZE, json!({ "at": at })).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+}
+
 /// Puts the demo data back, every demo user with [`PASSWORD`].
 pub async fn reset(app: &Router) {
     let r = post_json(
