@@ -59,9 +59,13 @@ pub fn Confirm() -> impl IntoView {
         (Some(Err(e)), _) | (_, Some(Err(e))) if e != ApiError::Unauthorized => Some(e),
         _ => None,
     };
-    // Preselect when there is exactly one choice (or the channel the user came from), and
-    // drop a remembered choice that is no longer free.
+    // Once a list has loaded: preselect when there is exactly one choice (or the channel the
+    // user came from), and drop a remembered choice that is no longer free. Before it loads,
+    // the remembered choice stands (it is what the user picked before a reload or a login).
     Effect::new(move |_| {
+        if !matches!(numbers.get(), Some(Ok(_))) {
+            return;
+        }
         let ns = free_numbers.get();
         if !ns.iter().any(|n| n.id == number.get_untracked()) {
             number.set(if ns.len() == 1 {
@@ -73,6 +77,9 @@ pub fn Confirm() -> impl IntoView {
     });
     let from = from_channel.clone();
     Effect::new(move |_| {
+        if !matches!(channels.get(), Some(Ok(_))) {
+            return;
+        }
         let cs = free_channels.get();
         if !cs.iter().any(|c| c.channel.id == channel.get_untracked()) {
             let pick = cs
