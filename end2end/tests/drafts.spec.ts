@@ -97,4 +97,25 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await expect(saved(page)).toBeVisible({ timeout: 10_000 });
     expect((await draft(backend)).draft.tagline).toBe('Saved on the second try');
   });
+
+  test('typing while a save is on its way keeps the newer text, and saves it next', async ({ profilePage: page, backend }) => {
+    await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'delay', ms: 2_000 });
+    const isSave = (r: { method(): string; url(): string }) => r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/channels/ch_support/profile';
+    const tagline = page.getByLabel('Tagline');
+    const firstSent = page.waitForRequest(isSave);
+    await tagline.fill('Fresh bread');
+    const first = await firstSent;
+    expect(first.postDataJSON().fields.tagline).toBe('Fresh bread');
+
+    // The first save is held for 2 s: type on.
+    const secondSent = page.waitForRequest((r) => isSave(r) && r !== first);
+    await tagline.fill('Fresh bread and cakes');
+    await first.response();
+    // The first save's answer (with the older text) does not overwrite the field.
+    await expect(tagline).toHaveValue('Fresh bread and cakes');
+    expect((await secondSent).postDataJSON().fields.tagline).toBe('Fresh bread and cakes');
+    await expect(saved(page)).toBeVisible();
+    await expect(tagline).toHaveValue('Fresh bread and cakes');
+    expect((await draft(backend)).draft.tagline).toBe('Fresh bread and cakes');
+  });
 });

@@ -1,8 +1,11 @@
-import { test, expect, expectAccessible, logIn, DEMO_PASSWORD, X6_EMAIL } from './fixtures';
+import { test, expect, expectAccessible, logIn, apiCall, confirmFacebookBusiness, DEMO_PASSWORD, X6_EMAIL } from './fixtures';
 
 const CONTOSO = 'admin@contoso.example';
 
 test.describe('before you start', () => {
+  // Dates are asserted as a British user in London sees them.
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+
   test('a first-time user is pointed to the checks, and confirming the Facebook account makes them ready', async ({ loggedIn: page, backend }) => {
     const notice = page.getByRole('region', { name: 'Before you start' });
     await expect(notice).toContainText('Confirm you have a Facebook business account verified by Meta');
@@ -29,6 +32,24 @@ test.describe('before you start', () => {
     await expect(page.getByRole('region', { name: 'Before you start' })).toHaveCount(0);
   });
 
+  test('un-ticking the Facebook business account takes the account back to not ready', async ({ loggedIn: page, backend }) => {
+    await confirmFacebookBusiness(page);
+    await page.goto('/before-you-start');
+    const box = page.getByLabel('I have a Facebook business account verified by Meta');
+    await expect(box).toBeChecked();
+    await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+
+    await box.uncheck();
+    await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Not ready yet' })).toContainText('Confirm you have a Facebook business account verified by Meta');
+    await expect(page.getByRole('heading', { name: /A Facebook business account, verified by Meta\s+Not confirmed/ })).toBeVisible();
+    expect((await backend.state()).data.accounts[0].facebook_business_confirmed).toBe(false);
+    await page.reload();
+    await expect(box).not.toBeChecked();
+    await page.getByRole('link', { name: 'WhatsApp channels' }).click();
+    await expect(page.getByRole('region', { name: 'Before you start' })).toBeVisible();
+  });
+
   test('a licence without WhatsApp is explained and cannot start, and the backend refuses too', async ({ page, backend }) => {
     await backend.reset(DEMO_PASSWORD);
     await page.goto('/before-you-start');
@@ -50,21 +71,28 @@ test.describe('before you start', () => {
     await page.getByLabel('Channel name').fill('Fabrikam WhatsApp');
     await page.getByLabel('Routing script').selectOption({ label: 'Main queue' });
     await page.getByRole('button', { name: 'Request channel' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('does not include WhatsApp');
-    const response = await page.evaluate(async () => (await fetch('/api/eligibility/terms-request', { method: 'POST' })).status);
-    expect(response).toBe(403);
+    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Your contact-centre licence (X6) does not include WhatsApp');
+    // A well-formed call from the page's own session (with its anti-CSRF token) is refused
+    // for the licence, not for a missing token.
+    const refusal = await apiCall(page, 'POST', '/api/eligibility/terms-request');
+    expect(refusal.status()).toBe(403);
+    const body = await refusal.json();
+    expect(body.code).toBe('forbidden');
+    expect(body.message).toContain('Your contact-centre licence (X6) does not include WhatsApp');
     expect((await backend.state()).data.channels.filter((c: any) => c.account_id === 'acc_fabrikam')).toHaveLength(0);
   });
 
-  test('unsigned terms are requested from the sales representative once, with the date', async ({ page, backend, request }) => {
+  test('unsigned terms are requested from the sales representative once, with the date', async ({ page, backend }) => {
     await backend.reset(DEMO_PASSWORD);
+    // The date shown is the backend's: hold its clock on a known day.
+    await backend.freezeClock('2027-03-15T12:00:00Z');
     await page.goto('/before-you-start');
     await logIn(page, CONTOSO);
     await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Not signed/ })).toBeVisible();
     await expect(page.getByText('Your sales representative asks the Deal Desk to send them to you.')).toBeVisible();
     await page.getByRole('button', { name: 'Ask my sales representative' }).click();
     await expect(page.getByRole('heading', { name: /Legal terms and conditions\s+Requested/ })).toBeVisible();
-    await expect(page.getByText(/You asked your sales representative for the terms on .+2026/)).toBeVisible();
+    await expect(page.getByText('You asked your sales representative for the terms on 15 March 2027.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Ask my sales representative' })).toHaveCount(0);
     await expectAccessible(page);
 

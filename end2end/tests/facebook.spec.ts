@@ -203,11 +203,24 @@ test.describe('Facebook Embedded Signup round trip', () => {
     expect(await numbers(backend)).toHaveLength(0);
   });
 
-  test('the dialog refuses a redirect_uri it does not know, and sends nobody anywhere', async ({ page }) => {
-    const bad = `http://localhost:${PORT}/facebook/v21.0/dialog/oauth?client_id=1234567890123456&config_id=sim-config-1&response_type=code&state=${'a'.repeat(64)}&redirect_uri=${encodeURIComponent('https://evil.example/callback')}`;
-    const response = await page.goto(bad);
-    expect(response!.status()).toBe(400);
-    await expect(page.getByRole('heading', { level: 1, name: 'This sign-up link is not valid' })).toBeVisible();
-    expect(new URL(page.url()).origin).toBe(`http://localhost:${PORT}`);
+  test('a connection lost during the code exchange offers Try again, which finishes without a second exchange', async ({ reviewPage: page, backend }) => {
+    await toFacebook(page);
+    await upToCode(page);
+    await enterCode(page, await latestCode(backend));
+    await expect(page.getByRole('heading', { level: 1, name: /is registered with WhatsApp/ })).toBeVisible();
+    // The backend exchanges the code, then the connection closes without an answer (Chromium
+    // resends a few times on its own, with the same idempotency key: drop those too).
+    await backend.fault('POST', '/api/signup-attempts/*', { kind: 'drop' }, 20);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'We could not finish your sign-up' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('We could not reach the server');
+    await expectAccessible(page);
+
+    await backend.clearFaults();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    // The code was spent by the first exchange: only the same request, replayed, can finish.
+    await expect(page.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    expect(await numbers(backend)).toHaveLength(1);
   });
 });

@@ -15,12 +15,14 @@ export type Mail = { id: number; to: string; subject: string; body: string; link
 
 /** The fake backend's test-only endpoints. */
 export class Backend {
-  constructor(readonly request: APIRequestContext) {}
+  /** `clockAt`: an instant every reset holds the backend's clock at (see the `clockAt` option). */
+  constructor(readonly request: APIRequestContext, readonly clockAt?: string) {}
 
   /** Back to the seed; with a password, the demo users can log in at once. */
   async reset(demoPassword?: string) {
     const r = await this.request.post('/api/test/reset', { data: { demo_password: demoPassword ?? null } });
     expect(r.status()).toBe(204);
+    if (this.clockAt) await this.freezeClock(this.clockAt);
   }
 
   /** The whole backend state (secrets redacted). */
@@ -45,6 +47,17 @@ export class Backend {
   /** Moves the backend's clock forward. */
   async advanceClock(seconds: number) {
     const r = await this.request.post('/api/test/clock', { data: { seconds } });
+    expect(r.status()).toBe(204);
+  }
+
+  /**
+   * Stops the backend's clock at `at` (an ISO instant such as '2027-03-15T12:00:00Z'), so a
+   * test can assert exact dates; `advanceClock` still moves it, and `reset` makes it live again.
+   */
+  async freezeClock(at: string) {
+    const seconds = Date.parse(at) / 1000;
+    expect(Number.isInteger(seconds), `${at} is a whole-second instant`).toBe(true);
+    const r = await this.request.post('/api/test/clock/freeze', { data: { at: seconds } });
     expect(r.status()).toBe(204);
   }
 
@@ -91,6 +104,15 @@ export async function apiCall(page: Page, method: string, path: string, data?: u
   return r;
 }
 
+/** Starts counting the requests the page sends to `method path`; the returned function reads the count. */
+export function countRequests(page: Page, method: string, path: string): () => number {
+  let n = 0;
+  page.on('request', (r) => {
+    if (r.method() === method && new URL(r.url()).pathname === path) n++;
+  });
+  return () => n;
+}
+
 /** Confirms the demo account's Facebook business account, the last precondition for the profile. */
 export async function confirmFacebookBusiness(page: Page) {
   const r = await apiCall(page, 'POST', '/api/eligibility/facebook-business', { confirmed: true });
@@ -120,6 +142,11 @@ export async function completeProfile(page: Page, channel = 'ch_support') {
 }
 
 type Fixtures = {
+  /**
+   * An ISO instant: when set (`test.use({ clockAt: '2026-12-24T10:00:00Z' })`), every reset holds
+   * the backend's clock there, before anyone logs in, so dates the backend computes are exact.
+   */
+  clockAt: string | undefined;
   backend: Backend;
   pageGuard: void;
   /** A page logged in as the demo user, on the WhatsApp channels page. */
@@ -131,8 +158,9 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  backend: async ({ request }, use) => {
-    const backend = new Backend(request);
+  clockAt: [undefined, { option: true }],
+  backend: async ({ request, clockAt }, use) => {
+    const backend = new Backend(request, clockAt);
     await backend.reset();
     await use(backend);
   },
@@ -177,3 +205,4 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+export type { Page };

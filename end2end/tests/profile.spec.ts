@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, type Page } from './fixtures';
+import { test, expect, expectAccessible, apiCall, PROFILE, type Page } from './fixtures';
 
 const PAGE1 = {
   phone: '07400 123456',
@@ -80,6 +80,32 @@ test.describe('the WhatsApp business profile', () => {
     expect(channel.profile.complete).toBe(true);
     expect(channel.profile.draft.business_name).toBe('Northwind Bakery');
     expect(channel.channel.state).toBe('profile');
+  });
+
+  test('every Change link on the review page opens its own field, and Back returns to the review', async ({ profilePage: page }) => {
+    expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields: PROFILE })).status()).toBe(200);
+    await page.goto('/channels/ch_support/profile/review');
+    const answers = page.getByRole('region', { name: 'Your answers' });
+    const rows: [string, string, string][] = [
+      ['Channel name', 'account', 'channel_name'],
+      ['Phone number', 'account', 'phone_number'],
+      ['Business name', 'account', 'business_name'],
+      ['Category', 'account', 'category'],
+      ['Tagline', 'account', 'tagline'],
+      ['Description', 'account', 'description'],
+      ['Contact email', 'contact', 'contact_email'],
+      ['Website URL', 'contact', 'website'],
+      ['Profile picture', 'contact', 'picture_id'],
+      ['Business address', 'contact', 'address'],
+    ];
+    await expect(answers.getByRole('link', { name: /^Change / })).toHaveCount(rows.length);
+    for (const [label, pageSlug, field] of rows) {
+      await answers.getByRole('link', { name: `Change ${label.toLowerCase()}`, exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`/channels/ch_support/profile/${pageSlug}\\?focus=${field}$`));
+      await expect(page.getByLabel(label, { exact: true })).toBeFocused();
+      await page.goBack();
+      await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    }
   });
 
   test('page 1: every missing answer is explained and linked to its field', async ({ profilePage: page }) => {

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, logIn } from './fixtures';
+import { test, expect, expectAccessible, logIn, countRequests } from './fixtures';
 
 test.describe('request a WhatsApp channel (Configuration Manager)', () => {
   test('creates a Pending channel shown on the channels page with its reference', async ({ loggedIn: page, backend }) => {
@@ -48,14 +48,17 @@ test.describe('request a WhatsApp channel (Configuration Manager)', () => {
     expect((await backend.state()).data.channels).toHaveLength(1);
   });
 
-  test('a double click on a slow answer creates one channel', async ({ loggedIn: page, backend }) => {
+  test('a double click on a slow answer sends one request and creates one channel', async ({ loggedIn: page, backend }) => {
     await backend.fault('POST', '/api/channels', { kind: 'delay', ms: 1500 });
     await page.goto('/channels/new');
     await page.getByLabel('Channel name').fill('Billing');
     await page.getByLabel('Routing script').selectOption({ label: 'WhatsApp to Support agents' });
+    // The backend would refuse a second "Billing" anyway: count what the page sends.
+    const posts = countRequests(page, 'POST', '/api/channels');
     await page.getByRole('button', { name: 'Request channel' }).dblclick();
     await expect(page.getByRole('button', { name: 'Requesting…' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Channel requested' })).toBeVisible();
+    expect(posts()).toBe(1);
     const names = (await backend.state()).data.channels.map((c: any) => c.channel.name);
     expect(names.filter((n: string) => n === 'Billing')).toHaveLength(1);
   });

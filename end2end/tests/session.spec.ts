@@ -1,4 +1,5 @@
-import { test, expect, expectAccessible, logIn } from './fixtures';
+import { test, expect, expectAccessible, logIn, apiCall } from './fixtures';
+import { registerNumber } from './signup-steps';
 
 test.describe('the session', () => {
   test('log out is visible, ends the session and returns to the login page', async ({ loggedIn: page, request }) => {
@@ -23,11 +24,41 @@ test.describe('the session', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   });
 
-  test('a request that comes back 401 mid-page ends the session in the page too', async ({ loggedIn: page, backend }) => {
+  test('a data request that comes back 401 mid-page sends the user to log in and back, with their choices kept', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    // A second channel waiting for a number, so the page has a choice to make.
+    expect((await apiCall(page, 'POST', '/api/channels', { name: 'Sales', routing_script_id: 'rs_sales' })).status()).toBe(201);
+    await page.goto('/channels/ch_support/confirm');
+    const channel = page.getByLabel('Channel', { exact: true });
+    await expect(channel).toHaveValue('ch_support');
+    const sales = (await backend.state()).data.channels.find((c: any) => c.channel.name === 'Sales').channel.id;
+
     await backend.expireSessions();
+    // Choosing another channel loads its profile for the summary: that GET meets the ended session.
+    const profile = page.waitForResponse((r) => r.url().endsWith(`/api/channels/${sales}/profile`));
+    await channel.selectOption({ label: 'Sales' });
+    expect((await profile).status()).toBe(401);
+    await expect(page).toHaveURL(/\/login\?next=%2Fchannels%2Fch_support%2Fconfirm&expired=1$/);
+    await expect(page.getByText('Your session ended. Log in again to carry on where you were')).toBeVisible();
+
+    await logIn(page);
+    await expect(page).toHaveURL(/\/channels\/ch_support\/confirm$/);
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue(sales);
+    await expect(page.getByLabel('Registered number')).toHaveValue(/^pn_/);
+  });
+
+  test('a log out the backend fails leaves the user logged in and says so', async ({ loggedIn: page, backend }) => {
+    await backend.fault('DELETE', '/api/session', { kind: 'status', status: 503 });
     await page.getByRole('button', { name: 'Log out' }).click();
-    // The backend had already ended it: the app still ends up logged out, not stuck.
+    await expect(page.getByRole('alert').filter({ hasText: 'You are still logged in.' })).toContainText('Something went wrong on our side.');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'You are still logged in.' })).toHaveCount(0);
   });
 
   test('mutating requests without the anti-CSRF token are refused', async ({ loggedIn: page }) => {

@@ -138,4 +138,27 @@ test.describe('set password from the emailed link', () => {
     await page.getByRole('button', { name: 'Set password and log in' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'This link has already been used' })).toBeVisible();
   });
+
+  test('without a link, the login page leads to a new one, which sets the password', async ({ page, backend }) => {
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Get a new link to set your password' }).click();
+    await expect(page).toHaveURL(/\/set-password$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Get a link to set your password' })).toBeVisible();
+    await expect(page.getByLabel('New password', { exact: true })).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Send me a new link' }).click();
+    await expect(page.getByRole('link', { name: 'Enter your email address' })).toBeVisible();
+    const before = (await backend.mailbox()).length;
+    await page.getByLabel('Email').fill(DEMO_EMAIL);
+    await page.getByRole('button', { name: 'Send me a new link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toContainText(`If an account uses ${DEMO_EMAIL}`);
+    expect((await backend.mailbox()).length).toBe(before + 1);
+
+    await page.goto(await backend.passwordLink());
+    await page.getByLabel('New password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('Confirm new password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Set password and log in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
 });

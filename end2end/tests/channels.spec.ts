@@ -1,0 +1,32 @@
+import { test, expect, expectAccessible, logIn, DEMO_PASSWORD } from './fixtures';
+
+const CONTOSO = 'admin@contoso.example';
+
+test.describe('the channels page', () => {
+  test('a list that fails to load says so, and Try again loads it', async ({ loggedIn: page, backend }) => {
+    // A 500 is not retried by itself (a 502-504 or a dropped connection would be).
+    await backend.fault('GET', '/api/channels', { kind: 'status', status: 500 });
+    await page.reload();
+    const failed = page.getByRole('alert').filter({ hasText: 'We could not load your channels.' });
+    await expect(failed).toContainText('Something went wrong on our side.');
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
+    await expect(failed).toHaveCount(0);
+  });
+
+  test('an account with no channel yet is told how to get one', async ({ page, backend }) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/channels');
+    await logIn(page, CONTOSO);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByText('You have no WhatsApp channels yet. Request one: give it a name and the routing script its conversations will use.')).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) })).toHaveCount(0);
+    await expect(page.getByRole('searchbox', { name: 'Search channels' })).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+  });
+});
