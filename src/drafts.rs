@@ -10,16 +10,16 @@
 //! edits to the same field end with the later save. Tabs see each other's
 //! edits through the mirror's `storage` events.
 
-use crate::api::{self, ApiError, Mutation, Options};
-use domain::contract::paths;
-use domain::draft::{DraftPatch, DraftState, FIELDS};
+use crate::api::{self, ApiError};
+use crate::storage::{self, Store};
+use domain::draft::{DraftPatch, DraftState};
+use domain::endpoint;
+use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
 use domain::profile::ProfileDraft;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Quiet time after the last keystroke before saving.
 const DEBOUNCE_MS: u32 = 600;
@@ -71,27 +71,28 @@ struct Mirror {
     focus: Option<String>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 fn mirror_key(channel: &str) -> String {
     format!("draft:{channel}")
 }
 
 fn read_mirror(channel: &str) -> Mirror {
-    storage()
-        .and_then(|s| s.get_item(&mirror_key(channel)).ok().flatten())
+    storage::read(Store::Device, &mirror_key(channel))
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
+}
+
+fn write_mirror(channel: &str, m: &Mirror) {
+    if let Ok(json) = serde_json::to_string(m) {
+        storage::write(Store::Device, &mirror_key(channel), &json);
+    }
 }
 
 /// The draft of one channel's profile, shared by the profile pages as context.
 #[derive(Clone, Copy)]
 pub struct Drafts {
     channel: StoredValue<String>,
-    values: [RwSignal<String>; FIELDS.len()],
-    dirty: RwSignal<BTreeSet<&'static str>>,
+    values: [RwSignal<String>; Field::ALL.len()],
+    dirty: RwSignal<BTreeSet<Field>>,
     /// Where saving stands.
     pub status: RwSignal<SaveStatus>,
     /// The backend's draft has been read (or could not be).
@@ -110,12 +111,11 @@ impl Drafts {
     /// Opens the draft of `channel`: the local mirror at once, then the backend's copy.
     pub fn open(channel: String) -> Self {
         let mirror = read_mirror(&channel);
-        let values =
-            FIELDS.map(|f| RwSignal::new(mirror.values.get(f).cloned().unwrap_or_default()));
-        let dirty: BTreeSet<&'static str> = FIELDS
-            .iter()
-            .copied()
-            .filter(|f| mirror.dirty.contains(*f))
+        let values = Field::ALL
+            .map(|f| RwSignal::new(mirror.values.get(f.name()).cloned().unwrap_or_default()));
+        let dirty: BTreeSet<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| mirror.dirty.contains(f.name()))
             .collect();
         let drafts = Drafts {
             channel: StoredValue::new(channel),
@@ -141,21 +141,17 @@ impl Drafts {
         self.channel.get_value()
     }
 
-    fn index(field: &str) -> usize {
-        FIELDS.iter().position(|f| *f == field).unwrap_or(0)
-    }
-
     /// A field's value, to read in a view.
-    pub fn value(&self, field: &str) -> RwSignal<String> {
-        self.values[Self::index(field)]
+    pub fn value(&self, field: Field) -> RwSignal<String> {
+        self.values[field.index()]
     }
 
     /// The whole draft as it stands in the page.
     pub fn snapshot(&self) -> ProfileDraft {
         let mut d = ProfileDraft::default();
-        for (i, f) in FIELDS.iter().enumerate() {
+        for f in Field::ALL {
             // Values came from the user or the backend; one the domain refuses stays out.
-            let _ = domain::draft::set(&mut d, f, &self.values[i].get());
+            let _ = domain::draft::set(&mut d, f, &self.value(f).get());
         }
         d
     }
@@ -163,15 +159,15 @@ impl Drafts {
     /// The phone number in E.164 form, if the country and number are accepted; reads
     /// (and so re-runs on) only those two fields.
     pub fn phone_e164(&self) -> Option<String> {
-        let country = self.value(domain::profile::field::PHONE_COUNTRY).get();
-        let number = self.value(domain::profile::field::PHONE_NUMBER).get();
+        let country = self.value(Field::PhoneCountry).get();
+        let number = self.value(Field::PhoneNumber).get();
         domain::phone::normalise(country.trim(), number.trim())
             .ok()
             .map(|e| e.as_str().to_string())
     }
 
     /// The user changed a field: keep it here at once and save it soon.
-    pub fn edit(&self, field: &'static str, value: String) {
+    pub fn edit(&self, field: Field, value: String) {
         self.value(field).set(value);
         self.dirty.update(|d| {
             d.insert(field);
@@ -182,31 +178,32 @@ impl Drafts {
     }
 
     /// A field the backend already saved by another route (the picture upload sets `picture_id`).
-    pub fn saved_elsewhere(&self, field: &'static str, value: String) {
+    pub fn saved_elsewhere(&self, field: Field, value: String) {
         self.value(field).set(value);
         self.dirty.update(|d| {
-            d.remove(field);
+            d.remove(&field);
         });
         self.write_mirror();
     }
 
     /// Remembers the page and field the user is on, to resume there.
-    pub fn remember_position(&self, page: &str, field: Option<&str>) {
+    pub fn remember_position(&self, page: ProfilePage, field: Option<Field>) {
         let channel = self.channel();
         let mut m = read_mirror(&channel);
-        m.page = Some(page.to_string());
-        if field.is_some() {
-            m.focus = field.map(str::to_string);
+        m.page = Some(page.slug().to_string());
+        if let Some(f) = field {
+            m.focus = Some(f.name().to_string());
         }
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&m)) {
-            let _ = s.set_item(&mirror_key(&channel), &json);
-        }
+        write_mirror(&channel, &m);
     }
 
     /// The page and field to resume at.
-    pub fn position(&self) -> (Option<String>, Option<String>) {
+    pub fn position(&self) -> (Option<ProfilePage>, Option<Field>) {
         let m = read_mirror(&self.channel());
-        (m.page, m.focus)
+        (
+            m.page.as_deref().and_then(ProfilePage::from_slug),
+            m.focus.as_deref().and_then(Field::from_name),
+        )
     }
 
     /// Whether some typed values are not on the backend yet, tracked for views.
@@ -222,17 +219,14 @@ impl Drafts {
     fn write_mirror(&self) {
         let channel = self.channel();
         let mut m = read_mirror(&channel);
-        m.values = FIELDS
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.to_string(), self.values[i].get_untracked()))
+        m.values = Field::ALL
+            .into_iter()
+            .map(|f| (f.name().to_string(), self.value(f).get_untracked()))
             .collect();
         m.dirty = self
             .dirty
-            .with_untracked(|d| d.iter().map(|f| f.to_string()).collect());
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&m)) {
-            let _ = s.set_item(&mirror_key(&channel), &json);
-        }
+            .with_untracked(|d| d.iter().map(|f| f.name().to_string()).collect());
+        write_mirror(&channel, &m);
     }
 
     fn schedule(&self, ms: u32) {
@@ -248,7 +242,7 @@ impl Drafts {
     fn load(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            match api::get::<DraftState>(&paths::profile(&this.channel())).await {
+            match api::fetch(endpoint::PROFILE, &[&this.channel()]).await {
                 Ok(state) => {
                     this.take_server(&state, true);
                     this.loaded.set(true);
@@ -267,11 +261,11 @@ impl Drafts {
     /// Takes the backend's values for every field the user has not changed here.
     fn take_server(&self, state: &DraftState, set_complete: bool) {
         let dirty = self.dirty.get_untracked();
-        for (i, f) in FIELDS.iter().enumerate() {
-            if !dirty.contains(f) {
-                let server = domain::draft::get(&state.draft, f).unwrap_or_default();
-                if self.values[i].get_untracked() != server {
-                    self.values[i].set(server);
+        for f in Field::ALL {
+            if !dirty.contains(&f) {
+                let server = domain::draft::get(&state.draft, f);
+                if self.value(f).get_untracked() != server {
+                    self.value(f).set(server);
                 }
             }
         }
@@ -288,9 +282,9 @@ impl Drafts {
         while self.in_flight.get_value() {
             gloo_timers::future::TimeoutFuture::new(50).await;
         }
-        let sent: BTreeMap<String, String> = self.dirty.with_untracked(|d| {
+        let sent: BTreeMap<Field, String> = self.dirty.with_untracked(|d| {
             d.iter()
-                .map(|f| (f.to_string(), self.value(f).get_untracked()))
+                .map(|f| (*f, self.value(*f).get_untracked()))
                 .collect()
         });
         if sent.is_empty() {
@@ -301,17 +295,8 @@ impl Drafts {
         }
         self.status.set(SaveStatus::Saving);
         self.in_flight.set_value(true);
-        let patch = DraftPatch {
-            fields: sent.clone(),
-        };
-        let result = api::send::<_, DraftState>(
-            Mutation::Patch,
-            &paths::profile(&self.channel()),
-            &patch,
-            self.key,
-            Options::default(),
-        )
-        .await;
+        let patch = DraftPatch::of(sent.clone());
+        let result = api::send(endpoint::SAVE_PROFILE, &[&self.channel()], &patch, self.key).await;
         self.in_flight.set_value(false);
         match result {
             Ok(state) => {
@@ -319,7 +304,7 @@ impl Drafts {
                 // Only what is still as sent is saved; newer typing stays dirty.
                 self.dirty.update(|d| {
                     d.retain(|f| {
-                        sent.get(*f).map(String::as_str) != Some(&self.value(f).get_untracked())
+                        sent.get(f).map(String::as_str) != Some(&self.value(*f).get_untracked())
                     })
                 });
                 self.take_server(&state, true);
@@ -364,53 +349,33 @@ impl Drafts {
     /// Another tab wrote the mirror: take its values for fields not being edited here.
     fn watch_other_tabs(&self) {
         let this = *self;
-        let handler =
-            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-                if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
-                    return;
-                }
-                let Some(json) = ev.new_value() else { return };
-                let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else {
-                    return;
-                };
-                let mine = this.dirty.get_untracked();
-                for (i, f) in FIELDS.iter().enumerate() {
-                    if let Some(v) = theirs.values.get(*f) {
-                        if !mine.contains(f) && this.values[i].get_untracked() != *v {
-                            this.values[i].set(v.clone());
-                        }
+        crate::events::listen(&window(), "storage", move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
+                return;
+            }
+            let Some(json) = ev.new_value() else { return };
+            let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else {
+                return;
+            };
+            let mine = this.dirty.get_untracked();
+            for f in Field::ALL {
+                if let Some(v) = theirs.values.get(f.name()) {
+                    if !mine.contains(&f) && this.value(f).get_untracked() != *v {
+                        this.value(f).set(v.clone());
                     }
                 }
-            });
-        listen(&window(), "storage", handler);
+            }
+        });
     }
 
     /// Back online: save at once instead of waiting for the next retry.
     fn retry_when_online(&self) {
         let this = *self;
-        let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        crate::events::listen(&window(), "online", move |_: web_sys::Event| {
             if this.has_unsaved() {
                 this.retries.set_value(0);
                 this.schedule(0);
             }
         });
-        listen(&window(), "online", handler);
     }
-}
-
-/// Adds an event listener that is removed when the current reactive owner is cleaned up.
-fn listen<E: 'static + wasm_bindgen::convert::FromWasmAbi>(
-    target: &web_sys::Window,
-    event: &'static str,
-    handler: Closure<dyn Fn(E)>,
-) {
-    let f: js_sys::Function = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    if target.add_event_listener_with_callback(event, &f).is_err() {
-        return;
-    }
-    let cleanup = send_wrapper::SendWrapper::new((target.clone(), f, handler));
-    on_cleanup(move || {
-        let (t, f, _handler) = cleanup.take();
-        let _ = t.remove_event_listener_with_callback(event, &f);
-    });
 }

@@ -51,23 +51,25 @@ fn call_format(f: &js_sys::Intl::NumberFormat, value: &str) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
-/// An amount in minor units with the currency's symbol, e.g. "£31.00" or "$12.80".
+/// An amount with the currency's symbol and as many decimals as its minor unit, e.g. "£31.00" or "$12.80".
 pub fn money(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -> String {
+    let digits = currency.minor_units().to_string();
     let f = number_format(&[
         ("style", "currency"),
         ("currency", currency.code()),
-        ("minimumFractionDigits", "2"),
-        ("maximumFractionDigits", "2"),
+        ("minimumFractionDigits", &digits),
+        ("maximumFractionDigits", &digits),
     ]);
     call_format(&f, &amount.to_string())
 }
 
 /// A per-session rate with up to 4 decimals, e.g. "£0.028" or "$0.0088".
 pub fn rate(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -> String {
+    let min = currency.minor_units().to_string();
     let f = number_format(&[
         ("style", "currency"),
         ("currency", currency.code()),
-        ("minimumFractionDigits", "2"),
+        ("minimumFractionDigits", &min),
         ("maximumFractionDigits", "4"),
     ]);
     call_format(&f, &amount.to_string())

@@ -4,12 +4,16 @@
 pub mod api;
 pub mod components;
 pub mod drafts;
+pub mod events;
+pub mod form;
 pub mod form_memory;
 pub mod format;
 pub mod page;
+pub mod random;
 pub mod routes;
 pub mod session;
 pub mod signup;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};

@@ -1,8 +1,10 @@
 //! Who is logged in, shared by every page, and the guard for pages that need a session.
 
 use crate::api::{self, ApiError, Options};
-use domain::contract::{paths, SessionInfo};
-use domain::navigation::login_url;
+use crate::components::{Notice, Tone};
+use domain::contract::SessionInfo;
+use domain::endpoint;
+use domain::navigation::{login_url, Route};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -49,11 +51,7 @@ impl Session {
     pub fn check(self) {
         self.0.set(SessionState::Checking);
         leptos::task::spawn_local(async move {
-            let opts = Options {
-                redirect_on_401: false,
-                ..Options::default()
-            };
-            match api::get_with::<SessionInfo>(paths::SESSION, opts).await {
+            match api::fetch_with(endpoint::SESSION, &[], Options::PUBLIC).await {
                 Ok(info) => self.logged_in(info),
                 Err(ApiError::Unauthorized) => self.0.set(SessionState::Anonymous(Why::NotYet)),
                 Err(e) => self.0.set(SessionState::Unreachable(e)),
@@ -98,9 +96,6 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// Where log out leads.
-pub const LOGGED_OUT: &str = "/login?logged_out=1";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gate {
     Wait,
@@ -131,7 +126,7 @@ pub fn RequireSession() -> impl IntoView {
             if why == Why::LoggedOut {
                 // The same place the log-out button goes, whichever runs first.
                 navigate(
-                    LOGGED_OUT,
+                    &Route::LoggedOut.href(),
                     NavigateOptions {
                         replace: true,
                         ..Default::default()
@@ -165,11 +160,10 @@ pub fn RequireSession() -> impl IntoView {
                 _ => String::new(),
             };
             view! {
-                <div class="notice notice--error" role="alert">
+                <Notice tone=Tone::Error retry=Callback::new(move |()| session.check())>
                     <h1>"We could not reach the server"</h1>
                     <p>{message}</p>
-                    <button type="button" class="button" on:click=move |_| session.check()>"Try again"</button>
-                </div>
+                </Notice>
             }
             .into_any()
         }

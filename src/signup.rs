@@ -3,41 +3,30 @@
 //! sessionStorage only: it holds no password or session token, and the state is
 //! worthless once used.
 
-use crate::api::{self, ApiError, Mutation};
-use domain::contract::paths;
+use crate::api::{self, ApiError};
+use crate::storage::{self, Store};
+use domain::endpoint;
 use domain::idempotency::RetryKey;
-use domain::signup::{dialog_url, state_from_bytes, PendingSignup, SignupAttempt, SignupStart};
+use domain::signup::{dialog_url, state_from_bytes, PendingSignup, SignupStart};
 use leptos::prelude::*;
 
 const KEY: &str = "facebook-signup";
 
-fn storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
-
 /// The signup this tab started, if any.
 pub fn pending() -> Option<PendingSignup> {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+    storage::read(Store::Tab, KEY).and_then(|json| serde_json::from_str(&json).ok())
 }
 
 /// Keeps the record (after the callback, with its outcome).
 pub fn keep(p: &PendingSignup) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(p)) {
-        let _ = s.set_item(KEY, &json);
+    if let Ok(json) = serde_json::to_string(p) {
+        storage::write(Store::Tab, KEY, &json);
     }
 }
 
 /// A fresh state: 256 bits from the browser's CSPRNG, or none if it is unavailable.
 fn new_state() -> Option<String> {
-    let mut bytes = [0u8; 32];
-    window()
-        .crypto()
-        .ok()?
-        .get_random_values_with_u8_array(&mut bytes)
-        .ok()?;
-    state_from_bytes(&bytes)
+    state_from_bytes(&crate::random::bytes::<32>()?)
 }
 
 /// Why leaving for Facebook did not happen.
@@ -64,14 +53,13 @@ pub async fn leave_for_facebook(
     key: StoredValue<RetryKey>,
 ) -> Result<(), LeaveError> {
     let state = new_state().ok_or(LeaveError::NoRandomness)?;
-    let attempt: SignupAttempt = api::send(
-        Mutation::Post,
-        &paths::signup(&channel),
+    let attempt = api::send(
+        endpoint::START_SIGNUP,
+        &[&channel],
         &SignupStart {
             state: state.clone(),
         },
         key,
-        Default::default(),
     )
     .await
     .map_err(LeaveError::Api)?;

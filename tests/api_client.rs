@@ -8,11 +8,33 @@
 //! -p whatsapp-onboarding --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+use domain::endpoint::{Endpoint, Method};
 use domain::error::ErrorCode;
 use domain::idempotency::RetryKey;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
-use whatsapp_onboarding::api::{self, ApiError, Mutation, Options};
+use whatsapp_onboarding::api::{self, ApiError, Options};
+
+/// A GET of `/api/x` answering `T`, as a page would make it.
+async fn get<T: serde::de::DeserializeOwned>(opts: Options) -> Result<T, ApiError> {
+    api::fetch_with(Endpoint::<(), T>::new(Method::Get, "/api/x"), &[], opts).await
+}
+
+/// A POST of `body` to `/api/x`.
+async fn post<B: serde::Serialize>(
+    body: &B,
+    key: StoredValue<RetryKey>,
+    opts: Options,
+) -> Result<(), ApiError> {
+    api::send_with(
+        Endpoint::<B, ()>::new(Method::Post, "/api/x"),
+        &[],
+        body,
+        key,
+        opts,
+    )
+    .await
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -56,7 +78,7 @@ async fn a_success_is_decoded() {
         "{'content-type': 'application/json'}",
         r#"{"ok":true}"#,
     ));
-    let v: serde_json::Value = api::get_with("/api/x", quick(2_000)).await.unwrap();
+    let v: serde_json::Value = get(quick(2_000)).await.unwrap();
     assert_eq!(v["ok"], true);
 }
 
@@ -67,9 +89,7 @@ async fn a_conflict_keeps_its_field_messages() {
         "{}",
         r#"{"code":"conflict","message":"Taken","fields":[{"field":"name","message":"That name is taken"}]}"#,
     ));
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert!(matches!(&e, ApiError::Conflict(b) if b.code == ErrorCode::Conflict));
     assert_eq!(e.field("name").as_deref(), Some("That name is taken"));
 }
@@ -81,9 +101,7 @@ async fn rate_limiting_reads_retry_after() {
         "{'Retry-After': '120'}",
         r#"{"code":"rate_limited","message":"Too many attempts."}"#,
     ));
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert!(matches!(
         e,
         ApiError::RateLimited {
@@ -101,19 +119,14 @@ async fn unauthorized_validation_refusal_and_server_errors_are_told_apart() {
         "{}",
         r#"{"code":"unauthorized","message":"x"}"#,
     ));
-    assert_eq!(
-        api::get_with::<()>("/api/x", quick(2_000)).await,
-        Err(ApiError::Unauthorized)
-    );
+    assert_eq!(get::<()>(quick(2_000)).await, Err(ApiError::Unauthorized));
 
     fake_fetch(&answer(
         422,
         "{}",
         r#"{"code":"validation","message":"x","fields":[{"field":"email","message":"Enter your email"}]}"#,
     ));
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert!(matches!(&e, ApiError::Validation(_)));
     assert_eq!(e.field("email").as_deref(), Some("Enter your email"));
 
@@ -122,9 +135,7 @@ async fn unauthorized_validation_refusal_and_server_errors_are_told_apart() {
         "{}",
         r#"{"code":"link_expired","message":"Expired"}"#,
     ));
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert_eq!(e.code(), Some(ErrorCode::LinkExpired));
 
     fake_fetch(&answer(
@@ -132,9 +143,7 @@ async fn unauthorized_validation_refusal_and_server_errors_are_told_apart() {
         "{}",
         r#"{"code":"internal","message":"x","error_id":"ERR-42"}"#,
     ));
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert_eq!(
         e,
         ApiError::Server {
@@ -148,9 +157,7 @@ async fn unauthorized_validation_refusal_and_server_errors_are_told_apart() {
 #[wasm_bindgen_test]
 async fn a_200_with_a_body_that_is_not_the_contract_is_a_server_error() {
     fake_fetch(&answer(200, "{}", "<html>proxy page</html>"));
-    let e = api::get_with::<serde_json::Value>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<serde_json::Value>(quick(2_000)).await.unwrap_err();
     assert!(matches!(e, ApiError::Server { status: 200, .. }));
 }
 
@@ -158,9 +165,7 @@ async fn a_200_with_a_body_that_is_not_the_contract_is_a_server_error() {
 async fn a_get_is_retried_with_backoff_while_the_network_is_down() {
     fake_fetch(NETWORK_DOWN);
     let started = js_sys::Date::now();
-    let e = api::get_with::<()>("/api/x", quick(2_000))
-        .await
-        .unwrap_err();
+    let e = get::<()>(quick(2_000)).await.unwrap_err();
     assert_eq!(e, ApiError::Network);
     assert_eq!(calls().len(), 3, "three attempts");
     assert!(
@@ -175,7 +180,7 @@ async fn a_get_recovers_when_the_network_comes_back() {
         "if (window.__calls.length < 2) {{ {NETWORK_DOWN} }} {}",
         answer(200, "{}", "[1,2,3]")
     ));
-    let v: Vec<u32> = api::get_with("/api/x", quick(2_000)).await.unwrap();
+    let v: Vec<u32> = get(quick(2_000)).await.unwrap();
     assert_eq!(v, [1, 2, 3]);
     assert_eq!(calls().len(), 2);
 }
@@ -183,7 +188,7 @@ async fn a_get_recovers_when_the_network_comes_back() {
 #[wasm_bindgen_test]
 async fn a_slow_answer_times_out_and_is_not_retried() {
     fake_fetch(NEVER_ANSWERS);
-    let e = api::get_with::<()>("/api/x", quick(60)).await.unwrap_err();
+    let e = get::<()>(quick(60)).await.unwrap_err();
     assert_eq!(e, ApiError::Timeout);
     assert_eq!(calls().len(), 1);
     assert!(
@@ -200,7 +205,7 @@ async fn leaving_the_page_aborts_its_requests() {
     let slot = result.clone();
     owner.with(|| {
         let fut = ScopedFuture::new(async move {
-            *slot.borrow_mut() = Some(api::get_with::<()>("/api/x", quick(10_000)).await);
+            *slot.borrow_mut() = Some(get::<()>(quick(10_000)).await);
         });
         wasm_bindgen_futures::spawn_local(fut);
     });
@@ -221,9 +226,7 @@ async fn mutations_carry_csrf_and_reuse_the_idempotency_key_only_after_an_unknow
     // The connection drops: nobody knows if it arrived, so the retry carries the same key.
     fake_fetch(NETWORK_DOWN);
     let body = serde_json::json!({"name": "Sales"});
-    let e = api::send::<_, ()>(Mutation::Post, "/api/x", &body, key, quick(2_000))
-        .await
-        .unwrap_err();
+    let e = post(&body, key, quick(2_000)).await.unwrap_err();
     assert_eq!(e, ApiError::Network);
     let first = header(0, "idempotency-key").unwrap();
     assert_eq!(first.len(), 32, "128 random bits in hex");
@@ -234,9 +237,7 @@ async fn mutations_carry_csrf_and_reuse_the_idempotency_key_only_after_an_unknow
     );
 
     fake_fetch(&answer(201, "{}", ""));
-    api::send::<_, ()>(Mutation::Post, "/api/x", &body, key, quick(2_000))
-        .await
-        .unwrap();
+    post(&body, key, quick(2_000)).await.unwrap();
     assert_eq!(
         header(0, "idempotency-key").unwrap(),
         first,
@@ -244,9 +245,7 @@ async fn mutations_carry_csrf_and_reuse_the_idempotency_key_only_after_an_unknow
     );
 
     // Answered: the next submission is a new request with a new key.
-    api::send::<_, ()>(Mutation::Post, "/api/x", &body, key, quick(2_000))
-        .await
-        .unwrap();
+    post(&body, key, quick(2_000)).await.unwrap();
     assert_ne!(header(1, "idempotency-key").unwrap(), first);
     api::set_csrf_token(None);
 }
@@ -257,15 +256,12 @@ async fn a_401_calls_the_log_in_hook_unless_asked_not_to() {
     let h = hits.clone();
     api::on_unauthorized(move || h.set(h.get() + 1));
     fake_fetch(&answer(401, "{}", "{}"));
-    let _ = api::get_with::<()>("/api/x", quick(2_000)).await;
+    let _ = get::<()>(quick(2_000)).await;
     assert_eq!(hits.get(), 0);
-    let _ = api::get_with::<()>(
-        "/api/x",
-        Options {
-            timeout_ms: 2_000,
-            redirect_on_401: true,
-        },
-    )
+    let _ = get::<()>(Options {
+        timeout_ms: 2_000,
+        redirect_on_401: true,
+    })
     .await;
     assert_eq!(hits.get(), 1);
 }

@@ -1,7 +1,9 @@
-//! The JSON API between the app and its backend: paths, headers and bodies.
+//! The JSON API's bodies and headers, shared by the app and the backend (the
+//! endpoints themselves are in [`crate::endpoint`]).
 //!
 //! Times travel as whole seconds since the Unix epoch (UTC).
 
+use crate::field::ProfilePage;
 use crate::journey::ChannelState;
 use serde::{Deserialize, Serialize};
 
@@ -15,115 +17,18 @@ pub mod headers {
     pub const IDEMPOTENT_REPLAY: &str = "Idempotent-Replayed";
 }
 
-/// Endpoint paths, relative to the API base URL.
-pub mod paths {
-    /// GET: answers 200 when the backend is up.
-    pub const HEALTH: &str = "/api/health";
-    /// GET: the current session; POST: log in; DELETE: log out.
-    pub const SESSION: &str = "/api/session";
-    /// POST: ask for a new set-password link by email.
-    pub const PASSWORD_LINKS: &str = "/api/password-links";
-    /// GET: the account's WhatsApp channels; POST: request one (Configuration Manager).
-    pub const CHANNELS: &str = "/api/channels";
-    /// GET: the account's routing scripts.
-    pub const ROUTING_SCRIPTS: &str = "/api/routing-scripts";
-    /// GET: the preconditions for WhatsApp as the backend knows them.
-    pub const ELIGIBILITY: &str = "/api/eligibility";
-    /// POST: ask the sales representative for the legal terms (once).
-    pub const TERMS_REQUEST: &str = "/api/eligibility/terms-request";
-    /// POST: confirm (or withdraw) having a verified Facebook business account.
-    pub const FACEBOOK_BUSINESS: &str = "/api/eligibility/facebook-business";
-    /// GET: WhatsApp rates and the provider's transaction charges.
-    pub const RATE_CARD: &str = "/api/pricing/rate-card";
+/// GET [`crate::endpoint::HEALTH`]: the backend is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always true.
+    pub ok: bool,
+}
 
-    /// GET: the channel's saved profile draft; PATCH: save some of its fields.
-    pub fn profile(channel_id: &str) -> String {
-        format!("{CHANNELS}/{}/profile", encode_segment(channel_id))
-    }
-
-    /// POST: check one page of the profile (domain rules plus the backend's own: full
-    /// phone-number validation, numbers already on WhatsApp Business).
-    pub fn profile_check(channel_id: &str) -> String {
-        format!("{}/check", profile(channel_id))
-    }
-
-    /// POST: upload the profile picture (the body is the image: JPEG or PNG).
-    pub fn profile_picture(channel_id: &str) -> String {
-        format!("{}/picture", profile(channel_id))
-    }
-
-    /// POST: the customer confirmed the profile (and its business name) on the review page.
-    pub fn profile_complete(channel_id: &str) -> String {
-        format!("{}/complete", profile(channel_id))
-    }
-
-    /// GET: the Embedded Signup configuration (also returned with each attempt).
-    pub const SIGNUP_CONFIG: &str = "/api/signup/config";
-
-    /// POST: start a Facebook signup attempt for the channel (profile complete and saved).
-    pub fn signup(channel_id: &str) -> String {
-        format!("{CHANNELS}/{}/signup", encode_segment(channel_id))
-    }
-
-    /// POST: exchange the callback's code, once, for what the signup registered.
-    pub fn signup_exchange(attempt_id: &str) -> String {
-        format!(
-            "/api/signup-attempts/{}/exchange",
-            encode_segment(attempt_id)
-        )
-    }
-
-    /// GET: the numbers Facebook's signup registered for the account.
-    pub const NUMBERS: &str = "/api/numbers";
-    /// POST: link a registered number to a channel (confirm).
-    pub const LINKS: &str = "/api/links";
-
-    /// GET: an uploaded picture.
-    pub fn picture(picture_id: &str) -> String {
-        format!("/api/pictures/{}", encode_segment(picture_id))
-    }
-
-    /// GET: whether a set-password link is usable; POST: set the password with it.
-    pub fn password_link(token: &str) -> String {
-        format!("{PASSWORD_LINKS}/{}", encode_segment(token))
-    }
-
-    /// Percent-encodes everything outside the unreserved set, for one path segment.
-    pub fn encode_segment(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out
-    }
-
-    /// Test-only endpoints; the backend serves them only when started in test mode.
-    pub mod test {
-        /// POST: back to the seed (optionally with the demo password already set).
-        pub const RESET: &str = "/api/test/reset";
-        /// GET: the whole backend state as JSON.
-        pub const STATE: &str = "/api/test/state";
-        /// POST: make the next calls to an endpoint fail; DELETE: clear all.
-        pub const FAULTS: &str = "/api/test/faults";
-        /// POST: move the backend's clock forward.
-        pub const CLOCK: &str = "/api/test/clock";
-        /// POST: stop the backend's clock at an instant ([`super::super::ClockFreeze`]);
-        /// [`CLOCK`] still moves it forward, and [`RESET`] brings back the clock the
-        /// backend started with.
-        pub const CLOCK_FREEZE: &str = "/api/test/clock/freeze";
-        /// POST: end every session, as if they had expired.
-        pub const EXPIRE_SESSIONS: &str = "/api/test/expire-sessions";
-        /// POST: finish the provider's activation of a channel now (`{"channel_id": ...}`).
-        pub const ACTIVATE: &str = "/api/test/activate";
-        /// POST: add many channels to the demo account (`{"count": 1000}`), for scale tests.
-        pub const MANY_CHANNELS: &str = "/api/test/many-channels";
-        /// POST: how the simulated Facebook dialog behaves next ([`super::super::DialogMode`]).
-        pub const FACEBOOK_MODE: &str = "/api/test/facebook";
-    }
+/// The answer to [`NewLinkRequest`] (202): the same whether or not an account uses the address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRequested {
+    /// What happens next, in the user's words.
+    pub message: String,
 }
 
 /// Seconds since the Unix epoch, UTC.
@@ -149,7 +54,7 @@ pub struct AccountSummary {
     pub name: String,
 }
 
-/// POST [`paths::SESSION`].
+/// POST [`crate::endpoint::LOG_IN`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     /// The user's email address.
@@ -178,7 +83,7 @@ impl LoginRequest {
     }
 }
 
-/// GET [`paths::password_link`]: the link is usable.
+/// GET [`crate::endpoint::PASSWORD_LINK`]: the link is usable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordLinkInfo {
     /// The account the password is for (shown, and refused as a password).
@@ -187,14 +92,14 @@ pub struct PasswordLinkInfo {
     pub expires_at: Timestamp,
 }
 
-/// POST [`paths::password_link`].
+/// POST [`crate::endpoint::SET_PASSWORD`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetPasswordRequest {
     /// The new password.
     pub password: String,
 }
 
-/// POST [`paths::PASSWORD_LINKS`]: send a fresh set-password link to this address.
+/// POST [`crate::endpoint::REQUEST_PASSWORD_LINK`]: send a fresh set-password link to this address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewLinkRequest {
     /// Where to send it; the answer is the same whether or not an account has it.
@@ -218,7 +123,7 @@ pub struct Channel {
     pub requested_at: Timestamp,
 }
 
-/// GET [`paths::CHANNELS`]: a channel with what the list and timeline show about it.
+/// GET [`crate::endpoint::CHANNELS`]: a channel with what the list and timeline show about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelOverview {
     /// The channel.
@@ -231,7 +136,32 @@ pub struct ChannelOverview {
     pub ready_by: Option<String>,
 }
 
-/// POST [`paths::LINKS`]: link a registered number to a channel.
+impl ChannelOverview {
+    /// Whether the channel matches a search (name, number or reference, ignoring case and
+    /// spaces in numbers) and an optional state filter.
+    pub fn matches(&self, query: &str, state: Option<ChannelState>) -> bool {
+        if state.is_some_and(|s| s != self.channel.state) {
+            return false;
+        }
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return true;
+        }
+        let digits: String = q
+            .chars()
+            .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+            .collect();
+        self.channel.name.to_lowercase().contains(&q)
+            || self.channel.reference.to_lowercase().contains(&q)
+            || (digits.chars().filter(char::is_ascii_digit).count() >= 3
+                && self
+                    .number
+                    .as_deref()
+                    .is_some_and(|n| n.contains(digits.trim_start_matches('+'))))
+    }
+}
+
+/// POST [`crate::endpoint::LINK`]: link a registered number to a channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRequest {
     /// The registered number's id.
@@ -286,7 +216,7 @@ pub struct RoutingScript {
     pub name: String,
 }
 
-/// POST [`paths::CHANNELS`]: request a WhatsApp channel, as the Configuration Manager does.
+/// POST [`crate::endpoint::REQUEST_CHANNEL`]: request a WhatsApp channel, as the Configuration Manager does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelRequest {
     /// The channel's name, unique in the account.
@@ -317,11 +247,11 @@ impl ChannelRequest {
     }
 }
 
-/// POST [`paths::profile_check`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// POST [`crate::endpoint::CHECK_PROFILE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileCheck {
-    /// 1 or 2 for a page, anything else for the whole profile.
-    pub page: u8,
+    /// The step to check: a page's fields, or every field for the review.
+    pub page: ProfilePage,
 }
 
 /// The answer to a picture upload.
@@ -335,7 +265,7 @@ pub struct PictureInfo {
     pub height: u32,
 }
 
-/// POST [`paths::profile_complete`]: the user retyped or ticked the business name to confirm it.
+/// POST [`crate::endpoint::COMPLETE_PROFILE`]: the user retyped or ticked the business name to confirm it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileCompletion {
     /// The business name exactly as the draft holds it; it cannot be changed afterwards.
@@ -366,123 +296,40 @@ pub struct MailMessage {
     pub sent_at: Timestamp,
 }
 
-/// Test-only: how to fail a call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Fault {
-    /// Answer with this status and the error shape, without doing the work.
-    Status {
-        /// The HTTP status, 400 to 599.
-        status: u16,
-    },
-    /// Wait this long, then do the work and answer normally.
-    Delay {
-        /// Milliseconds.
-        ms: u64,
-    },
-    /// Do the work, then close the connection without an answer.
-    Drop,
-}
-
-/// Test-only: POST [`paths::test::FAULTS`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FaultRule {
-    /// HTTP method, e.g. `POST`.
-    pub method: String,
-    /// Path, exact, or a prefix ending in `*`.
-    pub path: String,
-    /// How many matching calls fail; later calls pass.
-    pub count: u32,
-    /// How they fail.
-    pub fault: Fault,
-}
-
-/// Test-only: POST [`paths::test::RESET`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResetRequest {
-    /// Set the demo user's password straight away, skipping the emailed link.
-    #[serde(default)]
-    pub demo_password: Option<String>,
-}
-
-/// Test-only: how the simulated Facebook dialog fails, the ways real users report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DialogMode {
-    /// Everything works.
-    #[default]
-    Normal,
-    /// The number is already registered with WhatsApp.
-    NumberAlreadyOnWhatsapp,
-    /// One-time codes are never delivered.
-    CodeNeverArrives,
-    /// The dialog fails with a generic error and an error id.
-    GenericError,
-}
-
-/// Test-only: POST [`paths::test::FACEBOOK_MODE`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DialogModeRequest {
-    /// The mode.
-    pub mode: DialogMode,
-}
-
-/// Test-only: POST [`paths::test::CLOCK`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClockAdvance {
-    /// How far to move the backend's clock forward.
-    pub seconds: i64,
-}
-
-/// Test-only: POST [`paths::test::CLOCK_FREEZE`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClockFreeze {
-    /// The instant the backend's clock stands still at, in seconds since the Unix
-    /// epoch (UTC), from 1970 to the end of 9999 ([`ClockFreeze::LATEST`]).
-    pub at: Timestamp,
-}
-
-impl ClockFreeze {
-    /// The field name, for the refusal of an instant out of range.
-    pub const AT: &'static str = "at";
-    /// The last instant accepted: 9999-12-31T23:59:59Z.
-    pub const LATEST: Timestamp = 253_402_300_799;
-
-    /// Field messages for an instant before 1970 or after 9999; empty when it is usable.
-    pub fn validate(&self) -> Vec<crate::error::FieldError> {
-        if (0..=Self::LATEST).contains(&self.at) {
-            Vec::new()
-        } else {
-            vec![crate::error::FieldError::new(
-                Self::AT,
-                "Give an instant from 1970 to 9999, in whole seconds since the Unix epoch",
-            )]
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn tokens_are_encoded_as_one_segment() {
-        assert_eq!(
-            paths::password_link("ab/c?d"),
-            "/api/password-links/ab%2Fc%3Fd"
-        );
-        assert_eq!(
-            paths::password_link("Az09-_.~"),
-            "/api/password-links/Az09-_.~"
-        );
+    fn overview(name: &str, number: Option<&str>, state: ChannelState) -> ChannelOverview {
+        ChannelOverview {
+            channel: Channel {
+                id: "id".into(),
+                name: name.into(),
+                routing_script: "rs".into(),
+                reference: "CM-104233".into(),
+                state,
+                requested_at: 0,
+            },
+            number: number.map(str::to_string),
+            ready_by: None,
+        }
     }
 
     #[test]
-    fn fault_wire_shape() {
-        let f: Fault = serde_json::from_str(r#"{"kind":"status","status":503}"#).unwrap();
-        assert_eq!(f, Fault::Status { status: 503 });
-        let f: Fault = serde_json::from_str(r#"{"kind":"drop"}"#).unwrap();
-        assert_eq!(f, Fault::Drop);
+    fn search_by_name_number_or_reference() {
+        let c = overview(
+            "Customer Support",
+            Some("+447400123456"),
+            ChannelState::Activation,
+        );
+        for q in ["", "support", "CUSTOMER", "7400 123", "+44 7400", "cm-1042"] {
+            assert!(c.matches(q, None), "{q:?}");
+        }
+        for q in ["sales", "999", "12"] {
+            assert!(!c.matches(q, None), "{q:?}");
+        }
+        assert!(c.matches("", Some(ChannelState::Activation)));
+        assert!(!c.matches("support", Some(ChannelState::Ready)));
     }
 
     #[test]
@@ -503,27 +350,6 @@ mod tests {
         assert_eq!(named(&"é".repeat(64)), vec![]);
         assert_eq!(named("a\u{7}b").len(), 1);
         assert!(same_channel_name(" Sales ", "sales"));
-    }
-
-    #[test]
-    fn clock_freeze_wire_shape_and_range() {
-        let f: ClockFreeze = serde_json::from_str(r#"{"at":1798106400}"#).unwrap();
-        assert_eq!(f, ClockFreeze { at: 1_798_106_400 });
-        assert!(f.validate().is_empty());
-        assert!(ClockFreeze { at: 0 }.validate().is_empty());
-        assert!(ClockFreeze {
-            at: ClockFreeze::LATEST
-        }
-        .validate()
-        .is_empty());
-        for at in [-1, ClockFreeze::LATEST + 1, i64::MIN, i64::MAX] {
-            let fields: Vec<_> = ClockFreeze { at }
-                .validate()
-                .into_iter()
-                .map(|f| f.field)
-                .collect();
-            assert_eq!(fields, ["at"], "{at}");
-        }
     }
 
     #[test]

@@ -6,37 +6,38 @@
 //! picture's id), so the browser may keep a copy in local storage.
 
 use crate::error::FieldError;
-use crate::profile::{self, field, Category, ProfileDraft};
+use crate::field::{Field, ProfilePage};
+use crate::profile::{self, Category, ProfileDraft};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Every draft field, in form order (page 1, then page 2).
-pub const FIELDS: [&str; 11] = [
-    field::CHANNEL_NAME,
-    field::PHONE_COUNTRY,
-    field::PHONE_NUMBER,
-    field::BUSINESS_NAME,
-    field::CATEGORY,
-    field::TAGLINE,
-    field::DESCRIPTION,
-    field::CONTACT_EMAIL,
-    field::WEBSITE,
-    field::PICTURE_ID,
-    field::ADDRESS,
-];
 
 /// A draft may hold this many characters in a field while the user edits,
 /// whatever its limit; the limits themselves apply when a page is checked.
 pub const DRAFT_FIELD_MAX: usize = 2_048;
 
-/// PATCH [`crate::contract::paths::profile`]: new values for some fields (empty clears).
+/// PATCH [`crate::endpoint::SAVE_PROFILE`]: new values for some fields (empty clears).
+///
+/// On the wire the keys are field names ([`Field::name`]); the backend refuses a
+/// name it does not know, field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftPatch {
     /// Field name to its new text; a category travels as Meta's code.
     pub fields: BTreeMap<String, String>,
 }
 
-/// GET/PATCH [`crate::contract::paths::profile`]: the saved draft.
+impl DraftPatch {
+    /// A patch of these fields and values.
+    pub fn of(values: impl IntoIterator<Item = (Field, String)>) -> Self {
+        DraftPatch {
+            fields: values
+                .into_iter()
+                .map(|(f, v)| (f.name().to_string(), v))
+                .collect(),
+        }
+    }
+}
+
+/// GET/PATCH [`crate::endpoint::PROFILE`]: the saved draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftState {
     /// The values.
@@ -48,50 +49,54 @@ pub struct DraftState {
 }
 
 /// Reads one field as text (a category as its code, no picture as "").
-pub fn get(d: &ProfileDraft, name: &str) -> Option<String> {
-    Some(match name {
-        field::CHANNEL_NAME => d.channel_name.clone(),
-        field::PHONE_COUNTRY => d.phone_country.clone(),
-        field::PHONE_NUMBER => d.phone_number.clone(),
-        field::BUSINESS_NAME => d.business_name.clone(),
-        field::CATEGORY => d.category.map(|c| c.code().to_string()).unwrap_or_default(),
-        field::TAGLINE => d.tagline.clone(),
-        field::DESCRIPTION => d.description.clone(),
-        field::CONTACT_EMAIL => d.contact_email.clone(),
-        field::WEBSITE => d.website.clone(),
-        field::PICTURE_ID => d.picture_id.clone().unwrap_or_default(),
-        field::ADDRESS => d.address.clone(),
-        _ => return None,
-    })
+pub fn get(d: &ProfileDraft, field: Field) -> String {
+    match field {
+        Field::ChannelName => d.channel_name.clone(),
+        Field::PhoneCountry => d.phone_country.clone(),
+        Field::PhoneNumber => d.phone_number.clone(),
+        Field::BusinessName => d.business_name.clone(),
+        Field::Category => d.category.map(|c| c.code().to_string()).unwrap_or_default(),
+        Field::Tagline => d.tagline.clone(),
+        Field::Description => d.description.clone(),
+        Field::ContactEmail => d.contact_email.clone(),
+        Field::Website => d.website.clone(),
+        Field::PictureId => d.picture_id.clone().unwrap_or_default(),
+        Field::Address => d.address.clone(),
+    }
 }
 
-/// Sets one field from text; `Err` with a message when the name or value cannot be stored.
-pub fn set(d: &mut ProfileDraft, name: &str, value: &str) -> Result<(), String> {
+/// Sets one field from text; `Err` with a message when the value cannot be stored.
+pub fn set(d: &mut ProfileDraft, field: Field, value: &str) -> Result<(), String> {
     if value.chars().count() > DRAFT_FIELD_MAX {
         return Err(format!(
             "This is too long to save: keep it under {DRAFT_FIELD_MAX} characters"
         ));
     }
     let text = value.to_string();
-    match name {
-        field::CHANNEL_NAME => d.channel_name = text,
-        field::PHONE_COUNTRY => d.phone_country = text,
-        field::PHONE_NUMBER => d.phone_number = text,
-        field::BUSINESS_NAME => d.business_name = text,
-        field::CATEGORY if value.is_empty() => d.category = None,
-        field::CATEGORY => {
+    match field {
+        Field::ChannelName => d.channel_name = text,
+        Field::PhoneCountry => d.phone_country = text,
+        Field::PhoneNumber => d.phone_number = text,
+        Field::BusinessName => d.business_name = text,
+        Field::Category if value.is_empty() => d.category = None,
+        Field::Category => {
             d.category = Some(Category::from_code(value).ok_or("Select a category from the list")?)
         }
-        field::TAGLINE => d.tagline = text,
-        field::DESCRIPTION => d.description = text,
-        field::CONTACT_EMAIL => d.contact_email = text,
-        field::WEBSITE => d.website = text,
-        field::PICTURE_ID if value.is_empty() => d.picture_id = None,
-        field::PICTURE_ID => d.picture_id = Some(text),
-        field::ADDRESS => d.address = text,
-        _ => return Err("This is not a field of the profile".into()),
+        Field::Tagline => d.tagline = text,
+        Field::Description => d.description = text,
+        Field::ContactEmail => d.contact_email = text,
+        Field::Website => d.website = text,
+        Field::PictureId if value.is_empty() => d.picture_id = None,
+        Field::PictureId => d.picture_id = Some(text),
+        Field::Address => d.address = text,
     }
     Ok(())
+}
+
+/// Sets the field a patch names on the wire; a name that is no field is refused.
+pub fn set_named(d: &mut ProfileDraft, name: &str, value: &str) -> Result<(), String> {
+    let field = Field::from_name(name).ok_or("This is not a field of the profile")?;
+    set(d, field, value)
 }
 
 /// Applies a patch field by field; nothing changes if any field is refused.
@@ -101,7 +106,7 @@ pub fn apply(d: &mut ProfileDraft, patch: &DraftPatch) -> Result<(), Vec<FieldEr
         .fields
         .iter()
         .filter_map(|(k, v)| {
-            set(&mut next, k, v)
+            set_named(&mut next, k, v)
                 .err()
                 .map(|m| FieldError::new(k.clone(), m))
         })
@@ -114,22 +119,10 @@ pub fn apply(d: &mut ProfileDraft, patch: &DraftPatch) -> Result<(), Vec<FieldEr
     }
 }
 
-/// Which of the two form pages holds a field (1 or 2).
-pub fn page_of(name: &str) -> u8 {
-    match name {
-        field::CONTACT_EMAIL | field::WEBSITE | field::PICTURE_ID | field::ADDRESS => 2,
-        _ => 1,
-    }
-}
-
-/// The checks of one page (1, 2, or anything else for both), in field order.
-pub fn check_page(d: &ProfileDraft, page: u8) -> Vec<FieldError> {
-    let tidy = d.tidied();
-    match page {
-        1 => profile::validate_page1(&tidy),
-        2 => profile::validate_page2(&tidy),
-        _ => profile::validate_all(&tidy),
-    }
+/// The checks of one step (a page's fields, or all of them for the review), in field
+/// order, on the tidied draft.
+pub fn check_page(d: &ProfileDraft, page: ProfilePage) -> Vec<FieldError> {
+    profile::validate_page(&d.tidied(), page)
 }
 
 #[cfg(test)]
@@ -149,14 +142,14 @@ mod tests {
     #[test]
     fn get_reads_what_set_wrote_for_every_field() {
         let mut d = ProfileDraft::default();
-        for f in FIELDS {
-            let value = if f == field::CATEGORY { "RETAIL" } else { "x1" };
+        for f in Field::ALL {
+            let value = if f == Field::Category { "RETAIL" } else { "x1" };
             set(&mut d, f, value).unwrap();
-            assert_eq!(get(&d, f).as_deref(), Some(value), "{f}");
+            assert_eq!(get(&d, f), value, "{f}");
             set(&mut d, f, "").unwrap();
-            assert_eq!(get(&d, f).as_deref(), Some(""), "{f}");
+            assert_eq!(get(&d, f), "", "{f}");
         }
-        assert_eq!(get(&d, "password"), None);
+        assert!(set_named(&mut d, "password", "x").is_err());
     }
 
     #[test]
@@ -184,20 +177,20 @@ mod tests {
         let fields: Vec<_> = err.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["category", "nonsense"]);
         assert_eq!(d, ProfileDraft::default());
-        assert!(set(&mut d, "tagline", &"x".repeat(DRAFT_FIELD_MAX + 1)).is_err());
+        assert!(set(&mut d, Field::Tagline, &"x".repeat(DRAFT_FIELD_MAX + 1)).is_err());
     }
 
     #[test]
-    fn pages() {
-        assert_eq!(FIELDS.iter().filter(|f| page_of(f) == 1).count(), 7);
-        assert_eq!(page_of(field::ADDRESS), 2);
+    fn a_patch_is_made_of_field_names() {
+        let p = DraftPatch::of([(Field::Tagline, "Fresh".to_string())]);
+        assert_eq!(p, patch(&[("tagline", "Fresh")]));
     }
 
     /// A draft with every field filled, so a patch that touches too much shows.
     fn filled() -> ProfileDraft {
         let mut d = ProfileDraft::default();
-        for f in FIELDS {
-            let value = if f == field::CATEGORY {
+        for f in Field::ALL {
+            let value = if f == Field::Category {
                 "RETAIL".to_string()
             } else {
                 format!("old {f}")
@@ -229,15 +222,18 @@ mod tests {
 
     /// Names that are not fields: random words, near misses of real names, other form fields.
     fn bad_name() -> impl Strategy<Value = String> {
-        let near_miss =
-            (proptest::sample::select(FIELDS.to_vec()), 0..4u8).prop_map(|(f, how)| match how {
+        let near_miss = (
+            proptest::sample::select(Field::ALL.map(Field::name).to_vec()),
+            0..4u8,
+        )
+            .prop_map(|(f, how)| match how {
                 0 => f.to_uppercase(),
                 1 => format!("{f} "),
                 2 => format!("{f}s"),
                 _ => f[..f.len() - 1].to_string(),
             });
         prop_oneof![
-            "[a-z_]{1,14}".prop_filter("a field name", |k| !FIELDS.contains(&k.as_str())),
+            "[a-z_]{1,14}".prop_filter("a field name", |k| Field::from_name(k).is_none()),
             near_miss,
             Just("password".to_string()),
             Just(String::new()),
@@ -247,8 +243,8 @@ mod tests {
     /// One entry of a patch: mostly real field names with suitable values, some bad names.
     fn any_entry() -> impl Strategy<Value = (String, String)> {
         prop_oneof![
-            4 => proptest::sample::select(FIELDS.to_vec()).prop_flat_map(|f| {
-                let value = if f == field::CATEGORY {
+            4 => proptest::sample::select(Field::ALL.to_vec()).prop_flat_map(|f| {
+                let value = if f == Field::Category {
                     any_category_value().boxed()
                 } else {
                     any_value().boxed()
@@ -261,15 +257,17 @@ mod tests {
 
     /// Whether `set` should accept this entry, decided without calling it.
     fn acceptable(name: &str, value: &str) -> bool {
-        FIELDS.contains(&name)
+        Field::from_name(name).is_some()
             && value.chars().count() <= DRAFT_FIELD_MAX
-            && (name != field::CATEGORY || value.is_empty() || Category::from_code(value).is_some())
+            && (name != Field::Category.name()
+                || value.is_empty()
+                || Category::from_code(value).is_some())
     }
 
     proptest! {
         /// A patch of known fields with storable values applies every value and
         /// leaves the other fields alone; otherwise exactly the refused names are
-        /// reported and nothing changes. Names come mostly from [`FIELDS`], so
+        /// reported and nothing changes. Names come mostly from [`Field::ALL`], so
         /// both outcomes occur in most runs.
         #[test]
         fn patches_are_all_or_nothing(pairs in proptest::collection::vec(any_entry(), 0..5)) {
@@ -285,8 +283,8 @@ mod tests {
             match apply(&mut d, &p) {
                 Ok(()) => {
                     prop_assert!(refused.is_empty(), "accepted {:?}", refused);
-                    for f in FIELDS {
-                        let expected = p.fields.get(f).cloned().or_else(|| get(&before, f));
+                    for f in Field::ALL {
+                        let expected = p.fields.get(f.name()).cloned().unwrap_or_else(|| get(&before, f));
                         prop_assert_eq!(get(&d, f), expected, "{}", f);
                     }
                 }
@@ -301,21 +299,21 @@ mod tests {
 
         /// Setting one known field changes that field only, and reads back as written.
         #[test]
-        fn set_touches_only_its_field((name, value) in proptest::sample::select(FIELDS.to_vec())
-            .prop_flat_map(|f| (Just(f), if f == field::CATEGORY { any_category_value().boxed() } else { any_value().boxed() })))
+        fn set_touches_only_its_field((name, value) in proptest::sample::select(Field::ALL.to_vec())
+            .prop_flat_map(|f| (Just(f), if f == Field::Category { any_category_value().boxed() } else { any_value().boxed() })))
         {
             let before = filled();
             let mut d = before.clone();
             match set(&mut d, name, &value) {
                 Ok(()) => {
-                    prop_assert!(acceptable(name, &value));
-                    for f in FIELDS {
-                        let expected = if f == name { Some(value.clone()) } else { get(&before, f) };
+                    prop_assert!(acceptable(name.name(), &value));
+                    for f in Field::ALL {
+                        let expected = if f == name { value.clone() } else { get(&before, f) };
                         prop_assert_eq!(get(&d, f), expected, "{}", f);
                     }
                 }
                 Err(_) => {
-                    prop_assert!(!acceptable(name, &value));
+                    prop_assert!(!acceptable(name.name(), &value));
                     prop_assert_eq!(d, before);
                 }
             }
@@ -326,8 +324,8 @@ mod tests {
         fn unknown_names_are_refused(name in bad_name(), value in "\\PC{0,10}") {
             let before = filled();
             let mut d = before.clone();
-            prop_assert_eq!(get(&d, &name), None);
-            prop_assert!(set(&mut d, &name, &value).is_err());
+            prop_assert_eq!(Field::from_name(&name), None);
+            prop_assert!(set_named(&mut d, &name, &value).is_err());
             prop_assert_eq!(d, before);
         }
     }

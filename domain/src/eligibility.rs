@@ -6,6 +6,19 @@ use serde::{Deserialize, Serialize};
 /// The contact-centre licences that include WhatsApp.
 pub const WHATSAPP_LICENCES: [&str; 2] = ["X7", "X8"];
 
+/// What the WhatsApp number must be, as the brief states it: shown on "Before you
+/// start" and summed up beside the "Phone number" field.
+pub const NUMBER_REQUIREMENTS: [&str; 5] = [
+    "It can be any number, from any provider.",
+    "It has never been used with WhatsApp Business (the app or the platform) before.",
+    "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
+    "Your customers can see it: it is the number they message.",
+    "A number from us can be used, routed to your contact centre or to an automated message, but it cannot be called on WhatsApp.",
+];
+
+/// The requirements in one sentence, for the hint beside the "Phone number" field.
+pub const NUMBER_HINT: &str = "The number customers will message. It can be from any provider, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
+
 /// Whether a contact-centre licence includes WhatsApp.
 pub fn licence_allows_whatsapp(licence: &str) -> bool {
     WHATSAPP_LICENCES.contains(&licence.trim())

@@ -4,6 +4,8 @@
 //! business profile, goes through Facebook's Embedded Signup, has a number
 //! registered and linked, waits for the provider's activation and is ready.
 
+use crate::field::ProfilePage;
+use crate::navigation::Route;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,54 +61,29 @@ impl ChannelState {
     }
 }
 
-/// The customer's next step for a channel in `state`: the button's words and the app path.
-pub fn next_step(state: ChannelState, channel_id: &str) -> Option<(&'static str, String)> {
-    let id = crate::contract::paths::encode_segment(channel_id);
+/// The customer's next step for a channel in `state`: the button's words and the page.
+pub fn next_step(state: ChannelState, channel_id: &str) -> Option<(&'static str, Route<'_>)> {
     match state {
-        ChannelState::Requested => Some((
-            "Set up the WhatsApp profile",
-            format!("/channels/{id}/profile"),
-        )),
-        ChannelState::Profile => Some((
-            "Continue the WhatsApp profile",
-            format!("/channels/{id}/profile"),
-        )),
+        ChannelState::Requested => {
+            Some(("Set up the WhatsApp profile", Route::Profile(channel_id)))
+        }
+        ChannelState::Profile => {
+            Some(("Continue the WhatsApp profile", Route::Profile(channel_id)))
+        }
         ChannelState::FacebookSignup => Some((
             "Continue to Facebook",
-            format!("/channels/{id}/profile/review"),
+            Route::ProfileStep {
+                channel: channel_id,
+                page: ProfilePage::Review,
+                focus: None,
+            },
         )),
         ChannelState::NumberRegistered => Some((
             "Choose the number for this channel",
-            format!("/channels/{id}/confirm"),
+            Route::Confirm(channel_id),
         )),
         ChannelState::Activation | ChannelState::Ready => None,
     }
-}
-
-/// Whether a channel matches a search (name, number or reference, ignoring case and
-/// spaces in numbers) and an optional state filter.
-pub fn matches(
-    query: &str,
-    state: Option<ChannelState>,
-    c: &crate::contract::ChannelOverview,
-) -> bool {
-    if state.is_some_and(|s| s != c.channel.state) {
-        return false;
-    }
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return true;
-    }
-    let digits: String = q
-        .chars()
-        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-        .collect();
-    c.channel.name.to_lowercase().contains(&q)
-        || c.channel.reference.to_lowercase().contains(&q)
-        || (digits.chars().filter(char::is_ascii_digit).count() >= 3
-            && c.number
-                .as_deref()
-                .is_some_and(|n| n.contains(digits.trim_start_matches('+'))))
 }
 
 impl fmt::Display for ChannelState {
@@ -206,50 +183,24 @@ mod tests {
     #[test]
     fn next_steps_lead_to_the_right_pages() {
         assert_eq!(
-            next_step(ChannelState::Requested, "ch_1").unwrap().1,
+            next_step(ChannelState::Requested, "ch_1").unwrap().1.href(),
             "/channels/ch_1/profile"
         );
         assert_eq!(
-            next_step(ChannelState::NumberRegistered, "a/b").unwrap().1,
+            next_step(ChannelState::FacebookSignup, "ch_1")
+                .unwrap()
+                .1
+                .href(),
+            "/channels/ch_1/profile/review"
+        );
+        assert_eq!(
+            next_step(ChannelState::NumberRegistered, "a/b")
+                .unwrap()
+                .1
+                .href(),
             "/channels/a%2Fb/confirm"
         );
         assert_eq!(next_step(ChannelState::Activation, "x"), None);
-    }
-
-    fn overview(
-        name: &str,
-        number: Option<&str>,
-        state: ChannelState,
-    ) -> crate::contract::ChannelOverview {
-        crate::contract::ChannelOverview {
-            channel: crate::contract::Channel {
-                id: "id".into(),
-                name: name.into(),
-                routing_script: "rs".into(),
-                reference: "CM-104233".into(),
-                state,
-                requested_at: 0,
-            },
-            number: number.map(str::to_string),
-            ready_by: None,
-        }
-    }
-
-    #[test]
-    fn search_by_name_number_or_reference() {
-        let c = overview(
-            "Customer Support",
-            Some("+447400123456"),
-            ChannelState::Activation,
-        );
-        for q in ["", "support", "CUSTOMER", "7400 123", "+44 7400", "cm-1042"] {
-            assert!(matches(q, None, &c), "{q:?}");
-        }
-        for q in ["sales", "999", "12"] {
-            assert!(!matches(q, None, &c), "{q:?}");
-        }
-        assert!(matches("", Some(ChannelState::Activation), &c));
-        assert!(!matches("support", Some(ChannelState::Ready), &c));
     }
 
     #[test]

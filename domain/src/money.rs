@@ -45,6 +45,14 @@ impl Currency {
         2
     }
 
+    /// The name of the currency's smallest unit, as the page explains rounding to it.
+    pub fn minor_unit_name(self) -> &'static str {
+        match self {
+            Self::GBP => "penny",
+            Self::USD | Self::EUR => "cent",
+        }
+    }
+
     /// The currency with this ISO code, if it is one we invoice in.
     pub fn from_code(code: &str) -> Option<Currency> {
         Self::ALL.into_iter().find(|c| c.code() == code)

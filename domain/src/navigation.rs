@@ -1,4 +1,7 @@
-//! Where the app may send the user back to after logging in.
+//! The app's pages and their addresses, and where the app may send the user
+//! back to after logging in.
+
+use crate::field::{Field, ProfilePage};
 
 /// The login page's path.
 pub const LOGIN: &str = "/login";
@@ -27,14 +30,99 @@ pub fn safe_return_path(next: Option<&str>) -> &str {
 
 /// The login page's address, asking to come back to `here` afterwards.
 pub fn login_url(here: &str, expired: bool) -> String {
-    let mut url = format!(
-        "{LOGIN}?next={}",
-        crate::contract::paths::encode_segment(here)
-    );
-    if expired {
-        url.push_str("&expired=1");
+    Route::LogIn {
+        next: Some(here),
+        expired,
     }
-    url
+    .href()
+}
+
+/// A page of the app. [`Route::href`] builds its address, every parameter
+/// percent-encoded, so no page writes an app address by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// Log in, then go to `next` (a path in the app); `expired` says the session ended.
+    LogIn {
+        /// Where to go back to afterwards.
+        next: Option<&'a str>,
+        /// Whether a live session ended under the user.
+        expired: bool,
+    },
+    /// The login page after logging out.
+    LoggedOut,
+    /// Set a password (`token` from the emailed link), or ask for a new link (none).
+    SetPassword(Option<&'a str>),
+    /// The channels page.
+    Channels,
+    /// The channels page, announcing the channel just requested.
+    ChannelRequested(&'a str),
+    /// Request a channel (the Configuration Manager's form).
+    NewChannel,
+    /// The preconditions.
+    BeforeYouStart,
+    /// The pricing estimator.
+    Pricing,
+    /// A channel's profile, resumed where the user left it.
+    Profile(&'a str),
+    /// One step of a channel's profile, optionally focusing a field.
+    ProfileStep {
+        /// The channel.
+        channel: &'a str,
+        /// The step.
+        page: ProfilePage,
+        /// The field to focus on arrival.
+        focus: Option<Field>,
+    },
+    /// Choose the number and channel, then confirm.
+    Confirm(&'a str),
+    /// Back from Facebook, the code removed (the state kept, to show the outcome on refresh).
+    FacebookCallback {
+        /// The sign-up's state.
+        state: &'a str,
+    },
+}
+
+impl Route<'_> {
+    /// The address of the page, from the app's root.
+    pub fn href(&self) -> String {
+        let e = crate::percent::encode;
+        match *self {
+            Route::LogIn { next, expired } => {
+                let mut url = LOGIN.to_string();
+                let mut sep = '?';
+                if let Some(next) = next {
+                    url.push_str(&format!("{sep}next={}", e(next)));
+                    sep = '&';
+                }
+                if expired {
+                    url.push_str(&format!("{sep}expired=1"));
+                }
+                url
+            }
+            Route::LoggedOut => format!("{LOGIN}?logged_out=1"),
+            Route::SetPassword(None) => "/set-password".into(),
+            Route::SetPassword(Some(token)) => format!("/set-password?token={}", e(token)),
+            Route::Channels => HOME.into(),
+            Route::ChannelRequested(id) => format!("{HOME}?requested={}", e(id)),
+            Route::NewChannel => "/channels/new".into(),
+            Route::BeforeYouStart => "/before-you-start".into(),
+            Route::Pricing => "/pricing".into(),
+            Route::Profile(id) => format!("/channels/{}/profile", e(id)),
+            Route::ProfileStep {
+                channel,
+                page,
+                focus,
+            } => {
+                let mut url = format!("/channels/{}/profile/{}", e(channel), page.slug());
+                if let Some(f) = focus {
+                    url.push_str(&format!("?focus={}", f.name()));
+                }
+                url
+            }
+            Route::Confirm(id) => format!("/channels/{}/confirm", e(id)),
+            Route::FacebookCallback { state } => format!("/facebook/callback?state={}", e(state)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,6 +157,49 @@ mod tests {
             login_url("/channels?q=a&b", true),
             "/login?next=%2Fchannels%3Fq%3Da%26b&expired=1"
         );
+    }
+
+    #[test]
+    fn every_route_has_its_address_with_parameters_encoded() {
+        let step = |focus| Route::ProfileStep {
+            channel: "a/b",
+            page: ProfilePage::Contact,
+            focus,
+        };
+        let cases = [
+            (
+                Route::LogIn {
+                    next: None,
+                    expired: false,
+                },
+                "/login",
+            ),
+            (Route::LoggedOut, "/login?logged_out=1"),
+            (Route::SetPassword(None), "/set-password"),
+            (Route::SetPassword(Some("t&k")), "/set-password?token=t%26k"),
+            (Route::Channels, "/channels"),
+            (
+                Route::ChannelRequested("ch 1"),
+                "/channels?requested=ch%201",
+            ),
+            (Route::NewChannel, "/channels/new"),
+            (Route::BeforeYouStart, "/before-you-start"),
+            (Route::Pricing, "/pricing"),
+            (Route::Profile("ch_1"), "/channels/ch_1/profile"),
+            (step(None), "/channels/a%2Fb/profile/contact"),
+            (
+                step(Some(Field::Website)),
+                "/channels/a%2Fb/profile/contact?focus=website",
+            ),
+            (Route::Confirm("ch?1"), "/channels/ch%3F1/confirm"),
+            (
+                Route::FacebookCallback { state: "ab+/" },
+                "/facebook/callback?state=ab%2B%2F",
+            ),
+        ];
+        for (route, href) in cases {
+            assert_eq!(route.href(), href, "{route:?}");
+        }
     }
 
     proptest! {

@@ -18,13 +18,59 @@ pub const MIN_CHARS: usize = 12;
 /// The most characters a password may have.
 pub const MAX_CHARS: usize = 128;
 
-/// The rules, worded for the page to show before the user types.
-pub const RULES: [&str; 4] = [
-    "at least 12 characters: a few unrelated words make a strong, memorable password",
-    "up to 128 characters; spaces, symbols and any language are all fine",
-    "not a commonly used password, such as password1234",
-    "not your email address",
-];
+/// One of the rules the page shows before the user types, and ticks off as they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// At least [`MIN_CHARS`] characters.
+    LongEnough,
+    /// At most [`MAX_CHARS`] characters.
+    NotTooLong,
+    /// Not a common or predictable password.
+    NotCommon,
+    /// Not the account's email address.
+    NotTheEmail,
+}
+
+impl Rule {
+    /// Every rule, in the order the page lists them.
+    pub const ALL: [Rule; 4] = [
+        Rule::LongEnough,
+        Rule::NotTooLong,
+        Rule::NotCommon,
+        Rule::NotTheEmail,
+    ];
+
+    /// The rule in the page's words.
+    pub const fn text(self) -> &'static str {
+        match self {
+            Rule::LongEnough => {
+                "at least 12 characters: a few unrelated words make a strong, memorable password"
+            }
+            Rule::NotTooLong => {
+                "up to 128 characters; spaces, symbols and any language are all fine"
+            }
+            Rule::NotCommon => "not a commonly used password, such as password1234",
+            Rule::NotTheEmail => "not your email address",
+        }
+    }
+
+    /// Whether a password with these `problems` meets the rule (an empty one meets none).
+    pub fn met(self, problems: &[PasswordProblem]) -> bool {
+        !problems.iter().any(|p| {
+            matches!(
+                (self, p),
+                (_, PasswordProblem::Empty)
+                    | (Rule::LongEnough, PasswordProblem::TooShort(_))
+                    | (Rule::NotTooLong, PasswordProblem::TooLong(_))
+                    | (
+                        Rule::NotCommon,
+                        PasswordProblem::Common | PasswordProblem::Predictable
+                    )
+                    | (Rule::NotTheEmail, PasswordProblem::ContainsEmail)
+            )
+        })
+    }
+}
 
 /// One reason a candidate password is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,6 +385,29 @@ fn is_run(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_are_ticked_off_by_what_is_wrong() {
+        let met = |pw: &str| -> Vec<Rule> {
+            let found = problems(pw, "sam@example.com");
+            Rule::ALL.into_iter().filter(|r| r.met(&found)).collect()
+        };
+        assert_eq!(met(""), []);
+        assert_eq!(
+            met("short"),
+            [Rule::NotTooLong, Rule::NotCommon, Rule::NotTheEmail]
+        );
+        assert_eq!(met("lamp river orange tuesday"), Rule::ALL);
+        assert_eq!(
+            met("password1234"),
+            [Rule::LongEnough, Rule::NotTooLong, Rule::NotTheEmail]
+        );
+        assert_eq!(
+            met("sam@example.com and more"),
+            [Rule::LongEnough, Rule::NotTooLong, Rule::NotCommon]
+        );
+        assert!(!Rule::NotTooLong.met(&problems(&"a b".repeat(60), "x@y.z")));
+    }
     use proptest::prelude::*;
 
     const EMAIL: &str = "admin@northwind.example";

@@ -43,55 +43,7 @@ pub const EMAIL_MAX: usize = 128;
 /// The most characters in a website address (each of Meta's `websites`).
 pub const WEBSITE_MAX: usize = 256;
 
-/// The JSON keys of [`ProfileDraft`], which are also the field-error keys and the HTML ids.
-pub mod field {
-    /// "Channel name".
-    pub const CHANNEL_NAME: &str = "channel_name";
-    /// The country picker of "Phone number".
-    pub const PHONE_COUNTRY: &str = "phone_country";
-    /// "Phone number".
-    pub const PHONE_NUMBER: &str = "phone_number";
-    /// "Business name".
-    pub const BUSINESS_NAME: &str = "business_name";
-    /// "Category".
-    pub const CATEGORY: &str = "category";
-    /// "Tagline".
-    pub const TAGLINE: &str = "tagline";
-    /// "Description".
-    pub const DESCRIPTION: &str = "description";
-    /// "Contact email".
-    pub const CONTACT_EMAIL: &str = "contact_email";
-    /// "Website URL".
-    pub const WEBSITE: &str = "website";
-    /// "Profile picture".
-    pub const PICTURE_ID: &str = "picture_id";
-    /// "Business address".
-    pub const ADDRESS: &str = "address";
-}
-
-/// The labels the two pages show for each field.
-pub mod label {
-    /// Label of [`super::field::CHANNEL_NAME`].
-    pub const CHANNEL_NAME: &str = "Channel name";
-    /// Label of [`super::field::PHONE_NUMBER`].
-    pub const PHONE_NUMBER: &str = "Phone number";
-    /// Label of [`super::field::BUSINESS_NAME`].
-    pub const BUSINESS_NAME: &str = "Business name";
-    /// Label of [`super::field::CATEGORY`].
-    pub const CATEGORY: &str = "Category";
-    /// Label of [`super::field::TAGLINE`].
-    pub const TAGLINE: &str = "Tagline";
-    /// Label of [`super::field::DESCRIPTION`].
-    pub const DESCRIPTION: &str = "Description";
-    /// Label of [`super::field::CONTACT_EMAIL`].
-    pub const CONTACT_EMAIL: &str = "Contact email";
-    /// Label of [`super::field::WEBSITE`].
-    pub const WEBSITE: &str = "Website URL";
-    /// Label of [`super::field::PICTURE_ID`].
-    pub const PICTURE: &str = "Profile picture";
-    /// Label of [`super::field::ADDRESS`].
-    pub const ADDRESS: &str = "Business address";
-}
+pub use crate::field::{Field, ProfilePage};
 
 /// The business category: Meta's `vertical` values, serialized as Meta spells them.
 ///
@@ -853,14 +805,14 @@ pub fn validate_website(website: &str) -> Option<String> {
 pub fn validate_phone(country_iso: &str, number: &str) -> Result<E164, FieldError> {
     phone::normalise(country_iso, number).map_err(|problem| {
         let key = match problem {
-            phone::PhoneProblem::UnknownCountry => field::PHONE_COUNTRY,
-            _ => field::PHONE_NUMBER,
+            phone::PhoneProblem::UnknownCountry => Field::PhoneCountry,
+            _ => Field::PhoneNumber,
         };
         FieldError::new(key, problem.message())
     })
 }
 
-fn push(errors: &mut Vec<FieldError>, key: &str, message: Option<String>) {
+fn push(errors: &mut Vec<FieldError>, key: Field, message: Option<String>) {
     if let Some(message) = message {
         errors.push(FieldError::new(key, message));
     }
@@ -871,21 +823,21 @@ pub fn validate_page1(draft: &ProfileDraft) -> Vec<FieldError> {
     let mut errors = Vec::new();
     push(
         &mut errors,
-        field::CHANNEL_NAME,
+        Field::ChannelName,
         validate_channel_name(&draft.channel_name),
     );
     let known_country = phone::country(&draft.phone_country).is_some();
     if !known_country {
         push(
             &mut errors,
-            field::PHONE_COUNTRY,
+            Field::PhoneCountry,
             Some(phone::PhoneProblem::UnknownCountry.message()),
         );
     }
     if draft.phone_number.trim().is_empty() {
         push(
             &mut errors,
-            field::PHONE_NUMBER,
+            Field::PhoneNumber,
             Some(phone::PhoneProblem::Empty.message()),
         );
     } else if known_country {
@@ -895,22 +847,22 @@ pub fn validate_page1(draft: &ProfileDraft) -> Vec<FieldError> {
     }
     push(
         &mut errors,
-        field::BUSINESS_NAME,
+        Field::BusinessName,
         validate_business_name(&draft.business_name),
     );
     push(
         &mut errors,
-        field::CATEGORY,
+        Field::Category,
         validate_category(draft.category),
     );
     push(
         &mut errors,
-        field::TAGLINE,
+        Field::Tagline,
         validate_tagline(&draft.tagline),
     );
     push(
         &mut errors,
-        field::DESCRIPTION,
+        Field::Description,
         validate_description(&draft.description),
     );
     errors
@@ -921,17 +873,17 @@ pub fn validate_page2(draft: &ProfileDraft) -> Vec<FieldError> {
     let mut errors = Vec::new();
     push(
         &mut errors,
-        field::CONTACT_EMAIL,
+        Field::ContactEmail,
         validate_contact_email(&draft.contact_email),
     );
     push(
         &mut errors,
-        field::WEBSITE,
+        Field::Website,
         validate_website(&draft.website),
     );
     push(
         &mut errors,
-        field::ADDRESS,
+        Field::Address,
         validate_address(&draft.address),
     );
     errors
@@ -942,6 +894,15 @@ pub fn validate_all(draft: &ProfileDraft) -> Vec<FieldError> {
     let mut errors = validate_page1(draft);
     errors.extend(validate_page2(draft));
     errors
+}
+
+/// The messages for one step: its page's fields, or every field for the review.
+pub fn validate_page(draft: &ProfileDraft, page: ProfilePage) -> Vec<FieldError> {
+    match page {
+        ProfilePage::Account => validate_page1(draft),
+        ProfilePage::Contact => validate_page2(draft),
+        ProfilePage::Review => validate_all(draft),
+    }
 }
 
 #[cfg(test)]
@@ -983,13 +944,13 @@ mod tests {
         assert_eq!(
             keys,
             [
-                field::CHANNEL_NAME,
-                field::PHONE_COUNTRY,
-                field::PHONE_NUMBER,
-                field::BUSINESS_NAME,
-                field::CATEGORY,
-                field::TAGLINE,
-                field::CONTACT_EMAIL,
+                Field::ChannelName,
+                Field::PhoneCountry,
+                Field::PhoneNumber,
+                Field::BusinessName,
+                Field::Category,
+                Field::Tagline,
+                Field::ContactEmail,
             ]
         );
         let page1 = validate_page1(&ProfileDraft::default());
@@ -1007,17 +968,17 @@ mod tests {
         draft.phone_number = "+33 6 12 34 56 78".into();
         let errors = validate_page1(&draft);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, field::PHONE_NUMBER);
+        assert_eq!(errors[0].field, Field::PhoneNumber);
         assert!(errors[0].message.contains("which is France"));
 
         draft.phone_country = "XX".into();
         let errors = validate_page1(&draft);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, field::PHONE_COUNTRY);
+        assert_eq!(errors[0].field, Field::PhoneCountry);
 
         assert_eq!(
             validate_phone("", "07700 900123").unwrap_err().field,
-            field::PHONE_COUNTRY
+            Field::PhoneCountry
         );
     }
 
@@ -1414,9 +1375,9 @@ mod tests {
         assert_eq!(empty, ProfileDraft::default());
         let json = serde_json::to_value(complete()).unwrap();
         assert_eq!(json["category"], "PROF_SERVICES");
-        assert_eq!(json[field::PHONE_COUNTRY], "GB");
-        for key in crate::draft::FIELDS {
-            assert!(json.get(key).is_some(), "{key}");
+        assert_eq!(json[Field::PhoneCountry.name()], "GB");
+        for key in Field::ALL {
+            assert!(json.get(key.name()).is_some(), "{key}");
         }
     }
 
@@ -1475,17 +1436,17 @@ mod tests {
     }
 
     /// Every field with a check: all but the optional profile picture.
-    const CHECKED_FIELDS: [&str; 10] = [
-        field::CHANNEL_NAME,
-        field::PHONE_COUNTRY,
-        field::PHONE_NUMBER,
-        field::BUSINESS_NAME,
-        field::CATEGORY,
-        field::TAGLINE,
-        field::DESCRIPTION,
-        field::CONTACT_EMAIL,
-        field::WEBSITE,
-        field::ADDRESS,
+    const CHECKED_FIELDS: [Field; 10] = [
+        Field::ChannelName,
+        Field::PhoneCountry,
+        Field::PhoneNumber,
+        Field::BusinessName,
+        Field::Category,
+        Field::Tagline,
+        Field::Description,
+        Field::ContactEmail,
+        Field::Website,
+        Field::Address,
     ];
 
     fn one_of(values: &[&str]) -> BoxedStrategy<String> {
@@ -1493,9 +1454,9 @@ mod tests {
     }
 
     /// Text that `name`'s check refuses, whatever the other fields hold.
-    fn bad_value(name: &str) -> BoxedStrategy<String> {
+    fn bad_value(name: Field) -> BoxedStrategy<String> {
         match name {
-            field::CHANNEL_NAME => prop_oneof![
+            Field::ChannelName => prop_oneof![
                 one_of(&[
                     "",
                     "   ",
@@ -1506,8 +1467,8 @@ mod tests {
                 "[a-z]{65,80}",
             ]
             .boxed(),
-            field::PHONE_COUNTRY => one_of(&["", "XX", "G", "GBR"]),
-            field::PHONE_NUMBER => one_of(&[
+            Field::PhoneCountry => one_of(&["", "XX", "G", "GBR"]),
+            Field::PhoneNumber => one_of(&[
                 "",
                 "   ",
                 "phone",
@@ -1516,7 +1477,7 @@ mod tests {
                 "1",
                 "++44 7700 900123",
             ]),
-            field::BUSINESS_NAME => one_of(&[
+            Field::BusinessName => one_of(&[
                 "",
                 "Ab",
                 " Sweet Treats",
@@ -1529,18 +1490,18 @@ mod tests {
                 "Sweet Treats 🍰",
                 "ZeNvIa",
             ]),
-            field::CATEGORY => Just(String::new()).boxed(),
-            field::TAGLINE => prop_oneof![
+            Field::Category => Just(String::new()).boxed(),
+            Field::Tagline => prop_oneof![
                 one_of(&["", "  ", "Line one\nline two", "hidden\u{200B}"]),
                 "[a-z]{140,160}",
             ]
             .boxed(),
-            field::DESCRIPTION => prop_oneof![
+            Field::Description => prop_oneof![
                 one_of(&["bad\u{0007}bell", "hidden\u{FEFF}"]),
                 "[a-z]{513,530}",
             ]
             .boxed(),
-            field::CONTACT_EMAIL => one_of(&[
+            Field::ContactEmail => one_of(&[
                 "",
                 "name",
                 "name@",
@@ -1549,7 +1510,7 @@ mod tests {
                 "jo smith@example.com",
                 "Jo <jo@example.com>",
             ]),
-            field::WEBSITE => one_of(&[
+            Field::Website => one_of(&[
                 "www.example.com",
                 "example.com",
                 "https://exa mple.com",
@@ -1557,7 +1518,7 @@ mod tests {
                 "https://192.168.0.1",
                 "https://user@example.com",
             ]),
-            field::ADDRESS => prop_oneof![
+            Field::Address => prop_oneof![
                 one_of(&["1 High Street\u{0000}", "hidden\u{2066}"]),
                 "[a-z]{257,270}",
             ]
@@ -1635,11 +1596,11 @@ mod tests {
         /// same fields as the two pages together.
         #[test]
         fn each_page_reports_only_its_fields(draft in any_draft()) {
-            let order = |f: &str| crate::draft::FIELDS.iter().position(|k| *k == f);
-            for (page, errors) in [(1, validate_page1(&draft)), (2, validate_page2(&draft))] {
+            let order = |f: &str| Field::from_name(f).map(Field::index);
+            for (page, errors) in [(ProfilePage::Account, validate_page1(&draft)), (ProfilePage::Contact, validate_page2(&draft))] {
                 for e in &errors {
                     prop_assert!(order(&e.field).is_some(), "unknown field {}", e.field);
-                    prop_assert_eq!(crate::draft::page_of(&e.field), page, "{} on page {}", e.field, page);
+                    prop_assert_eq!(Field::from_name(&e.field).map(Field::page), Some(page), "{} on page {:?}", e.field, page);
                     prop_assert!(!e.message.is_empty());
                 }
             }
@@ -1667,8 +1628,8 @@ mod tests {
             crate::draft::set(&mut draft, name, &bad).unwrap();
             let fields: Vec<String> = validate_all(&draft).into_iter().map(|e| e.field).collect();
             prop_assert_eq!(fields, vec![name.to_string()], "{:?} in {}", bad, name);
-            let (own, other) = match crate::draft::page_of(name) {
-                1 => (validate_page1(&draft), validate_page2(&draft)),
+            let (own, other) = match name.page() {
+                ProfilePage::Account => (validate_page1(&draft), validate_page2(&draft)),
                 _ => (validate_page2(&draft), validate_page1(&draft)),
             };
             prop_assert_eq!(own.len(), 1);

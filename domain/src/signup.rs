@@ -115,11 +115,6 @@ pub mod reason {
     pub const CODE_NOT_RECEIVED: &str = "otp_not_received";
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters, for a query value.
-pub fn encode(value: &str) -> String {
-    crate::contract::paths::encode_segment(value)
-}
-
 /// The `extras` parameter: Meta's Embedded Signup pre-fill, as JSON.
 pub fn extras_json(p: &SignupPrefill) -> String {
     serde_json::json!({
@@ -156,16 +151,16 @@ pub fn dialog_url(c: &SignupConfig, state: &str, prefill: &SignupPrefill) -> Str
     let mut url = format!(
         "{}/{}/dialog/oauth?",
         c.dialog_base_url.trim_end_matches('/'),
-        encode(&c.graph_api_version)
+        crate::percent::encode(&c.graph_api_version)
     );
     for (k, v) in params {
         url.push_str(k);
         url.push('=');
-        url.push_str(&encode(v));
+        url.push_str(&crate::percent::encode(v));
         url.push('&');
     }
     url.push_str("extras=");
-    url.push_str(&encode(&extras_json(prefill)));
+    url.push_str(&crate::percent::encode(&extras_json(prefill)));
     url
 }
 

@@ -38,7 +38,7 @@ impl ApiFailure {
     }
 
     /// 422 with one field message.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::fields(vec![FieldError::new(field, message)])
     }
 
@@ -61,7 +61,7 @@ impl ApiFailure {
     }
 
     /// 409 with a message on one field.
-    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+    pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
         let message = message.into();
         Self {
             status: StatusCode::CONFLICT,

@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::contract::{Fault, FaultRule};
+use domain::testing::{Fault, FaultRule};
 use std::time::Duration;
 
 /// Takes the fault for this call, if a rule matches, and counts it down.

@@ -19,11 +19,14 @@ pub mod seed;
 pub mod store;
 
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, MethodFilter};
 use axum::{middleware, Router};
-use domain::contract::{paths, FaultRule, PICTURE_MAX_BYTES};
+use domain::contract::PICTURE_MAX_BYTES;
+use domain::endpoint::{Endpoint, Method};
+use domain::testing::FaultRule;
 use failure::ApiFailure;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -138,68 +141,89 @@ impl AppState {
     }
 }
 
+/// Routes an endpoint of the contract ([`domain::endpoint`]) by its own method and route,
+/// so the backend never writes a path of its own.
+trait RouteEndpoint {
+    /// Adds `handler` for `endpoint`.
+    fn endpoint<Req, Res, H, T>(self, endpoint: Endpoint<Req, Res>, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static;
+}
+
+impl RouteEndpoint for Router<AppState> {
+    fn endpoint<Req, Res, H, T>(self, endpoint: Endpoint<Req, Res>, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = match endpoint.method {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+            Method::Patch => MethodFilter::PATCH,
+            Method::Delete => MethodFilter::DELETE,
+        };
+        self.route(endpoint.route, axum::routing::on(filter, handler))
+    }
+}
+
 /// Largest JSON body any endpoint accepts.
 pub const JSON_LIMIT: usize = 64 * 1024;
 
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
+    use domain::endpoint as e;
+    use domain::testing as t;
     use routes::*;
     let mut api = Router::new()
+        .endpoint(e::HEALTH, || async {
+            axum::Json(domain::contract::Health { ok: true })
+        })
+        .endpoint(e::SESSION, session::current)
+        .endpoint(e::LOG_IN, session::login)
+        .endpoint(e::LOG_OUT, session::logout)
+        .endpoint(e::REQUEST_PASSWORD_LINK, password::request_new)
+        .endpoint(e::PASSWORD_LINK, password::check)
+        .endpoint(e::SET_PASSWORD, password::set)
+        .endpoint(e::CHANNELS, links::list)
+        .endpoint(e::REQUEST_CHANNEL, channels::request)
+        .endpoint(e::LINK, links::link)
+        .endpoint(e::PROFILE, profile::get)
+        .endpoint(e::SAVE_PROFILE, profile::patch)
+        .endpoint(e::CHECK_PROFILE, profile::check)
         .route(
-            paths::HEALTH,
-            get(|| async { axum::Json(serde_json::json!({ "ok": true })) }),
-        )
-        .route(
-            paths::SESSION,
-            get(session::current)
-                .post(session::login)
-                .delete(session::logout),
-        )
-        .route(paths::PASSWORD_LINKS, post(password::request_new))
-        .route(
-            "/api/password-links/{token}",
-            get(password::check).post(password::set),
-        )
-        .route(paths::CHANNELS, get(links::list).post(channels::request))
-        .route(paths::LINKS, post(links::link))
-        .route(profile::PROFILE, get(profile::get).patch(profile::patch))
-        .route(profile::CHECK, post(profile::check))
-        .route(
-            profile::PICTURE_UPLOAD,
+            e::UPLOAD_PICTURE.route,
             // The image is the body: up to 5 MB instead of the JSON limit below.
             post(profile::upload_picture).layer(DefaultBodyLimit::max(PICTURE_MAX_BYTES)),
         )
-        .route(profile::COMPLETE, post(profile::complete))
-        .route(profile::PICTURE, get(profile::picture))
-        .route(paths::ROUTING_SCRIPTS, get(channels::routing_scripts))
-        .route(paths::ELIGIBILITY, get(eligibility::get))
-        .route(paths::TERMS_REQUEST, post(eligibility::request_terms))
-        .route(
-            paths::FACEBOOK_BUSINESS,
-            post(eligibility::confirm_facebook_business),
+        .endpoint(e::COMPLETE_PROFILE, profile::complete)
+        .endpoint(e::PICTURE, profile::picture)
+        .endpoint(e::ROUTING_SCRIPTS, channels::routing_scripts)
+        .endpoint(e::ELIGIBILITY, eligibility::get)
+        .endpoint(e::REQUEST_TERMS, eligibility::request_terms)
+        .endpoint(
+            e::CONFIRM_FACEBOOK_BUSINESS,
+            eligibility::confirm_facebook_business,
         )
-        .route(
-            paths::RATE_CARD,
-            get(|_: auth::Authed| async { axum::Json(rate_card::rate_card()) }),
-        )
-        .route(paths::SIGNUP_CONFIG, get(signup::config))
-        .route(signup::START, post(signup::start))
-        .route(signup::EXCHANGE, post(signup::exchange))
-        .route(paths::NUMBERS, get(signup::numbers));
+        .endpoint(e::RATE_CARD, |_: auth::Authed| async {
+            axum::Json(rate_card::rate_card())
+        })
+        .endpoint(e::SIGNUP_CONFIG, signup::config)
+        .endpoint(e::START_SIGNUP, signup::start)
+        .endpoint(e::EXCHANGE_CODE, signup::exchange)
+        .endpoint(e::NUMBERS, signup::numbers);
     if state.config.test_mode {
         api = api
-            .route(paths::test::RESET, post(testing::reset))
-            .route(paths::test::STATE, get(testing::state))
-            .route(
-                paths::test::FAULTS,
-                post(testing::add_fault).delete(testing::clear_faults),
-            )
-            .route(paths::test::CLOCK, post(testing::advance_clock))
-            .route(paths::test::CLOCK_FREEZE, post(testing::freeze_clock))
-            .route(paths::test::EXPIRE_SESSIONS, post(testing::expire_sessions))
-            .route(paths::test::FACEBOOK_MODE, post(testing::facebook_mode))
-            .route(paths::test::ACTIVATE, post(links::activate_now))
-            .route(paths::test::MANY_CHANNELS, post(links::many));
+            .endpoint(t::RESET, testing::reset)
+            .endpoint(t::STATE, testing::state)
+            .endpoint(t::ADD_FAULT, testing::add_fault)
+            .endpoint(t::CLEAR_FAULTS, testing::clear_faults)
+            .endpoint(t::ADVANCE_CLOCK, testing::advance_clock)
+            .endpoint(t::FREEZE_CLOCK, testing::freeze_clock)
+            .endpoint(t::EXPIRE_SESSIONS, testing::expire_sessions)
+            .endpoint(t::FACEBOOK_MODE, testing::facebook_mode)
+            .endpoint(t::ACTIVATE, links::activate_now)
+            .endpoint(t::MANY_CHANNELS, links::many);
     }
     let api = api
         .route("/api/{*rest}", any(|| async { ApiFailure::not_found() }))

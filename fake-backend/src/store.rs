@@ -5,10 +5,11 @@
 //! persistent store implements the same two methods.
 
 use axum::body::Bytes;
-use domain::contract::{Channel, DialogMode, MailMessage, RoutingScript, Timestamp};
+use domain::contract::{Channel, MailMessage, RoutingScript, Timestamp};
 use domain::draft::DraftState;
 use domain::eligibility::Terms;
 use domain::signup::{RegisteredNumber, SignupOutcome, SignupPrefill};
+use domain::testing::DialogMode;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;

@@ -11,7 +11,8 @@ use common::{
     app_and_state, call, config, error_shape, freeze_clock, get, json_req, post_json, reset, Reply,
     EMAIL, PASSWORD,
 };
-use domain::contract::{headers, paths};
+use domain::contract::headers;
+use domain::{endpoint, testing};
 use fake_backend::{router, AppState, Config};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
@@ -31,13 +32,13 @@ async fn bad_bodies_get_4xx_in_the_error_shape() {
     let (app, _) = app_and_state();
     let (cookie, csrf) = login(&app).await;
     let body = |b: &'static [u8]| {
-        json_req("POST", paths::SESSION)
+        json_req("POST", endpoint::SESSION.route)
             .body(Body::from(b))
             .unwrap()
     };
     // Behind the session, so the body is read (without it every one is a 401).
     let channel = |content_type: &str, b: &'static [u8]| {
-        Request::post(paths::CHANNELS)
+        Request::post(endpoint::CHANNELS.route)
             .header(header::COOKIE, &cookie)
             .header(headers::CSRF, &csrf)
             .header(header::CONTENT_TYPE, content_type)
@@ -52,14 +53,14 @@ async fn bad_bodies_get_4xx_in_the_error_shape() {
             "malformed",
         ),
         (
-            Request::post(paths::SESSION)
+            Request::post(endpoint::SESSION.route)
                 .body(Body::from(r#"{"email":"a","password":"b"}"#))
                 .unwrap(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
         ),
         (
-            json_req("POST", paths::SESSION)
+            json_req("POST", endpoint::SESSION.route)
                 .body(Body::from(vec![b' '; 200_000]))
                 .unwrap(),
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -78,7 +79,9 @@ async fn bad_bodies_get_4xx_in_the_error_shape() {
             "not_found",
         ),
         (
-            Request::put(paths::SESSION).body(Body::empty()).unwrap(),
+            Request::put(endpoint::SESSION.route)
+                .body(Body::empty())
+                .unwrap(),
             StatusCode::METHOD_NOT_ALLOWED,
             "malformed",
         ),
@@ -131,7 +134,7 @@ async fn empty_login_fields_are_named() {
     let (app, _) = app_and_state();
     let r = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": " ", "password": "" }),
     )
     .await;
@@ -149,7 +152,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
     let (app, _) = app_and_state();
     let (cookie, csrf) = login(&app).await;
     let get = |c: Option<&str>| {
-        let mut b = Request::get(paths::CHANNELS);
+        let mut b = Request::get(endpoint::CHANNELS.route);
         if let Some(c) = c {
             b = b.header(header::COOKIE, c);
         }
@@ -161,7 +164,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
     assert_eq!(r.body[0]["channel"]["state"], "requested");
 
     let delete = |csrf: Option<&str>| {
-        let mut b = Request::delete(paths::SESSION).header(header::COOKIE, &cookie);
+        let mut b = Request::delete(endpoint::SESSION.route).header(header::COOKIE, &cookie);
         if let Some(t) = csrf {
             b = b.header(headers::CSRF, t);
         }
@@ -186,7 +189,7 @@ async fn sessions_need_the_cookie_and_mutations_need_the_csrf_token() {
 #[tokio::test]
 async fn cross_site_mutations_are_refused_before_any_handler() {
     let (app, _) = app_and_state();
-    let req = json_req("POST", paths::SESSION)
+    let req = json_req("POST", endpoint::SESSION.route)
         .header("sec-fetch-site", "cross-site")
         .body(Body::from(
             json!({ "email": EMAIL, "password": PASSWORD }).to_string(),
@@ -201,7 +204,7 @@ async fn sessions_end_after_30_idle_minutes() {
     let (app, state) = app_and_state();
     let (cookie, _) = login(&app).await;
     let get = || {
-        Request::get(paths::SESSION)
+        Request::get(endpoint::SESSION.route)
             .header(header::COOKIE, &cookie)
             .body(Body::empty())
             .unwrap()
@@ -219,7 +222,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     for i in 0..4 {
         let r = post_json(
             &app,
-            paths::SESSION,
+            endpoint::SESSION.route,
             json!({ "email": EMAIL, "password": format!("wrong {i}") }),
         )
         .await;
@@ -230,7 +233,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     }
     let r = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": EMAIL, "password": "wrong 5" }),
     )
     .await;
@@ -240,7 +243,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     state.clock.advance(600);
     let r = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": EMAIL, "password": PASSWORD }),
     )
     .await;
@@ -249,7 +252,7 @@ async fn five_failures_lock_the_address_with_retry_after() {
     state.clock.advance(301);
     let r = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": EMAIL, "password": PASSWORD }),
     )
     .await;
@@ -261,13 +264,13 @@ async fn unknown_emails_fail_like_wrong_passwords() {
     let (app, _) = app_and_state();
     let a = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": "nobody@x.example", "password": "whatever it is" }),
     )
     .await;
     let b = post_json(
         &app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": EMAIL, "password": "whatever it is" }),
     )
     .await;
@@ -282,7 +285,7 @@ fn seeded_token(state: &AppState) -> String {
 #[tokio::test]
 async fn a_password_link_works_once_and_expires() {
     let (app, state) = app_and_state();
-    let link = paths::password_link(&seeded_token(&state));
+    let link = endpoint::PASSWORD_LINK.path(&[&seeded_token(&state)]);
     let r = get(&app, &link).await;
     assert_eq!(
         (r.status, r.body["email"].as_str()),
@@ -305,18 +308,23 @@ async fn a_password_link_works_once_and_expires() {
     assert_eq!((r.status, r.code()), (StatusCode::GONE, Some("link_used")));
 
     // A new link, then time passes beyond its 24 hours.
-    post_json(&app, paths::PASSWORD_LINKS, json!({ "email": EMAIL })).await;
+    post_json(
+        &app,
+        endpoint::REQUEST_PASSWORD_LINK.route,
+        json!({ "email": EMAIL }),
+    )
+    .await;
     let fresh = state
         .store
         .tx(|d| d.password_links.last().unwrap().token.clone());
     state.clock.advance(24 * 60 * 60);
     let get = |p: String| Request::get(p).body(Body::empty()).unwrap();
-    let r = call(&app, get(paths::password_link(&fresh))).await;
+    let r = call(&app, get(endpoint::PASSWORD_LINK.path(&[&fresh]))).await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::GONE, Some("link_expired"))
     );
-    let r = call(&app, get(paths::password_link("nope"))).await;
+    let r = call(&app, get(endpoint::PASSWORD_LINK.path(&["nope"]))).await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::NOT_FOUND, Some("link_unknown"))
@@ -326,7 +334,7 @@ async fn a_password_link_works_once_and_expires() {
 #[tokio::test]
 async fn an_idempotency_key_replays_the_first_answer() {
     let (app, state) = app_and_state();
-    let path = paths::password_link(&seeded_token(&state));
+    let path = endpoint::PASSWORD_LINK.path(&[&seeded_token(&state)]);
     let send = |key: &str, password: &str| {
         json_req("POST", &path)
             .header(headers::IDEMPOTENCY_KEY, key)
@@ -360,10 +368,14 @@ async fn faults_fail_the_next_calls_then_stop() {
     let (app, _) = app_and_state();
     let rule = json!({ "method": "GET", "path": "/api/health", "count": 2, "fault": { "kind": "status", "status": 503 } });
     assert_eq!(
-        post_json(&app, paths::test::FAULTS, rule).await.status,
+        post_json(&app, testing::ADD_FAULT.route, rule).await.status,
         StatusCode::NO_CONTENT
     );
-    let health = || Request::get(paths::HEALTH).body(Body::empty()).unwrap();
+    let health = || {
+        Request::get(endpoint::HEALTH.route)
+            .body(Body::empty())
+            .unwrap()
+    };
     for _ in 0..2 {
         let r = call(&app, health()).await;
         assert_eq!(
@@ -381,7 +393,7 @@ async fn test_endpoints_do_not_exist_outside_test_mode() {
         test_mode: false,
         ..config()
     });
-    let r = post_json(&router(state), paths::test::RESET, json!({})).await;
+    let r = post_json(&router(state), testing::RESET.route, json!({})).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -389,7 +401,7 @@ async fn test_endpoints_do_not_exist_outside_test_mode() {
 async fn the_state_view_never_shows_secrets() {
     let (app, _) = app_and_state();
     login(&app).await;
-    let r = get(&app, paths::test::STATE).await;
+    let r = get(&app, testing::STATE.route).await;
     assert!(
         !r.body.to_string().contains("argon2"),
         "password hashes are redacted"
@@ -403,7 +415,7 @@ const CHRISTMAS_EVE: i64 = 1_798_106_400;
 
 /// The backend's clock, as the state view shows it.
 async fn backend_now(app: &Router) -> i64 {
-    get(app, paths::test::STATE).await.body["now"]
+    get(app, testing::STATE.route).await.body["now"]
         .as_i64()
         .unwrap()
 }
@@ -419,7 +431,12 @@ fn wall_clock() -> i64 {
 async fn the_clock_freezes_at_an_instant_and_a_reset_makes_a_served_backend_live_again() {
     // Built as `fake-backend --test-mode` builds it: on the wall clock.
     let app = router(AppState::new(config()));
-    post_json(&app, paths::test::CLOCK, json!({ "seconds": 3_600 })).await;
+    post_json(
+        &app,
+        testing::ADVANCE_CLOCK.route,
+        json!({ "seconds": 3_600 }),
+    )
+    .await;
     freeze_clock(&app, CHRISTMAS_EVE).await;
     assert_eq!(
         backend_now(&app).await,
@@ -428,7 +445,7 @@ async fn the_clock_freezes_at_an_instant_and_a_reset_makes_a_served_backend_live
     );
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(backend_now(&app).await, CHRISTMAS_EVE, "it stands still");
-    let r = post_json(&app, paths::test::CLOCK, json!({ "seconds": 90 })).await;
+    let r = post_json(&app, testing::ADVANCE_CLOCK.route, json!({ "seconds": 90 })).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(backend_now(&app).await, CHRISTMAS_EVE + 90);
     freeze_clock(&app, CHRISTMAS_EVE - 86_400).await;
@@ -453,7 +470,7 @@ async fn the_clock_freezes_at_an_instant_and_a_reset_makes_a_served_backend_live
         ),
         (json!({}), StatusCode::BAD_REQUEST, "malformed"),
     ] {
-        let r = post_json(&app, paths::test::CLOCK_FREEZE, body.clone()).await;
+        let r = post_json(&app, testing::FREEZE_CLOCK.route, body.clone()).await;
         assert_eq!(
             (r.status, r.code()),
             (status, Some(code)),
@@ -482,7 +499,7 @@ async fn a_reset_keeps_the_test_harness_clock_frozen_at_its_start() {
     let (app, state) = app_and_state();
     let start = state.clock.now();
     freeze_clock(&app, CHRISTMAS_EVE).await;
-    post_json(&app, paths::test::CLOCK, json!({ "seconds": 60 })).await;
+    post_json(&app, testing::ADVANCE_CLOCK.route, json!({ "seconds": 60 })).await;
     assert_eq!(state.clock.now(), CHRISTMAS_EVE + 60);
     reset(&app).await;
     assert_eq!(state.clock.now(), start);
@@ -530,7 +547,7 @@ async fn the_session_cookie_is_secure_when_the_app_is_served_over_https() {
         // logging in, and logging out.
         let r = post_json(
             &app,
-            &paths::password_link(&token),
+            &endpoint::PASSWORD_LINK.path(&[&token]),
             json!({ "password": PASSWORD }),
         )
         .await;
@@ -538,7 +555,7 @@ async fn the_session_cookie_is_secure_when_the_app_is_served_over_https() {
         check("set password", &r);
         let r = post_json(
             &app,
-            paths::SESSION,
+            endpoint::SESSION.route,
             json!({ "email": EMAIL, "password": PASSWORD }),
         )
         .await;
@@ -554,7 +571,7 @@ async fn the_session_cookie_is_secure_when_the_app_is_served_over_https() {
         let csrf = r.body["csrf_token"].as_str().unwrap().to_string();
         let r = call(
             &app,
-            Request::delete(paths::SESSION)
+            Request::delete(endpoint::SESSION.route)
                 .header(header::COOKIE, &cookie)
                 .header(headers::CSRF, &csrf)
                 .body(Body::empty())
@@ -572,26 +589,50 @@ async fn the_session_cookie_is_secure_when_the_app_is_served_over_https() {
 fn fuzzed_endpoints() -> Vec<(&'static str, String, &'static [&'static str])> {
     let ch = common::CHANNEL;
     vec![
-        ("POST", paths::SESSION.into(), &["email", "password"]),
-        ("POST", paths::PASSWORD_LINKS.into(), &["email"]),
-        ("POST", paths::password_link("abc"), &["password"]),
         (
             "POST",
-            paths::CHANNELS.into(),
+            endpoint::SESSION.route.into(),
+            &["email", "password"],
+        ),
+        (
+            "POST",
+            endpoint::REQUEST_PASSWORD_LINK.route.into(),
+            &["email"],
+        ),
+        (
+            "POST",
+            endpoint::PASSWORD_LINK.path(&["abc"]),
+            &["password"],
+        ),
+        (
+            "POST",
+            endpoint::CHANNELS.route.into(),
             &["name", "routing_script_id"],
         ),
-        ("POST", paths::LINKS.into(), &["number_id", "channel_id"]),
-        ("POST", paths::FACEBOOK_BUSINESS.into(), &["confirmed"]),
-        ("PATCH", paths::profile(ch), &["fields"]),
-        ("POST", paths::profile_check(ch), &["page"]),
         (
             "POST",
-            paths::profile_complete(ch),
+            endpoint::LINK.route.into(),
+            &["number_id", "channel_id"],
+        ),
+        (
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route.into(),
+            &["confirmed"],
+        ),
+        ("PATCH", endpoint::PROFILE.path(&[ch]), &["fields"]),
+        ("POST", endpoint::CHECK_PROFILE.path(&[ch]), &["page"]),
+        (
+            "POST",
+            endpoint::COMPLETE_PROFILE.path(&[ch]),
             &["confirmed_business_name"],
         ),
-        ("POST", paths::profile_picture(ch), &[]),
-        ("POST", paths::signup(ch), &["state"]),
-        ("POST", paths::signup_exchange("att_1"), &["code", "state"]),
+        ("POST", endpoint::UPLOAD_PICTURE.path(&[ch]), &[]),
+        ("POST", endpoint::START_SIGNUP.path(&[ch]), &["state"]),
+        (
+            "POST",
+            endpoint::EXCHANGE_CODE.path(&["att_1"]),
+            &["code", "state"],
+        ),
     ]
 }
 
@@ -633,9 +674,17 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn value_for(key: &'static str) -> BoxedStrategy<Value> {
     let typed = match key {
         "confirmed" => any::<bool>().prop_map(Value::from).boxed(),
-        "page" => (0u8..4).prop_map(Value::from).boxed(),
+        "page" => prop_oneof![
+            prop::sample::select(domain::field::ProfilePage::ALL.to_vec()).prop_map(|p| json!(p)),
+            (0u8..4).prop_map(Value::from),
+        ]
+        .boxed(),
         "fields" => prop::collection::btree_map(
-            prop::sample::select(domain::draft::FIELDS.to_vec()),
+            prop::sample::select(
+                domain::field::Field::ALL
+                    .map(domain::field::Field::name)
+                    .to_vec(),
+            ),
             text(),
             0..4,
         )

@@ -12,8 +12,8 @@ use common::{
     app, call, complete_profile, config, eligible, get, login, post_json, reset, Reply, User,
     CHANNEL,
 };
-use domain::contract::paths;
 use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
+use domain::{endpoint, testing};
 use fake_backend::seed::X6_EMAIL;
 use fake_backend::{router, AppState, Config};
 use proptest::prelude::*;
@@ -27,12 +27,17 @@ fn get_param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 async fn mode(app: &Router, mode: &str) {
-    let r = post_json(app, paths::test::FACEBOOK_MODE, json!({ "mode": mode })).await;
+    let r = post_json(app, testing::FACEBOOK_MODE.route, json!({ "mode": mode })).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
 }
 
 async fn advance_clock(app: &Router, seconds: i64) {
-    let r = post_json(app, paths::test::CLOCK, json!({ "seconds": seconds })).await;
+    let r = post_json(
+        app,
+        testing::ADVANCE_CLOCK.route,
+        json!({ "seconds": seconds }),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
@@ -41,7 +46,7 @@ impl User {
         self.json(
             app,
             "POST",
-            &paths::signup(CHANNEL),
+            &endpoint::START_SIGNUP.path(&[CHANNEL]),
             json!({ "state": state }),
         )
         .await
@@ -51,7 +56,7 @@ impl User {
         self.json(
             app,
             "POST",
-            &paths::signup_exchange(attempt),
+            &endpoint::EXCHANGE_CODE.path(&[attempt]),
             json!({ "code": code, "state": state }),
         )
         .await
@@ -65,7 +70,7 @@ async fn ready() -> (Router, User) {
         .json(
             &app,
             "PATCH",
-            &paths::profile(CHANNEL),
+            &endpoint::PROFILE.path(&[CHANNEL]),
             json!({ "fields": complete_profile() }),
         )
         .await;
@@ -74,7 +79,7 @@ async fn ready() -> (Router, User) {
         .json(
             &app,
             "POST",
-            &paths::profile_complete(CHANNEL),
+            &endpoint::COMPLETE_PROFILE.path(&[CHANNEL]),
             json!({ "confirmed_business_name": "Northwind Contact Centre" }),
         )
         .await;
@@ -243,7 +248,7 @@ fn assert_back(r: &Reply, state: &str, expected: &[(&str, &str)]) {
 #[tokio::test]
 async fn the_whole_signup_registers_the_number_exactly_once() {
     let (app, user) = ready().await;
-    let r = user.get(&app, paths::SIGNUP_CONFIG).await;
+    let r = user.get(&app, endpoint::SIGNUP_CONFIG.route).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
         r.body,
@@ -256,7 +261,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         })
     );
     assert_eq!(
-        get(&app, paths::SIGNUP_CONFIG).await.status,
+        get(&app, endpoint::SIGNUP_CONFIG.route).await.status,
         StatusCode::UNAUTHORIZED
     );
 
@@ -273,7 +278,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     assert_eq!(p.description, "Questions about your order and returns.");
     assert_eq!(p.email, "help@northwind.example.com");
     assert_eq!(p.country, "GB");
-    let channels = user.get(&app, paths::CHANNELS).await;
+    let channels = user.get(&app, endpoint::CHANNELS.route).await;
     assert_eq!(channels.body[0]["channel"]["state"], "facebook_signup");
 
     let d = Dialog::open(&app, &attempt, &state).await;
@@ -411,16 +416,16 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     assert!(n["waba_id"].as_str().unwrap().starts_with("waba_"));
     let again = user.exchange(&app, &attempt.id, &code, &state).await;
     assert_eq!((again.status, &again.body), (StatusCode::OK, &first.body));
-    let numbers = user.get(&app, paths::NUMBERS).await;
+    let numbers = user.get(&app, endpoint::NUMBERS.route).await;
     assert_eq!(numbers.body, json!([n.clone()]));
-    let channels = user.get(&app, paths::CHANNELS).await;
+    let channels = user.get(&app, endpoint::CHANNELS.route).await;
     assert_eq!(channels.body[0]["channel"]["state"], "number_registered");
-    let profile = user.get(&app, &paths::profile(CHANNEL)).await;
+    let profile = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(
         profile.body["draft"]["description"],
         "Orders, returns\nand refunds."
     );
-    let state_view = get(&app, paths::test::STATE).await;
+    let state_view = get(&app, testing::STATE.route).await;
     assert!(state_view.body["data"]["whatsapp_numbers"]
         .as_array()
         .unwrap()
@@ -435,7 +440,10 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         (r.status, r.code()),
         (StatusCode::NOT_FOUND, Some("not_found"))
     );
-    assert_eq!(other.get(&app, paths::NUMBERS).await.body, json!([]));
+    assert_eq!(
+        other.get(&app, endpoint::NUMBERS.route).await.body,
+        json!([])
+    );
 
     // The same link run again gives a second code, which cannot be used any more.
     let d2 = Dialog::open(&app, &attempt, &state).await;
@@ -456,7 +464,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         (StatusCode::CONFLICT, Some("conflict"))
     );
     assert_eq!(
-        user.get(&app, paths::NUMBERS).await.body,
+        user.get(&app, endpoint::NUMBERS.route).await.body,
         json!([n.clone()])
     );
 
@@ -782,7 +790,7 @@ async fn a_generic_error_carries_an_error_id() {
 
     // A reset puts the dialog back to normal.
     reset(&app).await;
-    let view = get(&app, paths::test::STATE).await;
+    let view = get(&app, testing::STATE.route).await;
     assert_eq!(view.body["data"]["dialog_mode"], "normal");
 }
 
@@ -845,7 +853,7 @@ async fn links_that_do_not_match_the_configuration_are_refused_without_a_redirec
     let twice = format!(
         "{}&redirect_uri={}",
         link_with("none", None),
-        domain::signup::encode("https://evil.example/")
+        domain::percent::encode("https://evil.example/")
     );
     let r = get(&app, &twice).await;
     assert_eq!((r.status, r.location()), (StatusCode::BAD_REQUEST, None));
@@ -1006,7 +1014,7 @@ async fn the_exchange_refuses_what_it_cannot_trust() {
         .json(
             &app,
             "POST",
-            &paths::signup_exchange(&attempt.id),
+            &endpoint::EXCHANGE_CODE.path(&[&attempt.id]),
             json!({ "code": 1 }),
         )
         .await;
@@ -1022,8 +1030,11 @@ async fn the_exchange_refuses_what_it_cannot_trust() {
         r.body["message"],
         "Facebook's sign-up result expired before it reached us: start again"
     );
-    assert_eq!(user.get(&app, paths::NUMBERS).await.body, json!([]));
-    let channels = user.get(&app, paths::CHANNELS).await;
+    assert_eq!(
+        user.get(&app, endpoint::NUMBERS.route).await.body,
+        json!([])
+    );
+    let channels = user.get(&app, endpoint::CHANNELS.route).await;
     assert_eq!(channels.body[0]["channel"]["state"], "facebook_signup");
 }
 
@@ -1039,7 +1050,7 @@ async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
         r.body["message"],
         "Confirm your business profile before continuing to Facebook"
     );
-    let r = user.get(&app, paths::NUMBERS).await;
+    let r = user.get(&app, endpoint::NUMBERS.route).await;
     assert_eq!((r.status, &r.body), (StatusCode::OK, &json!([])));
 
     let (app, user) = ready().await;
@@ -1052,7 +1063,7 @@ async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
         .json(
             &app,
             "POST",
-            &paths::signup("ch_nope"),
+            &endpoint::START_SIGNUP.path(&["ch_nope"]),
             json!({ "state": new_state() }),
         )
         .await;
@@ -1073,7 +1084,7 @@ async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
     user.json(
         &app,
         "POST",
-        paths::FACEBOOK_BUSINESS,
+        endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
         json!({ "confirmed": false }),
     )
     .await;
@@ -1087,7 +1098,12 @@ async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
     let r = other.start(&app, &new_state()).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // The mode switch is test-only input like the rest.
-    let r = post_json(&app, paths::test::FACEBOOK_MODE, json!({ "mode": "bogus" })).await;
+    let r = post_json(
+        &app,
+        testing::FACEBOOK_MODE.route,
+        json!({ "mode": "bogus" }),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
@@ -1171,7 +1187,7 @@ proptest! {
                 }
                 ser.finish()
             };
-            let path = format!("/facebook/{}/dialog/oauth?{}", domain::signup::encode(&version), query);
+            let path = format!("/facebook/{}/dialog/oauth?{}", domain::percent::encode(&version), query);
             let Ok(req) = Request::get(path.as_str()).body(Body::empty()) else {
                 return Ok(());
             };

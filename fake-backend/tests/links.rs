@@ -5,10 +5,11 @@ mod common;
 use axum::http::StatusCode;
 use axum::Router;
 use common::{app_and_state, error_shape, freeze_clock, login, reset, User, EMAIL};
-use domain::contract::{paths, Channel};
+use domain::contract::Channel;
 use domain::eligibility::Terms;
 use domain::journey::ChannelState;
 use domain::signup::RegisteredNumber;
+use domain::{endpoint, testing};
 use fake_backend::seed::UNSIGNED_EMAIL;
 use fake_backend::store::{ChannelRecord, NumberRecord};
 use fake_backend::AppState;
@@ -79,13 +80,13 @@ impl Client {
         let (status, body) = self
             .call(
                 "POST",
-                paths::LINKS,
+                endpoint::LINK.route,
                 Some(json!({ "number_id": number, "channel_id": channel })),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let ready = body["channel"]["ready_by"].as_str().unwrap().to_string();
-        let (_, list) = self.call("GET", paths::CHANNELS, None).await;
+        let (_, list) = self.call("GET", endpoint::CHANNELS.route, None).await;
         let listed = list
             .as_array()
             .unwrap()
@@ -157,7 +158,7 @@ async fn linking_starts_activation_with_a_working_day_date() {
     let (status, body) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "pn_1", "channel_id": "ch_support" })),
         )
         .await;
@@ -167,10 +168,10 @@ async fn linking_starts_activation_with_a_working_day_date() {
     let ready = body["channel"]["ready_by"].as_str().unwrap().to_string();
     assert_eq!(ready.len(), 10, "an ISO date: {ready}");
 
-    let (_, list) = c.call("GET", paths::CHANNELS, None).await;
+    let (_, list) = c.call("GET", endpoint::CHANNELS.route, None).await;
     assert_eq!(list[0]["number"], "+447400123456");
     assert_eq!(list[0]["ready_by"], ready.as_str());
-    let (_, numbers) = c.call("GET", paths::NUMBERS, None).await;
+    let (_, numbers) = c.call("GET", endpoint::NUMBERS.route, None).await;
     assert_eq!(numbers[0]["channel_id"], "ch_support");
 }
 
@@ -215,7 +216,7 @@ async fn a_linked_number_or_channel_cannot_be_linked_again() {
     let (s, _) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "pn_1", "channel_id": "ch_support" })),
         )
         .await;
@@ -223,7 +224,7 @@ async fn a_linked_number_or_channel_cannot_be_linked_again() {
     let (s, body) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "pn_1", "channel_id": "ch_support" })),
         )
         .await;
@@ -234,7 +235,7 @@ async fn a_linked_number_or_channel_cannot_be_linked_again() {
     let (s, body) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "pn_2", "channel_id": "ch_support" })),
         )
         .await;
@@ -245,7 +246,7 @@ async fn a_linked_number_or_channel_cannot_be_linked_again() {
     let (s, body) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "", "channel_id": "" })),
         )
         .await;
@@ -254,7 +255,7 @@ async fn a_linked_number_or_channel_cannot_be_linked_again() {
     let (s, _) = c
         .call(
             "POST",
-            paths::LINKS,
+            endpoint::LINK.route,
             Some(json!({ "number_id": "pn_nope", "channel_id": "ch_support" })),
         )
         .await;
@@ -279,7 +280,7 @@ async fn activation_makes_the_channel_ready_and_says_so_by_email() {
     let activate = || {
         c.call(
             "POST",
-            paths::test::ACTIVATE,
+            testing::ACTIVATE.route,
             Some(json!({ "channel_id": "ch_support" })),
         )
     };
@@ -292,7 +293,7 @@ async fn activation_makes_the_channel_ready_and_says_so_by_email() {
         (body["code"].as_str(), body["fields"][0]["field"].as_str()),
         (Some("conflict"), Some("channel_id"))
     );
-    let (_, list) = c.call("GET", paths::CHANNELS, None).await;
+    let (_, list) = c.call("GET", endpoint::CHANNELS.route, None).await;
     assert_eq!(list[0]["channel"]["state"], "requested");
     assert_eq!(ready_emails(&c).await, Vec::<String>::new());
 
@@ -300,7 +301,7 @@ async fn activation_makes_the_channel_ready_and_says_so_by_email() {
     c.link("pn_1", "ch_support").await;
     let (s, body) = activate().await;
     assert_eq!(s, StatusCode::NO_CONTENT, "{body}");
-    let (_, list) = c.call("GET", paths::CHANNELS, None).await;
+    let (_, list) = c.call("GET", endpoint::CHANNELS.route, None).await;
     assert_eq!(list[0]["channel"]["state"], "ready");
     assert_eq!(list[0]["ready_by"], Value::Null);
     let (_, mail) = c.call("GET", "/dev/mailbox.json", None).await;
@@ -315,7 +316,7 @@ async fn activation_makes_the_channel_ready_and_says_so_by_email() {
     assert_eq!(s, StatusCode::CONFLICT, "{body}");
     error_shape(&body).unwrap();
     assert_eq!(body["message"], "This channel is already ready.");
-    let (_, list) = c.call("GET", paths::CHANNELS, None).await;
+    let (_, list) = c.call("GET", endpoint::CHANNELS.route, None).await;
     assert_eq!(list[0]["channel"]["state"], "ready");
     assert_eq!(
         ready_emails(&c).await,
@@ -325,7 +326,7 @@ async fn activation_makes_the_channel_ready_and_says_so_by_email() {
     let (s, body) = c
         .call(
             "POST",
-            paths::test::ACTIVATE,
+            testing::ACTIVATE.route,
             Some(json!({ "channel_id": "ch_nope" })),
         )
         .await;
@@ -340,10 +341,10 @@ async fn many_channels_for_scale_tests() {
     let c = Client::new().await;
     c.call(
         "POST",
-        paths::test::MANY_CHANNELS,
+        testing::MANY_CHANNELS.route,
         Some(json!({ "count": 1000 })),
     )
     .await;
-    let (_, list) = c.call("GET", paths::CHANNELS, None).await;
+    let (_, list) = c.call("GET", endpoint::CHANNELS.route, None).await;
     assert_eq!(list.as_array().unwrap().len(), 1001);
 }

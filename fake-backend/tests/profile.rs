@@ -8,8 +8,10 @@ use axum::body::Body;
 use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{app, call, complete_profile, eligible, get, login, reset, Reply, User, CHANNEL};
-use domain::contract::{paths, PICTURE_MAX_BYTES};
-use domain::draft::FIELDS;
+use domain::contract::ProfileCheck;
+use domain::contract::PICTURE_MAX_BYTES;
+use domain::field::{Field, ProfilePage};
+use domain::{endpoint, testing};
 use fake_backend::seed::{DEMO_EMAIL, WHATSAPP_NUMBERS, X6_EMAIL};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -17,18 +19,19 @@ use serde_json::{json, Value};
 impl User {
     async fn patch(&self, app: &Router, fields: Value) -> Reply {
         let body = json!({ "fields": fields });
-        self.json(app, "PATCH", &paths::profile(CHANNEL), body)
+        self.json(app, "PATCH", &endpoint::PROFILE.path(&[CHANNEL]), body)
             .await
     }
 
-    async fn check(&self, app: &Router, page: u8) -> Reply {
-        let path = paths::profile_check(CHANNEL);
-        self.json(app, "POST", &path, json!({ "page": page })).await
+    async fn check(&self, app: &Router, page: ProfilePage) -> Reply {
+        let path = endpoint::CHECK_PROFILE.path(&[CHANNEL]);
+        self.json(app, "POST", &path, json!(ProfileCheck { page }))
+            .await
     }
 
     async fn upload(&self, app: &Router, content_type: &str, bytes: Vec<u8>) -> Reply {
         let req = self
-            .req("POST", &paths::profile_picture(CHANNEL))
+            .req("POST", &endpoint::UPLOAD_PICTURE.path(&[CHANNEL]))
             .header(header::CONTENT_TYPE, content_type)
             .body(Body::from(bytes))
             .unwrap();
@@ -36,7 +39,7 @@ impl User {
     }
 
     async fn complete(&self, app: &Router, name: &str) -> Reply {
-        let path = paths::profile_complete(CHANNEL);
+        let path = endpoint::COMPLETE_PROFILE.path(&[CHANNEL]);
         let body = json!({ "confirmed_business_name": name });
         self.json(app, "POST", &path, body).await
     }
@@ -130,7 +133,7 @@ async fn saving_needs_every_precondition() {
     reset(&app).await;
     let user = login(&app, DEMO_EMAIL).await;
     // Reading is fine: the draft starts prefilled.
-    let r = user.get(&app, &paths::profile(CHANNEL)).await;
+    let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.status, StatusCode::OK);
 
     let r = user.patch(&app, json!({ "tagline": "Hello" })).await;
@@ -147,14 +150,14 @@ async fn saving_needs_every_precondition() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = user.complete(&app, "").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = user.get(&app, &paths::profile(CHANNEL)).await;
+    let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.body["version"], 0, "nothing was saved");
 }
 
 #[tokio::test]
 async fn an_untouched_draft_is_prefilled() {
     let (app, user) = ready().await;
-    let r = user.get(&app, &paths::profile(CHANNEL)).await;
+    let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["draft"]["channel_name"], "Customer Support");
     assert_eq!(r.body["draft"]["phone_country"], "GB");
@@ -165,7 +168,7 @@ async fn an_untouched_draft_is_prefilled() {
     );
     // Clearing the name is a choice: it is not filled again.
     user.patch(&app, json!({ "channel_name": "" })).await;
-    let r = user.get(&app, &paths::profile(CHANNEL)).await;
+    let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.body["draft"]["channel_name"], "");
 }
 
@@ -193,10 +196,10 @@ async fn patches_merge_field_by_field_and_the_last_write_wins() {
         .await;
     assert_eq!(r.body["version"], 3);
     assert_eq!(r.body["draft"]["tagline"], "Bread and cakes");
-    let saved = user.get(&app, &paths::profile(CHANNEL)).await;
+    let saved = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(saved.body, r.body);
     // The first save moved the channel on from Requested.
-    let channels = user.get(&app, paths::CHANNELS).await;
+    let channels = user.get(&app, endpoint::CHANNELS.route).await;
     assert_eq!(channels.body[0]["channel"]["state"], "profile");
 }
 
@@ -216,7 +219,7 @@ async fn a_refused_field_leaves_the_draft_unchanged() {
     );
     assert_eq!(r.fields(), ["category", "password"]);
     assert_eq!(r.field("category"), Some("Select a category from the list"));
-    let saved = user.get(&app, &paths::profile(CHANNEL)).await;
+    let saved = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(saved.body["draft"]["tagline"], "Before");
     assert_eq!(saved.body["version"], 1);
 
@@ -236,12 +239,15 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
         user.patch(&app, complete_profile()).await.status,
         StatusCode::OK
     );
-    assert_eq!(user.check(&app, 1).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        user.check(&app, ProfilePage::Account).await.status,
+        StatusCode::NO_CONTENT
+    );
 
     // The domain's own check.
     user.patch(&app, json!({ "phone_number": "0770 090" }))
         .await;
-    let r = user.check(&app, 1).await;
+    let r = user.check(&app, ProfilePage::Account).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.fields(), ["phone_number"]);
     assert!(r
@@ -252,7 +258,7 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
     // Passes the domain's check, but libphonenumber knows the range is not in use.
     user.patch(&app, json!({ "phone_number": "07700 900123" }))
         .await;
-    let r = user.check(&app, 1).await;
+    let r = user.check(&app, ProfilePage::Account).await;
     assert_eq!(
         r.field("phone_number"),
         Some("Enter a real United Kingdom phone number: +44 7700 900123 is not a number in use")
@@ -265,7 +271,7 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
             json!({ "phone_country": country, "phone_number": number }),
         )
         .await;
-        let r = user.check(&app, 1).await;
+        let r = user.check(&app, ProfilePage::Account).await;
         assert_eq!(r.fields(), ["phone_number"], "{number}");
         assert!(r
             .field("phone_number")
@@ -278,7 +284,7 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
         .json(
             &app,
             "POST",
-            paths::CHANNELS,
+            endpoint::CHANNELS.route,
             json!({ "name": "Sales", "routing_script_id": "rs_sales" }),
         )
         .await;
@@ -288,7 +294,7 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
         json!({ "channel_name": " sales ", "business_name": "x" }),
     )
     .await;
-    let r = user.check(&app, 1).await;
+    let r = user.check(&app, ProfilePage::Account).await;
     assert_eq!(
         r.fields(),
         ["channel_name", "phone_number", "business_name"],
@@ -303,7 +309,10 @@ async fn page_one_runs_full_phone_validation_and_the_backends_rules() {
         json!({ "channel_name": "Customer Support", "business_name": "Northwind", "phone_country": "GB", "phone_number": "07400 123456" }),
     )
     .await;
-    assert_eq!(user.check(&app, 1).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        user.check(&app, ProfilePage::Account).await.status,
+        StatusCode::NO_CONTENT
+    );
 }
 
 #[tokio::test]
@@ -314,25 +323,25 @@ async fn page_two_checks_its_own_fields_in_order() {
         json!({ "contact_email": "not an email", "website": "ftp://x", "address": "a\u{200B}b", "phone_number": "" }),
     )
     .await;
-    let r = user.check(&app, 2).await;
+    let r = user.check(&app, ProfilePage::Contact).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.fields(), ["contact_email", "website", "address"]);
 
     // A picture id the account does not have.
     user.patch(&app, json!({ "picture_id": "pic_nope" })).await;
-    let r = user.check(&app, 2).await;
+    let r = user.check(&app, ProfilePage::Contact).await;
     assert_eq!(
         r.fields(),
         ["contact_email", "website", "picture_id", "address"]
     );
 
-    // Anything other than 1 or 2 checks both pages, page 1 first.
-    let r = user.check(&app, 0).await;
+    // The review checks both pages, page 1 first.
+    let r = user.check(&app, ProfilePage::Review).await;
     let fields = r.fields();
     assert_eq!(fields[0], "phone_number", "the channel name is prefilled");
     let positions: Vec<usize> = fields
         .iter()
-        .map(|f| FIELDS.iter().position(|x| x == f).unwrap())
+        .map(|f| Field::from_name(f).unwrap().index())
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{fields:?}");
 }
@@ -342,9 +351,9 @@ async fn checks_need_a_session_and_the_accounts_own_channel() {
     let (app, _) = ready().await;
     let fabrikam = login(&app, X6_EMAIL).await;
     for path in [
-        paths::profile(CHANNEL),
-        paths::profile("ch_nope"),
-        paths::profile("%FF"),
+        endpoint::PROFILE.path(&[CHANNEL]),
+        endpoint::PROFILE.path(&["ch_nope"]),
+        endpoint::PROFILE.path(&["%FF"]),
     ] {
         let r = fabrikam.get(&app, &path).await;
         assert_eq!(
@@ -353,13 +362,13 @@ async fn checks_need_a_session_and_the_accounts_own_channel() {
             "{path}"
         );
     }
-    let r = fabrikam.check(&app, 1).await;
+    let r = fabrikam.check(&app, ProfilePage::Account).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = fabrikam.patch(&app, json!({ "tagline": "x" })).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = fabrikam.upload(&app, "image/png", png(200, 200)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = get(&app, &paths::profile(CHANNEL)).await;
+    let r = get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -378,11 +387,11 @@ async fn a_picture_is_stored_and_served_back_to_its_account_only() {
     );
     let id = r.body["id"].as_str().unwrap().to_string();
 
-    let draft = user.get(&app, &paths::profile(CHANNEL)).await;
+    let draft = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(draft.body["draft"]["picture_id"], id.as_str());
     assert_eq!(draft.body["version"], 1);
 
-    let r = user.get(&app, &paths::picture(&id)).await;
+    let r = user.get(&app, &endpoint::PICTURE.path(&[&id])).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers[header::CONTENT_TYPE], "image/png");
     assert_eq!(
@@ -392,17 +401,19 @@ async fn a_picture_is_stored_and_served_back_to_its_account_only() {
     assert_eq!(r.bytes, image);
 
     let fabrikam = login(&app, X6_EMAIL).await;
-    let r = fabrikam.get(&app, &paths::picture(&id)).await;
+    let r = fabrikam.get(&app, &endpoint::PICTURE.path(&[&id])).await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::NOT_FOUND, Some("not_found"))
     );
-    let r = user.get(&app, &paths::picture("pic_unknown")).await;
+    let r = user
+        .get(&app, &endpoint::PICTURE.path(&["pic_unknown"]))
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
 
     // The state view shows sizes, never the bytes; and the registered numbers.
-    let state = get(&app, paths::test::STATE).await;
+    let state = get(&app, testing::STATE.route).await;
     let stored = &state.body["data"]["pictures"][&id];
     assert_eq!(stored["size"], image.len());
     assert_eq!(stored["content_type"], "image/png");
@@ -429,7 +440,10 @@ async fn a_picture_is_stored_and_served_back_to_its_account_only() {
         (&json!(400), &json!(300))
     );
     let r = user
-        .get(&app, &paths::picture(r.body["id"].as_str().unwrap()))
+        .get(
+            &app,
+            &endpoint::PICTURE.path(&[r.body["id"].as_str().unwrap()]),
+        )
         .await;
     assert_eq!(r.headers[header::CONTENT_TYPE], "image/jpeg");
     assert_eq!(r.bytes, jpeg);
@@ -477,7 +491,7 @@ async fn pictures_that_are_not_usable_are_refused_with_a_reason() {
         assert_eq!(r.fields(), ["picture_id"]);
         assert_eq!(r.field("picture_id"), Some(message));
     }
-    let r = user.get(&app, &paths::profile(CHANNEL)).await;
+    let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.body["version"], 0, "nothing was saved");
 
     // Exactly the limit is accepted (a PNG with trailing padding).
@@ -490,7 +504,7 @@ async fn pictures_that_are_not_usable_are_refused_with_a_reason() {
         .json(
             &app,
             "PATCH",
-            &paths::profile(CHANNEL),
+            &endpoint::PROFILE.path(&[CHANNEL]),
             json!({ "fields": { "description": "x".repeat(70_000) } }),
         )
         .await;
@@ -568,7 +582,7 @@ async fn completing_fixes_the_business_name_and_names_the_channel() {
     let done = user.complete(&app, "Northwind Contact Centre").await;
     assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     assert_eq!(done.body["complete"], true);
-    let channels = user.get(&app, paths::CHANNELS).await;
+    let channels = user.get(&app, endpoint::CHANNELS.route).await;
     assert_eq!(channels.body[0]["channel"]["name"], "Support Desk");
     // Twice is harmless.
     let again = user.complete(&app, "Northwind Contact Centre").await;

@@ -12,17 +12,14 @@
 use crate::api::{self, ApiError};
 use crate::routes::profile::preview::LocalPicture;
 use crate::routes::profile::use_drafts;
-use domain::contract::{
-    headers, paths, PictureInfo, PICTURE_MAX_BYTES, PICTURE_MIN_SIDE, PICTURE_UPLOAD_SIDE,
-};
-use domain::profile::{field, label};
+use domain::contract::{PictureInfo, PICTURE_MAX_BYTES, PICTURE_MIN_SIDE, PICTURE_UPLOAD_SIDE};
+use domain::endpoint;
+use domain::field::Field;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap, XmlHttpRequest,
-};
+use web_sys::{Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap};
 
 /// The message for a file that is not a JPEG or PNG by its type or name.
 pub const WRONG_TYPE: &str = "The picture must be a JPEG or PNG";
@@ -37,8 +34,6 @@ const ZOOM_MAX: u32 = 400;
 const ZOOM_STEP: u32 = 5;
 /// JPEG quality of the uploaded picture.
 const JPEG_QUALITY: f64 = 0.9;
-/// How long an upload may take before it is abandoned.
-const UPLOAD_TIMEOUT_MS: u32 = 60_000;
 /// Quiet time after the last crop change before the live preview is redrawn.
 const PREVIEW_DEBOUNCE_MS: u32 = 120;
 /// A byte count in "MB" as the hint says it (1 MB = 1,048,576 bytes, as the limit).
@@ -172,18 +167,6 @@ struct DragStart {
     down: u32,
 }
 
-/// How an upload ended.
-enum Sent {
-    Answer {
-        status: u16,
-        retry_after: Option<String>,
-        body: String,
-    },
-    Network,
-    Timeout,
-    Aborted,
-}
-
 /// Everything the field keeps, as copyable handles (JS objects in local stored values).
 #[derive(Clone, Copy)]
 struct Picture {
@@ -197,7 +180,8 @@ struct Picture {
     down: RwSignal<u32>,
     bitmap: StoredValue<Option<ImageBitmap>, LocalStorage>,
     prepared: StoredValue<Option<Prepared>, LocalStorage>,
-    xhr: StoredValue<Option<XmlHttpRequest>, LocalStorage>,
+    /// The field's owner: an upload runs under it, so it is aborted when the field goes away.
+    owner: StoredValue<Option<Owner>, LocalStorage>,
     blob_url: StoredValue<Option<String>>,
     preview_timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     /// Bumped whenever the chosen picture changes or goes, so late async results are dropped.
@@ -363,7 +347,8 @@ impl Picture {
         let generation = self.generation.get_value();
         self.problem.set(None);
         self.stage.set(Stage::Sending(Some(0)));
-        leptos::task::spawn_local(async move {
+        let owner = self.owner.with_value(Clone::clone).unwrap_or_default();
+        owner.with(|| leptos::task::spawn_local_scoped(async move {
             if !self.current(generation) {
                 return;
             }
@@ -390,7 +375,7 @@ impl Picture {
                         self.stage.set(Stage::Ready);
                         return;
                     };
-                    let key = api::random_key();
+                    let key = crate::random::key();
                     self.prepared.set_value(Some(Prepared {
                         crop,
                         blob: blob.clone(),
@@ -402,7 +387,7 @@ impl Picture {
             if !self.current(generation) {
                 return;
             }
-            let target = api::url(&paths::profile_picture(&self.drafts.channel()));
+            let channel = self.drafts.channel();
             let stage = self.stage;
             let progress = move |pct: Option<u8>| {
                 if stage.try_get_untracked().is_some_and(Stage::uploading) {
@@ -413,35 +398,29 @@ impl Picture {
                     });
                 }
             };
-            let sent = send(&target, &blob, &key, self.xhr, progress).await;
+            let sent = api::upload(
+                endpoint::UPLOAD_PICTURE,
+                &[&channel],
+                &blob,
+                "image/jpeg",
+                &key,
+                progress,
+            )
+            .await;
             // The field went away (or the picture with it) while the upload was under way.
             if !self.current(generation) {
                 return;
             }
             match sent {
-                Sent::Aborted => {}
-                Sent::Network => self.failed(ApiError::Network),
-                Sent::Timeout => self.failed(ApiError::Timeout),
-                Sent::Answer { status, body, .. } if (200..300).contains(&status) => {
-                    match serde_json::from_str::<PictureInfo>(&body) {
-                        Ok(info) => self.uploaded(info),
-                        Err(_) => self.failed(ApiError::Server {
-                            status,
-                            error_id: None,
-                        }),
-                    }
-                }
-                Sent::Answer {
-                    status,
-                    retry_after,
-                    body,
-                } => self.failed(api::classify(status, retry_after.as_deref(), &body)),
+                Ok(info) => self.uploaded(info),
+                Err(ApiError::Cancelled) => {}
+                Err(e) => self.failed(e),
             }
-        });
+        }));
     }
 
     fn uploaded(self, info: PictureInfo) {
-        self.drafts.saved_elsewhere(field::PICTURE_ID, info.id);
+        self.drafts.saved_elsewhere(Field::PictureId, info.id);
         self.discard();
         self.clear_input();
         self.stage.set(Stage::Uploaded);
@@ -461,7 +440,6 @@ impl Picture {
             ApiError::Unauthorized => {
                 self.problem.set(Some(e.to_string()));
                 self.stage.set(Stage::Failed);
-                api::unauthorized();
             }
             ApiError::Network
             | ApiError::Timeout
@@ -474,7 +452,7 @@ impl Picture {
             other => {
                 self.problem.set(Some(
                     other
-                        .field(field::PICTURE_ID)
+                        .field(Field::PictureId.name())
                         .unwrap_or_else(|| other.to_string()),
                 ));
                 self.stage.set(Stage::Ready);
@@ -484,7 +462,7 @@ impl Picture {
 
     /// Removes the draft's picture (saved with the draft).
     fn remove(self) {
-        self.drafts.edit(field::PICTURE_ID, String::new());
+        self.drafts.edit(Field::PictureId, String::new());
         self.problem.set(None);
         self.stage.set(Stage::Removed);
         if let Some(input) = self.input.get_untracked() {
@@ -494,11 +472,6 @@ impl Picture {
 
     /// Stops what is under way and lets go of JS objects (the field is going away).
     fn release(self) {
-        self.xhr.try_update_value(|x| {
-            if let Some(x) = x.take() {
-                let _ = x.abort();
-            }
-        });
         self.generation.try_update_value(|g| *g += 1);
         self.preview_timer.try_update_value(|t| *t = None);
         self.bitmap.try_update_value(|b| {
@@ -675,80 +648,6 @@ async fn upload_blob(source: &ImageBitmap, crop: Crop) -> Option<Blob> {
     canvas_blob(&canvas, JPEG_QUALITY).await
 }
 
-/// POSTs `blob` with `XMLHttpRequest`, reporting the percentage sent; the request is
-/// kept in `holder` so it can be aborted if the field goes away.
-async fn send(
-    target: &str,
-    blob: &Blob,
-    key: &str,
-    holder: StoredValue<Option<XmlHttpRequest>, LocalStorage>,
-    progress: impl Fn(Option<u8>) + 'static,
-) -> Sent {
-    let Ok(xhr) = XmlHttpRequest::new() else {
-        return Sent::Network;
-    };
-    let opened = xhr
-        .open_with_async("POST", target, true)
-        .and_then(|_| xhr.set_request_header("Content-Type", "image/jpeg"))
-        .and_then(|_| xhr.set_request_header(headers::IDEMPOTENCY_KEY, key))
-        .and_then(|_| match api::csrf_token() {
-            Some(token) => xhr.set_request_header(headers::CSRF, &token),
-            None => Ok(()),
-        });
-    if opened.is_err() {
-        return Sent::Network;
-    }
-    xhr.set_timeout(UPLOAD_TIMEOUT_MS);
-    let on_progress =
-        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-            if ev.length_computable() && ev.total() > 0.0 {
-                progress(Some(
-                    (ev.loaded() / ev.total() * 100.0).round().min(100.0) as u8
-                ));
-            } else {
-                progress(None);
-            }
-        });
-    let upload = xhr.upload().ok();
-    if let Some(u) = &upload {
-        let _ =
-            u.add_event_listener_with_callback("progress", on_progress.as_ref().unchecked_ref());
-    }
-    // The promise settles with the first of these events; its type says how it ended.
-    let mut listening = Ok(());
-    let ended = js_sys::Promise::new(&mut |resolve, _reject| {
-        for event in ["load", "error", "timeout", "abort"] {
-            if listening.is_ok() {
-                listening = xhr.add_event_listener_with_callback(event, &resolve);
-            }
-        }
-    });
-    if listening.is_err() || xhr.send_with_opt_blob(Some(blob)).is_err() {
-        return Sent::Network;
-    }
-    holder.set_value(Some(xhr.clone()));
-    let event = JsFuture::from(ended)
-        .await
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::Event>().ok());
-    holder.try_set_value(None);
-    if let Some(u) = &upload {
-        let _ =
-            u.remove_event_listener_with_callback("progress", on_progress.as_ref().unchecked_ref());
-    }
-    drop(on_progress);
-    match event.map(|e| e.type_()).as_deref() {
-        Some("load") => Sent::Answer {
-            status: xhr.status().unwrap_or(0),
-            retry_after: xhr.get_response_header("Retry-After").ok().flatten(),
-            body: xhr.response_text().ok().flatten().unwrap_or_default(),
-        },
-        Some("timeout") => Sent::Timeout,
-        Some("abort") => Sent::Aborted,
-        _ => Sent::Network,
-    }
-}
-
 /// The picture field of the profile's second page.
 #[component]
 pub fn ProfilePicture(
@@ -767,7 +666,7 @@ pub fn ProfilePicture(
         down: RwSignal::new(50),
         bitmap: StoredValue::new_local(None),
         prepared: StoredValue::new_local(None),
-        xhr: StoredValue::new_local(None),
+        owner: StoredValue::new_local(Owner::current()),
         blob_url: StoredValue::new(None),
         preview_timer: StoredValue::new_local(None),
         generation: StoredValue::new(0),
@@ -799,7 +698,7 @@ pub fn ProfilePicture(
     };
     let invalid = move || p.problem.with(Option::is_some) || page_error().is_some();
 
-    let current = move || Some(p.drafts.value(field::PICTURE_ID).get()).filter(|id| !id.is_empty());
+    let current = move || Some(p.drafts.value(Field::PictureId).get()).filter(|id| !id.is_empty());
     let uploading = move || p.stage.get().uploading();
     let over = RwSignal::new(false);
     let zone = NodeRef::<leptos::html::Div>::new();
@@ -815,7 +714,7 @@ pub fn ProfilePicture(
 
     view! {
         <div class="field picture" class:field--error=invalid>
-            <label class="label" for=field::PICTURE_ID>{label::PICTURE}</label>
+            <label class="label" for=Field::PictureId.name()>{Field::PictureId.label()}</label>
             <div class="hint" id="picture_id-hint">
                 "Optional. A JPEG or PNG of at least 192 × 192 pixels and up to 5 MB. It will be cropped to a square."
             </div>
@@ -829,7 +728,7 @@ pub fn ProfilePicture(
                 let shown = current().filter(|_| p.image.with(Option::is_none) && p.stage.get() != Stage::Checking);
                 shown.map(|id| view! {
                     <div class="picture__current">
-                        <img class="picture__thumb" src=api::url(&paths::picture(&id)) alt="Your current profile picture" width="96" height="96"/>
+                        <img class="picture__thumb" src=api::url(&endpoint::PICTURE.path(&[&id])) alt="Your current profile picture" width="96" height="96"/>
                         <div class="picture__current-actions">
                             <button type="button" class="button button--secondary" node_ref=p.replace on:click=move |_| {
                                 if let Some(input) = p.input.get_untracked() {
@@ -878,8 +777,8 @@ pub fn ProfilePicture(
                 <input
                     class="file-input"
                     type="file"
-                    id=field::PICTURE_ID
-                    name=field::PICTURE_ID
+                    id=Field::PictureId.name()
+                    name=Field::PictureId.name()
                     accept="image/jpeg,image/png,.jpg,.jpeg,.png"
                     node_ref=p.input
                     disabled=uploading
@@ -925,7 +824,7 @@ fn Editor(p: Picture) -> impl IntoView {
             <div class="picture__crop">
                 <canvas
                     class="picture__canvas"
-                    class:picture__canvas--busy=move || uploading()
+                    class:picture__canvas--busy=uploading
                     node_ref=p.canvas
                     width=PREVIEW_SIDE.to_string()
                     height=PREVIEW_SIDE.to_string()

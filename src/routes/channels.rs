@@ -3,19 +3,19 @@
 //! that keep an account with a thousand channels quick.
 
 use crate::api::{self, ApiError};
-use crate::components::LoadFailed;
+use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
 use crate::page::use_title;
-use domain::contract::{paths, ChannelOverview};
+use domain::contract::ChannelOverview;
 use domain::eligibility::Eligibility;
+use domain::endpoint;
 use domain::journey::{self, ChannelState};
+use domain::navigation::Route;
 use domain::signup::RegisteredNumber;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Channels shown at first, and added by "Show more".
 const PAGE: usize = 50;
@@ -40,9 +40,9 @@ pub fn Breadcrumb() -> impl IntoView {
 #[component]
 pub fn Channels() -> impl IntoView {
     let query = use_query_map();
-    let channels = LocalResource::new(|| api::get::<Vec<ChannelOverview>>(paths::CHANNELS));
-    let numbers = LocalResource::new(|| api::get::<Vec<RegisteredNumber>>(paths::NUMBERS));
-    let eligibility = LocalResource::new(|| api::get::<Eligibility>(paths::ELIGIBILITY));
+    let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
+    let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
+    let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
     let requested = move || query.read().get("requested");
     let ready_now = RwSignal::new(Vec::<String>::new());
     watch_activation(channels, ready_now);
@@ -59,7 +59,7 @@ pub fn Channels() -> impl IntoView {
         <div class="page-heading">
             <h1>"WhatsApp channels"</h1>
             {move || match eligibility.get() {
-                Some(Ok(e)) if e.licence_ok() => Some(view! { <A href="/channels/new" attr:class="button">"Request a WhatsApp channel"</A> }),
+                Some(Ok(e)) if e.licence_ok() => Some(view! { <A href=Route::NewChannel.href() attr:class="button">"Request a WhatsApp channel"</A> }),
                 _ => None,
             }}
         </div>
@@ -82,15 +82,14 @@ pub fn Channels() -> impl IntoView {
                         let just = requested().and_then(|id| list.iter().find(|c| c.channel.id == id).map(|c| c.channel.clone()));
                         view! {
                             {just.map(|c| view! {
-                                <div class="notice notice--success" role="status">
+                                <Notice tone=Tone::Success>
                                     <h2>"Channel requested"</h2>
                                     <p>{c.name} " is requested and shows as Pending. Its request reference is " <strong>{c.reference}</strong> "."</p>
-                                </div>
+                                </Notice>
                             })}
                             <ChannelList list/>
                         }.into_any()
                     }
-                    Err(ApiError::Unauthorized) => view! { <p role="status">"Your session has ended."</p> }.into_any(),
                     Err(e) => view! { <LoadFailed what="your channels" error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
                 }
             })}
@@ -105,24 +104,11 @@ fn watch_activation(
     channels: LocalResource<Result<Vec<ChannelOverview>, ApiError>>,
     ready_now: RwSignal<Vec<String>>,
 ) {
-    let visible = RwSignal::new(document().visibility_state() == web_sys::VisibilityState::Visible);
-    let on_change = Closure::<dyn Fn()>::new(move || {
-        visible.set(document().visibility_state() == web_sys::VisibilityState::Visible);
+    let shown = || document().visibility_state() == web_sys::VisibilityState::Visible;
+    let visible = RwSignal::new(shown());
+    crate::events::listen(&document(), "visibilitychange", move |_: web_sys::Event| {
+        visible.set(shown())
     });
-    let f: js_sys::Function = on_change
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    if document()
-        .add_event_listener_with_callback("visibilitychange", &f)
-        .is_ok()
-    {
-        let handle = send_wrapper::SendWrapper::new((f, on_change));
-        on_cleanup(move || {
-            let (f, _closure) = handle.take();
-            let _ = document().remove_event_listener_with_callback("visibilitychange", &f);
-        });
-    }
     let seen = StoredValue::new(BTreeMap::<String, ChannelState>::new());
     let attempt = StoredValue::new(0usize);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
@@ -171,7 +157,7 @@ fn BeforeYouStartNotice(e: Eligibility) -> impl IntoView {
             <h2 id="before-you-start-title">"Before you start"</h2>
             <p>"Check what WhatsApp needs before you set up a channel:"</p>
             <ul class="list">{e.blockers().into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-            <p><A href="/before-you-start">"Check what you need before you start"</A></p>
+            <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
         </div>
     }
 }
@@ -192,7 +178,7 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
         let (q, s) = (search.get(), filter_state());
         list.with_value(|l| {
             l.iter()
-                .filter(|c| journey::matches(&q, s, c))
+                .filter(|c| c.matches(&q, s))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -268,8 +254,8 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
                 ChannelState::Ready => Some(view! { <p class="channel__note">"Ready: WhatsApp conversations reach your agents."</p> }.into_any()),
                 _ => None,
             }}
-            {next.map(|(words, href)| view! {
-                <p><A href=href attr:class="button">{words}<span class="visually-hidden">" for " {ch.name.clone()}</span></A></p>
+            {next.map(|(words, route)| view! {
+                <p><A href=route.href() attr:class="button">{words}<span class="visually-hidden">" for " {ch.name.clone()}</span></A></p>
             })}
         </li>
     }

@@ -1,17 +1,19 @@
 //! Back from Facebook: pick the registered number and the channel, check the
 //! summary, and confirm. The number then waits for the provider's activation.
 
-use crate::api::{self, ApiError, Mutation};
-use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField};
+use crate::api;
+use crate::components::{error_for, ErrorSummary, LoadFailed, Notice, SelectField, Tone};
+use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
 use crate::format;
 use crate::page::use_title;
-use domain::contract::{paths, ChannelOverview, LinkOutcome, LinkRequest};
-use domain::draft::DraftState;
-use domain::error::{ErrorCode, FieldError};
+use domain::contract::{ChannelOverview, LinkRequest};
+use domain::endpoint;
+use domain::error::ErrorCode;
+use domain::field::Field;
 use domain::idempotency::RetryKey;
-use domain::profile::{field, label, Category};
-use domain::signup::RegisteredNumber;
+use domain::navigation::Route;
+use domain::profile::Category;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -30,11 +32,10 @@ enum Step {
 pub fn Confirm() -> impl IntoView {
     let params = use_params_map();
     let from_channel = params.read_untracked().get("id").unwrap_or_default();
-    let numbers = LocalResource::new(|| api::get::<Vec<RegisteredNumber>>(paths::NUMBERS));
-    let channels = LocalResource::new(|| api::get::<Vec<ChannelOverview>>(paths::CHANNELS));
+    let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
+    let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
     let number = remembered("confirm.number");
     let channel = remembered("confirm.channel");
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let step = RwSignal::new(Step::Choose);
     let notice = RwSignal::new(None::<String>);
     let key = StoredValue::new(RetryKey::default());
@@ -56,7 +57,7 @@ pub fn Confirm() -> impl IntoView {
     let loaded =
         move || matches!(numbers.get(), Some(Ok(_))) && matches!(channels.get(), Some(Ok(_)));
     let load_error = move || match (numbers.get(), channels.get()) {
-        (Some(Err(e)), _) | (_, Some(Err(e))) if e != ApiError::Unauthorized => Some(e),
+        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e),
         _ => None,
     };
     // Once a list has loaded: preselect when there is exactly one choice (or the channel the
@@ -108,37 +109,36 @@ pub fn Confirm() -> impl IntoView {
             if id.is_empty() {
                 None
             } else {
-                api::get::<DraftState>(&paths::profile(&id)).await.ok()
+                api::fetch(endpoint::PROFILE, &[&id]).await.ok()
             }
         }
     });
 
-    let link = Action::new_local(move |req: &LinkRequest| {
-        let req = req.clone();
-        async move {
-            api::send::<_, LinkOutcome>(Mutation::Post, paths::LINKS, &req, key, Default::default())
-                .await
-        }
-    });
-    Effect::new(move |_| match link.value().get() {
-        Some(Ok(outcome)) => {
+    let link = use_form(
+        move |req: &LinkRequest| {
+            let req = req.clone();
+            async move {
+                match api::send(endpoint::LINK, &[], &req, key).await {
+                    // Linked in another tab meanwhile: say so, and choose again from fresh lists.
+                    Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                        notice.set(Some(format!(
+                            "{e} We have refreshed the lists: choose again."
+                        )));
+                        numbers.refetch();
+                        channels.refetch();
+                        step.set(Step::Choose);
+                        Err(Problem::Shown)
+                    }
+                    other => other.map_err(Problem::from),
+                }
+            }
+        },
+        move |outcome| {
             forget(MEMORY);
             step.set(Step::Done(Box::new(outcome.channel)));
-        }
-        Some(Err(e)) if e.code() == Some(ErrorCode::Conflict) => {
-            notice.set(Some(format!(
-                "{e} We have refreshed the lists: choose again."
-            )));
-            numbers.refetch();
-            channels.refetch();
-            step.set(Step::Choose);
-        }
-        Some(Err(ApiError::Unauthorized)) | None => {}
-        Some(Err(e)) => errors.set(match e.body() {
-            Some(b) if !b.fields.is_empty() => b.fields.clone(),
-            _ => vec![FieldError::new("", e.to_string())],
-        }),
-    });
+        },
+    );
+    let errors = link.errors;
 
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -148,21 +148,19 @@ pub fn Confirm() -> impl IntoView {
         };
         let problems = req.validate();
         if problems.is_empty() {
-            errors.set(Vec::new());
+            link.clear();
             notice.set(None);
             step.set(Step::Check);
         } else {
-            errors.set(problems);
+            link.fail(problems);
         }
     };
     let on_confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !link.pending().get_untracked() {
-            link.dispatch(LinkRequest {
-                number_id: number.get_untracked(),
-                channel_id: channel.get_untracked(),
-            });
-        }
+        link.submit(LinkRequest {
+            number_id: number.get_untracked(),
+            channel_id: channel.get_untracked(),
+        });
     };
 
     use_title(
@@ -171,7 +169,7 @@ pub fn Confirm() -> impl IntoView {
             Step::Check => "Check and confirm".into(),
             Step::Done(_) => "Your WhatsApp number is linked".into(),
         },
-        move || errors.with(|e| !e.is_empty()),
+        move || link.has_errors(),
     );
 
     let number_options = Signal::derive(move || {
@@ -190,10 +188,10 @@ pub fn Confirm() -> impl IntoView {
     });
 
     view! {
-        <p><A href="/channels" attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
         <div class="narrow">
             <ErrorSummary errors=errors/>
-            {move || notice.get().map(|n| view! { <div class="notice notice--error" role="alert"><p>{n}</p></div> })}
+            {move || notice.get().map(|n| view! { <Notice tone=Tone::Error><p>{n}</p></Notice> })}
             {move || load_error().map(|e| view! {
                 <LoadFailed what="your numbers and channels" error=e retry=Callback::new(move |()| { numbers.refetch(); channels.refetch(); })/>
             })}
@@ -202,17 +200,17 @@ pub fn Confirm() -> impl IntoView {
                     <h1>"Choose the number and channel"</h1>
                     <p>"Link the number Facebook registered to the channel whose conversations it should receive."</p>
                     {move || (loaded() && free_numbers.with(Vec::is_empty)).then(|| view! {
-                        <div class="notice" role="status">
+                        <Notice>
                             <h2>"No registered number to link"</h2>
                             <p>"Every number Facebook registered for you is already linked, or none has been registered yet. Register a number by completing a channel's profile and continuing to Facebook."</p>
-                        </div>
+                        </Notice>
                     })}
                     {move || (loaded() && free_channels.with(Vec::is_empty)).then(|| view! {
-                        <div class="notice" role="status">
+                        <Notice>
                             <h2>"No channel waiting for a number"</h2>
                             <p>"Every channel already has a number. Request a new WhatsApp channel first, then link the number to it."</p>
-                            <p><A href="/channels/new">"Request a WhatsApp channel"</A></p>
-                        </div>
+                            <p><A href=Route::NewChannel.href()>"Request a WhatsApp channel"</A></p>
+                        </Notice>
                     })}
                     <form novalidate on:submit=on_next>
                         <SelectField id=LinkRequest::NUMBER label="Registered number" hint="The numbers Facebook registered for your account that are not linked yet."
@@ -230,7 +228,7 @@ pub fn Confirm() -> impl IntoView {
                     let draft = move || profile.get().flatten().map(|s| s.draft).unwrap_or_default();
                     let category = move || draft().category.map(Category::label).unwrap_or_default().to_string();
                     let id = channel.get_untracked();
-                    let change = move |f: &'static str| format!("/channels/{id}/profile/{}?focus={f}", if domain::draft::page_of(f) == 1 { "account" } else { "contact" });
+                    let change = move |f: Field| Route::ProfileStep { channel: &id, page: f.page(), focus: Some(f) }.href();
                     view! {
                         <h1>"Check and confirm"</h1>
                         <p>"Confirming links this number to the channel. You cannot link either to anything else afterwards."</p>
@@ -238,21 +236,21 @@ pub fn Confirm() -> impl IntoView {
                             <dl class="summary-list">
                                 <SummaryRow name="Registered number" value=n.as_ref().map(|n| n.e164.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
                                 <SummaryRow name="Channel" value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
-                                <SummaryRow name=label::BUSINESS_NAME value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
+                                <SummaryRow name=Field::BusinessName.label() value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
                                 <SummaryRow name="Routing script" value=c.as_ref().map(|c| c.channel.routing_script.clone()).unwrap_or_default() change=None/>
                             </dl>
                             <dl class="summary-list">
-                                <ProfileRow name=label::CATEGORY value=Signal::derive(category) href=change(field::CATEGORY)/>
-                                <ProfileRow name=label::TAGLINE value=Signal::derive(move || draft().tagline) href=change(field::TAGLINE)/>
-                                <ProfileRow name=label::DESCRIPTION value=Signal::derive(move || draft().description) href=change(field::DESCRIPTION)/>
-                                <ProfileRow name=label::CONTACT_EMAIL value=Signal::derive(move || draft().contact_email) href=change(field::CONTACT_EMAIL)/>
-                                <ProfileRow name=label::WEBSITE value=Signal::derive(move || draft().website) href=change(field::WEBSITE)/>
-                                <ProfileRow name=label::ADDRESS value=Signal::derive(move || draft().address) href=change(field::ADDRESS)/>
+                                <ProfileRow name=Field::Category.label() value=Signal::derive(category) href=change(Field::Category)/>
+                                <ProfileRow name=Field::Tagline.label() value=Signal::derive(move || draft().tagline) href=change(Field::Tagline)/>
+                                <ProfileRow name=Field::Description.label() value=Signal::derive(move || draft().description) href=change(Field::Description)/>
+                                <ProfileRow name=Field::ContactEmail.label() value=Signal::derive(move || draft().contact_email) href=change(Field::ContactEmail)/>
+                                <ProfileRow name=Field::Website.label() value=Signal::derive(move || draft().website) href=change(Field::Website)/>
+                                <ProfileRow name=Field::Address.label() value=Signal::derive(move || draft().address) href=change(Field::Address)/>
                             </dl>
                         </section>
                         <form novalidate on:submit=on_confirm>
-                            <button type="submit" class="button" aria-disabled=move || link.pending().get().then_some("true")>
-                                {move || if link.pending().get() { "Confirming…" } else { "Confirm" }}
+                            <button type="submit" class="button" aria-disabled=move || link.pending().then_some("true")>
+                                {move || if link.pending() { "Confirming…" } else { "Confirm" }}
                             </button>
                         </form>
                     }.into_any()
@@ -268,7 +266,7 @@ pub fn Confirm() -> impl IntoView {
                         <p>"We finish activating the number, which takes up to 3 working days. "
                             {ready.map(|d| view! { "It will be ready by " <strong>{d}</strong> ". " })}
                             "The channels page shows when it is ready, and we email you too."</p>
-                        <p><A href="/channels" attr:class="button">"Go to your WhatsApp channels"</A></p>
+                        <p><A href=Route::Channels.href() attr:class="button">"Go to your WhatsApp channels"</A></p>
                     }.into_any()
                 }
             }}

@@ -1,32 +1,27 @@
 //! "Before you start": each precondition for WhatsApp and where it stands.
 
-use crate::api::{self, ApiError, Mutation};
-use crate::components::LoadFailed;
+use crate::api;
+use crate::components::{LoadFailed, Notice, Tone};
+use crate::form::{use_form, Problem};
 use crate::format;
 use crate::page::use_title;
-use domain::contract::paths;
-use domain::eligibility::{Eligibility, FacebookBusinessConfirmation, Terms, WHATSAPP_LICENCES};
+use domain::eligibility::{
+    Eligibility, FacebookBusinessConfirmation, Terms, NUMBER_REQUIREMENTS, WHATSAPP_LICENCES,
+};
+use domain::endpoint;
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Meta's help page on creating and verifying a business account.
 pub const META_VERIFY_HELP: &str = "https://www.facebook.com/business/help/2058515294227817";
 
-/// The phone number requirements, as the brief states them.
-pub const NUMBER_REQUIREMENTS: [&str; 5] = [
-    "It can be any number, from any provider.",
-    "It has never been used with WhatsApp Business (the app or the platform) before.",
-    "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
-    "Your customers can see it: it is the number they message.",
-    "A number from us can be used, routed to your contact centre or to an automated message, but it cannot be called on WhatsApp.",
-];
-
 /// The "Before you start" page.
 #[component]
 pub fn BeforeYouStart() -> impl IntoView {
     use_title(|| "Before you start".into(), || false);
-    let loaded = LocalResource::new(|| api::get::<Eligibility>(paths::ELIGIBILITY));
+    let loaded = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
     view! {
         <h1>"Before you start"</h1>
         <p class="lead">"WhatsApp for your contact centre needs four things. Here is where each stands for your account."</p>
@@ -34,7 +29,6 @@ pub fn BeforeYouStart() -> impl IntoView {
             {move || Suspend::new(async move {
                 match loaded.await {
                     Ok(e) => view! { <Checks initial=e/> }.into_any(),
-                    Err(ApiError::Unauthorized) => ().into_any(),
                     Err(e) => view! { <LoadFailed what="what your account has" error=e retry=Callback::new(move |()| loaded.refetch())/> }.into_any(),
                 }
             })}
@@ -49,44 +43,30 @@ fn status(met: bool, label: &'static str) -> impl IntoView {
 #[component]
 fn Checks(initial: Eligibility) -> impl IntoView {
     let current = RwSignal::new(initial);
-    let problem = RwSignal::new(None::<String>);
     let terms_key = StoredValue::new(RetryKey::default());
     let fb_key = StoredValue::new(RetryKey::default());
-    let ask = Action::new_local(move |_: &()| async move {
-        api::send::<_, Eligibility>(
-            Mutation::Post,
-            paths::TERMS_REQUEST,
-            &(),
-            terms_key,
-            Default::default(),
-        )
-        .await
-    });
-    let confirm = Action::new_local(move |confirmed: &bool| {
-        let body = FacebookBusinessConfirmation {
-            confirmed: *confirmed,
-        };
-        async move {
-            api::send::<_, Eligibility>(
-                Mutation::Post,
-                paths::FACEBOOK_BUSINESS,
-                &body,
-                fb_key,
-                Default::default(),
-            )
-            .await
-        }
-    });
-    let settle = move |result: Option<Result<Eligibility, ApiError>>| match result {
-        Some(Ok(e)) => {
-            problem.set(None);
-            current.set(e);
-        }
-        Some(Err(ApiError::Unauthorized)) | None => {}
-        Some(Err(e)) => problem.set(Some(e.to_string())),
-    };
-    Effect::new(move |_| settle(ask.value().get()));
-    Effect::new(move |_| settle(confirm.value().get()));
+    let ask = use_form(
+        move |_: &()| async move {
+            api::send(endpoint::REQUEST_TERMS, &[], &(), terms_key)
+                .await
+                .map_err(Problem::from)
+        },
+        move |e| current.set(e),
+    );
+    let confirm = use_form(
+        move |confirmed: &bool| {
+            let body = FacebookBusinessConfirmation {
+                confirmed: *confirmed,
+            };
+            async move {
+                api::send(endpoint::CONFIRM_FACEBOOK_BUSINESS, &[], &body, fb_key)
+                    .await
+                    .map_err(Problem::from)
+            }
+        },
+        move |e| current.set(e),
+    );
+    let problem = move || ask.message().or_else(|| confirm.message());
 
     let licence = move || current.with(|e| e.licence.clone());
     let licence_ok = move || current.with(Eligibility::licence_ok);
@@ -94,7 +74,7 @@ fn Checks(initial: Eligibility) -> impl IntoView {
     let fb = move || current.with(|e| e.facebook_business_confirmed);
 
     view! {
-        {move || problem.get().map(|p| view! { <div class="notice notice--error" role="alert"><p>{p}</p></div> })}
+        {move || problem().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
         <Outcome current/>
 
         <section class="check" aria-labelledby="check-licence">
@@ -123,8 +103,8 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                 Terms::NotRequested => view! {
                     <p>"WhatsApp needs signed legal terms and conditions. Your sales representative asks the Deal Desk to send them to you."</p>
                     {move || licence_ok().then(|| view! {
-                        <button type="button" class="button" disabled=move || ask.pending().get() on:click=move |_| { ask.dispatch(()); }>
-                            {move || if ask.pending().get() { "Asking…" } else { "Ask my sales representative" }}
+                        <button type="button" class="button" disabled=move || ask.pending() on:click=move |_| ask.submit(())>
+                            {move || if ask.pending() { "Asking…" } else { "Ask my sales representative" }}
                         </button>
                     })}
                 }.into_any(),
@@ -141,12 +121,12 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                         type="checkbox"
                         id="facebook-business"
                         prop:checked=fb
-                        disabled=move || confirm.pending().get()
-                        on:change:target=move |ev| { confirm.dispatch(ev.target().checked()); }
+                        disabled=move || confirm.pending()
+                        on:change:target=move |ev| confirm.submit(ev.target().checked())
                     />
                     <label for="facebook-business">"I have a Facebook business account verified by Meta"</label>
                 </div>
-                <p class="hint" role="status">{move || if confirm.pending().get() { "Saving…" } else { "" }}</p>
+                <p class="hint" role="status">{move || if confirm.pending() { "Saving…" } else { "" }}</p>
             })}
         </section>
 
@@ -166,20 +146,20 @@ fn Outcome(current: RwSignal<Eligibility>) -> impl IntoView {
         let e = current.get();
         if e.can_start() {
             view! {
-                <div class="notice notice--success" role="status">
+                <Notice tone=Tone::Success>
                     <h2>"You can start"</h2>
                     <p>"Your account meets every requirement we can check. Make sure your phone number meets the requirements below."</p>
-                    <p><A href="/channels/new" attr:class="button">"Request a WhatsApp channel"</A></p>
-                </div>
+                    <p><A href=Route::NewChannel.href() attr:class="button">"Request a WhatsApp channel"</A></p>
+                </Notice>
             }
             .into_any()
         } else {
             let blockers = e.blockers();
             view! {
-                <div class="notice" role="status">
+                <Notice>
                     <h2>{if e.licence_ok() { "Not ready yet" } else { "You cannot set up WhatsApp" }}</h2>
                     <ul class="list">{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-                </div>
+                </Notice>
             }
             .into_any()
         }

@@ -4,11 +4,14 @@
 //! missing, wrong or already-used state never reaches the backend. The code is
 //! exchanged once: the outcome is kept, so a refresh or Back shows it again.
 
-use crate::api::{self, ApiError, Mutation};
+use crate::api::{self, ApiError};
+use crate::components::{Notice, Tone};
 use crate::page::use_title;
 use crate::signup::{keep, pending};
-use domain::contract::paths;
+use domain::endpoint;
+use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use domain::signup::{
     judge, CallbackOutcome, CallbackParams, CodeExchange, DialogFailure, PendingSignup, Refusal,
     SignupOutcome, Verdict,
@@ -48,10 +51,7 @@ pub fn FacebookCallback() -> impl IntoView {
         p.outcome = Some(outcome.clone());
         keep(&p);
         // The code has done its job: take it out of the address bar, keep the state so a refresh shows the outcome.
-        let clean = format!(
-            "/facebook/callback?state={}",
-            domain::signup::encode(&p.state)
-        );
+        let clean = Route::FacebookCallback { state: &p.state }.href();
         if let Ok(h) = window().history() {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
         }
@@ -64,14 +64,8 @@ pub fn FacebookCallback() -> impl IntoView {
                 code,
                 state: p.state.clone(),
             };
-            let r = api::send::<_, SignupOutcome>(
-                Mutation::Post,
-                &paths::signup_exchange(&p.attempt_id),
-                &body,
-                key,
-                Default::default(),
-            )
-            .await;
+            let r: Result<SignupOutcome, ApiError> =
+                api::send(endpoint::EXCHANGE_CODE, &[&p.attempt_id], &body, key).await;
             (p, r)
         }
     });
@@ -79,10 +73,10 @@ pub fn FacebookCallback() -> impl IntoView {
         if let Some((p, result)) = exchange.value().get() {
             match result {
                 Ok(outcome) => settle(p, CallbackOutcome::Registered(outcome)),
+                Err(e) if e.handled_elsewhere() => {}
                 Err(e @ (ApiError::Network | ApiError::Timeout | ApiError::Server { .. })) => {
                     screen.set(Screen::Retry(e))
                 }
-                Err(ApiError::Unauthorized | ApiError::Cancelled) => {}
                 Err(e) => settle(
                     p,
                     CallbackOutcome::ExchangeRefused {
@@ -117,7 +111,7 @@ pub fn FacebookCallback() -> impl IntoView {
         }
     });
     begin.run(());
-    let retry = move |_| begin.run(());
+    let retry = move |()| begin.run(());
 
     use_title(
         move || match screen.get() {
@@ -139,8 +133,7 @@ pub fn FacebookCallback() -> impl IntoView {
                 Screen::Refused(r) => view! { <RefusedView r/> }.into_any(),
                 Screen::Retry(e) => view! {
                     <h1>"We could not finish your sign-up"</h1>
-                    <div class="notice notice--error" role="alert"><p>{e.to_string()}</p></div>
-                    <button type="button" class="button" on:click=retry>"Try again"</button>
+                    <Notice tone=Tone::Error retry=Callback::new(retry)><p>{e.to_string()}</p></Notice>
                 }.into_any(),
                 Screen::Done(o, channel) => view! { <OutcomeView o channel/> }.into_any(),
             }}
@@ -172,26 +165,31 @@ fn RefusedView(r: Refusal) -> impl IntoView {
     };
     view! {
         <h1>"This sign-up link cannot be used"</h1>
-        <div class="notice notice--error" role="alert"><p>{why}</p></div>
+        <Notice tone=Tone::Error><p>{why}</p></Notice>
         <p>"Your profile and answers are safe. To connect WhatsApp, go to your channel and select Continue to Facebook again."</p>
-        <p><A href="/channels">"Go to your WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href()>"Go to your WhatsApp channels"</A></p>
     }
 }
 
 #[component]
 fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
     let title = heading(&o);
-    let review = format!("/channels/{channel}/profile/review");
+    let review = Route::ProfileStep {
+        channel: &channel,
+        page: ProfilePage::Review,
+        focus: None,
+    }
+    .href();
     let again = move || view! { <p><A href=review.clone() attr:class="button">"Try again"</A></p> };
     let kept = "Your business profile is saved as it was.";
     match o {
         CallbackOutcome::Registered(outcome) => {
-            let next = format!("/channels/{}/confirm", outcome.channel_id);
+            let next = Route::Confirm(&outcome.channel_id).href();
             view! {
                 <h1>{title}</h1>
-                <div class="notice notice--success" role="status">
+                <Notice tone=Tone::Success>
                     <p>"Facebook registered " <strong>{outcome.number.e164.clone()}</strong> " for " {outcome.number.business_name.clone()} " with WhatsApp Business."</p>
-                </div>
+                </Notice>
                 <p>"Next, choose this number and the channel it belongs to, and check the details."</p>
                 <p><A href=next attr:class="button">"Choose the number and channel"</A></p>
             }
@@ -204,12 +202,17 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
         }
         .into_any(),
         CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered) => {
-            let change = format!("/channels/{channel}/profile/account?focus=phone_number");
+            let change = Route::ProfileStep {
+                channel: &channel,
+                page: ProfilePage::Account,
+                focus: Some(Field::PhoneNumber),
+            }
+            .href();
             view! {
                 <h1>{title}</h1>
-                <div class="notice notice--error" role="alert">
+                <Notice tone=Tone::Error>
                     <p>"WhatsApp says this phone number is already registered with WhatsApp or WhatsApp Business, so it cannot be used for a new channel."</p>
-                </div>
+                </Notice>
                 <p>"Use a number that has never been used with WhatsApp, or delete the WhatsApp account on this number first. " {kept}</p>
                 <p><A href=change attr:class="button">"Change the phone number"</A></p>
                 {again()}
@@ -224,17 +227,17 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
         .into_any(),
         CallbackOutcome::Failed(DialogFailure::Other { error_id, description }) => view! {
             <h1>{title}</h1>
-            <div class="notice notice--error" role="alert">
+            <Notice tone=Tone::Error>
                 <p>{description.unwrap_or_else(|| "Something went wrong at Facebook.".into())}</p>
                 {error_id.map(|id| view! { <p>"If it happens again, contact support and quote error ID " <strong>{id}</strong> "."</p> })}
-            </div>
+            </Notice>
             <p>{kept}</p>
             {again()}
         }
         .into_any(),
         CallbackOutcome::ExchangeRefused { message } => view! {
             <h1>{title}</h1>
-            <div class="notice notice--error" role="alert"><p>{message}</p></div>
+            <Notice tone=Tone::Error><p>{message}</p></Notice>
             <p>{kept}</p>
             {again()}
         }

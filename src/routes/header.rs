@@ -1,10 +1,13 @@
 //! The header: product name, the account, navigation and log out.
 
-use crate::api::{self, ApiError, Mutation, Options};
+use crate::api::{self, ApiError, Options};
+use crate::form::{use_form, Problem};
 use crate::form_memory;
-use crate::session::{use_session, LOGGED_OUT};
-use domain::contract::paths;
+use crate::session::use_session;
+use domain::endpoint;
+use domain::error::FieldError;
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -15,25 +18,24 @@ use leptos_router::NavigateOptions;
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let problem = RwSignal::new(None::<String>);
     let key = StoredValue::new(RetryKey::default());
-    let logout = Action::new_local(move |_: &()| async move {
-        let opts = Options {
-            redirect_on_401: false,
-            ..Options::default()
-        };
-        api::send::<_, ()>(Mutation::Delete, paths::SESSION, &(), key, opts).await
-    });
-    Effect::new(move |_| match logout.value().get() {
-        Some(Ok(())) | Some(Err(ApiError::Unauthorized)) => {
-            problem.set(None);
+    let logout = use_form(
+        move |_: &()| async move {
+            match api::send_with(endpoint::LOG_OUT, &[], &(), key, Options::PUBLIC).await {
+                // The backend had already ended the session: logged out all the same.
+                Ok(()) | Err(ApiError::Unauthorized) => Ok(()),
+                Err(e) => Err(Problem::Fields(vec![FieldError::new(
+                    "",
+                    format!("You are still logged in. {e}"),
+                )])),
+            }
+        },
+        move |()| {
             form_memory::forget_all();
             session.logged_out();
-            navigate(LOGGED_OUT, NavigateOptions::default());
-        }
-        Some(Err(e)) => problem.set(Some(format!("You are still logged in. {e}"))),
-        None => {}
-    });
+            navigate(&Route::LoggedOut.href(), NavigateOptions::default());
+        },
+    );
     view! {
         <header class="app-header">
             <div class="app-header__inner">
@@ -41,9 +43,9 @@ pub fn Header() -> impl IntoView {
                 {move || session.info().map(|info| view! {
                     <nav class="app-header__nav" aria-label="Main">
                         <ul>
-                            <li><A href="/channels" exact=true>"WhatsApp channels"</A></li>
-                            <li><A href="/before-you-start">"Before you start"</A></li>
-                            <li><A href="/pricing">"Pricing"</A></li>
+                            <li><A href=Route::Channels.href() exact=true>"WhatsApp channels"</A></li>
+                            <li><A href=Route::BeforeYouStart.href()>"Before you start"</A></li>
+                            <li><A href=Route::Pricing.href()>"Pricing"</A></li>
                         </ul>
                     </nav>
                     <div class="app-header__account">
@@ -53,15 +55,15 @@ pub fn Header() -> impl IntoView {
                         <button
                             type="button"
                             class="button button--secondary button--small"
-                            disabled=move || logout.pending().get()
-                            on:click=move |_| { logout.dispatch(()); }
+                            disabled=move || logout.pending()
+                            on:click=move |_| logout.submit(())
                         >
-                            {move || if logout.pending().get() { "Logging out…" } else { "Log out" }}
+                            {move || if logout.pending() { "Logging out…" } else { "Log out" }}
                         </button>
                     </div>
                 })}
             </div>
-            {move || problem.get().map(|p| view! { <p class="app-header__problem" role="alert">{p}</p> })}
+            {move || logout.message().map(|p| view! { <p class="app-header__problem" role="alert">{p}</p> })}
         </header>
     }
 }

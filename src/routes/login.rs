@@ -1,23 +1,25 @@
 //! Log in with email and password, then go back to where the user was.
 
-use crate::api::{self, ApiError, Mutation, Options};
-use crate::components::{error_for, ErrorSummary, PasswordField, TextField};
+use crate::api::{self, ApiError, Options};
+use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField};
+use crate::form::{use_form, Problem};
 use crate::format;
 use crate::page::use_title;
 use crate::session::{use_session, SessionState};
-use domain::contract::{paths, LoginRequest, SessionInfo};
+use domain::contract::LoginRequest;
+use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::idempotency::RetryKey;
-use domain::navigation::safe_return_path;
+use domain::navigation::{safe_return_path, Route};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-/// What a failed login means for the form.
-fn login_errors(e: &ApiError) -> Vec<FieldError> {
-    match e {
-        ApiError::Validation(b) if !b.fields.is_empty() => b.fields.clone(),
+/// What a failed login means for the form: a refused login is an error on the
+/// email field, a lock says when to try again, anything else as every form does.
+fn login_problem(e: ApiError) -> Problem {
+    Problem::Fields(match &e {
         ApiError::Refused { body, .. } if body.code == ErrorCode::InvalidCredentials => {
             vec![FieldError::new("email", body.message.clone())]
         }
@@ -35,8 +37,8 @@ fn login_errors(e: &ApiError) -> Vec<FieldError> {
             };
             vec![FieldError::new("", format!("{}{when}", body.message))]
         }
-        other => vec![FieldError::new("", other.to_string())],
-    }
+        _ => return Problem::Api(e),
+    })
 }
 
 /// The login page.
@@ -47,24 +49,19 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let key = StoredValue::new(RetryKey::default());
-
-    let submit = Action::new_local(move |req: &LoginRequest| {
-        let req = req.clone();
-        async move {
-            let opts = Options {
-                redirect_on_401: false,
-                ..Options::default()
-            };
-            api::send::<_, SessionInfo>(Mutation::Post, paths::SESSION, &req, key, opts).await
-        }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(info)) => session.logged_in(info),
-        Some(Err(e)) => errors.set(login_errors(&e)),
-        None => {}
-    });
+    let submit = use_form(
+        move |req: &LoginRequest| {
+            let req = req.clone();
+            async move {
+                api::send_with(endpoint::LOG_IN, &[], &req, key, Options::PUBLIC)
+                    .await
+                    .map_err(login_problem)
+            }
+        },
+        move |info| session.logged_in(info),
+    );
+    let errors = submit.errors;
     // Logged in (now, or already when the page opened): go back where the user was.
     Effect::new(move |_| {
         if let SessionState::LoggedIn(_) = session.0.get() {
@@ -81,22 +78,19 @@ pub fn Login() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if submit.pending().get_untracked() {
-            return;
-        }
         let req = LoginRequest {
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
         };
         let problems = req.validate();
         if problems.is_empty() {
-            submit.dispatch(req);
+            submit.submit(req);
         } else {
-            errors.set(problems);
+            submit.fail(problems);
         }
     };
 
-    use_title(|| "Log in".into(), move || errors.with(|e| !e.is_empty()));
+    use_title(|| "Log in".into(), move || submit.has_errors());
     let notice = move || {
         let q = query.read();
         if q.get("logged_out").is_some() {
@@ -113,7 +107,7 @@ pub fn Login() -> impl IntoView {
     view! {
         <div class="narrow">
             <ErrorSummary errors=errors/>
-            {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || notice().map(|n| view! { <Notice><p>{n}</p></Notice> })}
             <h1>"Log in"</h1>
             <p>"Log in to the messaging platform (CPaaS) to set up WhatsApp for your contact centre."</p>
             <form novalidate on:submit=on_submit>
@@ -126,11 +120,11 @@ pub fn Login() -> impl IntoView {
                     error=error_for(errors, "password")
                     autocomplete="current-password"
                 />
-                <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
-                    {move || if submit.pending().get() { "Logging in…" } else { "Log in" }}
+                <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
+                    {move || if submit.pending() { "Logging in…" } else { "Log in" }}
                 </button>
             </form>
-            <p>"Forgotten your password, or your link expired? "<A href="/set-password">"Get a new link to set your password"</A>"."</p>
+            <p>"Forgotten your password, or your link expired? "<A href=Route::SetPassword(None).href()>"Get a new link to set your password"</A>"."</p>
         </div>
     }
 }

@@ -1,11 +1,11 @@
 //! "WhatsApp pricing": what sessions cost, line by line, in the invoice currency.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form_memory::remembered;
 use crate::format;
 use crate::page::use_title;
-use domain::contract::paths;
+use domain::endpoint;
 use domain::error::FieldError;
 use domain::money::Currency;
 use domain::pricing::{estimate, field, Estimate, EstimateInput, RateCard};
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// The pricing page.
 #[component]
 pub fn Pricing() -> impl IntoView {
-    let card = LocalResource::new(|| api::get::<RateCard>(paths::RATE_CARD));
+    let card = LocalResource::new(|| api::fetch(endpoint::RATE_CARD, &[]));
     view! {
         <h1>"WhatsApp pricing"</h1>
         <div class="prose">
@@ -25,7 +25,6 @@ pub fn Pricing() -> impl IntoView {
             {move || Suspend::new(async move {
                 match card.await {
                     Ok(card) => view! { <Estimator card/> }.into_any(),
-                    Err(ApiError::Unauthorized) => ().into_any(),
                     Err(e) => view! { <LoadFailed what="the rates" error=e retry=Callback::new(move |()| card.refetch())/> }.into_any(),
                 }
             })}
@@ -148,7 +147,7 @@ fn Breakdown(e: Estimate) -> impl IntoView {
                 </tfoot>
             </table>
             <p>"That is " {format::rate(&e.per_session, c)} " per session. Each line is rounded to the nearest "
-                {if c == Currency::GBP { "penny" } else { "cent" }} " (halves round up); the total is the sum of the lines."</p>
+                {c.minor_unit_name()} " (halves round up); the total is the sum of the lines."</p>
         </section>
     }
 }

@@ -1,12 +1,14 @@
 //! "Request a WhatsApp channel": the Configuration Manager's form (name and routing script).
 
-use crate::api::{self, ApiError, Mutation};
+use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
+use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
 use crate::page::use_title;
-use domain::contract::{paths, Channel, ChannelRequest, RoutingScript};
-use domain::error::FieldError;
+use domain::contract::ChannelRequest;
+use domain::endpoint;
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -19,71 +21,57 @@ pub fn RequestChannel() -> impl IntoView {
     let navigate = use_navigate();
     let name = remembered("channel-request.name");
     let script = remembered("channel-request.script");
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let key = StoredValue::new(RetryKey::default());
-    let scripts = LocalResource::new(|| api::get::<Vec<RoutingScript>>(paths::ROUTING_SCRIPTS));
+    let scripts = LocalResource::new(|| api::fetch(endpoint::ROUTING_SCRIPTS, &[]));
     let options = Signal::derive(move || match scripts.get() {
         Some(Ok(list)) => list.into_iter().map(|s| (s.id, s.name)).collect(),
         _ => Vec::new(),
     });
 
-    let submit = Action::new_local(move |req: &ChannelRequest| {
-        let req = req.clone();
-        async move {
-            api::send::<_, Channel>(
-                Mutation::Post,
-                paths::CHANNELS,
-                &req,
-                key,
-                Default::default(),
-            )
-            .await
-        }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(channel)) => {
+    let submit = use_form(
+        move |req: &ChannelRequest| {
+            let req = req.clone();
+            async move {
+                api::send(endpoint::REQUEST_CHANNEL, &[], &req, key)
+                    .await
+                    .map_err(Problem::from)
+            }
+        },
+        move |channel| {
             forget(MEMORY);
             navigate(
-                &format!("/channels?requested={}", channel.id),
+                &Route::ChannelRequested(&channel.id).href(),
                 Default::default(),
             );
-        }
-        Some(Err(ApiError::Unauthorized)) | None => {}
-        Some(Err(e)) => match e.body() {
-            Some(b) if !b.fields.is_empty() => errors.set(b.fields.clone()),
-            _ => errors.set(vec![FieldError::new("", e.to_string())]),
         },
-    });
+    );
+    let errors = submit.errors;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if submit.pending().get_untracked() {
-            return;
-        }
         let req = ChannelRequest {
             name: name.get_untracked().trim().to_string(),
             routing_script_id: script.get_untracked(),
         };
         let problems = req.validate();
         if problems.is_empty() {
-            errors.set(Vec::new());
-            submit.dispatch(req);
+            submit.submit(req);
         } else {
-            errors.set(problems);
+            submit.fail(problems);
         }
     };
     use_title(
         || "Request a WhatsApp channel".into(),
-        move || errors.with(|e| !e.is_empty()),
+        move || submit.has_errors(),
     );
 
     view! {
-        <p><A href="/channels" attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
         <div class="narrow">
             <ErrorSummary errors=errors/>
             <h1>"Request a WhatsApp channel"</h1>
             <p>"As in the Configuration Manager: name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
             {move || match scripts.get() {
-                Some(Err(e)) if e != ApiError::Unauthorized => Some(view! {
+                Some(Err(e)) => Some(view! {
                     <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>
                 }),
                 _ => None,
@@ -106,8 +94,8 @@ pub fn RequestChannel() -> impl IntoView {
                     value=script
                     error=error_for(errors, ChannelRequest::ROUTING_SCRIPT)
                 />
-                <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
-                    {move || if submit.pending().get() { "Requesting…" } else { "Request channel" }}
+                <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
+                    {move || if submit.pending() { "Requesting…" } else { "Request channel" }}
                 </button>
             </form>
         </div>

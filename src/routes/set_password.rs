@@ -1,24 +1,21 @@
 //! Set a password from the emailed link, or ask for a new link.
 
-use crate::api::{self, ApiError, Mutation, Options};
-use crate::components::{error_for, ErrorSummary, PasswordField, TextField};
+use crate::api::{self, ApiError, Options};
+use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField, Tone};
+use crate::form::{use_form, Problem};
 use crate::format;
 use crate::page::use_title;
 use crate::session::use_session;
-use domain::contract::{paths, NewLinkRequest, PasswordLinkInfo, SessionInfo, SetPasswordRequest};
+use domain::contract::{NewLinkRequest, PasswordLinkInfo, SetPasswordRequest};
+use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::idempotency::RetryKey;
-use domain::navigation::HOME;
-use domain::password::{self, PasswordProblem, RULES};
+use domain::navigation::{Route, HOME};
+use domain::password::{self, PasswordProblem, Rule};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-
-const NO_PUBLIC_401: Options = Options {
-    timeout_ms: api::TIMEOUT_MS,
-    redirect_on_401: false,
-};
 
 /// Why a link cannot be used, in the user's words.
 fn link_problem(e: &ApiError) -> (&'static str, String) {
@@ -39,9 +36,7 @@ pub fn SetPassword() -> impl IntoView {
     let lost = RwSignal::new(None::<ApiError>);
     let link = LocalResource::new(move || async move {
         match token.get() {
-            Some(t) => Some(
-                api::get_with::<PasswordLinkInfo>(&paths::password_link(&t), NO_PUBLIC_401).await,
-            ),
+            Some(t) => Some(api::fetch_with(endpoint::PASSWORD_LINK, &[&t], Options::PUBLIC).await),
             None => None,
         }
     });
@@ -57,7 +52,7 @@ pub fn SetPassword() -> impl IntoView {
                         (Some(Ok(info)), Some(t)) => view! { <NewPasswordForm token=t info lost/> }.into_any(),
                         (Some(Err(e)), _) if e.body().is_some() => view! { <NewLink problem=Some(link_problem(&e))/> }.into_any(),
                         (Some(Err(e)), _) => view! {
-                            <ErrorPanel message=e.to_string() retry=move || link.refetch()/>
+                            <ErrorPanel message=e.to_string() retry=Callback::new(move |()| link.refetch())/>
                         }.into_any(),
                         _ => view! { <NewLink problem=None/> }.into_any(),
                     }
@@ -68,29 +63,12 @@ pub fn SetPassword() -> impl IntoView {
 }
 
 #[component]
-fn ErrorPanel(message: String, retry: impl Fn() + 'static) -> impl IntoView {
+fn ErrorPanel(message: String, retry: Callback<()>) -> impl IntoView {
     use_title(|| "We could not check your link".into(), || true);
     view! {
         <h1>"We could not check your link"</h1>
-        <div class="notice notice--error" role="alert"><p>{message}</p></div>
-        <button type="button" class="button" on:click=move |_| retry()>"Try again"</button>
+        <Notice tone=Tone::Error retry=retry><p>{message}</p></Notice>
     }
-}
-
-/// What each rule's state is for the password typed so far.
-fn rules_met(found: &[PasswordProblem]) -> [bool; 4] {
-    let has = |f: &dyn Fn(&PasswordProblem) -> bool| found.iter().any(f);
-    [
-        !has(&|p| matches!(p, PasswordProblem::Empty | PasswordProblem::TooShort(_))),
-        !has(&|p| matches!(p, PasswordProblem::TooLong(_) | PasswordProblem::Empty)),
-        !has(&|p| {
-            matches!(
-                p,
-                PasswordProblem::Common | PasswordProblem::Predictable | PasswordProblem::Empty
-            )
-        }),
-        !has(&|p| matches!(p, PasswordProblem::ContainsEmail | PasswordProblem::Empty)),
-    ]
 }
 
 #[component]
@@ -103,7 +81,6 @@ fn NewPasswordForm(
     let navigate = use_navigate();
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let key = StoredValue::new(RetryKey::default());
     let email = info.email.clone();
     let found = Memo::new({
@@ -124,13 +101,38 @@ fn NewPasswordForm(
         })));
     });
 
-    let path = paths::password_link(&token);
-    let submit = Action::new_local(move |req: &SetPasswordRequest| {
-        let (req, path) = (req.clone(), path.clone());
-        async move { api::send::<_, SessionInfo>(Mutation::Post, &path, &req, key, NO_PUBLIC_401).await }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(info)) => {
+    let submit = use_form(
+        move |req: &SetPasswordRequest| {
+            let (req, token) = (req.clone(), token.clone());
+            async move {
+                match api::send_with(
+                    endpoint::SET_PASSWORD,
+                    &[&token],
+                    &req,
+                    key,
+                    Options::PUBLIC,
+                )
+                .await
+                {
+                    Err(e)
+                        if matches!(
+                            e.code(),
+                            Some(
+                                ErrorCode::LinkUsed
+                                    | ErrorCode::LinkExpired
+                                    | ErrorCode::LinkUnknown
+                            )
+                        ) =>
+                    {
+                        // Another tab used the link meanwhile: the page explains, instead of the form.
+                        lost.set(Some(e));
+                        Err(Problem::Shown)
+                    }
+                    other => other.map_err(Problem::from),
+                }
+            }
+        },
+        move |info| {
             session.logged_in(info);
             // Replace, so the used link is not in the history.
             navigate(
@@ -140,45 +142,29 @@ fn NewPasswordForm(
                     ..Default::default()
                 },
             );
-        }
-        Some(Err(e))
-            if matches!(
-                e.code(),
-                Some(ErrorCode::LinkUsed | ErrorCode::LinkExpired | ErrorCode::LinkUnknown)
-            ) =>
-        {
-            lost.set(Some(e))
-        }
-        Some(Err(ApiError::Validation(b))) if !b.fields.is_empty() => errors.set(b.fields),
-        Some(Err(e)) => errors.set(vec![FieldError::new("", e.to_string())]),
-        None => {}
-    });
+        },
+    );
+    let errors = submit.errors;
     let on_submit = {
         let email = email.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if submit.pending().get_untracked() {
-                return;
-            }
             let problems = password::validate_new_password(
                 &pw.get_untracked(),
                 &confirm.get_untracked(),
                 &email,
             );
             if problems.is_empty() {
-                errors.set(Vec::new());
-                submit.dispatch(SetPasswordRequest {
+                submit.clear();
+                submit.submit(SetPasswordRequest {
                     password: pw.get_untracked(),
                 });
             } else {
-                errors.set(problems);
+                submit.fail(problems);
             }
         }
     };
-    use_title(
-        || "Set your password".into(),
-        move || errors.with(|e| !e.is_empty()),
-    );
+    use_title(|| "Set your password".into(), move || submit.has_errors());
     let expires = format!(
         "This link works once, until {} on {}.",
         format::clock_time(info.expires_at as f64),
@@ -192,12 +178,15 @@ fn NewPasswordForm(
         <div class="rules" id="password-rules">
             <h2 class="rules__title">"Your password needs to be"</h2>
             <ul class="rules__list">
-                {RULES.iter().enumerate().map(|(i, rule)| view! {
-                    <li class="rule" class:rule--met=move || rules_met(&found.get())[i]>
-                        <span class="rule__mark" aria-hidden="true">{move || if rules_met(&found.get())[i] { "✓" } else { "•" }}</span>
-                        {*rule}
-                        <span class="visually-hidden">{move || if rules_met(&found.get())[i] { " (done)" } else { "" }}</span>
-                    </li>
+                {Rule::ALL.into_iter().map(|rule| {
+                    let met = move || found.with(|f| rule.met(f));
+                    view! {
+                        <li class="rule" class:rule--met=met>
+                            <span class="rule__mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
+                            {rule.text()}
+                            <span class="visually-hidden">{move || if met() { " (done)" } else { "" }}</span>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </div>
@@ -222,8 +211,8 @@ fn NewPasswordForm(
                 error=error_for(errors, "confirm")
                 autocomplete="new-password"
             />
-            <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
-                {move || if submit.pending().get() { "Setting your password…" } else { "Set password and log in" }}
+            <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
+                {move || if submit.pending() { "Setting your password…" } else { "Set password and log in" }}
             </button>
         </form>
     }
@@ -237,42 +226,37 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
         .map(|p| p.0)
         .unwrap_or("Get a link to set your password");
     let email = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let sent = RwSignal::new(None::<String>);
     let key = StoredValue::new(RetryKey::default());
-    let request = Action::new_local(move |req: &NewLinkRequest| {
-        let req = req.clone();
-        async move {
-            api::send::<_, serde_json::Value>(
-                Mutation::Post,
-                paths::PASSWORD_LINKS,
-                &req,
-                key,
-                NO_PUBLIC_401,
-            )
-            .await
-        }
-    });
-    Effect::new(move |_| match request.value().get() {
-        Some(Ok(_)) => sent.set(Some(email.get_untracked())),
-        Some(Err(ApiError::Validation(b))) if !b.fields.is_empty() => errors.set(b.fields),
-        Some(Err(e)) => errors.set(vec![FieldError::new("", e.to_string())]),
-        None => {}
-    });
+    let request = use_form(
+        move |req: &NewLinkRequest| {
+            let req = req.clone();
+            async move {
+                api::send_with(
+                    endpoint::REQUEST_PASSWORD_LINK,
+                    &[],
+                    &req,
+                    key,
+                    Options::PUBLIC,
+                )
+                .await
+                .map_err(Problem::from)
+            }
+        },
+        move |_| sent.set(Some(email.get_untracked())),
+    );
+    let errors = request.errors;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = email.get_untracked().trim().to_string();
         if address.is_empty() {
-            errors.set(vec![FieldError::new("email", "Enter your email address")]);
-        } else if !request.pending().get_untracked() {
-            errors.set(Vec::new());
-            request.dispatch(NewLinkRequest { email: address });
+            request.fail(vec![FieldError::new("email", "Enter your email address")]);
+        } else {
+            request.clear();
+            request.submit(NewLinkRequest { email: address });
         }
     };
-    use_title(
-        move || heading.to_string(),
-        move || errors.with(|e| !e.is_empty()),
-    );
+    use_title(move || heading.to_string(), move || request.has_errors());
     let explanation = problem.map(|p| p.1);
 
     view! {
@@ -281,21 +265,21 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
         {explanation.map(|e| view! { <p>{e}</p> })}
         {move || match sent.get() {
             Some(address) => view! {
-                <div class="notice notice--success" role="status">
+                <Notice tone=Tone::Success>
                     <h2>"Check your email"</h2>
                     <p>"If an account uses " <strong>{address}</strong> ", we have sent it a new link to set your password. The link works once, for 24 hours."</p>
-                </div>
-                <p><A href="/login">"Log in"</A></p>
+                </Notice>
+                <p><A href=Route::LogIn { next: None, expired: false }.href()>"Log in"</A></p>
             }.into_any(),
             None => view! {
                 <p>"Enter the email address you log in with and we will send you a new link. Links work once, for 24 hours."</p>
                 <form novalidate on:submit=on_submit>
                     <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
                     <button type="submit" class="button">
-                        {move || if request.pending().get() { "Sending…" } else { "Send me a new link" }}
+                        {move || if request.pending() { "Sending…" } else { "Send me a new link" }}
                     </button>
                 </form>
-                <p>"Already set your password? "<A href="/login">"Log in"</A>"."</p>
+                <p>"Already set your password? "<A href=Route::LogIn { next: None, expired: false }.href()>"Log in"</A>"."</p>
             }.into_any(),
         }}
     }

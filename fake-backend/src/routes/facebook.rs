@@ -28,10 +28,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
-use domain::contract::{DialogMode, Timestamp};
+use domain::contract::Timestamp;
+use domain::percent::encode;
 use domain::phone::{self, E164};
 use domain::profile::validate_description;
-use domain::signup::{encode, same_secret, SignupPrefill, STATE_MIN_BYTES};
+use domain::signup::{same_secret, SignupPrefill, STATE_MIN_BYTES};
+use domain::testing::DialogMode;
 use serde_json::Value;
 
 /// GET: the dialog's entry, in the shape of Meta's OAuth dialog.

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use domain::activation::{iso, ready_by};
 use domain::contract::{ChannelOverview, LinkOutcome, LinkRequest, Timestamp};
 use domain::journey::{advance, ChannelState, JourneyEvent};
+use domain::testing::{ActivateRequest, ManyChannelsRequest};
 
 /// What the list shows about one channel.
 pub fn overview(d: &Data, record: &ChannelRecord) -> ChannelOverview {
@@ -156,9 +157,9 @@ pub fn activate(
 /// 409 for one that is not in activation.
 pub async fn activate_now(
     State(state): State<AppState>,
-    Json(req): Json<serde_json::Value>,
+    Json(req): Json<ActivateRequest>,
 ) -> Result<StatusCode, ApiFailure> {
-    let id = req["channel_id"].as_str().unwrap_or_default().to_string();
+    let id = req.channel_id;
     let now = state.clock.now();
     let quiet = state.config.quiet;
     state.store.tx(|d| activate(d, &id, now, quiet))?;
@@ -167,8 +168,11 @@ pub async fn activate_now(
 
 /// Test-only: POST /api/test/many-channels: `count` more channels for the demo account,
 /// spread over every state, a tenth of them with numbers, for scale tests.
-pub async fn many(State(state): State<AppState>, Json(req): Json<serde_json::Value>) -> StatusCode {
-    let count = req["count"].as_u64().unwrap_or(0).min(5_000) as usize;
+pub async fn many(
+    State(state): State<AppState>,
+    Json(req): Json<ManyChannelsRequest>,
+) -> StatusCode {
+    let count = req.count.min(5_000) as usize;
     let now = state.clock.now();
     state.store.tx(|d| {
         for i in 0..count {

@@ -21,21 +21,11 @@ use domain::contract::{
 use domain::draft::{self, DraftPatch, DraftState};
 use domain::eligibility::Eligibility;
 use domain::error::{ErrorCode, FieldError};
+use domain::field::{Field, ProfilePage};
 use domain::journey::{advance, JourneyEvent};
 use domain::phone::{self, E164};
-use domain::profile::{field, ProfileDraft};
+use domain::profile::ProfileDraft;
 use std::collections::BTreeSet;
-
-/// GET and PATCH: the draft (the route's form of [`domain::contract::paths::profile`]).
-pub const PROFILE: &str = "/api/channels/{id}/profile";
-/// POST: check a page ([`domain::contract::paths::profile_check`]).
-pub const CHECK: &str = "/api/channels/{id}/profile/check";
-/// POST: upload the picture ([`domain::contract::paths::profile_picture`]).
-pub const PICTURE_UPLOAD: &str = "/api/channels/{id}/profile/picture";
-/// POST: confirm the profile ([`domain::contract::paths::profile_complete`]).
-pub const COMPLETE: &str = "/api/channels/{id}/profile/complete";
-/// GET: an uploaded picture ([`domain::contract::paths::picture`]).
-pub const PICTURE: &str = "/api/pictures/{id}";
 
 /// How long browsers may keep a picture: its id changes whenever the picture does.
 pub const PICTURE_CACHE: &str = "private, max-age=31536000, immutable";
@@ -124,7 +114,7 @@ pub async fn upload_picture(
         .tx(|d| open(d, &who, &id).and_then(|(e, _)| require_eligible(&e)))?;
     let bytes = read_picture(req, &state).await?;
     let (content_type, (width, height)) =
-        inspect(&bytes).map_err(|m| ApiFailure::field(field::PICTURE_ID, m))?;
+        inspect(&bytes).map_err(|m| ApiFailure::field(Field::PictureId, m))?;
     let picture_id = format!("pic_{}", &secrets::token()[..22]);
     state.store.tx(|d| {
         let (eligibility, record) = open(d, &who, &id)?;
@@ -181,7 +171,13 @@ pub async fn complete(
         require_eligible(&eligibility)?;
         let draft = record.profile.draft.clone();
         confirmed(&draft, &req)?;
-        passes(problems(d, &who.account_id, &id, &draft, 0))?;
+        passes(problems(
+            d,
+            &who.account_id,
+            &id,
+            &draft,
+            ProfilePage::Review,
+        ))?;
         let record = d
             .channel_mut(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
@@ -246,9 +242,9 @@ fn require_eligible(e: &Eligibility) -> Answer<()> {
 
 /// 409 when a completed profile's business name would change.
 fn keep_business_name(profile: &DraftState, patch: &DraftPatch) -> Answer<()> {
-    match patch.fields.get(field::BUSINESS_NAME) {
+    match patch.fields.get(Field::BusinessName.name()) {
         Some(name) if profile.complete && name.trim() != profile.draft.business_name.trim() => {
-            Err(ApiFailure::conflict(field::BUSINESS_NAME, NAME_FIXED))
+            Err(ApiFailure::conflict(Field::BusinessName, NAME_FIXED))
         }
         _ => Ok(()),
     }
@@ -259,7 +255,7 @@ fn confirmed(draft: &ProfileDraft, req: &ProfileCompletion) -> Answer<()> {
     if req.confirmed_business_name.trim() == draft.tidied().business_name {
         Ok(())
     } else {
-        Err(ApiFailure::conflict(field::BUSINESS_NAME, NAME_CHANGED))
+        Err(ApiFailure::conflict(Field::BusinessName, NAME_CHANGED))
     }
 }
 
@@ -272,20 +268,20 @@ fn passes(errors: Vec<FieldError>) -> Answer<()> {
     }
 }
 
-/// What is wrong with `draft` on `page` (1, 2, anything else for both): the
+/// What is wrong with `draft` on `page` (a page's fields, or all of them for the review): the
 /// domain's checks, then the backend's own, in field order.
 fn problems(
     d: &Data,
     account_id: &str,
     channel_id: &str,
     draft: &ProfileDraft,
-    page: u8,
+    page: ProfilePage,
 ) -> Vec<FieldError> {
     let mut errors = draft::check_page(draft, page);
     let tidy = draft.tidied();
-    let failed = |errors: &[FieldError], f: &str| errors.iter().any(|e| e.field == f);
-    if page != 2 {
-        if !failed(&errors, field::PHONE_COUNTRY) && !failed(&errors, field::PHONE_NUMBER) {
+    let failed = |errors: &[FieldError], f: Field| errors.iter().any(|e| e.field == f);
+    if page.covers(Field::PhoneNumber) {
+        if !failed(&errors, Field::PhoneCountry) && !failed(&errors, Field::PhoneNumber) {
             // The account's own registered numbers are not "taken" for its own profiles.
             let taken: BTreeSet<String> = d
                 .whatsapp_numbers
@@ -299,7 +295,7 @@ fn problems(
                 .collect();
             errors.extend(phone_problem(&taken, &tidy));
         }
-        if !failed(&errors, field::CHANNEL_NAME) {
+        if !failed(&errors, Field::ChannelName) {
             errors.extend(channel_name_taken(
                 d,
                 account_id,
@@ -308,7 +304,7 @@ fn problems(
             ));
         }
     }
-    if page != 1 {
+    if page.covers(Field::PictureId) {
         errors.extend(picture_missing(d, account_id, &tidy));
     }
     errors.sort_by_key(|e| field_position(&e.field));
@@ -316,10 +312,7 @@ fn problems(
 }
 
 fn field_position(name: &str) -> usize {
-    draft::FIELDS
-        .iter()
-        .position(|f| *f == name)
-        .unwrap_or(draft::FIELDS.len())
+    Field::from_name(name).map_or(Field::ALL.len(), Field::index)
 }
 
 /// A number the domain's check accepted that is already on WhatsApp Business, or not real.
@@ -330,7 +323,7 @@ fn phone_problem(registered: &BTreeSet<String>, tidy: &ProfileDraft) -> Option<F
     } else {
         not_a_real_number(&tidy.phone_country, &number)?
     };
-    Some(FieldError::new(field::PHONE_NUMBER, message))
+    Some(FieldError::new(Field::PhoneNumber, message))
 }
 
 /// Full libphonenumber validation of a number for the chosen country: `None`
@@ -376,7 +369,7 @@ fn channel_name_taken(
     });
     taken.then(|| {
         FieldError::new(
-            field::CHANNEL_NAME,
+            Field::ChannelName,
             format!("You already have a channel called {name}: choose a different name"),
         )
     })
@@ -389,7 +382,7 @@ fn picture_missing(d: &Data, account_id: &str, tidy: &ProfileDraft) -> Option<Fi
         .pictures
         .get(id)
         .is_some_and(|p| p.account_id == account_id);
-    (!ours).then(|| FieldError::new(field::PICTURE_ID, PICTURE_GONE))
+    (!ours).then(|| FieldError::new(Field::PictureId, PICTURE_GONE))
 }
 
 /// The request body, up to the route's limit
@@ -405,7 +398,7 @@ async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
             failure
                 .body
                 .fields
-                .push(FieldError::new(field::PICTURE_ID, TOO_LARGE));
+                .push(FieldError::new(Field::PictureId, TOO_LARGE));
             failure
         } else {
             ApiFailure::new(
@@ -490,17 +483,6 @@ fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::contract::paths;
-
-    #[test]
-    fn routes_match_the_contract() {
-        let with = |route: &str| route.replace("{id}", "ch_1");
-        assert_eq!(with(PROFILE), paths::profile("ch_1"));
-        assert_eq!(with(CHECK), paths::profile_check("ch_1"));
-        assert_eq!(with(PICTURE_UPLOAD), paths::profile_picture("ch_1"));
-        assert_eq!(with(COMPLETE), paths::profile_complete("ch_1"));
-        assert_eq!(with(PICTURE), paths::picture("ch_1"));
-    }
 
     fn png_header(width: u32, height: u32) -> Vec<u8> {
         let mut b = PNG_MAGIC.to_vec();

@@ -4,7 +4,7 @@ use crate::failure::{ApiFailure, Json};
 use crate::{seed, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::contract::{ClockAdvance, ClockFreeze, DialogModeRequest, FaultRule, ResetRequest};
+use domain::testing::{ClockAdvance, ClockFreeze, DialogModeRequest, FaultRule, ResetRequest};
 
 /// POST /api/test/reset: back to the seed, faults and the dialog's mode included
 /// (the mode, the dialog's flows and every sign-up live in the data), and the

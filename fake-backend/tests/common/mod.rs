@@ -8,7 +8,8 @@
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use domain::contract::{headers, paths};
+use domain::contract::headers;
+use domain::{endpoint, testing};
 use fake_backend::seed::DEMO_EMAIL;
 use fake_backend::{router, AppState, Config};
 use http_body_util::BodyExt;
@@ -175,7 +176,7 @@ pub fn error_shape(body: &Value) -> Result<(), String> {
 
 /// Stops the backend's clock at `at` (Unix seconds) through the test-only endpoint.
 pub async fn freeze_clock(app: &Router, at: i64) {
-    let r = post_json(app, paths::test::CLOCK_FREEZE, json!({ "at": at })).await;
+    let r = post_json(app, testing::FREEZE_CLOCK.route, json!({ "at": at })).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
 }
 
@@ -183,7 +184,7 @@ pub async fn freeze_clock(app: &Router, at: i64) {
 pub async fn reset(app: &Router) {
     let r = post_json(
         app,
-        paths::test::RESET,
+        testing::RESET.route,
         json!({ "demo_password": PASSWORD }),
     )
     .await;
@@ -202,7 +203,7 @@ pub struct User {
 pub async fn login(app: &Router, email: &str) -> User {
     let r = post_json(
         app,
-        paths::SESSION,
+        endpoint::SESSION.route,
         json!({ "email": email, "password": PASSWORD }),
     )
     .await;
@@ -258,7 +259,7 @@ pub async fn eligible() -> (Router, User) {
         .json(
             &app,
             "POST",
-            paths::FACEBOOK_BUSINESS,
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
             json!({ "confirmed": true }),
         )
         .await;

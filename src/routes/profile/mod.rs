@@ -6,19 +6,22 @@ pub mod contact;
 pub mod preview;
 pub mod review;
 
-use crate::api::{self, ApiError, Mutation};
+use crate::api::{self, ApiError};
 use crate::components::error_summary::focus_field;
+use crate::components::{Notice, Tone};
 use crate::drafts::Drafts;
-use domain::contract::{paths, ProfileCheck};
+use crate::form::{use_form, Form, Problem};
+use crate::page::use_title;
+use domain::contract::ProfileCheck;
+use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
+use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
-
-/// The pages in order, by their path segment.
-pub const PAGES: [&str; 3] = ["account", "contact", "review"];
 
 /// The draft of the channel in the address, from context.
 pub fn use_drafts() -> Drafts {
@@ -34,8 +37,10 @@ pub fn ProfileShell() -> impl IntoView {
     provide_context(drafts);
     provide_context(preview::LocalPicture(RwSignal::new(None)));
     view! {
-        <p><A href="/channels" attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
         {move || match drafts.load_error.get() {
+            // An ended session: the session sends the user to log in and back.
+            Some(e) if e.handled_elsewhere() => ().into_any(),
             Some(e) => view! { <LoadProblem e/> }.into_any(),
             None => view! {
                 <div class="profile-layout">
@@ -54,20 +59,19 @@ pub fn ProfileShell() -> impl IntoView {
 
 #[component]
 fn LoadProblem(e: ApiError) -> impl IntoView {
-    let (title, body) = match (&e, e.code()) {
-        (ApiError::Unauthorized, _) => ("Your session has ended", e.to_string()),
-        (_, Some(ErrorCode::NotFound)) => (
+    let (title, body) = match e.code() {
+        Some(ErrorCode::NotFound) => (
             "We could not find this channel",
             "It may belong to another account, or the link is incomplete. Go back to your channels and choose it there.".to_string(),
         ),
-        (_, Some(ErrorCode::Forbidden)) => ("You cannot set up this profile yet", e.to_string()),
+        Some(ErrorCode::Forbidden) => ("You cannot set up this profile yet", e.to_string()),
         _ => ("We could not open the profile", e.to_string()),
     };
     let forbidden = e.code() == Some(ErrorCode::Forbidden);
     view! {
         <h1>{title}</h1>
-        <div class="notice notice--error" role="alert"><p>{body}</p></div>
-        {forbidden.then(|| view! { <p><A href="/before-you-start">"Check what you need before you start"</A></p> })}
+        <Notice tone=Tone::Error><p>{body}</p></Notice>
+        {forbidden.then(|| view! { <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p> })}
     }
 }
 
@@ -75,23 +79,22 @@ fn LoadProblem(e: ApiError) -> impl IntoView {
 #[component]
 pub fn Resume() -> impl IntoView {
     let drafts = use_drafts();
-    let page = drafts
-        .position()
-        .0
-        .filter(|p| PAGES.contains(&p.as_str()))
-        .unwrap_or_else(|| PAGES[0].to_string());
-    view! { <Redirect path=page/> }
+    let page = drafts.position().0.unwrap_or(ProfilePage::Account);
+    view! { <Redirect path=page.slug()/> }
 }
 
 /// Keeps the page and focused field in the mirror, and puts focus back where it
 /// was (or on `?focus=`) once the draft is loaded.
-pub fn track_position(page: &'static str) {
+pub fn track_position(page: ProfilePage) {
     let drafts = use_drafts();
     let query = use_query_map();
     drafts.remember_position(page, None);
-    let asked = query.read_untracked().get("focus");
+    let asked = query
+        .read_untracked()
+        .get("focus")
+        .and_then(|f| Field::from_name(&f));
     let (last_page, last_field) = drafts.position();
-    let target = asked.or(if last_page.as_deref() == Some(page) {
+    let target = asked.or(if last_page == Some(page) {
         last_field
     } else {
         None
@@ -100,58 +103,84 @@ pub fn track_position(page: &'static str) {
         if done == Some(true) || !drafts.loaded.get() {
             return done.unwrap_or(false);
         }
-        if let Some(id) = &target {
+        if let Some(f) = target {
             // After the fields have their values.
-            let id = id.clone();
-            gloo_timers::callback::Timeout::new(0, move || focus_field(&id)).forget();
+            gloo_timers::callback::Timeout::new(0, move || focus_field(f.name())).forget();
         }
         true
     });
 }
 
 /// Records the focused field when focus moves inside a page's form.
-pub fn on_focus(page: &'static str) -> impl Fn(web_sys::FocusEvent) + 'static {
+pub fn on_focus(page: ProfilePage) -> impl Fn(web_sys::FocusEvent) + 'static {
     let drafts = use_drafts();
     move |ev: web_sys::FocusEvent| {
         if let Some(el) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
-            let id = el.id();
-            if domain::draft::FIELDS.contains(&id.as_str()) {
-                drafts.remember_position(page, Some(&id));
+            if let Some(f) = Field::from_name(&el.id()) {
+                drafts.remember_position(page, Some(f));
             }
         }
     }
 }
 
+/// What a field calls when the user changes it: keep and save it in the draft.
+pub fn edit(drafts: Drafts, field: Field) -> Callback<String> {
+    Callback::new(move |v: String| drafts.edit(field, v))
+}
+
+/// The form of a profile page titled `title`: "Next" checks the page (here, then
+/// saved, by the backend) and goes on to the next step.
+pub fn use_page(page: ProfilePage, title: &'static str) -> Form<(), ()> {
+    let drafts = use_drafts();
+    let navigate = use_navigate();
+    let key = StoredValue::new(RetryKey::default());
+    track_position(page);
+    let form = use_form(
+        move |_: &()| async move { check_page(drafts, page, key).await },
+        move |()| {
+            if let Some(next) = page.next() {
+                let channel = drafts.channel();
+                let to = Route::ProfileStep {
+                    channel: &channel,
+                    page: next,
+                    focus: None,
+                };
+                navigate(&to.href(), Default::default());
+            }
+        },
+    );
+    use_title(move || title.to_string(), move || form.has_errors());
+    form
+}
+
 /// Checks a page here, then saves and has the backend check it; the field messages if not.
 pub async fn check_page(
     drafts: Drafts,
-    page: u8,
+    page: ProfilePage,
     key: StoredValue<RetryKey>,
-) -> Result<(), Vec<FieldError>> {
+) -> Result<(), Problem> {
     let local = domain::draft::check_page(&drafts.snapshot(), page);
     if !local.is_empty() {
-        return Err(local);
+        return Err(Problem::Fields(local));
     }
     if let Err(e) = drafts.save().await {
-        return Err(vec![FieldError::new("", save_problem(&e))]);
+        if e.handled_elsewhere() {
+            return Err(Problem::Api(e));
+        }
+        return Err(Problem::Fields(vec![FieldError::new("", save_problem(&e))]));
     }
-    let path = paths::profile_check(&drafts.channel());
-    match api::send::<_, ()>(
-        Mutation::Post,
-        &path,
+    let channel = drafts.channel();
+    api::send(
+        endpoint::CHECK_PROFILE,
+        &[&channel],
         &ProfileCheck { page },
         key,
-        Default::default(),
     )
     .await
-    {
-        Ok(()) => Ok(()),
-        Err(ApiError::Validation(b)) if !b.fields.is_empty() => Err(b.fields),
-        Err(e) => Err(vec![FieldError::new("", e.to_string())]),
-    }
+    .map_err(Problem::from)
 }
 
 fn save_problem(e: &ApiError) -> String {

@@ -2,8 +2,9 @@
 //! Everything is rendered as text, never as HTML.
 
 use super::use_drafts;
-use domain::contract::paths;
-use domain::profile::{field, Category};
+use domain::endpoint;
+use domain::field::Field;
+use domain::profile::Category;
 use leptos::prelude::*;
 
 /// A blob: URL of a picture chosen but not yet uploaded, shared with the picture field.
@@ -15,18 +16,18 @@ pub struct LocalPicture(pub RwSignal<Option<String>>);
 pub fn Preview() -> impl IntoView {
     let drafts = use_drafts();
     let local = use_context::<LocalPicture>();
-    let text = move |f: &'static str| move || drafts.value(f).get();
-    let has = move |f: &'static str| move || !drafts.value(f).get().trim().is_empty();
+    let text = move |f: Field| move || drafts.value(f).get();
+    let has = move |f: Field| move || !drafts.value(f).get().trim().is_empty();
     let picture = move || {
         local.and_then(|l| l.0.get()).or_else(|| {
-            Some(drafts.value(field::PICTURE_ID).get())
+            Some(drafts.value(Field::PictureId).get())
                 .filter(|id| !id.is_empty())
-                .map(|id| crate::api::url(&paths::picture(&id)))
+                .map(|id| crate::api::url(&endpoint::PICTURE.path(&[&id])))
         })
     };
     let initials = move || {
         drafts
-            .value(field::BUSINESS_NAME)
+            .value(Field::BusinessName)
             .get()
             .split_whitespace()
             .filter_map(|w| w.chars().next())
@@ -35,7 +36,7 @@ pub fn Preview() -> impl IntoView {
             .to_uppercase()
     };
     let category =
-        move || Category::from_code(&drafts.value(field::CATEGORY).get()).map(Category::label);
+        move || Category::from_code(&drafts.value(Field::Category).get()).map(Category::label);
     view! {
         <h2 id="preview-title" class="preview__title">"How it will look in WhatsApp"</h2>
         <div class="phone" data-testid="whatsapp-preview">
@@ -47,17 +48,17 @@ pub fn Preview() -> impl IntoView {
                     }}
                 </div>
                 <p class="phone__name">{move || {
-                    let n = drafts.value(field::BUSINESS_NAME).get();
+                    let n = drafts.value(Field::BusinessName).get();
                     if n.trim().is_empty() { "Business name".to_string() } else { n }
                 }}</p>
                 <p class="phone__badge">"Business account"</p>
-                <Show when=has(field::TAGLINE)><p class="phone__tagline">{text(field::TAGLINE)}</p></Show>
+                <Show when=has(Field::Tagline)><p class="phone__tagline">{text(Field::Tagline)}</p></Show>
                 <dl class="phone__details">
                     {move || category().map(|c| view! { <div><dt>"Category"</dt><dd>{c}</dd></div> })}
-                    <Show when=has(field::DESCRIPTION)><div><dt>"Description"</dt><dd class="phone__multiline">{text(field::DESCRIPTION)}</dd></div></Show>
-                    <Show when=has(field::ADDRESS)><div><dt>"Address"</dt><dd class="phone__multiline">{text(field::ADDRESS)}</dd></div></Show>
-                    <Show when=has(field::CONTACT_EMAIL)><div><dt>"Email"</dt><dd>{text(field::CONTACT_EMAIL)}</dd></div></Show>
-                    <Show when=has(field::WEBSITE)><div><dt>"Website"</dt><dd>{text(field::WEBSITE)}</dd></div></Show>
+                    <Show when=has(Field::Description)><div><dt>"Description"</dt><dd class="phone__multiline">{text(Field::Description)}</dd></div></Show>
+                    <Show when=has(Field::Address)><div><dt>"Address"</dt><dd class="phone__multiline">{text(Field::Address)}</dd></div></Show>
+                    <Show when=has(Field::ContactEmail)><div><dt>"Email"</dt><dd>{text(Field::ContactEmail)}</dd></div></Show>
+                    <Show when=has(Field::Website)><div><dt>"Website"</dt><dd>{text(Field::Website)}</dd></div></Show>
                 </dl>
             </div>
         </div>

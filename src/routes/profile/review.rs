@@ -2,14 +2,17 @@
 //! business name, which cannot be changed afterwards.
 
 use super::{check_page, track_position, use_drafts};
-use crate::api::{self, ApiError, Mutation};
-use crate::components::ErrorSummary;
+use crate::api;
+use crate::components::{ErrorSummary, Notice, Tone};
+use crate::form::{use_form, Problem};
 use crate::page::use_title;
-use domain::contract::{paths, ProfileCompletion};
-use domain::draft::DraftState;
+use domain::contract::ProfileCompletion;
+use domain::endpoint;
 use domain::error::FieldError;
+use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
-use domain::profile::{field, label, Category};
+use domain::navigation::Route;
+use domain::profile::Category;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,154 +23,61 @@ const CONFIRM: &str = "confirm_business_name";
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let drafts = use_drafts();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let confirmed = RwSignal::new(false);
     let check_key = StoredValue::new(RetryKey::default());
     let complete_key = StoredValue::new(RetryKey::default());
-    track_position("review");
-    use_title(
-        || "Check your profile".into(),
-        move || errors.with(|e| !e.is_empty()),
-    );
+    track_position(ProfilePage::Review);
 
-    let confirm = Action::new_local(move |_: &()| async move {
-        check_page(drafts, 0, check_key).await?;
-        let body = ProfileCompletion {
-            confirmed_business_name: drafts.snapshot().tidied().business_name,
-        };
-        let path = paths::profile_complete(&drafts.channel());
-        match api::send::<_, DraftState>(
-            Mutation::Post,
-            &path,
-            &body,
-            complete_key,
-            Default::default(),
-        )
-        .await
-        {
-            Ok(state) => Ok(state),
-            Err(e) => Err(match e.body() {
-                Some(b) if !b.fields.is_empty() => b.fields.clone(),
-                _ if e == ApiError::Unauthorized => Vec::new(),
-                _ => vec![FieldError::new("", e.to_string())],
-            }),
-        }
-    });
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(state)) => {
-            errors.set(Vec::new());
-            drafts.complete.set(state.complete);
-        }
-        Some(Err(e)) => errors.set(e),
-        None => {}
-    });
+    let confirm = use_form(
+        move |_: &()| async move {
+            check_page(drafts, ProfilePage::Review, check_key).await?;
+            let body = ProfileCompletion {
+                confirmed_business_name: drafts.snapshot().tidied().business_name,
+            };
+            let channel = drafts.channel();
+            api::send(endpoint::COMPLETE_PROFILE, &[&channel], &body, complete_key)
+                .await
+                .map_err(Problem::from)
+        },
+        move |state| drafts.complete.set(state.complete),
+    );
+    let errors = confirm.errors;
+    use_title(|| "Check your profile".into(), move || confirm.has_errors());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirm.pending().get_untracked() {
-            return;
-        }
         if !confirmed.get_untracked() {
-            errors.set(vec![FieldError::new(
+            confirm.fail(vec![FieldError::new(
                 CONFIRM,
                 "Confirm the business name, or change it before you continue",
             )]);
             return;
         }
-        confirm.dispatch(());
+        confirm.submit(());
     };
 
     let channel = drafts.channel();
-    let change = move |f: &'static str, page: &'static str| {
-        format!("/channels/{channel}/profile/{page}?focus={f}")
+    let change = move |f: Field| {
+        Route::ProfileStep {
+            channel: &channel,
+            page: f.page(),
+            focus: Some(f),
+        }
+        .href()
     };
-    let value = move |f: &'static str| move || drafts.value(f).get();
-    let category = move || {
-        Category::from_code(&drafts.value(field::CATEGORY).get())
+    // Each answer as the review shows it: a category by its name, the number in
+    // international format, the picture as whether there is one.
+    let shown = move |f: Field| match f {
+        Field::Category => Category::from_code(&drafts.value(f).get())
             .map(Category::label)
             .unwrap_or_default()
-            .to_string()
+            .to_string(),
+        Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
+        Field::PictureId if drafts.value(f).get().is_empty() => "No picture".to_string(),
+        Field::PictureId => "Uploaded".to_string(),
+        _ => drafts.value(f).get(),
     };
-    let phone = move || {
-        drafts
-            .phone_e164()
-            .unwrap_or_else(|| drafts.value(field::PHONE_NUMBER).get())
-    };
-    let picture = move || {
-        if drafts.value(field::PICTURE_ID).get().is_empty() {
-            "No picture"
-        } else {
-            "Uploaded"
-        }
-        .to_string()
-    };
-    type Row = (
-        &'static str,
-        &'static str,
-        &'static str,
-        Box<dyn Fn() -> String + Send + Sync>,
-    );
-    let rows: Vec<Row> = vec![
-        (
-            label::CHANNEL_NAME,
-            field::CHANNEL_NAME,
-            "account",
-            Box::new(value(field::CHANNEL_NAME)),
-        ),
-        (
-            label::PHONE_NUMBER,
-            field::PHONE_NUMBER,
-            "account",
-            Box::new(phone),
-        ),
-        (
-            label::BUSINESS_NAME,
-            field::BUSINESS_NAME,
-            "account",
-            Box::new(value(field::BUSINESS_NAME)),
-        ),
-        (
-            label::CATEGORY,
-            field::CATEGORY,
-            "account",
-            Box::new(category),
-        ),
-        (
-            label::TAGLINE,
-            field::TAGLINE,
-            "account",
-            Box::new(value(field::TAGLINE)),
-        ),
-        (
-            label::DESCRIPTION,
-            field::DESCRIPTION,
-            "account",
-            Box::new(value(field::DESCRIPTION)),
-        ),
-        (
-            label::CONTACT_EMAIL,
-            field::CONTACT_EMAIL,
-            "contact",
-            Box::new(value(field::CONTACT_EMAIL)),
-        ),
-        (
-            label::WEBSITE,
-            field::WEBSITE,
-            "contact",
-            Box::new(value(field::WEBSITE)),
-        ),
-        (
-            label::PICTURE,
-            field::PICTURE_ID,
-            "contact",
-            Box::new(picture),
-        ),
-        (
-            label::ADDRESS,
-            field::ADDRESS,
-            "contact",
-            Box::new(value(field::ADDRESS)),
-        ),
-    ];
+    // The country is part of the phone number's row.
+    let rows = Field::ALL.into_iter().filter(|f| *f != Field::PhoneCountry);
 
     view! {
         <ErrorSummary errors=errors/>
@@ -175,13 +85,14 @@ pub fn ReviewPage() -> impl IntoView {
         <h1>"Check your profile"</h1>
         <section aria-label="Your answers">
         <dl class="summary-list">
-            {rows.into_iter().map(|(name, f, page, get)| {
-                let locked = move || f == field::BUSINESS_NAME && drafts.complete.get();
-                let href = change(f, page);
+            {rows.map(|f| {
+                let locked = move || f == Field::BusinessName && drafts.complete.get();
+                let href = change(f);
+                let name = f.label();
                 view! {
                     <div class="summary-list__row">
                         <dt class="summary-list__key">{name}</dt>
-                        <dd class="summary-list__value">{get}</dd>
+                        <dd class="summary-list__value">{move || shown(f)}</dd>
                         <dd class="summary-list__actions">
                             {move || (!locked()).then(|| view! {
                                 <A href=href.clone()>"Change"<span class="visually-hidden">" " {name.to_lowercase()}</span></A>
@@ -206,11 +117,11 @@ pub fn ReviewPage() -> impl IntoView {
                         <div class="checkbox">
                             <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
                                 aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
-                            <label for=CONFIRM>"I confirm my business name is “" {value(field::BUSINESS_NAME)} "” and understand it cannot be changed"</label>
+                            <label for=CONFIRM>"I confirm my business name is “" {move || drafts.value(Field::BusinessName).get()} "” and understand it cannot be changed"</label>
                         </div>
                     </div>
-                    <button type="submit" class="button" aria-disabled=move || confirm.pending().get().then_some("true")>
-                        {move || if confirm.pending().get() { "Confirming…" } else { "Confirm profile" }}
+                    <button type="submit" class="button" aria-disabled=move || confirm.pending().then_some("true")>
+                        {move || if confirm.pending() { "Confirming…" } else { "Confirm profile" }}
                     </button>
                 </form>
             }.into_any()
@@ -223,30 +134,35 @@ pub fn ReviewPage() -> impl IntoView {
 fn ContinueToFacebook() -> impl IntoView {
     let drafts = use_drafts();
     let key = StoredValue::new(RetryKey::default());
-    let leave =
-        Action::new_local(move |_: &()| crate::signup::leave_for_facebook(drafts.channel(), key));
-    let problem = move || match leave.value().get() {
-        Some(Err(crate::signup::LeaveError::Api(ApiError::Unauthorized))) | Some(Ok(())) | None => {
-            None
-        }
-        Some(Err(e)) => Some(e.to_string()),
-    };
+    // Set once the page is on its way to Facebook, so the button stays busy.
+    let left = RwSignal::new(false);
+    let leave = use_form(
+        move |_: &()| async move {
+            crate::signup::leave_for_facebook(drafts.channel(), key)
+                .await
+                .map_err(|e| match e {
+                    crate::signup::LeaveError::Api(e) => Problem::Api(e),
+                    other => Problem::Fields(vec![FieldError::new("", other.to_string())]),
+                })
+        },
+        move |()| left.set(true),
+    );
     let saved = move || {
         drafts.status.get() != crate::drafts::SaveStatus::Saving && !drafts.has_unsaved_tracked()
     };
-    let busy = move || leave.pending().get() || matches!(leave.value().get(), Some(Ok(())));
+    let busy = move || leave.pending() || left.get();
     view! {
-        <div class="notice notice--success" role="status">
+        <Notice tone=Tone::Success>
             <h2>"Profile confirmed"</h2>
             <p>"Your business name is set. Next, connect WhatsApp through Facebook: you log in with your Facebook business account, confirm your business details and verify the phone number with a one-time code."</p>
-        </div>
-        {move || problem().map(|p| view! { <div class="notice notice--error" role="alert"><p>{p}</p></div> })}
+        </Notice>
+        {move || leave.message().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
         {move || (!saved()).then(|| view! { <p class="hint">"Saving your latest changes first…"</p> })}
         <button
             type="button"
             class="button"
             disabled=move || !saved() || busy()
-            on:click=move |_| { leave.dispatch(()); }
+            on:click=move |_| leave.submit(())
         >
             {move || if busy() { "Opening Facebook…" } else { "Continue to Facebook" }}
         </button>

@@ -1,0 +1,257 @@
+//! What went wrong with a call, as a type a page can put into words, and the one
+//! rule for what a form shows for it.
+
+use domain::error::{ErrorBody, ErrorCode, FieldError};
+use std::fmt;
+
+/// What went wrong with a call, in terms a page can explain.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The request never got an answer: offline, or the connection dropped.
+    Network,
+    /// No answer within the time-out; the request may still have taken effect.
+    Timeout,
+    /// The page that made the request went away; nobody needs to be told.
+    Cancelled,
+    /// No valid session (401). The app sends the user to log in.
+    Unauthorized,
+    /// Some input was refused (400, 422): the body has per-field messages.
+    Validation(ErrorBody),
+    /// The request clashes with the current state (409).
+    Conflict(ErrorBody),
+    /// Too many attempts (429); `retry_after_secs` from the `Retry-After` header.
+    RateLimited {
+        /// Seconds to wait, if the server said.
+        retry_after_secs: Option<u64>,
+        /// The server's explanation.
+        body: ErrorBody,
+    },
+    /// Any other refusal (403, 404, 410, 413...): `body.code` says which.
+    Refused {
+        /// The HTTP status.
+        status: u16,
+        /// The server's explanation.
+        body: ErrorBody,
+    },
+    /// The server failed (5xx) or answered with something unreadable.
+    Server {
+        /// The HTTP status, or 0 when the answer was not readable.
+        status: u16,
+        /// An identifier to quote to support, when the server gave one.
+        error_id: Option<String>,
+    },
+}
+
+impl ApiError {
+    /// The server's error body, when there is one.
+    pub fn body(&self) -> Option<&ErrorBody> {
+        match self {
+            Self::Validation(b) | Self::Conflict(b) => Some(b),
+            Self::RateLimited { body, .. } | Self::Refused { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The error code the server gave, when there is one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.body().map(|b| b.code)
+    }
+
+    /// The message for `field`, when the server gave one.
+    pub fn field(&self, field: &str) -> Option<String> {
+        self.body().and_then(|b| b.field(field)).map(str::to_string)
+    }
+
+    /// Whether the request may have taken effect without the app knowing.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Self::Network | Self::Timeout | Self::Cancelled)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network => f.write_str(
+                "We could not reach the server. Check your connection and try again; nothing you entered is lost.",
+            ),
+            Self::Timeout => f.write_str(
+                "The server is taking too long to answer. Try again in a moment; nothing you entered is lost.",
+            ),
+            Self::Cancelled => f.write_str("The request was cancelled."),
+            Self::Unauthorized => f.write_str("Your session has ended. Log in again to continue."),
+            Self::Validation(b) | Self::Conflict(b) => f.write_str(&b.message),
+            Self::RateLimited { retry_after_secs, body } => match retry_after_secs {
+                Some(s) => write!(f, "{} Try again in {}.", body.message, wait_words(*s)),
+                None => write!(f, "{} Wait a while and try again.", body.message),
+            },
+            Self::Refused { body, .. } => f.write_str(&body.message),
+            Self::Server { error_id: Some(id), .. } => write!(
+                f,
+                "Something went wrong on our side. Try again; if it keeps happening, contact support and quote {id}."
+            ),
+            Self::Server { error_id: None, .. } => f.write_str(
+                "Something went wrong on our side. Try again; if it keeps happening, contact support.",
+            ),
+        }
+    }
+}
+
+/// "1 minute", "15 minutes", "40 seconds".
+pub fn wait_words(secs: u64) -> String {
+    if secs < 60 {
+        format!("{secs} {}", if secs == 1 { "second" } else { "seconds" })
+    } else {
+        let m = secs.div_ceil(60);
+        format!("{m} {}", if m == 1 { "minute" } else { "minutes" })
+    }
+}
+
+/// Turns an HTTP status, its `Retry-After` header and its body into an error.
+pub fn classify(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+    let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+    let or_generic = |code, message: &str| {
+        parsed
+            .clone()
+            .unwrap_or_else(|| ErrorBody::new(code, message))
+    };
+    match status {
+        // A refused login is a 401 too, but it is not an ended session.
+        401 if parsed
+            .as_ref()
+            .is_some_and(|b| b.code == ErrorCode::InvalidCredentials) =>
+        {
+            ApiError::Refused {
+                status,
+                body: or_generic(ErrorCode::InvalidCredentials, ""),
+            }
+        }
+        401 => ApiError::Unauthorized,
+        400 | 422 => ApiError::Validation(or_generic(
+            ErrorCode::Validation,
+            "Some answers need correcting.",
+        )),
+        409 => ApiError::Conflict(or_generic(
+            ErrorCode::Conflict,
+            "This clashes with a change made elsewhere.",
+        )),
+        429 => ApiError::RateLimited {
+            retry_after_secs: retry_after.and_then(|v| v.trim().parse().ok()),
+            body: or_generic(ErrorCode::RateLimited, "Too many attempts."),
+        },
+        402..=499 => ApiError::Refused {
+            status,
+            body: or_generic(ErrorCode::Forbidden, "The request was refused."),
+        },
+        _ => ApiError::Server {
+            status,
+            error_id: parsed.and_then(|b| b.error_id),
+        },
+    }
+}
+
+impl ApiError {
+    /// Whether another part of the app deals with this error, so a page shows
+    /// nothing for it: an ended session (the session sends the user to log in and
+    /// back) and a request cancelled because its page went away. The one place
+    /// that decides it.
+    pub fn handled_elsewhere(&self) -> bool {
+        matches!(self, Self::Unauthorized | Self::Cancelled)
+    }
+
+    /// What a form shows: the server's field messages when it gave some, else one
+    /// message; `None` when [`ApiError::handled_elsewhere`].
+    pub fn form_errors(&self) -> Option<Vec<FieldError>> {
+        if self.handled_elsewhere() {
+            return None;
+        }
+        Some(match self.body() {
+            Some(b) if !b.fields.is_empty() => b.fields.clone(),
+            _ => vec![FieldError::new("", self.to_string())],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_shows_field_messages_else_one_message_and_nothing_for_an_ended_session() {
+        let fields = ErrorBody::validation(vec![FieldError::new("name", "Taken")]);
+        assert_eq!(
+            ApiError::Validation(fields).form_errors(),
+            Some(vec![FieldError::new("name", "Taken")])
+        );
+        let e = ApiError::Network;
+        assert_eq!(
+            e.form_errors(),
+            Some(vec![FieldError::new("", e.to_string())])
+        );
+        assert_eq!(ApiError::Unauthorized.form_errors(), None);
+        assert_eq!(ApiError::Cancelled.form_errors(), None);
+    }
+
+    #[test]
+    fn classify_maps_each_status_family() {
+        let body = r#"{"code":"conflict","message":"Taken","fields":[{"field":"name","message":"Taken"}]}"#;
+        assert_eq!(classify(401, None, ""), ApiError::Unauthorized);
+        assert!(
+            matches!(classify(409, None, body), ApiError::Conflict(b) if b.field("name") == Some("Taken"))
+        );
+        assert!(
+            matches!(classify(422, None, "not json"), ApiError::Validation(b) if b.code == ErrorCode::Validation)
+        );
+        assert!(matches!(
+            classify(
+                429,
+                Some(" 900 "),
+                r#"{"code":"rate_limited","message":"Slow down."}"#
+            ),
+            ApiError::RateLimited {
+                retry_after_secs: Some(900),
+                ..
+            }
+        ));
+        assert!(
+            matches!(classify(410, None, r#"{"code":"link_used","message":"Used"}"#), ApiError::Refused { status: 410, body } if body.code == ErrorCode::LinkUsed)
+        );
+        assert_eq!(
+            classify(
+                500,
+                None,
+                r#"{"code":"internal","message":"x","error_id":"ERR-1"}"#
+            ),
+            ApiError::Server {
+                status: 500,
+                error_id: Some("ERR-1".into())
+            }
+        );
+        assert_eq!(
+            classify(502, None, "<html>"),
+            ApiError::Server {
+                status: 502,
+                error_id: None
+            }
+        );
+    }
+
+    #[test]
+    fn messages_tell_the_user_what_to_do() {
+        let e = ApiError::RateLimited {
+            retry_after_secs: Some(900),
+            body: ErrorBody::new(ErrorCode::RateLimited, "Too many failed attempts."),
+        };
+        assert_eq!(
+            e.to_string(),
+            "Too many failed attempts. Try again in 15 minutes."
+        );
+        assert!(ApiError::Server {
+            status: 500,
+            error_id: Some("ERR-9".into())
+        }
+        .to_string()
+        .contains("ERR-9"));
+        assert_eq!(wait_words(1), "1 second");
+        assert_eq!(wait_words(61), "2 minutes");
+    }
+}

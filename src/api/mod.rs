@@ -1,0 +1,156 @@
+//! The one way the app talks to its backend.
+//!
+//! A page names an endpoint of the contract ([`domain::endpoint`]), which carries
+//! its method, its route and the types of its request and answer, and gets a
+//! `Result<Answer, ApiError>`; [`ApiError`] says what went wrong in a way a page
+//! can put into words. Requests time out, are aborted when the page that made
+//! them goes away, and safe GETs are retried with backoff when the network
+//! fails. Mutating requests carry the session's anti-CSRF token and an
+//! idempotency key (see [`domain::idempotency`]). Nothing else in the app builds
+//! a request.
+
+mod error;
+mod transport;
+mod upload;
+
+pub use error::{classify, wait_words, ApiError};
+pub use upload::{upload, Progress};
+
+use domain::endpoint::Endpoint;
+use domain::idempotency::RetryKey;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// How long a request may take before it is abandoned.
+pub const TIMEOUT_MS: u32 = 15_000;
+
+/// Options for one call.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Milliseconds before the request is abandoned.
+    pub timeout_ms: u32,
+    /// Whether a 401 ends the session in the app (not for the calls that log in).
+    pub redirect_on_401: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            timeout_ms: TIMEOUT_MS,
+            redirect_on_401: true,
+        }
+    }
+}
+
+impl Options {
+    /// For calls made without a session (log in, set a password): a 401 is their answer,
+    /// not an ended session.
+    pub const PUBLIC: Options = Options {
+        timeout_ms: TIMEOUT_MS,
+        redirect_on_401: false,
+    };
+}
+
+/// GET `endpoint` (its `{parameters}` filled from `params`) and decode the answer.
+pub async fn fetch<Res: DeserializeOwned>(
+    endpoint: Endpoint<(), Res>,
+    params: &[&str],
+) -> Result<Res, ApiError> {
+    fetch_with(endpoint, params, Options::default()).await
+}
+
+/// [`fetch`] with options.
+pub async fn fetch_with<Res: DeserializeOwned>(
+    endpoint: Endpoint<(), Res>,
+    params: &[&str],
+    opts: Options,
+) -> Result<Res, ApiError> {
+    let text = transport::call(endpoint.method, endpoint.path(params), None, None, opts).await?;
+    decode(&text)
+}
+
+/// Sends `body` to a mutating `endpoint` with the CSRF token and an idempotency key
+/// from `key`, and decodes the answer.
+///
+/// `key` belongs to the form or button making the request: retrying after a
+/// network failure or time-out reuses the key, so the backend does it once.
+pub async fn send<Req: Serialize, Res: DeserializeOwned>(
+    endpoint: Endpoint<Req, Res>,
+    params: &[&str],
+    body: &Req,
+    key: StoredValue<RetryKey>,
+) -> Result<Res, ApiError> {
+    send_with(endpoint, params, body, key, Options::default()).await
+}
+
+/// [`send`] with options.
+pub async fn send_with<Req: Serialize, Res: DeserializeOwned>(
+    endpoint: Endpoint<Req, Res>,
+    params: &[&str],
+    body: &Req,
+    key: StoredValue<RetryKey>,
+    opts: Options,
+) -> Result<Res, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Server {
+        status: 0,
+        error_id: None,
+    })?;
+    let path = endpoint.path(params);
+    let text = transport::call(endpoint.method, path, Some(json), Some(key), opts).await?;
+    decode(&text)
+}
+
+/// The value of a 2xx answer's body (an empty body reads as `null`, for `()`).
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|_| ApiError::Server {
+        status: 200,
+        error_id: None,
+    })
+}
+
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+    static BASE_URL: String = base_url_from_page();
+}
+
+/// Remembers the session's anti-CSRF token (in memory only, never in storage).
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn csrf_token() -> Option<String> {
+    CSRF_TOKEN.with(|t| t.borrow().clone())
+}
+
+/// Tells the app the session ended, as a 401 from any call does.
+fn unauthorized() {
+    if let Some(f) = ON_UNAUTHORIZED.with(|h| h.borrow().clone()) {
+        f();
+    }
+}
+
+/// What to do when any call answers 401 (the app sends the user to log in).
+pub fn on_unauthorized(f: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+/// The API base URL from `<meta name="api-base-url">`; empty means this origin.
+fn base_url_from_page() -> String {
+    document()
+        .query_selector("meta[name='api-base-url']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .map(|s| s.trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// The full address of an API path (for an `<img src>` of an uploaded picture).
+pub fn url(path: &str) -> String {
+    BASE_URL.with(|b| format!("{b}{path}"))
+}

@@ -1,0 +1,133 @@
+//! One way to submit a form: a pending state that blocks a second submit, the
+//! errors to show, and the one policy for what a failure shows.
+//!
+//! A page gives [`use_form`] the work to do (usually one `api` call) and what to
+//! do with the answer; the hook owns the rest. Field errors come from the server
+//! when it gives them, else one message; an ended session or a cancelled request
+//! shows nothing here, because [`ApiError::handled_elsewhere`] says the session or
+//! the router deals with it.
+
+use crate::api::ApiError;
+use domain::error::FieldError;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// Why a submission did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The answers need correcting: one message per field (or with an empty field, for the form).
+    Fields(Vec<FieldError>),
+    /// The call failed; the form shows what [`ApiError::form_errors`] says.
+    Api(ApiError),
+    /// The page has already shown what happened; the form shows nothing more.
+    Shown,
+}
+
+impl From<ApiError> for Problem {
+    fn from(e: ApiError) -> Self {
+        Problem::Api(e)
+    }
+}
+
+impl From<Vec<FieldError>> for Problem {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Problem::Fields(errors)
+    }
+}
+
+/// A form's submission: what is under way, and the errors on show.
+pub struct Form<I: 'static, O: 'static> {
+    action: Action<I, Result<O, Problem>>,
+    /// The errors the page shows (the error summary and each field's message).
+    pub errors: RwSignal<Vec<FieldError>>,
+}
+
+impl<I: 'static, O: 'static> Clone for Form<I, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: 'static, O: 'static> Copy for Form<I, O> {}
+
+/// A form whose submission runs `work`; `done` gets the answer when it succeeds
+/// (the errors are cleared first).
+pub fn use_form<I, O, Fut>(
+    work: impl Fn(&I) -> Fut + 'static,
+    done: impl Fn(O) + 'static,
+) -> Form<I, O>
+where
+    I: 'static,
+    O: Clone + 'static,
+    Fut: Future<Output = Result<O, Problem>> + 'static,
+{
+    let action = Action::new_local(work);
+    let errors = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let Some(result) = action.value().get() else {
+            return;
+        };
+        match result {
+            Ok(o) => {
+                errors.set(Vec::new());
+                done(o);
+            }
+            Err(p) => {
+                if let Some(shown) = errors_of(p) {
+                    errors.set(shown);
+                }
+            }
+        }
+    });
+    Form { action, errors }
+}
+
+/// What the form shows for a problem; `None` leaves what is on show.
+fn errors_of(p: Problem) -> Option<Vec<FieldError>> {
+    match p {
+        Problem::Fields(f) => Some(f),
+        Problem::Api(e) => e.form_errors(),
+        Problem::Shown => None,
+    }
+}
+
+impl<I: 'static, O: Clone + 'static> Form<I, O> {
+    /// Submits `input`, unless a submission is already under way (a double click).
+    pub fn submit(&self, input: I) {
+        if !self.action.pending().get_untracked() {
+            self.action.dispatch_local(input);
+        }
+    }
+
+    /// Shows the page's own checks instead of submitting.
+    pub fn fail(&self, errors: Vec<FieldError>) {
+        self.errors.set(errors);
+    }
+
+    /// Clears the errors on show.
+    pub fn clear(&self) {
+        self.errors.set(Vec::new());
+    }
+
+    /// Whether a submission is under way (tracked, for a button's words).
+    pub fn pending(&self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// Whether errors are on show (tracked, for the page title).
+    pub fn has_errors(&self) -> bool {
+        self.errors.with(|e| !e.is_empty())
+    }
+
+    /// The messages on show, joined (for a form without fields, such as a button).
+    pub fn message(&self) -> Option<String> {
+        self.errors.with(|e| {
+            (!e.is_empty()).then(|| {
+                e.iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        })
+    }
+}
