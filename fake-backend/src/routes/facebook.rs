@@ -17,8 +17,8 @@
 //! ([`crate::routes::signup`]). The test-only mode ([`DialogMode`]) makes the
 //! dialog fail the ways real users report.
 
+use crate::html::escape;
 use crate::mail;
-use crate::routes::mailbox::escape;
 use crate::store::{CodeMethod, Data, DialogDeadEnd, DialogFlow, IssuedCode, PhoneCode};
 use crate::{secrets, AppState};
 use axum::body::Bytes;
