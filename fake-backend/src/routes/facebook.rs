@@ -19,6 +19,7 @@
 
 use crate::html::escape;
 use crate::mail;
+use crate::origin::set_security_headers;
 use crate::store::{CodeMethod, Data, DialogDeadEnd, DialogFlow, IssuedCode, PhoneCode};
 use crate::{secrets, AppState};
 use axum::body::Bytes;
@@ -102,21 +103,8 @@ async fn dialog_headers(State(state): State<AppState>, mut res: Response) -> Res
         origin_of(&state.config.redirect_uri())
     );
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    set_security_headers(h, HeaderValue::from_str(&csp).ok(), true);
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
     res
 }
 
