@@ -1,20 +1,20 @@
 //! The flow's state machine: which page a visit may see, and what each
 //! submission does.
 
-use super::code::{expired, seconds, CODE_EXPIRED, PHONE_CODE_ATTEMPTS, RESEND_WAIT_SECS};
+use super::code::{self, expired, seconds, RESEND_WAIT_SECS};
 use super::flow_path;
 use super::form::{clip, value};
-use super::page::{finished_flow, no_such_page, see_other, unknown_flow};
-use super::phone::{country_of, pretty_str, read_number};
+use super::page::{see_other, Refusal};
+use super::phone::{country_of, read_number, shown};
 use super::render::{dead_end_page, render, View};
 use super::step::{dead_end_slug, Step, ALREADY_REGISTERED_PAGE, ERROR_PAGE};
 use crate::store::{CodeMethod, Data, DialogDeadEnd, DialogFlow, IssuedCode, PhoneCode};
 use crate::{mail, secrets};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::contract::{DialogMode, Timestamp};
 use domain::profile::validate_description;
-use domain::signup::{encode, same_secret};
+use domain::signup::{encode, reason};
 
 /// Codes issued to the app are forgotten this long after (they expire much sooner).
 pub const ISSUED_CODE_KEEP_SECS: i64 = 24 * 60 * 60;
@@ -25,17 +25,17 @@ const LEGAL_NAME_MAX: usize = 255;
 /// it, else a redirect to where the flow is (or to its dead end).
 pub fn show(d: &Data, flow_id: &str, slug: &str, now: Timestamp) -> Response {
     let Some(flow) = d.dialog_flows.get(flow_id) else {
-        return unknown_flow();
+        return Refusal::UnknownFlow.into_response();
     };
     if flow.finished {
-        return finished_flow();
+        return Refusal::Finished.into_response();
     }
     let reached = Step::from_number(flow.reached);
     if let Some(dead) = &flow.dead_end {
         return if slug == dead_end_slug(dead) {
             dead_end_page(flow_id, flow, dead)
         } else {
-            see_other(&flow_path(flow_id, dead_end_slug(dead)))
+            go_to(flow_id, dead_end_slug(dead))
         };
     }
     match Step::from_slug(slug) {
@@ -44,12 +44,17 @@ pub fn show(d: &Data, flow_id: &str, slug: &str, now: Timestamp) -> Response {
             view.status = Some(StatusCode::OK);
             render(flow_id, flow, step, view)
         }
-        Some(_) => see_other(&flow_path(flow_id, reached.slug())),
+        Some(_) => go_to(flow_id, reached.slug()),
         None if [ALREADY_REGISTERED_PAGE, ERROR_PAGE].contains(&slug) => {
-            see_other(&flow_path(flow_id, reached.slug()))
+            go_to(flow_id, reached.slug())
         }
-        None => no_such_page(),
+        None => Refusal::NoSuchPage.into_response(),
     }
+}
+
+/// A redirect to the flow's page `slug`.
+fn go_to(flow_id: &str, slug: &str) -> Response {
+    see_other(&flow_path(flow_id, slug))
 }
 
 /// What a submission of a step (or an action) of a flow does; the flow is
@@ -63,10 +68,10 @@ pub fn submit(
     quiet: bool,
 ) -> Response {
     let Some(flow) = d.dialog_flows.get(flow_id).cloned() else {
-        return unknown_flow();
+        return Refusal::UnknownFlow.into_response();
     };
     if flow.finished {
-        return finished_flow();
+        return Refusal::Finished.into_response();
     }
     let mut ctx = Ctx {
         d,
@@ -91,12 +96,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The furthest step the flow reached.
     fn reached(&self) -> Step {
         Step::from_number(self.flow.reached)
     }
 
+    /// A redirect to `step`.
     fn go(&self, step: Step) -> Response {
-        see_other(&flow_path(self.flow_id, step.slug()))
+        go_to(self.flow_id, step.slug())
     }
 
     /// Moves on from `step` to the next one.
@@ -106,19 +113,29 @@ impl Ctx<'_> {
         self.go(next)
     }
 
+    /// `step` again, showing what was wrong.
     fn refuse(&self, step: Step, view: View) -> Response {
         render(self.flow_id, &self.flow, step, view)
     }
 
+    /// `step` again with field `id` showing `typed` and `message` (422).
+    fn refuse_field(
+        &self,
+        step: Step,
+        id: &'static str,
+        typed: String,
+        message: String,
+    ) -> Response {
+        let mut view = View::refused(StatusCode::UNPROCESSABLE_ENTITY);
+        view.values.push((id, typed));
+        view.errors.push((id, message));
+        self.refuse(step, view)
+    }
+
+    /// Dispatches `action`: a step's name, or one of the buttons that are not a step.
     fn act(&mut self, action: &str, form: &[(String, String)]) -> Response {
         match action {
-            "cancel" => {
-                return self.back(&[
-                    ("error", "access_denied"),
-                    ("error_reason", domain::signup::reason::USER_DENIED),
-                    ("error_description", "The user cancelled"),
-                ])
-            }
+            "cancel" => return self.deny(reason::USER_DENIED, "The user cancelled"),
             "return" => return self.give_up(),
             "different-number" if self.flow.dead_end == Some(DialogDeadEnd::AlreadyRegistered) => {
                 self.flow.dead_end = None;
@@ -128,13 +145,13 @@ impl Ctx<'_> {
             _ => {}
         }
         if let Some(dead) = &self.flow.dead_end {
-            return see_other(&flow_path(self.flow_id, dead_end_slug(dead)));
+            return go_to(self.flow_id, dead_end_slug(dead));
         }
         let step = match action {
             "resend" | "switch" | "not-received" => Step::Code,
             other => match Step::from_slug(other) {
                 Some(step) => step,
-                None => return no_such_page(),
+                None => return Refusal::NoSuchPage.into_response(),
             },
         };
         if step > self.reached() {
@@ -143,14 +160,10 @@ impl Ctx<'_> {
         match action {
             "resend" => self.resend(),
             "switch" => self.switch(),
-            "not-received" => self.back(&[
-                ("error", "access_denied"),
-                ("error_reason", domain::signup::reason::CODE_NOT_RECEIVED),
-                (
-                    "error_description",
-                    "The user did not receive the verification code",
-                ),
-            ]),
+            "not-received" => self.deny(
+                reason::CODE_NOT_RECEIVED,
+                "The user did not receive the verification code",
+            ),
             _ => match step {
                 Step::Login => self.login(form),
                 Step::Permissions => self.permissions(),
@@ -163,6 +176,7 @@ impl Ctx<'_> {
         }
     }
 
+    /// Any email address and password log in.
     fn login(&mut self, form: &[(String, String)]) -> Response {
         let email = value(form, "email").trim();
         let password = value(form, "password");
@@ -181,16 +195,18 @@ impl Ctx<'_> {
         self.refuse(Step::Login, view)
     }
 
+    /// Access granted (or, in the generic-error mode, the error page).
     fn permissions(&mut self) -> Response {
         if self.d.dialog_mode == DialogMode::GenericError {
             self.flow.dead_end = Some(DialogDeadEnd::Failed {
                 error_id: error_id(),
             });
-            return see_other(&flow_path(self.flow_id, ERROR_PAGE));
+            return go_to(self.flow_id, ERROR_PAGE);
         }
         self.next(Step::Permissions)
     }
 
+    /// The legal business name: present, one line, not too long.
     fn business_name(&mut self, form: &[(String, String)]) -> Response {
         let name = value(form, "legal_name").trim();
         let problem = if name.is_empty() {
@@ -210,14 +226,12 @@ impl Ctx<'_> {
                 self.next(Step::BusinessName)
             }
             Some(message) => {
-                let mut view = View::refused(StatusCode::UNPROCESSABLE_ENTITY);
-                view.values.push(("legal_name", clip(name)));
-                view.errors.push(("legal_name", message));
-                self.refuse(Step::BusinessName, view)
+                self.refuse_field(Step::BusinessName, "legal_name", clip(name), message)
             }
         }
     }
 
+    /// The description, checked as the profile checks it.
     fn description(&mut self, form: &[(String, String)]) -> Response {
         // Browsers send textarea line breaks as CR LF; keep them as the profile does, LF.
         let text = value(form, "description").replace("\r\n", "\n");
@@ -228,14 +242,12 @@ impl Ctx<'_> {
                 self.next(Step::Description)
             }
             Some(message) => {
-                let mut view = View::refused(StatusCode::UNPROCESSABLE_ENTITY);
-                view.values.push(("description", clip(text)));
-                view.errors.push(("description", message));
-                self.refuse(Step::Description, view)
+                self.refuse_field(Step::Description, "description", clip(text), message)
             }
         }
     }
 
+    /// The number and how to send the code: a code is sent, unless the number is taken.
     fn phone(&mut self, form: &[(String, String)]) -> Response {
         let input = value(form, "phone").trim();
         let method = match value(form, "method") {
@@ -269,7 +281,7 @@ impl Ctx<'_> {
             self.flow.number = Some(e164);
             self.flow.code = None;
             self.flow.dead_end = Some(DialogDeadEnd::AlreadyRegistered);
-            return see_other(&flow_path(self.flow_id, ALREADY_REGISTERED_PAGE));
+            return go_to(self.flow_id, ALREADY_REGISTERED_PAGE);
         }
         // The same number and method again within the wait keeps the code already sent.
         let recent = self.flow.number.as_deref() == Some(e164.as_str())
@@ -293,7 +305,7 @@ impl Ctx<'_> {
 
     /// Sends a fresh code to the flow's number (to the dev mailbox, unless the mode loses it).
     fn send_code(&mut self, method: CodeMethod, sends: u32) {
-        let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+        let code = code::fresh();
         let to = self.flow.number.clone().unwrap_or_default();
         self.flow.code = Some(PhoneCode {
             code: code.clone(),
@@ -305,27 +317,11 @@ impl Ctx<'_> {
         if self.d.dialog_mode == DialogMode::CodeNeverArrives {
             return;
         }
-        let (subject, body) = match method {
-            CodeMethod::Sms => (
-                "WhatsApp code",
-                format!(
-                    "Your WhatsApp code is {code}. It expires in 10 minutes. Do not share it with anyone.\n\n\
-                     (Sent by the simulated Facebook dialog of the fake backend: no text message left this machine.)\n"
-                ),
-            ),
-            CodeMethod::Voice => (
-                "WhatsApp voice call",
-                format!(
-                    "A voice call to {}: \"Your WhatsApp code is {code}. I repeat: {}.\" The code expires in 10 minutes.\n\n\
-                     (Made by the simulated Facebook dialog of the fake backend: no call left this machine.)\n",
-                    pretty_str(&to),
-                    code.chars().map(String::from).collect::<Vec<_>>().join(" "),
-                ),
-            ),
-        };
+        let (subject, body) = code::message(method, &code, &shown(Some(to.as_str())));
         mail::send(self.d, self.now, &to, subject, body, self.quiet);
     }
 
+    /// The code typed: right, or what is wrong with it (a wrong one counts).
     fn verify(&mut self, form: &[(String, String)]) -> Response {
         let typed: String = value(form, "code")
             .chars()
@@ -335,37 +331,16 @@ impl Ctx<'_> {
         let Some(code) = self.flow.code.as_mut() else {
             return self.go(Step::Phone);
         };
-        let problem = if expired(code, now) {
-            Some(CODE_EXPIRED.to_string())
-        } else if typed.is_empty() {
-            Some("Enter the 6-digit code".to_string())
-        } else if typed.len() != 6 || !typed.bytes().all(|b| b.is_ascii_digit()) {
-            Some("Enter the code as 6 digits, for example 123456".to_string())
-        } else if same_secret(&typed, &code.code) {
-            None
-        } else {
-            code.wrong += 1;
-            let left = PHONE_CODE_ATTEMPTS.saturating_sub(code.wrong);
-            Some(match left {
-                0 => CODE_EXPIRED.to_string(),
-                1 => "That code is not right. You have 1 attempt left.".to_string(),
-                n => format!("That code is not right. You have {n} attempts left."),
-            })
-        };
-        match problem {
+        match code::check(code, &typed, now) {
             None => {
                 self.flow.reached = Step::Registered as u8;
                 self.go(Step::Registered)
             }
-            Some(message) => {
-                let mut view = View::refused(StatusCode::UNPROCESSABLE_ENTITY);
-                view.values.push(("code", clip(&typed)));
-                view.errors.push(("code", message));
-                self.refuse(Step::Code, view)
-            }
+            Some(message) => self.refuse_field(Step::Code, "code", clip(&typed), message),
         }
     }
 
+    /// A new code the same way, once the wait is over.
     fn resend(&mut self) -> Response {
         let Some(code) = self.flow.code.as_ref() else {
             return self.go(Step::Phone);
@@ -376,20 +351,23 @@ impl Ctx<'_> {
             view.alert = Some(format!("You can ask for a new code in {}", seconds(wait)));
             return self.refuse(Step::Code, view);
         }
-        let (method, sends) = (code.method, code.sends);
-        self.send_code(method, sends + 1);
-        self.go(Step::Code)
+        self.send_again(code.method)
     }
 
+    /// A new code the other way (a call instead of a text, or the reverse), at once.
     fn switch(&mut self) -> Response {
         let Some(code) = self.flow.code.as_ref() else {
             return self.go(Step::Phone);
         };
-        let method = match code.method {
+        self.send_again(match code.method {
             CodeMethod::Sms => CodeMethod::Voice,
             CodeMethod::Voice => CodeMethod::Sms,
-        };
-        let sends = code.sends;
+        })
+    }
+
+    /// Another code by `method`, and back to the code step.
+    fn send_again(&mut self, method: CodeMethod) -> Response {
+        let sends = self.flow.code.as_ref().map_or(0, |c| c.sends);
         self.send_code(method, sends + 1);
         self.go(Step::Code)
     }
@@ -418,17 +396,10 @@ impl Ctx<'_> {
     /// The button on an error page.
     fn give_up(&mut self) -> Response {
         match self.flow.dead_end.clone() {
-            Some(DialogDeadEnd::AlreadyRegistered) => self.back(&[
-                ("error", "access_denied"),
-                (
-                    "error_reason",
-                    domain::signup::reason::NUMBER_ALREADY_REGISTERED,
-                ),
-                (
-                    "error_description",
-                    "This phone number is already registered with WhatsApp",
-                ),
-            ]),
+            Some(DialogDeadEnd::AlreadyRegistered) => self.deny(
+                reason::NUMBER_ALREADY_REGISTERED,
+                "This phone number is already registered with WhatsApp",
+            ),
             Some(DialogDeadEnd::Failed { error_id }) => self.back(&[
                 ("error", "server_error"),
                 ("error_reason", "unknown_error"),
@@ -440,6 +411,15 @@ impl Ctx<'_> {
             ]),
             None => self.go(self.reached()),
         }
+    }
+
+    /// Ends the flow with `access_denied` for `reason`.
+    fn deny(&mut self, reason: &str, description: &str) -> Response {
+        self.back(&[
+            ("error", "access_denied"),
+            ("error_reason", reason),
+            ("error_description", description),
+        ])
     }
 
     /// Ends the flow and sends the user to its redirect URI with `params` and the state.

@@ -14,8 +14,9 @@
 //! name, confirm the description, verify the phone number with a one-time code
 //! (by SMS or voice call, delivered to the dev mailbox), then "registered" and
 //! back to the app with a one-time `code` the backend exchanges
-//! ([`crate::routes::signup`]). The test-only mode ([`DialogMode`]) makes the
-//! dialog fail the ways real users report.
+//! ([`crate::routes::signup`]). The test-only mode
+//! ([`DialogMode`](domain::contract::DialogMode)) makes the dialog fail the
+//! ways real users report.
 //!
 //! The modules: `entry` checks the link and starts a flow; `flow` is the
 //! state machine (which page a visit may see, what a submission does), with
@@ -39,12 +40,12 @@ use crate::{secrets, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
 use domain::signup::encode;
-use page::{dead_page, invalid_link, see_other, unknown_flow, Page};
+use page::{see_other, Refusal};
 
 /// GET: the dialog's entry, in the shape of Meta's OAuth dialog.
 pub const OAUTH: &str = "/facebook/{version}/dialog/oauth";
@@ -70,15 +71,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             headers::dialog_headers,
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            let page = Page::new(
-                "Something went wrong",
-                "<p>The simulated dialog failed. Start again from the app.</p>".into(),
-            );
-            page.status(StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
+            Refusal::Broken.into_response()
         }))
 }
 
+/// GET /facebook/dialog.css (cached for five minutes).
 async fn css() -> Response {
     (
         [
@@ -113,19 +110,20 @@ async fn oauth(
         now,
     ) {
         Ok(flow) => flow,
-        Err(why) => return invalid_link(why),
+        Err(why) => return Refusal::InvalidLink(why).into_response(),
     };
     let id = secrets::token();
     state.store.tx(|d| entry::keep(d, id.clone(), flow, now));
     see_other(&flow_path(&id, Step::Login.slug()))
 }
 
+/// A flow id and a step (or action) name from the path.
 type StepPath = Result<Path<(String, String)>, PathRejection>;
 
 /// GET /facebook/flow/{flow}/{step}.
 async fn show(State(state): State<AppState>, path: StepPath) -> Response {
     let Ok(Path((flow_id, slug))) = path else {
-        return unknown_flow();
+        return Refusal::UnknownFlow.into_response();
     };
     let now = state.clock.now();
     state.store.tx(|d| flow::show(d, &flow_id, &slug, now))
@@ -139,23 +137,15 @@ async fn act(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let Ok(Path((flow_id, action))) = path else {
-        return unknown_flow();
+        return Refusal::UnknownFlow.into_response();
     };
     // The dialog's own pages post same-origin; nothing else may drive a flow.
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if matches!(site, Some("cross-site" | "same-site")) {
-        return dead_page(
-            StatusCode::FORBIDDEN,
-            "This request was refused",
-            "Forms of the sign-up can only be sent from its own pages.",
-        );
+        return Refusal::CrossSite.into_response();
     }
     let Ok(body) = body else {
-        return dead_page(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "That was too much to send",
-            "Go back and shorten what you entered.",
-        );
+        return Refusal::TooLarge.into_response();
     };
     let form = form::pairs(&body);
     let now = state.clock.now();

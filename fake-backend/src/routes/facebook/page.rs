@@ -26,6 +26,12 @@ pub struct Page {
     pub cancel: Option<String>,
 }
 
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        self.html()
+    }
+}
+
 impl Page {
     /// A page with this heading (plain text, escaped here) and body (HTML).
     pub fn new(h1: &str, body: String) -> Self {
@@ -46,7 +52,7 @@ impl Page {
     }
 
     /// The page as an HTML answer.
-    pub fn into_response(self) -> Response {
+    fn html(self) -> Response {
         let title = format!(
             "{}{} – Simulated Facebook",
             if self.has_error { "Error: " } else { "" },
@@ -91,54 +97,81 @@ impl Page {
 /// How many steps the progress line counts.
 const STEPS: u8 = 6;
 
-/// A refusal page that links and redirects nowhere.
-pub fn dead_page(status: StatusCode, h1: &str, text: &str) -> Response {
-    Page::new(h1, format!("<p>{}</p>", escape(text)))
-        .status(status)
-        .into_response()
+/// A refusal: a page with a message that links and redirects nowhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A link to the dialog that does not match the configuration, and why.
+    InvalidLink(&'static str),
+    /// No flow has this id (it may have expired).
+    UnknownFlow,
+    /// No step, dead end or action has this name.
+    NoSuchPage,
+    /// The flow already sent the user back.
+    Finished,
+    /// A form sent from another site.
+    CrossSite,
+    /// A form body over the limit.
+    TooLarge,
+    /// The dialog's code panicked.
+    Broken,
 }
 
-/// The page for a link to the dialog that is not valid, saying why.
-pub fn invalid_link(why: &str) -> Response {
-    dead_page(
-        StatusCode::BAD_REQUEST,
-        "This sign-up link is not valid",
-        &format!("{why} Go back to the app and start the sign-up again."),
-    )
+impl Refusal {
+    /// The page's status, heading and message.
+    fn parts(self) -> (StatusCode, &'static str, String) {
+        let again = "Go back to the app and start the sign-up again.";
+        match self {
+            Self::InvalidLink(why) => (
+                StatusCode::BAD_REQUEST,
+                "This sign-up link is not valid",
+                format!("{why} {again}"),
+            ),
+            Self::UnknownFlow => (
+                StatusCode::NOT_FOUND,
+                "This sign-up was not found",
+                format!("It may have expired. {again}"),
+            ),
+            Self::NoSuchPage => (
+                StatusCode::NOT_FOUND,
+                "This page does not exist",
+                "Check the address, or go back to the app and start the sign-up again.".into(),
+            ),
+            Self::Finished => (
+                StatusCode::GONE,
+                "This sign-up has finished",
+                "You were already sent back to the app. You can close this page.".into(),
+            ),
+            Self::CrossSite => (
+                StatusCode::FORBIDDEN,
+                "This request was refused",
+                "Forms of the sign-up can only be sent from its own pages.".into(),
+            ),
+            Self::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That was too much to send",
+                "Go back and shorten what you entered.".into(),
+            ),
+            Self::Broken => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "The simulated dialog failed. Start again from the app.".into(),
+            ),
+        }
+    }
 }
 
-/// The page for a flow that does not exist (or expired).
-pub fn unknown_flow() -> Response {
-    dead_page(
-        StatusCode::NOT_FOUND,
-        "This sign-up was not found",
-        "It may have expired. Go back to the app and start the sign-up again.",
-    )
-}
-
-/// The page for a step or action that does not exist.
-pub fn no_such_page() -> Response {
-    dead_page(
-        StatusCode::NOT_FOUND,
-        "This page does not exist",
-        "Check the address, or go back to the app and start the sign-up again.",
-    )
-}
-
-/// The page for a flow that already sent the user back.
-pub fn finished_flow() -> Response {
-    dead_page(
-        StatusCode::GONE,
-        "This sign-up has finished",
-        "You were already sent back to the app. You can close this page.",
-    )
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let (status, h1, text) = self.parts();
+        Page::new(h1, para(&text)).status(status).into_response()
+    }
 }
 
 /// A 303 redirect to `location` (the invalid-link page if it cannot be a header).
 pub fn see_other(location: &str) -> Response {
     match HeaderValue::from_str(location) {
         Ok(v) => (StatusCode::SEE_OTHER, [(header::LOCATION, v)]).into_response(),
-        Err(_) => invalid_link("The address to return to cannot be used."),
+        Err(_) => Refusal::InvalidLink("The address to return to cannot be used.").into_response(),
     }
 }
 
@@ -176,10 +209,7 @@ impl Field<'_> {
             .error
             .map(|e| {
                 described.push(format!("{id}-error"));
-                format!(
-                    "<p class=\"error\" id=\"{id}-error\" role=\"alert\">{}</p>",
-                    escape(e)
-                )
+                field_error(self.id, e)
             })
             .unwrap_or_default();
         let mut attrs = format!("id=\"{id}\" name=\"{id}\" {}", self.attrs);
@@ -206,6 +236,15 @@ impl Field<'_> {
     }
 }
 
+/// The error of field (or fieldset) `id`, which its `aria-describedby` names.
+pub fn field_error(id: &str, text: &str) -> String {
+    format!(
+        "<p class=\"error\" id=\"{}-error\" role=\"alert\">{}</p>",
+        escape(id),
+        escape(text)
+    )
+}
+
 /// A form posting to one of the flow's paths, with one submit button.
 pub fn form(flow: &str, action: &str, inner: &str, button: &str, secondary: bool) -> String {
     format!(
@@ -229,4 +268,85 @@ pub fn alert(text: &str) -> String {
 /// A paragraph of plain text.
 pub fn para(text: &str) -> String {
     format!("<p>{}</p>", escape(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_say_what_happened_and_lead_nowhere() {
+        let cases = [
+            (
+                Refusal::InvalidLink("The response_type must be code."),
+                400,
+                "This sign-up link is not valid",
+                "The response_type must be code. Go back to the app and start the sign-up again.",
+            ),
+            (
+                Refusal::UnknownFlow,
+                404,
+                "This sign-up was not found",
+                "It may have expired. Go back to the app and start the sign-up again.",
+            ),
+            (
+                Refusal::NoSuchPage,
+                404,
+                "This page does not exist",
+                "Check the address, or go back to the app and start the sign-up again.",
+            ),
+            (
+                Refusal::Finished,
+                410,
+                "This sign-up has finished",
+                "You were already sent back to the app. You can close this page.",
+            ),
+            (
+                Refusal::CrossSite,
+                403,
+                "This request was refused",
+                "Forms of the sign-up can only be sent from its own pages.",
+            ),
+            (
+                Refusal::TooLarge,
+                413,
+                "That was too much to send",
+                "Go back and shorten what you entered.",
+            ),
+            (
+                Refusal::Broken,
+                500,
+                "Something went wrong",
+                "The simulated dialog failed. Start again from the app.",
+            ),
+        ];
+        for (refusal, status, h1, text) in cases {
+            assert_eq!(
+                refusal.parts(),
+                (StatusCode::from_u16(status).unwrap(), h1, text.to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn a_field_names_its_hint_and_error() {
+        let html = Field {
+            id: "code",
+            label: "Code",
+            value: "12\"3",
+            error: Some("Enter the 6-digit code"),
+            hint: Some("6 digits."),
+            kind: "text",
+            attrs: "inputmode=\"numeric\"",
+        }
+        .html();
+        assert_eq!(
+            html,
+            "<div class=\"field invalid\"><label for=\"code\">Code</label>\
+             <p class=\"hint\" id=\"code-hint\">6 digits.</p>\
+             <p class=\"error\" id=\"code-error\" role=\"alert\">Enter the 6-digit code</p>\
+             <input type=\"text\" id=\"code\" name=\"code\" inputmode=\"numeric\" \
+             aria-describedby=\"code-hint code-error\" aria-invalid=\"true\" value=\"12&quot;3\"></div>"
+        );
+    }
 }

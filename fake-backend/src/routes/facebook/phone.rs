@@ -10,9 +10,7 @@ pub fn country_of(p: &SignupPrefill) -> String {
         return p.country.trim().to_ascii_uppercase();
     }
     let code = p.phone_code.trim().trim_start_matches('+');
-    phone::countries()
-        .iter()
-        .find(|c| !code.is_empty() && c.calling_code == code)
+    first_with_calling_code(code)
         .map(|c| c.iso.to_string())
         .unwrap_or_default()
 }
@@ -24,15 +22,16 @@ pub fn read_number(country: &str, input: &str) -> Result<E164, phone::PhoneProbl
         Err(phone::PhoneProblem::WrongCountryCode {
             found: Some(code), ..
         }) => {
-            let other = phone::countries()
-                .iter()
-                .find(|c| c.calling_code == code)
-                .map(|c| c.iso)
-                .unwrap_or_default();
+            let other = first_with_calling_code(code).map_or("", |c| c.iso);
             phone::normalise(other, input)
         }
         other => other,
     }
+}
+
+/// The first listed country with this calling code (digits, no `+`).
+fn first_with_calling_code(code: &str) -> Option<&'static phone::Country> {
+    phone::countries().iter().find(|c| c.calling_code == code)
 }
 
 /// The pre-filled number as the phone step shows it, e.g. `+44 7400 123456`.
@@ -63,11 +62,10 @@ pub fn pretty(number: &E164) -> String {
         .unwrap_or_else(|_| number.to_string())
 }
 
-/// An E.164 string in international format; anything else as it is.
-pub fn pretty_str(e164: &str) -> String {
-    E164::parse(e164)
-        .map(|n| pretty(&n))
-        .unwrap_or_else(|_| e164.to_string())
+/// A flow's number (E.164) as the pages show it, e.g. `+44 7400 123456`; nothing without one.
+pub fn shown(e164: Option<&str>) -> String {
+    e164.map(|s| E164::parse(s).map_or_else(|_| s.to_string(), |n| pretty(&n)))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -89,5 +87,27 @@ mod tests {
             ..p
         };
         assert_eq!(country_of(&no_country), "GB");
+        let nothing = SignupPrefill::default();
+        assert_eq!(country_of(&nothing), "");
+        assert_eq!(shown_prefill_number(&nothing), "");
+    }
+
+    #[test]
+    fn a_number_of_another_country_is_read_as_typed() {
+        assert_eq!(
+            read_number("GB", "07400 123456").map(|n| n.to_string()),
+            Ok("+447400123456".to_string())
+        );
+        assert_eq!(
+            read_number("GB", "+1 415 555 2671").map(|n| n.to_string()),
+            Ok("+14155552671".to_string())
+        );
+    }
+
+    #[test]
+    fn numbers_are_shown_in_international_format() {
+        assert_eq!(shown(Some("+447400123456")), "+44 7400 123456");
+        assert_eq!(shown(Some("not a number")), "not a number");
+        assert_eq!(shown(None), "");
     }
 }

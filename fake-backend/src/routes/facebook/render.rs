@@ -2,13 +2,13 @@
 //! typed.
 
 use super::code::{expired, CODE_EXPIRED, RESEND_WAIT_SECS};
-use super::page::{alert, form, para, Field, Page};
-use super::phone::pretty_str;
+use super::page::{alert, field_error, form, para, Field, Page};
+use super::phone::shown;
 use super::step::Step;
 use crate::html::escape;
 use crate::store::{CodeMethod, DialogDeadEnd, DialogFlow};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
 
 /// The partner the customer grants access to, as the dialog names it.
@@ -155,12 +155,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
             let voice = view.value("method") == "voice";
             let method_error = view
                 .error("method")
-                .map(|e| {
-                    format!(
-                        "<p class=\"error\" id=\"method-error\" role=\"alert\">{}</p>",
-                        escape(e)
-                    )
-                })
+                .map(|e| field_error("method", e))
                 .unwrap_or_default();
             let fields = format!(
                 "{}<fieldset{}><legend>How should we send the code?</legend>{method_error}\
@@ -190,7 +185,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
             "Verify your phone number".into()
         }
         Step::Code => {
-            let number = flow.number.as_deref().map(pretty_str).unwrap_or_default();
+            let number = shown(flow.number.as_deref());
             if let Some(code) = &flow.code {
                 let new = if code.sends > 1 { "a new" } else { "a" };
                 let how = match code.method {
@@ -239,7 +234,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
             "Enter the 6-digit code".into()
         }
         Step::Registered => {
-            let number = flow.number.as_deref().map(pretty_str).unwrap_or_default();
+            let number = shown(flow.number.as_deref());
             body.push_str(&para(&format!(
                 "{PARTNER} can now use it with WhatsApp for {}. Continue to go back to {PARTNER}.",
                 flow.legal_name.trim()
@@ -266,7 +261,7 @@ pub fn dead_end_page(flow_id: &str, flow: &DialogFlow, dead: &DialogDeadEnd) -> 
     let back = format!("Return to {PARTNER}");
     let (h1, body) = match dead {
         DialogDeadEnd::AlreadyRegistered => {
-            let number = flow.number.as_deref().map(pretty_str).unwrap_or_default();
+            let number = shown(flow.number.as_deref());
             let body = [
                 para(&format!(
                     "{number} is already used with WhatsApp or WhatsApp Business, so it cannot be \
