@@ -33,3 +33,26 @@ pub fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
 pub fn clip(s: &str) -> String {
     s.chars().take(TEXT_MAX).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_read_once_or_first() {
+        let form = pairs(b"a=1&b=x+y%26z&a=2&c=%FF");
+        assert_eq!(one(&form, "a"), Err(()));
+        assert_eq!(one(&form, "b"), Ok(Some("x y&z")));
+        assert_eq!(one(&form, "d"), Ok(None));
+        assert_eq!(value(&form, "a"), "1");
+        assert_eq!(value(&form, "d"), "");
+        assert_eq!(value(&form, "c"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn clipping_counts_characters() {
+        let long = "é".repeat(TEXT_MAX + 5);
+        assert_eq!(clip(&long).chars().count(), TEXT_MAX);
+        assert_eq!(clip("short"), "short");
+    }
+}

@@ -72,3 +72,18 @@ pub fn dead_end_slug(d: &DialogDeadEnd) -> &'static str {
         DialogDeadEnd::Failed { .. } => ERROR_PAGE,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_found_by_slug_and_number() {
+        for (n, step) in Step::ALL.into_iter().enumerate() {
+            assert_eq!(Step::from_slug(step.slug()), Some(step));
+            assert_eq!(Step::from_number(n as u8), step);
+        }
+        assert_eq!(Step::from_slug(ERROR_PAGE), None);
+        assert_eq!(Step::from_number(7), Step::Login);
+    }
+}
