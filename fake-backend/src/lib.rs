@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod failure;
 pub mod faults;
+pub mod html;
 pub mod idempotency;
 pub mod mail;
 pub mod origin;

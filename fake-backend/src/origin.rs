@@ -1,9 +1,9 @@
 //! Refuses mutating requests that a browser says came from another site, and sets
-//! the headers every answer carries.
+//! the headers every answer carries (the app's and, with its own policy, the dialog's).
 
 use crate::failure::ApiFailure;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::error::ErrorCode;
@@ -45,12 +45,17 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let h = response.headers_mut();
-    if html && app_page {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(APP_CSP),
-        );
+    let csp = (html && app_page).then(|| HeaderValue::from_static(APP_CSP));
+    set_security_headers(response.headers_mut(), csp, api);
+    response
+}
+
+/// Sets the headers every answer carries: `csp` as its Content Security Policy
+/// (if any), no MIME sniffing, no referrer, and with `no_store`, `no-store`
+/// unless the handler set its own `Cache-Control` (uploaded pictures are cached).
+pub fn set_security_headers(h: &mut HeaderMap, csp: Option<HeaderValue>, no_store: bool) {
+    if let Some(csp) = csp {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -60,9 +65,7 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    // Unless the handler says otherwise (uploaded pictures are cached).
-    if api && !h.contains_key(header::CACHE_CONTROL) {
+    if no_store && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
 }

@@ -1,5 +1,6 @@
 //! The dev mailbox page: every email and text message the fake backend "sent".
 
+use crate::html::escape;
 use crate::AppState;
 use axum::extract::State;
 use axum::response::Html;
@@ -57,20 +58,4 @@ fn format_time(ts: i64) -> String {
                 .ok()
         })
         .unwrap_or_default()
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

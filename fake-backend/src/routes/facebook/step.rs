@@ -1,0 +1,89 @@
+//! The dialog's steps, in order, and the names of its pages.
+
+use crate::store::DialogDeadEnd;
+
+/// The dialog's steps, in order; a flow records the furthest reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// "Log in to Facebook".
+    Login = 0,
+    /// "Cloud Contact Centre would like to access your WhatsApp Business account".
+    Permissions = 1,
+    /// "Confirm your legal business name".
+    BusinessName = 2,
+    /// "Confirm your business description".
+    Description = 3,
+    /// "Verify your phone number".
+    Phone = 4,
+    /// "Enter the 6-digit code".
+    Code = 5,
+    /// "Your number … is registered with WhatsApp".
+    Registered = 6,
+}
+
+impl Step {
+    /// Every step, in order.
+    const ALL: [Step; 7] = [
+        Step::Login,
+        Step::Permissions,
+        Step::BusinessName,
+        Step::Description,
+        Step::Phone,
+        Step::Code,
+        Step::Registered,
+    ];
+
+    /// The step's path segment.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Login => "login",
+            Step::Permissions => "permissions",
+            Step::BusinessName => "business-name",
+            Step::Description => "description",
+            Step::Phone => "phone-number",
+            Step::Code => "code",
+            Step::Registered => "registered",
+        }
+    }
+
+    /// The step with this path segment.
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The step a flow's `reached` number records (the first, if out of range).
+    pub fn from_number(n: u8) -> Step {
+        Step::ALL
+            .get(usize::from(n))
+            .copied()
+            .unwrap_or(Step::Login)
+    }
+}
+
+/// The page of the already-registered dead end.
+pub const ALREADY_REGISTERED_PAGE: &str = "already-registered";
+/// The page of the generic-error dead end.
+pub const ERROR_PAGE: &str = "error";
+
+/// The page a dead end shows.
+pub fn dead_end_slug(d: &DialogDeadEnd) -> &'static str {
+    match d {
+        DialogDeadEnd::AlreadyRegistered => ALREADY_REGISTERED_PAGE,
+        DialogDeadEnd::Failed { .. } => ERROR_PAGE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_found_by_slug_and_number() {
+        for (n, step) in Step::ALL.into_iter().enumerate() {
+            assert_eq!(Step::from_slug(step.slug()), Some(step));
+            assert_eq!(Step::from_number(n as u8), step);
+        }
+        assert_eq!(Step::from_slug(ERROR_PAGE), None);
+        assert_eq!(Step::from_number(7), Step::Login);
+    }
+}
