@@ -5,6 +5,11 @@
 //! The mirror holds profile text, a phone number and a picture id: nothing
 //! secret (no password, token or session data ever goes into it).
 //!
+//! Loads and saves run under the profile's reactive owner: when the user leaves
+//! the profile they stop and their requests are aborted, and a value not yet on
+//! the backend stays marked in the mirror, so it is saved the next time the
+//! profile opens. Nothing runs after the profile's signals are gone.
+//!
 //! Conflicts: saves are per-field patches and the backend keeps the last write
 //! of each field, so two tabs editing different fields both keep their work;
 //! edits to the same field end with the later save. Tabs see each other's
@@ -17,6 +22,7 @@ use domain::endpoint;
 use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
 use domain::profile::ProfileDraft;
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,6 +111,12 @@ pub struct Drafts {
     timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     retries: StoredValue<usize>,
     in_flight: StoredValue<bool>,
+    /// Saves waiting for the one under way; each is woken when it ends.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
+    /// The profile's owner: loads and saves run under it, so they stop (and their
+    /// requests are aborted) when the profile closes, and never touch its
+    /// signals after that.
+    owner: StoredValue<Option<Owner>, LocalStorage>,
 }
 
 impl Drafts {
@@ -129,6 +141,8 @@ impl Drafts {
             timer: StoredValue::new_local(None),
             retries: StoredValue::new(0),
             in_flight: StoredValue::new(false),
+            waiting: StoredValue::new_local(Vec::new()),
+            owner: StoredValue::new_local(Owner::current()),
         };
         drafts.load();
         drafts.watch_other_tabs();
@@ -229,25 +243,32 @@ impl Drafts {
         write_mirror(&channel, &m);
     }
 
+    /// Runs `task` under the profile's owner, cancelled when the profile closes.
+    fn run(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        if let Some(Some(owner)) = self.owner.try_with_value(Clone::clone) {
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task));
+        }
+    }
+
     fn schedule(&self, ms: u32) {
         let this = *self;
         self.timer
             .set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
-                leptos::task::spawn_local(async move {
-                    let _ = this.save().await;
+                this.run(async move {
+                    let _ = this.save_now().await;
                 })
             })));
     }
 
     fn load(&self) {
         let this = *self;
-        leptos::task::spawn_local(async move {
+        self.run(async move {
             match api::fetch(endpoint::PROFILE, &[&this.channel()]).await {
                 Ok(state) => {
                     this.take_server(&state, true);
                     this.loaded.set(true);
                     if this.has_unsaved() {
-                        let _ = this.save().await;
+                        let _ = this.save_now().await;
                     }
                 }
                 Err(e) => {
@@ -275,12 +296,28 @@ impl Drafts {
         self.write_mirror();
     }
 
-    /// Sends what changed now; resolves once the backend has it (or cannot take it).
+    /// Sends what changed now; resolves once the backend has it (or cannot take
+    /// it), or with [`ApiError::Cancelled`] if the profile closes first. The save
+    /// runs under the profile's owner, whoever awaits it.
     pub async fn save(&self) -> Result<(), ApiError> {
+        let (done, result) = oneshot::channel();
+        let this = *self;
+        self.run(async move {
+            let _ = done.send(this.save_now().await);
+        });
+        result.await.unwrap_or(Err(ApiError::Cancelled))
+    }
+
+    /// The save itself, on the profile's owner.
+    async fn save_now(&self) -> Result<(), ApiError> {
         self.timer.set_value(None);
-        // One save at a time: wait for the one under way, then send what is left.
+        // One save at a time: wait until the one under way ends, then send what is left.
         while self.in_flight.get_value() {
-            gloo_timers::future::TimeoutFuture::new(50).await;
+            let (wake, woken) = oneshot::channel();
+            self.waiting.update_value(|w| w.push(wake));
+            if woken.await.is_err() {
+                return Err(ApiError::Cancelled);
+            }
         }
         let sent: BTreeMap<Field, String> = self.dirty.with_untracked(|d| {
             d.iter()
@@ -298,6 +335,13 @@ impl Drafts {
         let patch = DraftPatch::of(sent.clone());
         let result = api::send(endpoint::SAVE_PROFILE, &[&self.channel()], &patch, self.key).await;
         self.in_flight.set_value(false);
+        for wake in self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            let _ = wake.send(());
+        }
         match result {
             Ok(state) => {
                 self.retries.set_value(0);

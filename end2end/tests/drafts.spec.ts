@@ -118,4 +118,25 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await expect(tagline).toHaveValue('Fresh bread and cakes');
     expect((await draft(backend)).draft.tagline).toBe('Fresh bread and cakes');
   });
+
+  test('leaving the profile while a save is on its way breaks nothing and loses nothing', async ({ profilePage: page, backend }) => {
+    await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'delay', ms: 3_000 });
+    const sent = page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/channels/ch_support/profile');
+    await page.getByLabel('Tagline').fill('Typed just before leaving');
+    const first = await sent;
+    // Away while the save waits on the server.
+    await page.getByRole('link', { name: 'Back to WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await page.getByRole('link', { name: /Continue the WhatsApp profile|Set up the WhatsApp profile/ }).first().click();
+    await expect(page.getByLabel('Tagline')).toHaveValue('Typed just before leaving');
+    await expect(saved(page)).toBeVisible({ timeout: 10_000 });
+    expect((await draft(backend)).draft.tagline).toBe('Typed just before leaving');
+
+    // The first save ends (answered or abandoned) only now: the page must still work after it.
+    await first.response();
+    await page.getByLabel('Description').fill('Typed after the old save ended');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.description).toBe('Typed after the old save ended');
+    // The page guard fails the test on any panic or page error.
+  });
 });
