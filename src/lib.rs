@@ -2,6 +2,7 @@
 //! Each page lives in its own module under `routes`.
 
 pub mod api;
+pub mod brand;
 pub mod components;
 pub mod drafts;
 pub mod events;
@@ -27,6 +28,7 @@ use session::{RequireSession, Session};
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    brand::provide(None);
     let session = Session::provide();
     api::on_unauthorized(move || session.ended());
     view! {

@@ -6,6 +6,7 @@
 //! backend routes the same constant's [`Endpoint::route`]. Neither side writes a
 //! path of its own, so they cannot drift.
 
+use crate::brand::Brand;
 use crate::contract::{
     Channel, ChannelOverview, ChannelRequest, Health, LinkOutcome, LinkRequest, LinkRequested,
     LoginRequest, NewLinkRequest, PasswordLinkInfo, PictureInfo, ProfileCheck, ProfileCompletion,
@@ -108,6 +109,9 @@ impl<Req, Res> Endpoint<Req, Res> {
 
 /// GET: answers 200 when the backend is up.
 pub const HEALTH: Endpoint<(), Health> = Endpoint::new(Method::Get, "/api/health");
+
+/// GET: the provider's names and links, for an app whose host page gave none (no session needed).
+pub const BRAND: Endpoint<(), Brand> = Endpoint::new(Method::Get, "/api/brand");
 
 /// GET: the current session (401 without one).
 pub const SESSION: Endpoint<(), SessionInfo> = Endpoint::new(Method::Get, "/api/session");

@@ -5,6 +5,7 @@
 //! touches a browser, a socket or a clock: callers pass the time in.
 
 pub mod activation;
+pub mod brand;
 pub mod contract;
 pub mod draft;
 pub mod eligibility;

@@ -35,6 +35,8 @@ test.describe('log in', () => {
     const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('listitem');
     await expect(crumbs).toHaveText(['Chat Apps', 'Channels', 'WhatsApp']);
     await expect(page.getByRole('banner')).toContainText('Northwind Contact Centre');
+    // The product's name is the provider's brand, which the backend's seed serves.
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
     await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
     // The seed's channel requested in the Configuration Manager shows as pending.
     await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();

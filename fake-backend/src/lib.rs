@@ -180,6 +180,7 @@ pub fn router(state: AppState) -> Router {
         .endpoint(e::HEALTH, || async {
             axum::Json(domain::contract::Health { ok: true })
         })
+        .endpoint(e::BRAND, || async { axum::Json(seed::brand()) })
         .endpoint(e::SESSION, session::current)
         .endpoint(e::LOG_IN, session::login)
         .endpoint(e::LOG_OUT, session::logout)

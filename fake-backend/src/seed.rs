@@ -126,3 +126,18 @@ pub fn send_login_details(
     );
     crate::mail::send(data, now, email, "Your CPaaS login details", body, quiet);
 }
+
+/// The provider the dev seed stands for: the names and links the app shows when
+/// its host page gives none (GET /api/brand), and the partner in the simulated
+/// Facebook dialog.
+pub fn brand() -> domain::brand::Brand {
+    domain::brand::Brand {
+        product: "8x8 Contact Center".into(),
+        partner: "8x8".into(),
+        messaging_platform: "8x8 CPaaS portal".into(),
+        configuration_manager: "Configuration Manager".into(),
+        support_url: "https://support.8x8.com".into(),
+        number_setup_url: "https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup".into(),
+        rates_url: "https://developers.facebook.com/docs/whatsapp/pricing".into(),
+    }
+}

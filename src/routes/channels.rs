@@ -228,6 +228,7 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
 
 #[component]
 fn ChannelCard(c: ChannelOverview) -> impl IntoView {
+    let brand = crate::brand::use_brand();
     let ch = c.channel;
     let title_id = format!("channel-{}", ch.id);
     let labelled_by = title_id.clone();
@@ -245,7 +246,7 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
             </dl>
             {match ch.state {
                 ChannelState::Requested => Some(view! {
-                    <p class="channel__note">"Requested in the Configuration Manager. Support can tell you where this request stands: quote reference " {ch.reference.clone()} "."</p>
+                    <p class="channel__note">"Requested in the " {move || brand.get().configuration_manager} ". Support can tell you where this request stands: quote reference " {ch.reference.clone()} "."</p>
                 }.into_any()),
                 ChannelState::Activation => Some(view! {
                     <p class="channel__note">"We are activating the number, which takes up to 3 working days. "

@@ -31,6 +31,7 @@ enum Step {
 #[component]
 pub fn Confirm() -> impl IntoView {
     let params = use_params_map();
+    let brand = crate::brand::use_brand();
     let from_channel = params.read_untracked().get("id").unwrap_or_default();
     let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
     let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
@@ -216,7 +217,7 @@ pub fn Confirm() -> impl IntoView {
                         <SelectField id=LinkRequest::NUMBER label="Registered number" hint="The numbers Facebook registered for your account that are not linked yet."
                             placeholder=move || if loaded() { "Select a number" } else { "Loading numbers…" }
                             options=number_options value=number error=error_for(errors, LinkRequest::NUMBER)/>
-                        <SelectField id=LinkRequest::CHANNEL label="Channel" hint="Your WhatsApp channels requested in the Configuration Manager that have no number yet."
+                        <SelectField id=LinkRequest::CHANNEL label="Channel" hint=format!("Your WhatsApp channels requested in the {} that have no number yet.", brand.get_untracked().configuration_manager)
                             placeholder=move || if loaded() { "Select a channel" } else { "Loading channels…" }
                             options=channel_options value=channel error=error_for(errors, LinkRequest::CHANNEL)/>
                         <button type="submit" class="button">"Next"</button>

@@ -17,6 +17,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
+    let brand = crate::brand::use_brand();
     let navigate = use_navigate();
     let key = StoredValue::new(RetryKey::default());
     let logout = use_form(
@@ -39,7 +40,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="app-header__inner">
-                <span class="app-header__product">"Contact Centre " <span class="app-header__sub">"Messaging"</span></span>
+                <span class="app-header__product">{move || brand.get().product}</span>
                 {move || session.info().map(|info| view! {
                     <nav class="app-header__nav" aria-label="Main">
                         <ul>

@@ -46,6 +46,7 @@ fn login_problem(e: ApiError) -> Problem {
 pub fn Login() -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
+    let brand = crate::brand::use_brand();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -109,7 +110,7 @@ pub fn Login() -> impl IntoView {
             <ErrorSummary errors=errors/>
             {move || notice().map(|n| view! { <Notice><p>{n}</p></Notice> })}
             <h1>"Log in"</h1>
-            <p>"Log in to the messaging platform (CPaaS) to set up WhatsApp for your contact centre."</p>
+            <p>"Log in to the " {move || brand.get().messaging_platform} " to set up WhatsApp for your contact centre."</p>
             <form novalidate on:submit=on_submit>
                 <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
                 <PasswordField

@@ -19,6 +19,7 @@ const MEMORY: &str = "channel-request.";
 #[component]
 pub fn RequestChannel() -> impl IntoView {
     let navigate = use_navigate();
+    let brand = crate::brand::use_brand();
     let name = remembered("channel-request.name");
     let script = remembered("channel-request.script");
     let key = StoredValue::new(RetryKey::default());
@@ -69,7 +70,7 @@ pub fn RequestChannel() -> impl IntoView {
         <div class="narrow">
             <ErrorSummary errors=errors/>
             <h1>"Request a WhatsApp channel"</h1>
-            <p>"As in the Configuration Manager: name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
+            <p>"As in the " {move || brand.get().configuration_manager} ": name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
             {move || match scripts.get() {
                 Some(Err(e)) => Some(view! {
                     <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>

@@ -78,6 +78,7 @@ fn NewPasswordForm(
     lost: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let session = use_session();
+    let brand = crate::brand::use_brand();
     let navigate = use_navigate();
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -174,7 +175,7 @@ fn NewPasswordForm(
     view! {
         <ErrorSummary errors=errors/>
         <h1>"Set your password"</h1>
-        <p>"You will log in to the messaging platform (CPaaS) as " <strong>{email}</strong> ". " {expires}</p>
+        <p>"You will log in to the " {move || brand.get().messaging_platform} " as " <strong>{email}</strong> ". " {expires}</p>
         <div class="rules" id="password-rules">
             <h2 class="rules__title">"Your password needs to be"</h2>
             <ul class="rules__list">
