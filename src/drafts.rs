@@ -393,7 +393,7 @@ impl Drafts {
     /// Another tab wrote the mirror: take its values for fields not being edited here.
     fn watch_other_tabs(&self) {
         let this = *self;
-        crate::events::listen(&window(), "storage", move |ev: web_sys::StorageEvent| {
+        crate::listen::listen(&window(), "storage", move |ev: web_sys::StorageEvent| {
             if ev.key().as_deref() != Some(&mirror_key(&this.channel())) {
                 return;
             }
@@ -415,7 +415,7 @@ impl Drafts {
     /// Back online: save at once instead of waiting for the next retry.
     fn retry_when_online(&self) {
         let this = *self;
-        crate::events::listen(&window(), "online", move |_: web_sys::Event| {
+        crate::listen::listen(&window(), "online", move |_: web_sys::Event| {
             if this.has_unsaved() {
                 this.retries.set_value(0);
                 this.schedule(0);

@@ -5,10 +5,13 @@ pub mod api;
 pub mod brand;
 pub mod components;
 pub mod drafts;
-pub mod events;
 pub mod form;
 pub mod form_memory;
 pub mod format;
+pub mod host;
+pub mod listen;
+pub mod mount;
+pub mod nav;
 pub mod page;
 pub mod random;
 pub mod routes;
@@ -17,45 +20,87 @@ pub mod signup;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use routes::{
     channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
 };
-use routes::{confirm, facebook_callback, profile};
+use routes::{confirm, facebook_callback, profile, start};
 use session::{RequireSession, Session};
 
-/// The whole app.
+/// The whole app: the settings from `mount`, the brand, the session, and the router
+/// under the base path.
 #[component]
 pub fn App() -> impl IntoView {
-    brand::provide(None);
+    let settings = host::settings();
+    brand::provide(settings.brand.clone());
     let session = Session::provide();
     api::on_unauthorized(move || session.ended());
-    view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
-            <header::Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=not_found::NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path=domain::navigation::HOME/> }/>
-                    <Route path=path!("/login") view=login::Login/>
-                    <Route path=path!("/set-password") view=set_password::SetPassword/>
-                    <ParentRoute path=path!("") view=RequireSession>
-                        <Route path=path!("/channels") view=channels::Channels/>
-                        <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
-                        <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
-                        <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
-                        <Route path=path!("/pricing") view=pricing::Pricing/>
-                        <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
-                        <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
-                            <Route path=path!("") view=profile::Resume/>
-                            <Route path=path!("account") view=profile::account::AccountPage/>
-                            <Route path=path!("contact") view=profile::contact::ContactPage/>
-                            <Route path=path!("review") view=profile::review::ReviewPage/>
-                        </ParentRoute>
-                    </ParentRoute>
-                </Routes>
-            </main>
-        </Router>
+    // The first screen is interactive once the session is known.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || session.0.get() == session::SessionState::Checking {
+            return done.unwrap_or(false);
+        }
+        host::emit(&domain::embed::Event::Ready);
+        true
+    });
+    if settings.base_path == "/" {
+        // `base="/"` would match nothing: leave it out at the root.
+        view! { <Router><Shell/></Router> }.into_any()
+    } else {
+        view! { <Router base=settings.base_path><Shell/></Router> }.into_any()
     }
+}
+
+/// Inside the router: the skip link, the header, `<main>` and the pages.
+#[component]
+fn Shell() -> impl IntoView {
+    step_events();
+    view! {
+        <header::Header/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("/") view=start::Start/>
+                <Route path=path!("/login") view=login::Login/>
+                <Route path=path!("/set-password") view=set_password::SetPassword/>
+                <ParentRoute path=path!("") view=RequireSession>
+                    <Route path=path!("/channels") view=channels::Channels/>
+                    <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
+                    <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
+                    <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
+                    <Route path=path!("/pricing") view=pricing::Pricing/>
+                    <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
+                    <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
+                        <Route path=path!("") view=profile::Resume/>
+                        <Route path=path!("account") view=profile::account::AccountPage/>
+                        <Route path=path!("contact") view=profile::contact::ContactPage/>
+                        <Route path=path!("review") view=profile::review::ReviewPage/>
+                    </ParentRoute>
+                </ParentRoute>
+            </Routes>
+        </main>
+    }
+}
+
+/// Tells the host page every step the user moves to.
+fn step_events() {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(
+        move |last: Option<Option<(domain::embed::Step, Option<String>)>>| {
+            let path = location.pathname.get();
+            let base = host::settings().base_path;
+            let inside = if base == "/" {
+                path.as_str()
+            } else {
+                path.strip_prefix(base.as_str()).unwrap_or(&path)
+            };
+            let now = domain::embed::step_for(inside).map(|(s, c)| (s, c.map(str::to_string)));
+            if let Some((step, channel_id)) = now.clone() {
+                if last.flatten() != Some((step, channel_id.clone())) {
+                    host::emit(&domain::embed::Event::Step { step, channel_id });
+                }
+            }
+            now
+        },
+    );
 }

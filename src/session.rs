@@ -2,13 +2,15 @@
 
 use crate::api::{self, ApiError, Options};
 use crate::components::{Notice, Tone};
+use crate::host;
+use crate::nav::use_go;
 use domain::contract::SessionInfo;
+use domain::embed::{Auth, Event};
 use domain::endpoint;
 use domain::navigation::{login_url, Route};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 
 /// Where the session stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,9 @@ pub enum SessionState {
     LoggedIn(SessionInfo),
     /// The backend could not be asked.
     Unreachable(ApiError),
+    /// The session ended and the host page logs the user in (`auth: 'host'`): the
+    /// page stays as it is, and what it sends waits until the host calls `resume()`.
+    Suspended,
 }
 
 /// Why nobody is logged in.
@@ -43,17 +48,30 @@ impl Session {
     pub fn provide() -> Self {
         let session = Session(RwSignal::new(SessionState::Checking));
         provide_context(session);
+        if let Some(owner) = Owner::current() {
+            CURRENT.with(|c| *c.borrow_mut() = Some((session, owner)));
+        }
         session.check();
         session
     }
 
-    /// Asks the backend for the current session.
+    /// Asks the backend for the current session (the pages wait meanwhile).
     pub fn check(self) {
         self.0.set(SessionState::Checking);
-        leptos::task::spawn_local(async move {
+        self.ask();
+    }
+
+    /// Asks the backend for the current session, leaving the page as it is until
+    /// the answer comes.
+    fn ask(self) {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             match api::fetch_with(endpoint::SESSION, &[], Options::PUBLIC).await {
-                Ok(info) => self.logged_in(info),
-                Err(ApiError::Unauthorized) => self.0.set(SessionState::Anonymous(Why::NotYet)),
+                Ok(info) => {
+                    self.logged_in(info);
+                    api::resumed();
+                }
+                Err(ApiError::Unauthorized) => self.ended(),
+                Err(ApiError::Cancelled) => {}
                 Err(e) => self.0.set(SessionState::Unreachable(e)),
             }
         });
@@ -68,7 +86,16 @@ impl Session {
     /// The backend said the session is gone (a 401 on any call).
     pub fn ended(self) {
         api::set_csrf_token(None);
-        let was_live = matches!(self.0.get_untracked(), SessionState::LoggedIn(_));
+        let now = self.0.get_untracked();
+        if host::settings().auth == Auth::Host {
+            // The host logs the user in again; tell it once, and keep the page.
+            if now != SessionState::Suspended {
+                self.0.set(SessionState::Suspended);
+                host::emit(&Event::SessionExpired);
+            }
+            return;
+        }
+        let was_live = matches!(now, SessionState::LoggedIn(_));
         self.0.set(SessionState::Anonymous(if was_live {
             Why::Expired
         } else {
@@ -91,6 +118,28 @@ impl Session {
     }
 }
 
+thread_local! {
+    /// The session and the app's owner, for `resume()` from the host page.
+    static CURRENT: std::cell::RefCell<Option<(Session, Owner)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The host logged the user in again (`auth: 'host'`): check the session, and send
+/// what was waiting.
+pub fn resume() {
+    if let Some((session, owner)) = CURRENT.with(|c| c.borrow().clone()) {
+        // Under the app's owner, so the check stops if the app is unmounted.
+        owner.with(|| session.ask());
+    }
+}
+
+/// Forgets the session (the app is unmounted): no token stays in memory, and
+/// nothing waits for a resume any more.
+pub fn forget() {
+    CURRENT.with(|c| *c.borrow_mut() = None);
+    api::set_csrf_token(None);
+    api::abandon_waiting();
+}
+
 /// The session from context.
 pub fn use_session() -> Session {
     expect_context::<Session>()
@@ -102,6 +151,8 @@ enum Gate {
     Open,
     Login,
     Down,
+    /// The host logs the user in again (`auth: 'host'`): the page stays, with a notice.
+    Held,
 }
 
 /// Renders the child route only with a session; otherwise sends the user to log
@@ -109,13 +160,14 @@ enum Gate {
 #[component]
 pub fn RequireSession() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go();
     let location = use_location();
     let gate = Memo::new(move |_| match session.0.get() {
         SessionState::Checking => Gate::Wait,
         SessionState::LoggedIn(_) => Gate::Open,
         SessionState::Anonymous(_) => Gate::Login,
         SessionState::Unreachable(_) => Gate::Down,
+        SessionState::Suspended => Gate::Held,
     });
     Effect::new(move |_| {
         if gate.get() == Gate::Login {
@@ -125,13 +177,7 @@ pub fn RequireSession() -> impl IntoView {
             };
             if why == Why::LoggedOut {
                 // The same place the log-out button goes, whichever runs first.
-                navigate(
-                    &Route::LoggedOut.href(),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+                go.replace(Route::LoggedOut);
                 return;
             }
             let search = location.search.get_untracked();
@@ -140,32 +186,38 @@ pub fn RequireSession() -> impl IntoView {
             } else {
                 format!("{}?{search}", location.pathname.get_untracked())
             };
-            navigate(
-                &login_url(&here, why == Why::Expired),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go.address(&host::href(&login_url(&here, why == Why::Expired)), true);
         }
     });
-    move || match gate.get() {
-        Gate::Open => view! { <Outlet/> }.into_any(),
-        Gate::Wait | Gate::Login => {
-            view! { <p class="loading" role="status">"Checking you are logged in…"</p> }.into_any()
-        }
-        Gate::Down => {
-            let message = match session.0.get_untracked() {
-                SessionState::Unreachable(e) => e.to_string(),
-                _ => String::new(),
-            };
-            view! {
-                <Notice tone=Tone::Error retry=Callback::new(move |()| session.check())>
-                    <h1>"We could not reach the server"</h1>
-                    <p>{message}</p>
-                </Notice>
+    // The page stays mounted while the host logs the user in again: only the
+    // notice above it comes and goes.
+    let page = Memo::new(move |_| matches!(gate.get(), Gate::Open | Gate::Held));
+    view! {
+        {move || (gate.get() == Gate::Held).then(|| view! {
+            <Notice tone=Tone::Error>
+                <p>"Your session has ended. Log in again to carry on: what you entered is kept, and is sent as soon as you are back."</p>
+            </Notice>
+        })}
+        {move || {
+            if page.get() {
+                return view! { <Outlet/> }.into_any();
             }
-            .into_any()
-        }
+            match gate.get() {
+                Gate::Down => {
+                    let message = match session.0.get_untracked() {
+                        SessionState::Unreachable(e) => e.to_string(),
+                        _ => String::new(),
+                    };
+                    view! {
+                        <Notice tone=Tone::Error retry=Callback::new(move |()| session.check())>
+                            <h1>"We could not reach the server"</h1>
+                            <p>{message}</p>
+                        </Notice>
+                    }
+                    .into_any()
+                }
+                _ => view! { <p class="loading" role="status">"Checking you are logged in…"</p> }.into_any(),
+            }
+        }}
     }
 }

@@ -183,21 +183,21 @@ mod tests {
     #[test]
     fn next_steps_lead_to_the_right_pages() {
         assert_eq!(
-            next_step(ChannelState::Requested, "ch_1").unwrap().1.href(),
+            next_step(ChannelState::Requested, "ch_1").unwrap().1.path(),
             "/channels/ch_1/profile"
         );
         assert_eq!(
             next_step(ChannelState::FacebookSignup, "ch_1")
                 .unwrap()
                 .1
-                .href(),
+                .path(),
             "/channels/ch_1/profile/review"
         );
         assert_eq!(
             next_step(ChannelState::NumberRegistered, "a/b")
                 .unwrap()
                 .1
-                .href(),
+                .path(),
             "/channels/a%2Fb/confirm"
         );
         assert_eq!(next_step(ChannelState::Activation, "x"), None);

@@ -9,6 +9,7 @@ pub mod brand;
 pub mod contract;
 pub mod draft;
 pub mod eligibility;
+pub mod embed;
 pub mod endpoint;
 pub mod error;
 pub mod field;

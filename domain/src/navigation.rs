@@ -34,11 +34,12 @@ pub fn login_url(here: &str, expired: bool) -> String {
         next: Some(here),
         expired,
     }
-    .href()
+    .path()
 }
 
-/// A page of the app. [`Route::href`] builds its address, every parameter
-/// percent-encoded, so no page writes an app address by hand.
+/// A page of the app. [`Route::path`] builds its address, every parameter
+/// percent-encoded, so no page writes an app address by hand. The address is
+/// from the app's root; the app puts it under its base path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route<'a> {
     /// Log in, then go to `next` (a path in the app); `expired` says the session ended.
@@ -54,6 +55,8 @@ pub enum Route<'a> {
     SetPassword(Option<&'a str>),
     /// The channels page.
     Channels,
+    /// The channels page, going on to this channel's next step once it has loaded.
+    OpenChannel(&'a str),
     /// The channels page, announcing the channel just requested.
     ChannelRequested(&'a str),
     /// Request a channel (the Configuration Manager's form).
@@ -84,7 +87,7 @@ pub enum Route<'a> {
 
 impl Route<'_> {
     /// The address of the page, from the app's root.
-    pub fn href(&self) -> String {
+    pub fn path(&self) -> String {
         let e = crate::percent::encode;
         match *self {
             Route::LogIn { next, expired } => {
@@ -104,6 +107,7 @@ impl Route<'_> {
             Route::SetPassword(Some(token)) => format!("/set-password?token={}", e(token)),
             Route::Channels => HOME.into(),
             Route::ChannelRequested(id) => format!("{HOME}?requested={}", e(id)),
+            Route::OpenChannel(id) => format!("{HOME}?open={}", e(id)),
             Route::NewChannel => "/channels/new".into(),
             Route::BeforeYouStart => "/before-you-start".into(),
             Route::Pricing => "/pricing".into(),
@@ -182,6 +186,7 @@ mod tests {
                 Route::ChannelRequested("ch 1"),
                 "/channels?requested=ch%201",
             ),
+            (Route::OpenChannel("ch/1"), "/channels?open=ch%2F1"),
             (Route::NewChannel, "/channels/new"),
             (Route::BeforeYouStart, "/before-you-start"),
             (Route::Pricing, "/pricing"),
@@ -198,7 +203,7 @@ mod tests {
             ),
         ];
         for (route, href) in cases {
-            assert_eq!(route.href(), href, "{route:?}");
+            assert_eq!(route.path(), href, "{route:?}");
         }
     }
 

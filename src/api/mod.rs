@@ -115,7 +115,6 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
-    static BASE_URL: String = base_url_from_page();
 }
 
 /// Remembers the session's anti-CSRF token (in memory only, never in storage).
@@ -134,23 +133,37 @@ fn unauthorized() {
     }
 }
 
+thread_local! {
+    /// Calls waiting for the host to log the user in again (`auth: 'host'`).
+    static WAITING: RefCell<Vec<futures_channel::oneshot::Sender<()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Waits until the session is back ([`resumed`]); `false` if the app gave up waiting.
+async fn until_resumed() -> bool {
+    let (wake, woken) = futures_channel::oneshot::channel();
+    WAITING.with(|w| w.borrow_mut().push(wake));
+    woken.await.is_ok()
+}
+
+/// The session is back (the host logged the user in again): the calls that met the
+/// ended session are sent again, with the new session's token.
+pub fn resumed() {
+    for wake in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        let _ = wake.send(());
+    }
+}
+
+/// Nothing will resume (the app is unmounted): the waiting calls end as unauthorised.
+pub fn abandon_waiting() {
+    WAITING.with(|w| w.borrow_mut().clear());
+}
+
 /// What to do when any call answers 401 (the app sends the user to log in).
 pub fn on_unauthorized(f: impl Fn() + 'static) {
     ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
 }
 
-/// The API base URL from `<meta name="api-base-url">`; empty means this origin.
-fn base_url_from_page() -> String {
-    document()
-        .query_selector("meta[name='api-base-url']")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .map(|s| s.trim_end_matches('/').to_string())
-        .unwrap_or_default()
-}
-
 /// The full address of an API path (for an `<img src>` of an uploaded picture).
 pub fn url(path: &str) -> String {
-    BASE_URL.with(|b| format!("{b}{path}"))
+    format!("{}{path}", crate::host::settings().api_base_url)
 }

@@ -6,6 +6,7 @@
 
 use super::{classify, csrf_token, unauthorized, url, ApiError, Options};
 use domain::contract::headers;
+use domain::embed::Auth;
 use domain::endpoint::Method;
 use domain::idempotency::{fingerprint, RetryKey};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -74,15 +75,22 @@ pub(super) async fn call(
     key: Option<StoredValue<RetryKey>>,
     opts: Options,
 ) -> Result<String, ApiError> {
-    let result = if method.is_mutating() {
-        mutate(method, &path, json.unwrap_or_default(), key, opts).await
-    } else {
-        get(&path, opts).await
-    };
-    if opts.redirect_on_401 && matches!(result, Err(ApiError::Unauthorized)) {
-        unauthorized();
+    loop {
+        let result = if method.is_mutating() {
+            mutate(method, &path, json.clone().unwrap_or_default(), key, opts).await
+        } else {
+            get(&path, opts).await
+        };
+        if opts.redirect_on_401 && matches!(result, Err(ApiError::Unauthorized)) {
+            unauthorized();
+            // The host page logs the user in: wait for it, then send the same request
+            // again (same idempotency key, the new session's CSRF token).
+            if crate::host::settings().auth == Auth::Host && super::until_resumed().await {
+                continue;
+            }
+        }
+        return result;
     }
-    result
 }
 
 /// GET, retrying with backoff while the network fails or a proxy says the backend is away.

@@ -45,7 +45,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
 
 /// Moves focus to the field with this id and scrolls its label into view.
 pub fn focus_field(id: &str) {
-    if let Some(el) = document().get_element_by_id(id) {
+    if let Some(el) = crate::host::by_id(id) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }

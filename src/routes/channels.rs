@@ -5,6 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::ChannelOverview;
 use domain::eligibility::Eligibility;
@@ -44,6 +45,7 @@ pub fn Channels() -> impl IntoView {
     let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
     let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
     let requested = move || query.read().get("requested");
+    open_asked_channel(channels);
     let ready_now = RwSignal::new(Vec::<String>::new());
     watch_activation(channels, ready_now);
     use_title(
@@ -98,6 +100,30 @@ pub fn Channels() -> impl IntoView {
     }
 }
 
+/// `?open=ID` (the host page asked for a channel): once the list has loaded, go on
+/// to that channel's next step, if it has one.
+fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiError>>) {
+    let query = use_query_map();
+    let go = crate::nav::use_go();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(id) = query.read_untracked().get("open") else {
+            return true;
+        };
+        let Some(Ok(list)) = channels.get() else {
+            return false;
+        };
+        if let Some(c) = list.iter().find(|c| c.channel.id == id) {
+            if let Some((_, route)) = journey::next_step(c.channel.state, &c.channel.id) {
+                go.replace(route);
+            }
+        }
+        true
+    });
+}
+
 /// Polls the channels while one is in activation (with backoff, never while the tab is
 /// hidden) and reports channels that became ready.
 fn watch_activation(
@@ -106,7 +132,7 @@ fn watch_activation(
 ) {
     let shown = || document().visibility_state() == web_sys::VisibilityState::Visible;
     let visible = RwSignal::new(shown());
-    crate::events::listen(&document(), "visibilitychange", move |_: web_sys::Event| {
+    crate::listen::listen(&document(), "visibilitychange", move |_: web_sys::Event| {
         visible.set(shown())
     });
     let seen = StoredValue::new(BTreeMap::<String, ChannelState>::new());

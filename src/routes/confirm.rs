@@ -6,6 +6,7 @@ use crate::components::{error_for, ErrorSummary, LoadFailed, Notice, SelectField
 use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
 use crate::format;
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::{ChannelOverview, LinkRequest};
 use domain::endpoint;

@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::{LoadFailed, Notice, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::eligibility::{
     Eligibility, FacebookBusinessConfirmation, Terms, NUMBER_REQUIREMENTS, WHATSAPP_LICENCES,

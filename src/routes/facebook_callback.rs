@@ -6,6 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::{Notice, Tone};
+use crate::nav::Href;
 use crate::page::use_title;
 use crate::signup::{keep, pending};
 use domain::endpoint;

@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError, Options};
 use crate::form::{use_form, Problem};
 use crate::form_memory;
+use crate::nav::{use_go, Href};
 use crate::session::use_session;
 use domain::endpoint;
 use domain::error::FieldError;
@@ -10,15 +11,13 @@ use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 /// The app's header.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let brand = crate::brand::use_brand();
-    let navigate = use_navigate();
+    let go = use_go();
     let key = StoredValue::new(RetryKey::default());
     let logout = use_form(
         move |_: &()| async move {
@@ -34,11 +33,21 @@ pub fn Header() -> impl IntoView {
         move |()| {
             form_memory::forget_all();
             session.logged_out();
-            navigate(&Route::LoggedOut.href(), NavigateOptions::default());
+            go.to(Route::LoggedOut);
         },
     );
+    let skip = move |_| {
+        if let Some(main) = crate::host::by_id("main") {
+            if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+                let _ = main.focus();
+            }
+        }
+    };
     view! {
         <header class="app-header">
+            // Inside a shadow root a #fragment link cannot reach <main>: the skip
+            // control moves focus itself.
+            <button type="button" class="skip-link" on:click=skip>"Skip to main content"</button>
             <div class="app-header__inner">
                 <span class="app-header__product">{move || brand.get().product}</span>
                 {move || session.info().map(|info| view! {

@@ -4,17 +4,17 @@ use crate::api::{self, ApiError, Options};
 use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::nav::{return_address, use_go, Href};
 use crate::page::use_title;
 use crate::session::{use_session, SessionState};
 use domain::contract::LoginRequest;
 use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::idempotency::RetryKey;
-use domain::navigation::{safe_return_path, Route};
+use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// What a failed login means for the form: a refused login is an error on the
 /// email field, a lock says when to try again, anything else as every form does.
@@ -47,7 +47,7 @@ pub fn Login() -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
     let brand = crate::brand::use_brand();
-    let navigate = use_navigate();
+    let go = use_go();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let key = StoredValue::new(RetryKey::default());
@@ -67,13 +67,7 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| {
         if let SessionState::LoggedIn(_) = session.0.get() {
             let next = query.read_untracked().get("next");
-            navigate(
-                safe_return_path(next.as_deref()),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go.address(&return_address(next.as_deref()), true);
         }
     });
 

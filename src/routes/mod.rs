@@ -11,3 +11,4 @@ pub mod pricing;
 pub mod profile;
 pub mod request_channel;
 pub mod set_password;
+pub mod start;

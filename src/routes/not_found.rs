@@ -1,5 +1,6 @@
 //! The page for an address the app does not have.
 
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::navigation::Route;
 use leptos::prelude::*;

@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
+use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ChannelRequest;
 use domain::endpoint;
@@ -11,14 +12,13 @@ use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 const MEMORY: &str = "channel-request.";
 
 /// The request form.
 #[component]
 pub fn RequestChannel() -> impl IntoView {
-    let navigate = use_navigate();
+    let go = use_go();
     let brand = crate::brand::use_brand();
     let name = remembered("channel-request.name");
     let script = remembered("channel-request.script");
@@ -40,10 +40,7 @@ pub fn RequestChannel() -> impl IntoView {
         },
         move |channel| {
             forget(MEMORY);
-            navigate(
-                &Route::ChannelRequested(&channel.id).href(),
-                Default::default(),
-            );
+            go.to(Route::ChannelRequested(&channel.id));
         },
     );
     let errors = submit.errors;

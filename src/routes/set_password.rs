@@ -4,18 +4,18 @@ use crate::api::{self, ApiError, Options};
 use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use crate::session::use_session;
 use domain::contract::{NewLinkRequest, PasswordLinkInfo, SetPasswordRequest};
 use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::idempotency::RetryKey;
-use domain::navigation::{Route, HOME};
+use domain::navigation::Route;
 use domain::password::{self, PasswordProblem, Rule};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// Why a link cannot be used, in the user's words.
 fn link_problem(e: &ApiError) -> (&'static str, String) {
@@ -79,7 +79,7 @@ fn NewPasswordForm(
 ) -> impl IntoView {
     let session = use_session();
     let brand = crate::brand::use_brand();
-    let navigate = use_navigate();
+    let go = use_go();
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let key = StoredValue::new(RetryKey::default());
@@ -136,13 +136,7 @@ fn NewPasswordForm(
         move |info| {
             session.logged_in(info);
             // Replace, so the used link is not in the history.
-            navigate(
-                HOME,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go.replace(Route::Channels);
         },
     );
     let errors = submit.errors;

@@ -2,6 +2,7 @@
 
 use super::{edit, on_focus, use_drafts, use_page};
 use crate::components::{error_for, ErrorSummary, TextField};
+use crate::nav::Href;
 use domain::field::{Field, ProfilePage};
 use domain::navigation::Route;
 use domain::profile::{ADDRESS_MAX, EMAIL_MAX, WEBSITE_MAX};

@@ -11,6 +11,7 @@ use crate::components::error_summary::focus_field;
 use crate::components::{Notice, Tone};
 use crate::drafts::Drafts;
 use crate::form::{use_form, Form, Problem};
+use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ProfileCheck;
 use domain::endpoint;
@@ -20,7 +21,7 @@ use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
 
 /// The draft of the channel in the address, from context.
@@ -135,7 +136,7 @@ pub fn edit(drafts: Drafts, field: Field) -> Callback<String> {
 /// saved, by the backend) and goes on to the next step.
 pub fn use_page(page: ProfilePage, title: &'static str) -> Form<(), ()> {
     let drafts = use_drafts();
-    let navigate = use_navigate();
+    let go = use_go();
     let key = StoredValue::new(RetryKey::default());
     track_position(page);
     let form = use_form(
@@ -148,7 +149,7 @@ pub fn use_page(page: ProfilePage, title: &'static str) -> Form<(), ()> {
                     page: next,
                     focus: None,
                 };
-                navigate(&to.href(), Default::default());
+                go.to(to);
             }
         },
     );

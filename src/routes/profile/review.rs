@@ -5,6 +5,7 @@ use super::{check_page, track_position, use_drafts};
 use crate::api;
 use crate::components::{ErrorSummary, Notice, Tone};
 use crate::form::{use_form, Problem};
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::ProfileCompletion;
 use domain::endpoint;

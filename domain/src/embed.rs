@@ -1,0 +1,387 @@
+//! The app inside a host page: the settings a host passes to `mount`, their
+//! rules, and the events the app tells the host about. The JS names (camelCase)
+//! are the public interface product teams code against.
+
+use crate::brand::Brand;
+use serde::{Deserialize, Serialize};
+
+/// Who logs the user in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    /// The app's own set-password and login pages.
+    #[default]
+    Own,
+    /// The host page has logged the user in; on an ended session the app waits
+    /// for the host to log them in again and call `resume()`.
+    Host,
+}
+
+/// The language and conventions of the words, dates and money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    /// British English.
+    #[default]
+    #[serde(rename = "en-GB")]
+    EnGb,
+    /// American English.
+    #[serde(rename = "en-US")]
+    EnUs,
+    /// A pseudo-locale for testing: every letter accented, every text longer.
+    #[serde(rename = "en-XA")]
+    EnXa,
+}
+
+impl Locale {
+    /// Every locale.
+    pub const ALL: [Locale; 3] = [Locale::EnGb, Locale::EnUs, Locale::EnXa];
+
+    /// The BCP 47 tag.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::EnGb => "en-GB",
+            Locale::EnUs => "en-US",
+            Locale::EnXa => "en-XA",
+        }
+    }
+
+    /// The locale with exactly this tag.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// The locale for a browser's languages (`navigator.languages`), else en-GB:
+    /// American English for `en-US`, British English for any other English.
+    pub fn for_browser<'a>(languages: impl IntoIterator<Item = &'a str>) -> Locale {
+        for lang in languages {
+            let lang = lang.trim();
+            if lang.eq_ignore_ascii_case("en-US") {
+                return Locale::EnUs;
+            }
+            if lang.len() >= 2 && lang[..2].eq_ignore_ascii_case("en") {
+                return Locale::EnGb;
+            }
+        }
+        Locale::EnGb
+    }
+
+    /// The tag `Intl` formats dates and money with (the pseudo-locale formats as en-GB).
+    pub const fn intl_tag(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en-US",
+            Locale::EnGb | Locale::EnXa => "en-GB",
+        }
+    }
+}
+
+/// Light or dark colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// Why a setting given to `mount` was not used (the default is used instead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingProblem {
+    /// The setting, as the host wrote it (e.g. `basePath`, `appearance.colorPrimary`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl SettingProblem {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        SettingProblem {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The base path as the router uses it: `/` or `/a/b` (no trailing slash), or
+/// why it cannot be used.
+pub fn base_path(raw: &str) -> Result<String, String> {
+    if !raw.starts_with('/') {
+        return Err(format!(
+            "must start with a slash, like /portal/whatsapp (got {raw:?})"
+        ));
+    }
+    if raw.starts_with("//")
+        || raw
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '\\' | '?' | '#'))
+    {
+        return Err(format!(
+            "must be a path on this site, without //, spaces, ?, # or backslashes (got {raw:?})"
+        ));
+    }
+    if raw.split('/').any(|s| s == "." || s == "..") {
+        return Err(format!("must not contain . or .. segments (got {raw:?})"));
+    }
+    let trimmed = raw.trim_end_matches('/');
+    Ok(if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        trimmed.to_string()
+    })
+}
+
+/// `path` (an app address from `/`) under `base`.
+pub fn under_base(base: &str, path: &str) -> String {
+    if base == "/" || base.is_empty() {
+        path.to_string()
+    } else if path == "/" {
+        base.to_string()
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+/// A step of the journey, as the `step` event names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// "Before you start".
+    Eligibility,
+    /// Requesting a channel.
+    Request,
+    /// Profile page 1.
+    ProfileAccount,
+    /// Profile page 2.
+    ProfileContact,
+    /// The profile's review.
+    ProfileReview,
+    /// Back from Facebook's sign-up.
+    Facebook,
+    /// Choosing the number and channel, and confirming.
+    Confirm,
+    /// The number is linked.
+    Complete,
+    /// The channels page.
+    Channels,
+}
+
+/// The step an app address (from the app's root, without the base path) shows,
+/// and the channel it is for.
+pub fn step_for(path: &str) -> Option<(Step, Option<&str>)> {
+    let segments: Vec<&str> = path
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_matches('/')
+        .split('/')
+        .collect();
+    Some(match segments.as_slice() {
+        ["before-you-start"] => (Step::Eligibility, None),
+        ["channels"] => (Step::Channels, None),
+        ["channels", "new"] => (Step::Request, None),
+        ["channels", id, "confirm"] => (Step::Confirm, Some(*id)),
+        ["channels", id, "profile", "account"] => (Step::ProfileAccount, Some(*id)),
+        ["channels", id, "profile", "contact"] => (Step::ProfileContact, Some(*id)),
+        ["channels", id, "profile", "review"] => (Step::ProfileReview, Some(*id)),
+        ["facebook", "callback"] => (Step::Facebook, None),
+        _ => return None,
+    })
+}
+
+/// What the app tells the host page: delivered to `onEvent` and as a
+/// `whatsapp-onboarding` DOM event on the mount element (its `detail`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Event {
+    /// The first screen is interactive.
+    Ready,
+    /// The user moved to another step.
+    Step {
+        /// The step.
+        step: Step,
+        /// The channel it is for, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        channel_id: Option<String>,
+    },
+    /// A number was linked to a channel.
+    Complete {
+        /// The channel.
+        channel_id: String,
+        /// The number, E.164.
+        phone_number: String,
+        /// When activation will be finished by (ISO date), if known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ready_by: Option<String>,
+    },
+    /// The user left the journey by the app's own Cancel or "Back to the portal".
+    Exit {
+        /// Where they were.
+        step: Step,
+        /// The channel, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        channel_id: Option<String>,
+        /// Why (`cancel` or `back_to_portal`).
+        reason: String,
+    },
+    /// A failure the user was shown.
+    Error {
+        /// The error's code (the backend's `code`, or `network`, `timeout`, `server`).
+        code: String,
+        /// The id to quote to support, when there is one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_id: Option<String>,
+    },
+    /// The session ended; with `auth: 'host'` the app waits for `resume()`.
+    SessionExpired,
+}
+
+/// The version of the events' shape, in the README; it changes when a field changes meaning.
+pub const EVENTS_VERSION: &str = "1.0";
+
+/// The settings as the app uses them, after the rules (defaults where a setting
+/// was missing or wrong).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The router's base path (`/` or `/a/b`).
+    pub base_path: String,
+    /// The API's base URL; empty means the page's origin.
+    pub api_base_url: String,
+    /// Who logs the user in.
+    pub auth: Auth,
+    /// The words' language.
+    pub locale: Locale,
+    /// A channel whose next step opens straight away.
+    pub channel_id: Option<String>,
+    /// The host's brand, if it gave one.
+    pub brand: Option<Brand>,
+    /// Light or dark.
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            base_path: "/".into(),
+            api_base_url: String::new(),
+            auth: Auth::Own,
+            locale: Locale::EnGb,
+            channel_id: None,
+            brand: None,
+            theme: Theme::Light,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn base_paths_are_normalised_or_refused() {
+        assert_eq!(base_path("/"), Ok("/".into()));
+        assert_eq!(
+            base_path("/portal/whatsapp/"),
+            Ok("/portal/whatsapp".into())
+        );
+        assert_eq!(base_path("/portal/whatsapp"), Ok("/portal/whatsapp".into()));
+        for bad in [
+            "portal",
+            "",
+            "//evil.example",
+            "/a b",
+            "/a?b",
+            "/a#b",
+            "/a\\b",
+            "/a/../b",
+        ] {
+            assert!(base_path(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(under_base("/", "/channels"), "/channels");
+        assert_eq!(under_base("/portal/wa", "/channels"), "/portal/wa/channels");
+        assert_eq!(under_base("/portal/wa", "/"), "/portal/wa");
+    }
+
+    #[test]
+    fn locales_from_tags_and_browsers() {
+        assert_eq!(Locale::from_tag("en-US"), Some(Locale::EnUs));
+        assert_eq!(Locale::from_tag("fr-FR"), None);
+        assert_eq!(Locale::for_browser(["fr-FR", "en-US"]), Locale::EnUs);
+        assert_eq!(Locale::for_browser(["en-AU"]), Locale::EnGb);
+        assert_eq!(Locale::for_browser(["de-DE"]), Locale::EnGb);
+        assert_eq!(Locale::for_browser([]), Locale::EnGb);
+    }
+
+    #[test]
+    fn events_have_the_documented_shape() {
+        let json = |e: Event| serde_json::to_value(e).unwrap();
+        assert_eq!(json(Event::Ready), serde_json::json!({ "type": "ready" }));
+        assert_eq!(
+            json(Event::Step {
+                step: Step::ProfileAccount,
+                channel_id: Some("ch_1".into())
+            }),
+            serde_json::json!({ "type": "step", "step": "profile_account", "channelId": "ch_1" })
+        );
+        assert_eq!(
+            json(Event::Complete {
+                channel_id: "ch_1".into(),
+                phone_number: "+447400123456".into(),
+                ready_by: Some("2026-12-31".into())
+            }),
+            serde_json::json!({ "type": "complete", "channelId": "ch_1", "phoneNumber": "+447400123456", "readyBy": "2026-12-31" })
+        );
+        assert_eq!(
+            json(Event::Error {
+                code: "network".into(),
+                error_id: None
+            }),
+            serde_json::json!({ "type": "error", "code": "network" })
+        );
+        assert_eq!(
+            json(Event::SessionExpired),
+            serde_json::json!({ "type": "session_expired" })
+        );
+    }
+
+    #[test]
+    fn steps_follow_the_address() {
+        assert_eq!(step_for("/channels"), Some((Step::Channels, None)));
+        assert_eq!(step_for("/channels/new"), Some((Step::Request, None)));
+        assert_eq!(
+            step_for("/channels/ch_1/profile/contact"),
+            Some((Step::ProfileContact, Some("ch_1")))
+        );
+        assert_eq!(
+            step_for("/channels/ch_1/confirm?x=1"),
+            Some((Step::Confirm, Some("ch_1")))
+        );
+        assert_eq!(step_for("/facebook/callback"), Some((Step::Facebook, None)));
+        assert_eq!(
+            step_for("/before-you-start"),
+            Some((Step::Eligibility, None))
+        );
+        assert_eq!(step_for("/login"), None);
+        assert_eq!(step_for("/channels/ch_1/profile"), None);
+    }
+
+    proptest! {
+        /// A base path that is accepted is a local path the router can match, and
+        /// putting an app path under it stays under it.
+        #[test]
+        fn accepted_base_paths_stay_local(raw in "[/a-z.?# ]{0,20}") {
+            if let Ok(base) = base_path(&raw) {
+                prop_assert!(base.starts_with('/') && !base.starts_with("//"));
+                prop_assert!(base == "/" || !base.ends_with('/'));
+                let p = under_base(&base, "/channels");
+                prop_assert!(p.starts_with(base.trim_end_matches('/')) && p.ends_with("/channels"));
+            }
+        }
+    }
+}
