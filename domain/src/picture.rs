@@ -215,12 +215,13 @@ impl Crop {
         let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
         let zoom = f64::from(zoom.clamp(100, max_zoom(width, height))) / 100.0;
         // max/min rather than f64::clamp, whose panic message brings float formatting into the wasm.
-        let side = (w.min(h) / zoom).max(1.0).min(w.min(h));
+        // Rounded before the room is measured, so the square never pokes out of the image.
+        let side = (w.min(h) / zoom).max(1.0).min(w.min(h)).round();
         let at = |room: f64, pct: u32| (room * f64::from(pct.min(100)) / 100.0).round();
         Crop {
             x: at(w - side, across),
             y: at(h - side, down),
-            side: side.round(),
+            side,
         }
     }
 
@@ -395,6 +396,9 @@ mod tests {
                 side: 300.0
             }
         );
+        // A half-pixel side used to round up while its room rounded up too: 500 + 301 > 800.
+        let c = Crop::new(800, 601, 200, 100, 100);
+        assert!(c.x + c.side <= 800.0 && c.y + c.side <= 601.0, "{c:?}");
     }
 
     #[test]
@@ -451,6 +455,27 @@ mod tests {
                 Err(Refusal::TooSmall { width, height })
             };
             prop_assert_eq!(inspect(&bytes), expected);
+        }
+
+        /// Every crop is a whole-pixel square inside the image, at least the
+        /// minimum side (or the whole short side of a smaller image).
+        #[test]
+        fn every_crop_lies_inside_the_image(
+            width in 1u32..6000,
+            height in 1u32..6000,
+            zoom in 0u32..1000,
+            across in 0u32..200,
+            down in 0u32..200,
+        ) {
+            let c = Crop::new(width, height, zoom, across, down);
+            let (w, h) = (f64::from(width), f64::from(height));
+            prop_assert!(c.side >= f64::from(PICTURE_MIN_SIDE.min(width.min(height))), "{:?}", c);
+            prop_assert!(c.side <= w.min(h), "{:?}", c);
+            prop_assert!(c.x >= 0.0 && c.x + c.side <= w, "{:?}", c);
+            prop_assert!(c.y >= 0.0 && c.y + c.side <= h, "{:?}", c);
+            prop_assert!(c.x.fract() == 0.0 && c.y.fract() == 0.0 && c.side.fract() == 0.0);
+            let (room_x, room_y) = c.room(width, height);
+            prop_assert!(room_x >= 0.0 && room_y >= 0.0);
         }
 
         /// The zoom slider's top is a whole step from 100 to 400, and at that top
