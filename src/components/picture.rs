@@ -10,8 +10,7 @@
 //! failed upload is retried with the same cropped JPEG and idempotency key.
 
 use crate::api::{self, ApiError};
-use crate::routes::profile::preview::LocalPicture;
-use crate::routes::profile::use_drafts;
+use crate::drafts::Drafts;
 use domain::contract::{PictureInfo, PICTURE_MAX_BYTES, PICTURE_MIN_SIDE, PICTURE_UPLOAD_SIDE};
 use domain::endpoint;
 use domain::field::Field;
@@ -38,6 +37,11 @@ const JPEG_QUALITY: f64 = 0.9;
 const PREVIEW_DEBOUNCE_MS: u32 = 120;
 /// A byte count in "MB" as the hint says it (1 MB = 1,048,576 bytes, as the limit).
 const MB: f64 = 1_048_576.0;
+
+/// A blob: URL of a picture chosen but not yet uploaded, shared with the
+/// profile's live preview; the profile pages provide it in context.
+#[derive(Clone, Copy)]
+pub struct LocalPicture(pub RwSignal<Option<String>>);
 
 /// Whether the browser's MIME type or the file name says JPEG or PNG.
 pub fn type_ok(mime: &str, name: &str) -> bool {
@@ -170,7 +174,7 @@ struct DragStart {
 /// Everything the field keeps, as copyable handles (JS objects in local stored values).
 #[derive(Clone, Copy)]
 struct Picture {
-    drafts: crate::drafts::Drafts,
+    drafts: Drafts,
     local: Option<LocalPicture>,
     stage: RwSignal<Stage>,
     problem: RwSignal<Option<String>>,
@@ -651,12 +655,14 @@ async fn upload_blob(source: &ImageBitmap, crop: Crop) -> Option<Blob> {
 /// The picture field of the profile's second page.
 #[component]
 pub fn ProfilePicture(
+    /// The channel's draft, where the uploaded picture's id is saved.
+    drafts: Drafts,
     /// The page's error for the field, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let p = Picture {
-        drafts: use_drafts(),
+        drafts,
         local: use_context::<LocalPicture>(),
         stage: RwSignal::new(Stage::Idle),
         problem: RwSignal::new(None),
