@@ -272,12 +272,8 @@ pub struct ProfileCompletion {
     pub confirmed_business_name: String,
 }
 
-/// The largest picture the backend accepts, in bytes (the page downsizes to 640 × 640 first).
-pub const PICTURE_MAX_BYTES: usize = 5 * 1024 * 1024;
-/// The smallest picture side WhatsApp accepts, in pixels.
-pub const PICTURE_MIN_SIDE: u32 = 192;
-/// The side the page downsizes pictures to before uploading.
-pub const PICTURE_UPLOAD_SIDE: u32 = 640;
+/// The picture's limits live with its other rules in [`crate::picture`].
+pub use crate::picture::{PICTURE_MAX_BYTES, PICTURE_MIN_SIDE, PICTURE_UPLOAD_SIDE};
 
 /// A message in the dev mailbox, standing in for a real email or SMS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub mod navigation;
 pub mod password;
 pub mod percent;
 pub mod phone;
+pub mod picture;
 pub mod pricing;
 pub mod profile;
 pub mod signup;

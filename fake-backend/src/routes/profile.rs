@@ -15,15 +15,14 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use domain::contract::{
-    same_channel_name, PictureInfo, ProfileCheck, ProfileCompletion, PICTURE_MIN_SIDE,
-};
+use domain::contract::{same_channel_name, PictureInfo, ProfileCheck, ProfileCompletion};
 use domain::draft::{self, DraftPatch, DraftState};
 use domain::eligibility::Eligibility;
 use domain::error::{ErrorCode, FieldError};
 use domain::field::{Field, ProfilePage};
 use domain::journey::{advance, JourneyEvent};
 use domain::phone::{self, E164};
+use domain::picture::{self, Refusal};
 use domain::profile::ProfileDraft;
 use std::collections::BTreeSet;
 
@@ -113,8 +112,8 @@ pub async fn upload_picture(
         .store
         .tx(|d| open(d, &who, &id).and_then(|(e, _)| require_eligible(&e)))?;
     let bytes = read_picture(req, &state).await?;
-    let (content_type, (width, height)) =
-        inspect(&bytes).map_err(|m| ApiFailure::field(Field::PictureId, m))?;
+    let (format, (width, height)) =
+        picture::inspect(&bytes).map_err(|r| ApiFailure::field(Field::PictureId, refused(r)))?;
     let picture_id = format!("pic_{}", &secrets::token()[..22]);
     state.store.tx(|d| {
         let (eligibility, record) = open(d, &who, &id)?;
@@ -125,7 +124,7 @@ pub async fn upload_picture(
             picture_id.clone(),
             StoredPicture {
                 account_id: who.account_id.clone(),
-                content_type: content_type.to_string(),
+                content_type: format.content_type().to_string(),
                 bytes,
                 width,
                 height,
@@ -386,7 +385,7 @@ fn picture_missing(d: &Data, account_id: &str, tidy: &ProfileDraft) -> Option<Fi
 }
 
 /// The request body, up to the route's limit
-/// ([`domain::contract::PICTURE_MAX_BYTES`]); larger is 413.
+/// ([`picture::PICTURE_MAX_BYTES`]); larger is 413.
 async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
     Bytes::from_request(req, state).await.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -410,146 +409,21 @@ async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
     })
 }
 
-const JPEG_MAGIC: &[u8] = &[0xFF, 0xD8, 0xFF];
-const PNG_MAGIC: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
-/// The picture's content type and size (width, height), or the message for `picture_id`.
+/// The message for `picture_id` when [`picture::inspect`] refuses the upload.
 ///
 /// The type comes from the file's first bytes, whatever the request's
 /// `Content-Type` says; the size from the PNG header or the JPEG frame header.
-pub fn inspect(bytes: &[u8]) -> Result<(&'static str, (u32, u32)), String> {
-    let (content_type, size) = if bytes.starts_with(PNG_MAGIC) {
-        ("image/png", png_size(bytes))
-    } else if bytes.starts_with(JPEG_MAGIC) {
-        ("image/jpeg", jpeg_size(bytes))
-    } else {
-        return Err(NOT_AN_IMAGE.into());
-    };
-    let (width, height) = size.ok_or(UNREADABLE)?;
-    if width < PICTURE_MIN_SIDE || height < PICTURE_MIN_SIDE {
-        return Err(format!(
-            "The picture must be at least {PICTURE_MIN_SIDE} × {PICTURE_MIN_SIDE} pixels; this one is {width} × {height}"
-        ));
-    }
-    Ok((content_type, (width, height)))
-}
-
-/// (width, height) from a PNG's IHDR chunk, which must come first.
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let ihdr = bytes.get(PNG_MAGIC.len()..PNG_MAGIC.len() + 16)?;
-    if ihdr[..8] != [0, 0, 0, 13, b'I', b'H', b'D', b'R'] {
-        return None;
-    }
-    let word = |at: usize| u32::from_be_bytes([ihdr[at], ihdr[at + 1], ihdr[at + 2], ihdr[at + 3]]);
-    let (width, height) = (word(8), word(12));
-    // The PNG specification allows 1 to 2^31 - 1 for each.
-    let ok = |side: u32| (1..=i32::MAX as u32).contains(&side);
-    (ok(width) && ok(height)).then_some((width, height))
-}
-
-/// (width, height) from a JPEG's first frame header (SOF0 to SOF15, not DHT, JPG or DAC).
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let byte = |at: usize| bytes.get(at).copied();
-    let mut at = 2; // after SOI
-    loop {
-        if byte(at)? != 0xFF {
-            return None;
-        }
-        while byte(at)? == 0xFF {
-            at += 1; // fill bytes
-        }
-        let marker = byte(at)?;
-        at += 1;
-        match marker {
-            0x01 | 0xD0..=0xD7 => continue, // no length
-            0xC4 | 0xC8 | 0xCC => {}
-            0xC0..=0xCF => {
-                let height = u16::from_be_bytes([byte(at + 3)?, byte(at + 4)?]);
-                let width = u16::from_be_bytes([byte(at + 5)?, byte(at + 6)?]);
-                return Some((u32::from(width), u32::from(height)));
-            }
-            // A second SOI, the end, or image data before any frame header.
-            0xD8..=0xDA => return None,
-            _ => {}
-        }
-        let length = usize::from(u16::from_be_bytes([byte(at)?, byte(at + 1)?]));
-        if length < 2 {
-            return None;
-        }
-        at += length;
+fn refused(refusal: Refusal) -> String {
+    match refusal {
+        Refusal::NotAnImage => NOT_AN_IMAGE.into(),
+        Refusal::Unreadable => UNREADABLE.into(),
+        Refusal::TooSmall { width, height } => picture::too_small(width, height),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn png_header(width: u32, height: u32) -> Vec<u8> {
-        let mut b = PNG_MAGIC.to_vec();
-        b.extend([0, 0, 0, 13]);
-        b.extend(b"IHDR");
-        b.extend(width.to_be_bytes());
-        b.extend(height.to_be_bytes());
-        b.extend([8, 0, 0, 0, 0]);
-        b
-    }
-
-    fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
-        let mut b = vec![0xFF, 0xD8];
-        // APP0 (JFIF), 16 bytes long, then a DHT-like C4 segment that is not a frame.
-        b.extend([0xFF, 0xE0, 0, 16]);
-        b.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-        b.extend([0xFF, 0xC4, 0, 4, 0, 0]);
-        b.extend([0xFF, 0xFF, 0xC2, 0, 17, 8]); // fill byte, then progressive SOF2
-        b.extend(height.to_be_bytes());
-        b.extend(width.to_be_bytes());
-        b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
-        b.extend([0xFF, 0xD9]);
-        b
-    }
-
-    #[test]
-    fn reads_png_and_jpeg_sizes() {
-        assert_eq!(
-            inspect(&png_header(640, 480)),
-            Ok(("image/png", (640, 480)))
-        );
-        assert_eq!(
-            inspect(&jpeg_header(300, 200)),
-            Ok(("image/jpeg", (300, 200)))
-        );
-    }
-
-    #[test]
-    fn refuses_what_is_not_a_usable_picture() {
-        assert_eq!(inspect(b"hello, I am text").unwrap_err(), NOT_AN_IMAGE);
-        assert_eq!(inspect(b"").unwrap_err(), NOT_AN_IMAGE);
-        assert_eq!(inspect(&png_header(0, 500)).unwrap_err(), UNREADABLE);
-        assert_eq!(
-            inspect(&png_header(640, 480)[..20]).unwrap_err(),
-            UNREADABLE
-        );
-        let mut not_ihdr = png_header(640, 480);
-        not_ihdr[12] = b'X';
-        assert_eq!(inspect(&not_ihdr).unwrap_err(), UNREADABLE);
-        assert_eq!(
-            inspect(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap_err(),
-            UNREADABLE
-        );
-        assert_eq!(
-            inspect(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 4, 0, 0]).unwrap_err(),
-            UNREADABLE
-        );
-        let mut truncated = jpeg_header(300, 200);
-        truncated.truncate(30);
-        assert_eq!(inspect(&truncated).unwrap_err(), UNREADABLE);
-        assert_eq!(
-            inspect(&png_header(100, 100)).unwrap_err(),
-            "The picture must be at least 192 × 192 pixels; this one is 100 × 100"
-        );
-        assert!(inspect(&jpeg_header(640, 191)).is_err());
-        assert!(inspect(&png_header(192, 192)).is_ok());
-    }
 
     #[test]
     fn libphonenumber_knows_which_numbers_are_in_use() {
@@ -572,22 +446,5 @@ mod tests {
             Some("+1 604-555-0199 is a Canada number, not United States: choose Canada or check the number")
         );
         assert_eq!(check("CA", "+1 604 555 0199"), None);
-    }
-
-    proptest::proptest! {
-        /// Any bytes after either signature give an answer, never a panic or a hang.
-        #[test]
-        fn inspect_never_panics(
-            magic in proptest::prop_oneof![
-                proptest::strategy::Just(PNG_MAGIC.to_vec()),
-                proptest::strategy::Just(JPEG_MAGIC.to_vec()),
-                proptest::strategy::Just(Vec::new()),
-            ],
-            rest in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
-        ) {
-            let mut bytes = magic;
-            bytes.extend(rest);
-            let _ = inspect(&bytes);
-        }
     }
 }

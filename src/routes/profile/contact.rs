@@ -37,7 +37,7 @@ pub fn ContactPage() -> impl IntoView {
                 value=drafts.value(Field::Website) error=error_for(errors, Field::Website)
                 on_input=edit(drafts, Field::Website) kind="url" limit=WEBSITE_MAX autocomplete="url"
             />
-            <crate::components::picture::ProfilePicture error=error_for(errors, Field::PictureId)/>
+            <crate::components::picture::ProfilePicture drafts=drafts error=error_for(errors, Field::PictureId)/>
             <TextField
                 id=Field::Address.name() label=Field::Address.label() hint="Optional. Your head office."
                 value=drafts.value(Field::Address) error=error_for(errors, Field::Address)

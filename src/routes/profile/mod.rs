@@ -8,6 +8,7 @@ pub mod review;
 
 use crate::api::{self, ApiError};
 use crate::components::error_summary::focus_field;
+use crate::components::picture::LocalPicture;
 use crate::components::{Notice, Tone};
 use crate::drafts::Drafts;
 use crate::form::{use_form, Form, Problem};
@@ -36,7 +37,7 @@ pub fn ProfileShell() -> impl IntoView {
     let channel = params.read_untracked().get("id").unwrap_or_default();
     let drafts = Drafts::open(channel);
     provide_context(drafts);
-    provide_context(preview::LocalPicture(RwSignal::new(None)));
+    provide_context(LocalPicture(RwSignal::new(None)));
     view! {
         <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
         {move || match drafts.load_error.get() {

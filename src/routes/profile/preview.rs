@@ -2,14 +2,11 @@
 //! Everything is rendered as text, never as HTML.
 
 use super::use_drafts;
+use crate::components::picture::LocalPicture;
 use domain::endpoint;
 use domain::field::Field;
 use domain::profile::Category;
 use leptos::prelude::*;
-
-/// A blob: URL of a picture chosen but not yet uploaded, shared with the picture field.
-#[derive(Clone, Copy)]
-pub struct LocalPicture(pub RwSignal<Option<String>>);
 
 /// The preview panel.
 #[component]

@@ -1,0 +1,164 @@
+//! The browser's image work: reading and decoding the chosen file, drawing a
+//! crop on the preview canvas (and the live preview from it), and making the
+//! 640 × 640 JPEG to upload.
+
+use super::actions::Picture;
+use super::stage::Stage;
+use domain::picture::{
+    big_enough, size_ok, too_large, too_small, type_ok, Crop, Format, PICTURE_UPLOAD_SIDE,
+    UNREADABLE, WRONG_TYPE,
+};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap};
+
+/// Side of the crop preview canvas in pixels (shown at 16rem, sharp on 2× screens).
+pub const PREVIEW_SIDE: u32 = 480;
+/// JPEG quality of the uploaded picture.
+const JPEG_QUALITY: f64 = 0.9;
+/// JPEG quality of the live preview's picture.
+const PREVIEW_QUALITY: f64 = 0.85;
+/// Quiet time after the last crop change before the live preview is redrawn.
+const PREVIEW_DEBOUNCE_MS: u32 = 120;
+
+impl Picture {
+    /// Draws the crop on the preview canvas and schedules the live preview.
+    pub fn draw(self) {
+        let Some(crop) = self.crop() else { return };
+        let Some(canvas) = self.canvas.get() else {
+            return;
+        };
+        let drawn = self
+            .bitmap
+            .with_value(|b| b.as_ref().and_then(|b| draw_square(&canvas, b, crop)));
+        if drawn.is_none() {
+            self.problem.set(Some(UNREADABLE.into()));
+            return;
+        }
+        let generation = self.generation.get_value();
+        let timer = gloo_timers::callback::Timeout::new(PREVIEW_DEBOUNCE_MS, move || {
+            leptos::task::spawn_local(async move {
+                let Some(canvas) = self.canvas.get_untracked() else {
+                    return;
+                };
+                let Some(blob) = canvas_blob(&canvas, PREVIEW_QUALITY).await else {
+                    return;
+                };
+                if !self.current(generation) || self.stage.get_untracked() == Stage::Uploaded {
+                    return;
+                }
+                if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+                    self.set_local(Some(url));
+                }
+            });
+        });
+        self.preview_timer.set_value(Some(timer));
+    }
+}
+
+/// Reads the first `n` bytes of a file.
+async fn head(file: &File, n: i32) -> Option<Vec<u8>> {
+    let part = file.slice_with_i32_and_i32(0, n).ok()?;
+    let buffer = JsFuture::from(part.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The checks, in order (the rules are `domain::picture`'s); the decoded picture when it passes.
+pub async fn check(file: &File) -> Result<ImageBitmap, String> {
+    if !type_ok(&file.type_(), &file.name()) {
+        return Err(WRONG_TYPE.into());
+    }
+    if !size_ok(file.size()) {
+        return Err(too_large(file.size()));
+    }
+    match head(file, 8).await {
+        Some(bytes) if Format::sniff(&bytes).is_some() => {}
+        _ => return Err(UNREADABLE.into()),
+    }
+    let promise = window()
+        .create_image_bitmap_with_blob(file)
+        .map_err(|_| UNREADABLE.to_string())?;
+    let bitmap: ImageBitmap = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|b| b.dyn_into().ok())
+        .ok_or_else(|| UNREADABLE.to_string())?;
+    let (w, h) = (bitmap.width(), bitmap.height());
+    if !big_enough(w, h) {
+        bitmap.close();
+        return Err(too_small(w, h));
+    }
+    Ok(bitmap)
+}
+
+fn new_canvas(side: u32) -> Option<HtmlCanvasElement> {
+    let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(side);
+    canvas.set_height(side);
+    Some(canvas)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Draws `crop` of `source` over the whole (square) `target`, on white (JPEG has no
+/// transparency). Large crops are halved in steps first, which downsizes smoothly.
+fn draw_square(target: &HtmlCanvasElement, source: &ImageBitmap, crop: Crop) -> Option<()> {
+    let out = f64::from(target.width());
+    let mut step: Option<HtmlCanvasElement> = None;
+    let mut side = crop.side;
+    while side > out * 2.0 {
+        let half = (side / 2.0).floor();
+        let canvas = new_canvas(half as u32)?;
+        let ctx = context(&canvas)?;
+        match &step {
+            None => ctx.draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                source, crop.x, crop.y, crop.side, crop.side, 0.0, 0.0, half, half,
+            ),
+            Some(prev) => ctx
+                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    prev, 0.0, 0.0, side, side, 0.0, 0.0, half, half,
+                ),
+        }
+        .ok()?;
+        step = Some(canvas);
+        side = half;
+    }
+    let ctx = context(target)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, out, out);
+    match &step {
+        None => ctx.draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            source, crop.x, crop.y, crop.side, crop.side, 0.0, 0.0, out, out,
+        ),
+        Some(prev) => ctx
+            .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                prev, 0.0, 0.0, side, side, 0.0, 0.0, out, out,
+            ),
+    }
+    .ok()
+}
+
+/// The canvas as a JPEG.
+async fn canvas_blob(canvas: &HtmlCanvasElement, quality: f64) -> Option<Blob> {
+    let mut started = Ok(());
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        started = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
+            "image/jpeg",
+            &JsValue::from_f64(quality),
+        );
+    });
+    started.ok()?;
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// The crop as the 640 × 640 JPEG to upload.
+pub async fn upload_blob(source: &ImageBitmap, crop: Crop) -> Option<Blob> {
+    let canvas = new_canvas(PICTURE_UPLOAD_SIDE)?;
+    draw_square(&canvas, source, crop)?;
+    canvas_blob(&canvas, JPEG_QUALITY).await
+}
