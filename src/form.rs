@@ -86,7 +86,12 @@ where
 fn errors_of(p: Problem) -> Option<Vec<FieldError>> {
     match p {
         Problem::Fields(f) => Some(f),
-        Problem::Api(e) => e.form_errors(),
+        Problem::Api(e) => {
+            if let Some(event) = e.event() {
+                crate::host::emit(&event);
+            }
+            e.form_errors()
+        }
         Problem::Shown => None,
     }
 }

@@ -104,3 +104,26 @@ pub fn emit(event: &Event) {
         let _ = element.dispatch_event(&ev);
     }
 }
+
+/// The user leaves the journey by the app's own Cancel (`reason` "cancel") or "Back
+/// to the portal" ("back_to_portal"): tell the host, with the step they were on.
+pub fn exit(reason: &str) {
+    let path = leptos::prelude::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    let base = settings().base_path;
+    let inside = if base == "/" {
+        path.as_str()
+    } else {
+        path.strip_prefix(base.as_str()).unwrap_or(&path)
+    };
+    let (step, channel_id) = domain::embed::step_for(inside)
+        .map(|(s, c)| (s, c.map(str::to_string)))
+        .unwrap_or((domain::embed::Step::Channels, None));
+    emit(&Event::Exit {
+        step,
+        channel_id,
+        reason: reason.to_string(),
+    });
+}

@@ -56,29 +56,42 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     step_events();
+    // On its own page the app has the page's <main>; inside a host page the host's
+    // landmarks hold it, and a second <main> would be one too many.
+    let pages = if host::embedded() {
+        view! { <div id="main" class="main" tabindex="-1"><Pages/></div> }.into_any()
+    } else {
+        view! { <main id="main" class="main" tabindex="-1"><Pages/></main> }.into_any()
+    };
     view! {
         <header::Header/>
-        <main id="main" tabindex="-1">
-            <Routes fallback=not_found::NotFound>
-                <Route path=path!("/") view=start::Start/>
-                <Route path=path!("/login") view=login::Login/>
-                <Route path=path!("/set-password") view=set_password::SetPassword/>
-                <ParentRoute path=path!("") view=RequireSession>
-                    <Route path=path!("/channels") view=channels::Channels/>
-                    <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
-                    <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
-                    <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
-                    <Route path=path!("/pricing") view=pricing::Pricing/>
-                    <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
-                    <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
-                        <Route path=path!("") view=profile::Resume/>
-                        <Route path=path!("account") view=profile::account::AccountPage/>
-                        <Route path=path!("contact") view=profile::contact::ContactPage/>
-                        <Route path=path!("review") view=profile::review::ReviewPage/>
-                    </ParentRoute>
+        {pages}
+    }
+}
+
+/// Every page, by its address.
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=not_found::NotFound>
+            <Route path=path!("/") view=start::Start/>
+            <Route path=path!("/login") view=login::Login/>
+            <Route path=path!("/set-password") view=set_password::SetPassword/>
+            <ParentRoute path=path!("") view=RequireSession>
+                <Route path=path!("/channels") view=channels::Channels/>
+                <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
+                <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
+                <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
+                <Route path=path!("/pricing") view=pricing::Pricing/>
+                <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
+                <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
+                    <Route path=path!("") view=profile::Resume/>
+                    <Route path=path!("account") view=profile::account::AccountPage/>
+                    <Route path=path!("contact") view=profile::contact::ContactPage/>
+                    <Route path=path!("review") view=profile::review::ReviewPage/>
                 </ParentRoute>
-            </Routes>
-        </main>
+            </ParentRoute>
+        </Routes>
     }
 }
 

@@ -31,6 +31,8 @@ pub const APPEARANCE: [(&str, &str, &str); 7] = [
 #[wasm_bindgen]
 pub struct MountHandle {
     app: Option<Box<dyn Any>>,
+    /// The owner the app runs under: cleaning it up runs every on_cleanup of the app.
+    owner: Option<Owner>,
     added: Vec<web_sys::Element>,
 }
 
@@ -38,12 +40,17 @@ pub struct MountHandle {
 impl MountHandle {
     /// Removes the app: its nodes, listeners, timers and pending requests.
     pub fn unmount(&mut self) {
-        // Dropping the app cleans up its reactive owner: every on_cleanup runs.
+        // Nothing outside the app may keep its owner alive, then the view goes and the
+        // owner is cleaned up: every on_cleanup of the app runs (listeners, timers,
+        // requests).
+        crate::session::forget();
         drop(self.app.take());
+        if let Some(owner) = self.owner.take() {
+            owner.cleanup();
+        }
         for el in self.added.drain(..) {
             el.remove();
         }
-        crate::session::forget();
         host::detach();
     }
 
@@ -100,9 +107,11 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     root.append_child(&container)?;
     added.push(container.clone().unchecked_into());
     host::attach(read.settings, element, root, read.on_event, read.embedded);
-    let app = leptos::mount::mount_to(container, crate::App);
+    let owner = Owner::new();
+    let app = owner.with(|| leptos::mount::mount_to(container, crate::App));
     Ok(MountHandle {
         app: Some(Box::new(app)),
+        owner: Some(owner),
         added,
     })
 }

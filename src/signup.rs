@@ -47,6 +47,19 @@ impl std::fmt::Display for LeaveError {
     }
 }
 
+/// The callback page's full address when the app lives under a base path (the
+/// backend's default is the app at the root).
+fn callback_under_base() -> Option<String> {
+    if crate::host::settings().base_path == "/" {
+        return None;
+    }
+    let origin = window().location().origin().ok()?;
+    Some(format!(
+        "{origin}{}",
+        crate::host::href("/facebook/callback")
+    ))
+}
+
 /// Starts an attempt for `channel`, keeps its state, and sends the whole page to the dialog.
 pub async fn leave_for_facebook(
     channel: String,
@@ -58,6 +71,7 @@ pub async fn leave_for_facebook(
         &[&channel],
         &SignupStart {
             state: state.clone(),
+            redirect_uri: callback_under_base(),
         },
         key,
     )

@@ -55,6 +55,10 @@ pub struct SignupPrefill {
 pub struct SignupStart {
     /// The state the app generated; the backend keeps it to check the exchange.
     pub state: String,
+    /// The app's callback page under its base path, when that is not the root: one of
+    /// the addresses registered with the Facebook app (the backend checks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
 }
 
 /// The answer to [`SignupStart`].

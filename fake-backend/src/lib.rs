@@ -44,6 +44,9 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Do not print mail on the console (tests).
     pub quiet: bool,
+    /// Serve the example portal from this folder under `/portal` (and its stand-in
+    /// login, `POST /dev/portal-session`).
+    pub example_host_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -55,6 +58,19 @@ impl Config {
     /// Where Facebook's dialog sends the user back: the app's callback page.
     pub fn redirect_uri(&self) -> String {
         format!("{}/facebook/callback", self.app_url.trim_end_matches('/'))
+    }
+
+    /// Every callback address registered with the (simulated) Facebook app: the
+    /// app's own, and, with the example portal, the app's under `/portal/whatsapp`.
+    pub fn redirect_uris(&self) -> Vec<String> {
+        let mut uris = vec![self.redirect_uri()];
+        if self.example_host_dir.is_some() {
+            uris.push(format!(
+                "{}{EXAMPLE_HOST_BASE}/facebook/callback",
+                self.app_url.trim_end_matches('/')
+            ));
+        }
+        uris
     }
 }
 
@@ -168,6 +184,9 @@ impl RouteEndpoint for Router<AppState> {
     }
 }
 
+/// Where the example portal mounts the app.
+pub const EXAMPLE_HOST_BASE: &str = "/portal/whatsapp";
+
 /// Largest JSON body any endpoint accepts.
 pub const JSON_LIMIT: usize = 64 * 1024;
 
@@ -241,6 +260,17 @@ pub fn router(state: AppState) -> Router {
     let mut app = api
         .route("/dev/mailbox", get(mailbox::page))
         .route("/dev/mailbox.json", get(mailbox::json));
+    if let Some(dir) = &state.config.example_host_dir {
+        let page = tower_http::services::ServeFile::new(dir.join("index.html"));
+        app = app
+            .route("/dev/portal-session", post(portal::session))
+            .nest_service(
+                "/portal/assets",
+                tower_http::services::ServeDir::new(dir.join("assets")),
+            )
+            .route_service("/portal", page.clone())
+            .route_service("/portal/{*rest}", page);
+    }
     if let Some(dir) = &state.config.static_dir {
         let index = dir.join("index.html");
         app = app.fallback_service(

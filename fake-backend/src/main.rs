@@ -11,6 +11,9 @@ Options:
   --port N          listen on 127.0.0.1:N (default 3000)
   --app-url URL     where the app is served, for links in emails (default http://127.0.0.1:8080)
   --static-dir DIR  also serve the built app from DIR
+  --example-host-dir DIR
+                    serve the example portal from DIR under /portal (it mounts the app at
+                    /portal/whatsapp), with its stand-in login POST /dev/portal-session
   --dialog-url URL  where the app finds the simulated Facebook dialog, which this backend
                     serves under /facebook (default http://localhost:PORT/facebook: another
                     origin than the app's http://127.0.0.1:..., as the real Facebook is)
@@ -29,6 +32,7 @@ async fn main() {
         test_mode: std::env::var("FAKE_BACKEND_TEST_MODE").is_ok_and(|v| v == "1"),
         static_dir: None,
         quiet: false,
+        example_host_dir: None,
     };
     let mut dialog_url: Option<String> = None;
     let mut args = std::env::args().skip(1);
@@ -45,6 +49,9 @@ async fn main() {
             }
             "--app-url" => config.app_url = value("--app-url"),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir"))),
+            "--example-host-dir" => {
+                config.example_host_dir = Some(PathBuf::from(value("--example-host-dir")))
+            }
             "--dialog-url" => dialog_url = Some(value("--dialog-url")),
             "--test-mode" => config.test_mode = true,
             "--quiet" => config.quiet = true,

@@ -158,6 +158,28 @@ impl ApiError {
         matches!(self, Self::Unauthorized | Self::Cancelled)
     }
 
+    /// The failure for the host page's `error` event: the backend's code, or
+    /// `network`, `timeout` or `server`, and the id to quote to support. `None` for
+    /// answers that need correcting (validation) and for what is handled elsewhere.
+    pub fn event(&self) -> Option<domain::embed::Event> {
+        let (code, error_id) = match self {
+            Self::Validation(_) | Self::Unauthorized | Self::Cancelled => return None,
+            Self::Network => ("network".to_string(), None),
+            Self::Timeout => ("timeout".to_string(), None),
+            Self::Server { error_id, .. } => ("server".to_string(), error_id.clone()),
+            Self::Conflict(b)
+            | Self::RateLimited { body: b, .. }
+            | Self::Refused { body: b, .. } => {
+                let code = serde_json::to_value(b.code)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                (code, b.error_id.clone())
+            }
+        };
+        Some(domain::embed::Event::Error { code, error_id })
+    }
+
     /// What a form shows: the server's field messages when it gave some, else one
     /// message; `None` when [`ApiError::handled_elsewhere`].
     pub fn form_errors(&self) -> Option<Vec<FieldError>> {

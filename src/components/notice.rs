@@ -54,6 +54,9 @@ pub fn LoadFailed(
     /// Loads again.
     retry: Callback<()>,
 ) -> impl IntoView {
+    if let Some(event) = error.event() {
+        crate::host::emit(&event);
+    }
     (!error.handled_elsewhere()).then(|| {
         view! {
             <Notice tone=Tone::Error retry=retry>

@@ -137,6 +137,16 @@ pub fn Confirm() -> impl IntoView {
         },
         move |outcome| {
             forget(MEMORY);
+            let linked = &outcome.channel;
+            crate::host::emit(&domain::embed::Event::Step {
+                step: domain::embed::Step::Complete,
+                channel_id: Some(linked.channel.id.clone()),
+            });
+            crate::host::emit(&domain::embed::Event::Complete {
+                channel_id: linked.channel.id.clone(),
+                phone_number: linked.number.clone().unwrap_or_default(),
+                ready_by: linked.ready_by.clone(),
+            });
             step.set(Step::Done(Box::new(outcome.channel)));
         },
     );

@@ -36,6 +36,7 @@ pub fn Header() -> impl IntoView {
             go.to(Route::LoggedOut);
         },
     );
+    let own_login = crate::host::settings().auth == domain::embed::Auth::Own;
     let skip = move |_| {
         if let Some(main) = crate::host::by_id("main") {
             if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
@@ -58,18 +59,26 @@ pub fn Header() -> impl IntoView {
                             <li><A href=Route::Pricing.href()>"Pricing"</A></li>
                         </ul>
                     </nav>
+                    {crate::host::embedded().then(|| view! {
+                        <button type="button" class="button button--secondary button--small" on:click=|_| crate::host::exit("back_to_portal")>
+                            "Back to the portal"
+                        </button>
+                    })}
                     <div class="app-header__account">
                         <span class="app-header__name">
                             <span class="visually-hidden">"Logged in to "</span>{info.account.name}
                         </span>
-                        <button
-                            type="button"
-                            class="button button--secondary button--small"
-                            disabled=move || logout.pending()
-                            on:click=move |_| logout.submit(())
-                        >
-                            {move || if logout.pending() { "Logging out…" } else { "Log out" }}
-                        </button>
+                        // The host page logs its users in and out (auth: 'host').
+                        {own_login.then(|| view! {
+                            <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                disabled=move || logout.pending()
+                                on:click=move |_| logout.submit(())
+                            >
+                                {move || if logout.pending() { "Logging out…" } else { "Log out" }}
+                            </button>
+                        })}
                     </div>
                 })}
             </div>

@@ -95,6 +95,8 @@ pub fn RequestChannel() -> impl IntoView {
                 <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
                     {move || if submit.pending() { "Requesting…" } else { "Request channel" }}
                 </button>
+                " "
+                <A href=Route::Channels.href() attr:class="button button--secondary" on:click=|_| crate::host::exit("cancel")>"Cancel"</A>
             </form>
         </div>
     }

@@ -6,6 +6,7 @@ pub mod facebook;
 pub mod links;
 pub mod mailbox;
 pub mod password;
+pub mod portal;
 pub mod profile;
 pub mod session;
 pub mod signup;

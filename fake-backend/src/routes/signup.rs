@@ -24,7 +24,8 @@ use domain::signup::{
 };
 
 /// How long a code from the dialog can be exchanged, by the backend's clock.
-pub const CODE_LIFETIME_SECS: i64 = 5 * 60;
+pub const NOT_REGISTERED: &str = "This callback address is not registered with the Facebook app";
+const CODE_LIFETIME_SECS: i64 = 5 * 60;
 /// The longest `state` accepted.
 pub const STATE_MAX_CHARS: usize = 256;
 
@@ -58,7 +59,8 @@ pub async fn start(
     Json(req): Json<SignupStart>,
 ) -> Answer<(StatusCode, axum::Json<SignupAttempt>)> {
     let now = state.clock.now();
-    let config = state.signup_config();
+    let mut config = state.signup_config();
+    let registered = state.config.redirect_uris();
     state.store.tx(|d| {
         let account = d
             .account(&who.account_id)
@@ -85,6 +87,12 @@ pub async fn start(
         }
         if !state_is_random_enough(&req.state) {
             return Err(ApiFailure::field("state", BAD_STATE));
+        }
+        if let Some(uri) = &req.redirect_uri {
+            if !registered.contains(uri) {
+                return Err(ApiFailure::field("redirect_uri", NOT_REGISTERED));
+            }
+            config.redirect_uri = uri.clone();
         }
         let next = match advance(record.channel.state, JourneyEvent::SignupStarted) {
             Ok(next) => next,

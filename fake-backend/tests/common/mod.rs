@@ -30,6 +30,7 @@ pub fn config() -> Config {
         test_mode: true,
         static_dir: None,
         quiet: true,
+        example_host_dir: None,
     }
 }
 

@@ -22,6 +22,7 @@ pub fn new_flow(
     version: Option<&str>,
     query: &str,
     config: &SignupConfig,
+    registered: &[String],
     now: Timestamp,
 ) -> Result<DialogFlow, &'static str> {
     let params = pairs(query.as_bytes());
@@ -53,9 +54,9 @@ pub fn new_flow(
     if config_id != Some(config.config_id.as_str()) {
         return Err("The sign-up configuration (config_id) is not one this app has.");
     }
-    if redirect_uri != Some(config.redirect_uri.as_str()) {
+    let Some(redirect_uri) = redirect_uri.filter(|u| registered.iter().any(|r| r == u)) else {
         return Err("The address to return to (redirect_uri) is not one this app allows.");
-    }
+    };
     if response_type != Some("code") {
         return Err("The response_type must be code.");
     }
@@ -68,7 +69,7 @@ pub fn new_flow(
     let prefill = prefill_from_extras(extras);
     Ok(DialogFlow {
         state: flow_state.to_string(),
-        redirect_uri: config.redirect_uri.clone(),
+        redirect_uri: redirect_uri.to_string(),
         created_at: now,
         legal_name: prefill.business_name.clone(),
         description: prefill.description.clone(),

@@ -107,6 +107,7 @@ async fn oauth(
         version.as_deref(),
         query.as_deref().unwrap_or_default(),
         &config,
+        &state.config.redirect_uris(),
         now,
     ) {
         Ok(flow) => flow,
