@@ -19,6 +19,20 @@ pub const NUMBER_REQUIREMENTS: [&str; 5] = [
 /// The requirements in one sentence, for the hint beside the "Phone number" field.
 pub const NUMBER_HINT: &str = "The number customers will message. It can be from any provider, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
 
+/// Why a channel cannot be requested while the legal terms are not signed, and
+/// the way forward: the page says it before the user types, the backend when it
+/// refuses the request.
+pub const TERMS_FIRST: &str = "You cannot request a WhatsApp channel until your legal terms and conditions for WhatsApp are signed. Your sales representative asks the Deal Desk to send them to you to sign.";
+
+/// Why an account whose licence is `licence` cannot set up WhatsApp, and the way forward.
+pub fn licence_refusal(licence: &str) -> String {
+    format!(
+        "Your contact-centre licence ({}) does not include WhatsApp. WhatsApp needs licence {}: ask your account manager about upgrading.",
+        licence.trim(),
+        WHATSAPP_LICENCES.join(" or ")
+    )
+}
+
 /// Whether a contact-centre licence includes WhatsApp.
 pub fn licence_allows_whatsapp(licence: &str) -> bool {
     WHATSAPP_LICENCES.contains(&licence.trim())
@@ -54,6 +68,23 @@ impl Eligibility {
     /// Whether the licence includes WhatsApp.
     pub fn licence_ok(&self) -> bool {
         licence_allows_whatsapp(&self.licence)
+    }
+
+    /// Whether a channel may be requested: the licence includes WhatsApp and the
+    /// legal terms are signed (the first steps, in the documented order).
+    pub fn can_request(&self) -> bool {
+        self.licence_ok() && self.terms == Terms::Signed
+    }
+
+    /// Why a channel cannot be requested yet, if it cannot: the licence first, then the terms.
+    pub fn request_refusal(&self) -> Option<String> {
+        if !self.licence_ok() {
+            Some(licence_refusal(&self.licence))
+        } else if self.terms != Terms::Signed {
+            Some(TERMS_FIRST.to_string())
+        } else {
+            None
+        }
     }
 
     /// Whether every precondition is met, so the journey can start.
@@ -118,6 +149,25 @@ mod tests {
         assert!(!e("X7", Terms::Requested { at: 0 }, true).can_start());
         assert!(!e("X7", Terms::Signed, false).can_start());
         assert_eq!(e("X6", Terms::NotRequested, false).blockers().len(), 3);
+    }
+
+    #[test]
+    fn a_channel_needs_the_licence_then_signed_terms() {
+        assert_eq!(e("X8", Terms::Signed, false).request_refusal(), None);
+        assert!(e("X8", Terms::Signed, false).can_request());
+        assert_eq!(
+            e("X7", Terms::Requested { at: 0 }, true).request_refusal(),
+            Some(TERMS_FIRST.to_string())
+        );
+        assert_eq!(
+            e("X7", Terms::NotRequested, true).request_refusal(),
+            Some(TERMS_FIRST.to_string())
+        );
+        assert!(!e("X7", Terms::NotRequested, true).can_request());
+        assert_eq!(
+            e("X6", Terms::NotRequested, true).request_refusal(),
+            Some("Your contact-centre licence (X6) does not include WhatsApp. WhatsApp needs licence X7 or X8: ask your account manager about upgrading.".to_string())
+        );
     }
 
     #[test]

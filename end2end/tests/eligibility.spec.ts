@@ -66,12 +66,13 @@ test.describe('before you start', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Request a WhatsApp channel' })).toHaveCount(0);
 
-    // Straight to the form: the page lets them fill it in, the backend says no.
+    // Straight to the form: the page says why before anything is typed, and the backend says no.
     await page.goto('/channels/new');
-    await page.getByLabel('Channel name').fill('Fabrikam WhatsApp');
-    await page.getByLabel('Routing script').selectOption({ label: 'Main queue' });
-    await page.getByRole('button', { name: 'Request channel' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Your contact-centre licence (X6) does not include WhatsApp');
+    await expect(page.getByRole('status').filter({ hasText: 'You cannot request a channel yet' })).toContainText('Your contact-centre licence (X6) does not include WhatsApp');
+    await expect(page.getByLabel('Channel name')).toHaveCount(0);
+    const request = await apiCall(page, 'POST', '/api/channels', { name: 'Fabrikam WhatsApp', routing_script_id: 'rs_fab_main' });
+    expect(request.status()).toBe(403);
+    expect((await request.json()).message).toContain('Your contact-centre licence (X6) does not include WhatsApp');
     // A well-formed call from the page's own session (with its anti-CSRF token) is refused
     // for the licence, not for a missing token.
     const refusal = await apiCall(page, 'POST', '/api/eligibility/terms-request');
