@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, apiCall, PROFILE, type Page } from './fixtures';
+import { test, expect, expectAccessible, apiCall, completeProfile, PROFILE, type Page } from './fixtures';
 
 const PAGE1 = {
   phone: '07400 123456',
@@ -209,5 +209,41 @@ test.describe('the WhatsApp business profile', () => {
     await expect(page.getByTestId('whatsapp-preview').getByText(evil)).toHaveCount(6);
     await expect(page.locator('main img[src="x"]')).toHaveCount(0);
     // The page guard fails the test if any dialog opened or a script ran into the CSP.
+  });
+
+  test('without the Facebook business account confirmed, the gate shows before typing, the profile saves, and only Continue to Facebook waits', async ({ loggedIn: page, backend }) => {
+    await page.goto('/channels/ch_support/profile/account');
+    const gate = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Before you can continue to Facebook' }) });
+    await expect(gate).toContainText('Confirm you have a Facebook business account verified by Meta');
+    await expect(gate.getByRole('link', { name: 'Check what you need before you start' })).toHaveAttribute('href', '/before-you-start');
+    // Shown before anything is typed, and the fields are open.
+    await expect(page.getByLabel('Tagline')).toHaveValue('');
+    await expect(page.getByLabel('Tagline')).toBeEditable();
+    await expectAccessible(page);
+
+    // What the page lets the user type is saved, not refused.
+    await page.getByLabel('Tagline').fill('Fresh bread, baked daily');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+    await expect(page.getByText('Not saved')).toHaveCount(0);
+    const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+    expect(record.profile.draft.tagline).toBe('Fresh bread, baked daily');
+
+    // The profile can be confirmed; Continue to Facebook waits for the account.
+    await completeProfile(page);
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    const go = page.getByRole('button', { name: 'Continue to Facebook' });
+    await expect(go).toBeDisabled();
+    await expect(go).toHaveAccessibleDescription('You can continue to Facebook once the account has everything listed at the top of this page.');
+    await expect(gate).toBeVisible();
+    await expectAccessible(page);
+
+    await gate.getByRole('link', { name: 'Check what you need before you start' }).click();
+    await page.getByLabel('I have a Facebook business account verified by Meta').check();
+    await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    await expect(go).toBeEnabled();
+    await expect(gate).toHaveCount(0);
   });
 });
