@@ -4,6 +4,8 @@ const CONTOSO = 'admin@contoso.example';
 
 test.describe('the channels page', () => {
   test('a list that fails to load says so, and Try again loads it', async ({ loggedIn: page, backend }) => {
+    // The first load is over, so the fault is for the reload's request.
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
     // A 500 is not retried by itself (a 502-504 or a dropped connection would be).
     await backend.fault('GET', '/api/channels', { kind: 'status', status: 500 });
     await page.reload();
