@@ -6,18 +6,21 @@ use serde::{Deserialize, Serialize};
 /// The contact-centre licences that include WhatsApp.
 pub const WHATSAPP_LICENCES: [&str; 2] = ["X7", "X8"];
 
-/// What the WhatsApp number must be, as the brief states it: shown on "Before you
-/// start" and summed up beside the "Phone number" field.
-pub const NUMBER_REQUIREMENTS: [&str; 5] = [
+/// What the WhatsApp number must be, as the customer documentation states it:
+/// shown on "Before you start" and behind "Info" by the "Phone number" field,
+/// and summed up in [`NUMBER_HINT`]. The page adds the link to the provider's
+/// page on setting up one of its own numbers.
+pub const NUMBER_REQUIREMENTS: [&str; 6] = [
     "It can be any number, from any provider.",
     "It has never been used with WhatsApp Business (the app or the platform) before.",
     "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
-    "Your customers can see it: it is the number they message.",
-    "A number from us can be used, routed to your contact centre or to an automated message, but it cannot be called on WhatsApp.",
+    "Your customers can see it: it is the number they message, and they may also try to phone it.",
+    "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.",
+    "It cannot be called on WhatsApp: customers can message it there, but not call it.",
 ];
 
 /// The requirements in one sentence, for the hint beside the "Phone number" field.
-pub const NUMBER_HINT: &str = "The number customers will message. It can be from any provider, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
+pub const NUMBER_HINT: &str = "The number customers will message and may try to phone. It can be from any provider, including us, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
 
 /// Why a channel cannot be requested while the legal terms are not signed, and
 /// the way forward: the page says it before the user types, the backend when it

@@ -31,4 +31,17 @@ test.describe('the channels page', () => {
     await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
   });
+
+  test('the page shows the portal menu path Chat Apps > Channels > WhatsApp', async ({ loggedIn: page }) => {
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('listitem');
+    await expect(crumbs).toHaveText(['Chat Apps', 'Channels', 'WhatsApp']);
+    await expect(crumbs.last()).toHaveAttribute('aria-current', 'page');
+    // The separators are drawn between the steps, as the portal writes the path.
+    const separators = await crumbs.evaluateAll((items) => items.map((li) => getComputedStyle(li, '::before').content));
+    expect(separators).toEqual(['none', '">"', '">"']);
+    // Above the page's heading.
+    const crumbBox = (await crumbs.first().boundingBox())!;
+    const headingBox = (await page.getByRole('heading', { level: 1, name: 'WhatsApp channels' }).boundingBox())!;
+    expect(crumbBox.y).toBeLessThan(headingBox.y);
+  });
 });

@@ -113,4 +113,22 @@ test.describe('before you start', () => {
     expect(requests).toHaveLength(1);
     await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
   });
+
+  test('the disclaimer and the phone number requirements, in the documentation words', async ({ loggedIn: page }) => {
+    await page.goto('/before-you-start');
+    const facebook = page.getByRole('region', { name: /A Facebook business account, verified by Meta/ });
+    await expect(facebook).toContainText("Meta validates the Facebook business account. 8x8 is not responsible for whether Meta accepts it, and has no say over WhatsApp's terms.");
+    const number = page.getByRole('region', { name: 'A phone number for WhatsApp' });
+    await expect(number.getByRole('listitem')).toHaveText([
+      'It can be any number, from any provider.',
+      'It has never been used with WhatsApp Business (the app or the platform) before.',
+      'It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.',
+      'Your customers can see it: it is the number they message, and they may also try to phone it.',
+      'It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.',
+      'It cannot be called on WhatsApp: customers can message it there, but not call it.',
+    ]);
+    await expect(number.getByRole('link', { name: 'How to use a number from 8x8 for WhatsApp (opens in a new tab)' }))
+      .toHaveAttribute('href', 'https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup');
+    await expectAccessible(page);
+  });
 });

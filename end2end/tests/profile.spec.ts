@@ -211,6 +211,44 @@ test.describe('the WhatsApp business profile', () => {
     // The page guard fails the test if any dialog opened or a script ran into the CSP.
   });
 
+  test('page 1 asks in the documented order, the country with the phone number', async ({ profilePage: page }) => {
+    const labels = await page.getByRole('main').locator('form').locator('input, select, textarea')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent?.trim()));
+    expect(labels).toEqual(['Channel name', 'Country', 'Phone number', 'Business name', 'Category', 'Tagline', 'Description']);
+    // On screen too: each field below the one before it.
+    let top = -1;
+    for (const label of labels) {
+      const box = (await page.getByLabel(label!, { exact: true }).boundingBox())!;
+      expect(box.y, `${label} below the field before it`).toBeGreaterThan(top);
+      top = box.y;
+    }
+  });
+
+  test('"Info" by the phone number opens its requirements from the keyboard', async ({ profilePage: page }) => {
+    const info = page.getByText('Info: what the phone number must be');
+    const requirement = page.getByText('It cannot be called on WhatsApp: customers can message it there, but not call it.');
+    await expect(info).toBeVisible();
+    await expect(requirement).toBeHidden();
+    await page.getByLabel('Phone number', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await expect(info).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(requirement).toBeVisible();
+    for (const words of [
+      'Your customers can see it: it is the number they message, and they may also try to phone it.',
+      'It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.',
+    ]) {
+      await expect(page.getByText(words)).toBeVisible();
+    }
+    await expect(page.getByRole('link', { name: 'How to use a number from 8x8 for WhatsApp (opens in a new tab)' }))
+      .toHaveAttribute('href', 'https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup');
+    // The field keeps its one label.
+    await expect(page.getByLabel('Phone number', { exact: true })).toHaveCount(1);
+    await expectAccessible(page);
+    await page.keyboard.press('Enter');
+    await expect(requirement).toBeHidden();
+  });
+
   test('without the Facebook business account confirmed, the gate shows before typing, the profile saves, and only Continue to Facebook waits', async ({ loggedIn: page, backend }) => {
     await page.goto('/channels/ch_support/profile/account');
     const gate = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Before you can continue to Facebook' }) });
