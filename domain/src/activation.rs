@@ -14,6 +14,12 @@ use time::{Date, Month, Weekday};
 /// Working days the provider's activation may take.
 pub const ACTIVATION_WORKING_DAYS: u32 = 3;
 
+/// How long activation can take, in the customer documentation's words: shown
+/// with the ready-by date wherever it appears.
+pub fn activation_time() -> String {
+    format!("Activation can take up to {ACTIVATION_WORKING_DAYS} working days.")
+}
+
 /// The holidays that count for an account in `country` (ISO code); `None` if not covered.
 pub fn calendar_for(country: &str) -> Option<HolidayCalendar> {
     match country {
@@ -175,6 +181,14 @@ mod tests {
             Ok(date(2027, 1, 6))
         );
         assert_eq!(ready_by(0, "FR"), Err(NoEstimate::UnknownCountry));
+    }
+
+    #[test]
+    fn activation_time_in_the_documentation_words() {
+        assert_eq!(
+            activation_time(),
+            "Activation can take up to 3 working days."
+        );
     }
 
     #[test]

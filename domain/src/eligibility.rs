@@ -6,18 +6,35 @@ use serde::{Deserialize, Serialize};
 /// The contact-centre licences that include WhatsApp.
 pub const WHATSAPP_LICENCES: [&str; 2] = ["X7", "X8"];
 
-/// What the WhatsApp number must be, as the brief states it: shown on "Before you
-/// start" and summed up beside the "Phone number" field.
-pub const NUMBER_REQUIREMENTS: [&str; 5] = [
+/// What the WhatsApp number must be, as the customer documentation states it:
+/// shown on "Before you start" and behind "Info" by the "Phone number" field,
+/// and summed up in [`NUMBER_HINT`]. The page adds the link to the provider's
+/// page on setting up one of its own numbers.
+pub const NUMBER_REQUIREMENTS: [&str; 6] = [
     "It can be any number, from any provider.",
     "It has never been used with WhatsApp Business (the app or the platform) before.",
     "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
-    "Your customers can see it: it is the number they message.",
-    "A number from us can be used, routed to your contact centre or to an automated message, but it cannot be called on WhatsApp.",
+    "Your customers can see it: it is the number they message, and they may also try to phone it.",
+    "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.",
+    "It cannot be called on WhatsApp: customers can message it there, but not call it.",
 ];
 
 /// The requirements in one sentence, for the hint beside the "Phone number" field.
-pub const NUMBER_HINT: &str = "The number customers will message. It can be from any provider, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
+pub const NUMBER_HINT: &str = "The number customers will message and may try to phone. It can be from any provider, including us, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
+
+/// Why a channel cannot be requested while the legal terms are not signed, and
+/// the way forward: the page says it before the user types, the backend when it
+/// refuses the request.
+pub const TERMS_FIRST: &str = "You cannot request a WhatsApp channel until your legal terms and conditions for WhatsApp are signed. Your sales representative asks the Deal Desk to send them to you to sign.";
+
+/// Why an account whose licence is `licence` cannot set up WhatsApp, and the way forward.
+pub fn licence_refusal(licence: &str) -> String {
+    format!(
+        "Your contact-centre licence ({}) does not include WhatsApp. WhatsApp needs licence {}: ask your account manager about upgrading.",
+        licence.trim(),
+        WHATSAPP_LICENCES.join(" or ")
+    )
+}
 
 /// Whether a contact-centre licence includes WhatsApp.
 pub fn licence_allows_whatsapp(licence: &str) -> bool {
@@ -54,6 +71,23 @@ impl Eligibility {
     /// Whether the licence includes WhatsApp.
     pub fn licence_ok(&self) -> bool {
         licence_allows_whatsapp(&self.licence)
+    }
+
+    /// Whether a channel may be requested: the licence includes WhatsApp and the
+    /// legal terms are signed (the first steps, in the documented order).
+    pub fn can_request(&self) -> bool {
+        self.licence_ok() && self.terms == Terms::Signed
+    }
+
+    /// Why a channel cannot be requested yet, if it cannot: the licence first, then the terms.
+    pub fn request_refusal(&self) -> Option<String> {
+        if !self.licence_ok() {
+            Some(licence_refusal(&self.licence))
+        } else if self.terms != Terms::Signed {
+            Some(TERMS_FIRST.to_string())
+        } else {
+            None
+        }
     }
 
     /// Whether every precondition is met, so the journey can start.
@@ -118,6 +152,25 @@ mod tests {
         assert!(!e("X7", Terms::Requested { at: 0 }, true).can_start());
         assert!(!e("X7", Terms::Signed, false).can_start());
         assert_eq!(e("X6", Terms::NotRequested, false).blockers().len(), 3);
+    }
+
+    #[test]
+    fn a_channel_needs_the_licence_then_signed_terms() {
+        assert_eq!(e("X8", Terms::Signed, false).request_refusal(), None);
+        assert!(e("X8", Terms::Signed, false).can_request());
+        assert_eq!(
+            e("X7", Terms::Requested { at: 0 }, true).request_refusal(),
+            Some(TERMS_FIRST.to_string())
+        );
+        assert_eq!(
+            e("X7", Terms::NotRequested, true).request_refusal(),
+            Some(TERMS_FIRST.to_string())
+        );
+        assert!(!e("X7", Terms::NotRequested, true).can_request());
+        assert_eq!(
+            e("X6", Terms::NotRequested, true).request_refusal(),
+            Some("Your contact-centre licence (X6) does not include WhatsApp. WhatsApp needs licence X7 or X8: ask your account manager about upgrading.".to_string())
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The WhatsApp pricing estimate: sessions × (WhatsApp's user-initiated rate for
-//! the country + the provider's transaction charge), in the invoice currency.
+//! the country + the provider's CPaaS charge), in the invoice currency.
 //!
 //! Each line (sessions × rate, sessions × charge) is computed exactly, then
 //! rounded once, half-up, to the currency's minor unit; the total is the sum of
@@ -51,8 +51,8 @@ pub struct CountryRates {
 pub struct RateCard {
     /// Countries, in the order the page lists them.
     pub countries: Vec<CountryRates>,
-    /// The provider's charge per session, per invoice currency.
-    pub transaction_charges: Vec<Rate>,
+    /// The provider's charge per session (the "CPaaS charge"), per invoice currency.
+    pub cpaas_charges: Vec<Rate>,
     /// When these rates took effect, e.g. "2026-07-01".
     pub effective_from: String,
 }
@@ -63,11 +63,9 @@ impl RateCard {
         self.countries.iter().find(|c| c.code == code)
     }
 
-    /// The transaction charge in `currency`.
-    pub fn transaction_charge(&self, currency: Currency) -> Option<&Rate> {
-        self.transaction_charges
-            .iter()
-            .find(|r| r.currency == currency)
+    /// The CPaaS charge in `currency`.
+    pub fn cpaas_charge(&self, currency: Currency) -> Option<&Rate> {
+        self.cpaas_charges.iter().find(|r| r.currency == currency)
     }
 }
 
@@ -91,14 +89,14 @@ pub struct Estimate {
     pub sessions: u64,
     /// WhatsApp's rate per session.
     pub whatsapp_rate: Decimal,
-    /// The provider's charge per session.
-    pub transaction_charge: Decimal,
+    /// The provider's charge per session (the "CPaaS charge").
+    pub cpaas_charge: Decimal,
     /// Rate plus charge, exact.
     pub per_session: Decimal,
     /// Sessions × WhatsApp's rate, rounded once to minor units.
     pub whatsapp_total: Decimal,
-    /// Sessions × the transaction charge, rounded once to minor units.
-    pub transaction_total: Decimal,
+    /// Sessions × the CPaaS charge, rounded once to minor units.
+    pub cpaas_total: Decimal,
     /// The sum of the two lines.
     pub total: Decimal,
     /// Whether any figure used is an example rather than a published rate.
@@ -180,7 +178,7 @@ pub fn estimate(card: &RateCard, input: &EstimateInput) -> Result<Estimate, Vec<
         return Err(errors);
     };
     let rate = country.rates.iter().find(|r| r.currency == currency);
-    let charge = card.transaction_charge(currency);
+    let charge = card.cpaas_charge(currency);
     let (Some(rate), Some(charge)) = (rate, charge) else {
         return Err(vec![FieldError::new(
             field::CURRENCY,
@@ -198,16 +196,16 @@ fn compute(currency: Currency, sessions: u64, rate: &Rate, charge: &Rate) -> Est
     let n = Decimal::from(sessions);
     // sessions ≤ 10^8 and rates are small: far inside Decimal's 28 digits.
     let whatsapp_total = round_to_minor(n * rate.amount, currency);
-    let transaction_total = round_to_minor(n * charge.amount, currency);
+    let cpaas_total = round_to_minor(n * charge.amount, currency);
     Estimate {
         currency,
         sessions,
         whatsapp_rate: rate.amount,
-        transaction_charge: charge.amount,
+        cpaas_charge: charge.amount,
         per_session: rate.amount + charge.amount,
         whatsapp_total,
-        transaction_total,
-        total: whatsapp_total + transaction_total,
+        cpaas_total,
+        total: whatsapp_total + cpaas_total,
         uses_example_rates: rate.example || charge.example,
     }
 }
@@ -243,7 +241,7 @@ mod tests {
                     rates: vec![rate(Currency::USD, "0.0088")],
                 },
             ],
-            transaction_charges: vec![rate(Currency::GBP, "0.003"), rate(Currency::USD, "0.004")],
+            cpaas_charges: vec![rate(Currency::GBP, "0.003"), rate(Currency::USD, "0.004")],
             effective_from: "2026-07-01".into(),
         }
     }
@@ -260,13 +258,13 @@ mod tests {
     fn the_seed_examples_to_the_penny() {
         let uk = estimate(&card(), &input("GB", "GBP", "1,000")).unwrap();
         assert_eq!(
-            (uk.whatsapp_total, uk.transaction_total, uk.total),
+            (uk.whatsapp_total, uk.cpaas_total, uk.total),
             (d("28.00"), d("3.00"), d("31.00"))
         );
         assert_eq!(uk.per_session, d("0.031"));
         let us = estimate(&card(), &input("US", "USD", "1000")).unwrap();
         assert_eq!(
-            (us.whatsapp_total, us.transaction_total, us.total),
+            (us.whatsapp_total, us.cpaas_total, us.total),
             (d("8.80"), d("4.00"), d("12.80"))
         );
     }
@@ -276,11 +274,11 @@ mod tests {
         // 125 × 0.0088 = 1.1 exactly; 1 × 0.0088 = 0.0088 → 0.01; 5 × 0.003 = 0.015 → 0.02.
         let one = estimate(&card(), &input("US", "USD", "1")).unwrap();
         assert_eq!(
-            (one.whatsapp_total, one.transaction_total, one.total),
+            (one.whatsapp_total, one.cpaas_total, one.total),
             (d("0.01"), d("0.00"), d("0.01"))
         );
         let five = estimate(&card(), &input("GB", "GBP", "5")).unwrap();
-        assert_eq!(five.transaction_total, d("0.02"));
+        assert_eq!(five.cpaas_total, d("0.02"));
     }
 
     #[test]
@@ -302,7 +300,7 @@ mod tests {
         for (country, currency, sessions, line, charge, total, once) in cases {
             let e = estimate(&card(), &input(country, currency, sessions)).unwrap();
             assert_eq!(
-                (e.whatsapp_total, e.transaction_total, e.total),
+                (e.whatsapp_total, e.cpaas_total, e.total),
                 (d(line), d(charge), d(total)),
                 "{sessions} in {country}"
             );
@@ -320,7 +318,7 @@ mod tests {
         // 15 × 0.003 = 0.045: half-up gives 0.05 (banker's rounding would give 0.04).
         let e = estimate(&card(), &input("GB", "GBP", "15")).unwrap();
         assert_eq!(
-            (e.whatsapp_total, e.transaction_total, e.total),
+            (e.whatsapp_total, e.cpaas_total, e.total),
             (d("0.42"), d("0.05"), d("0.47"))
         );
     }
@@ -418,7 +416,7 @@ mod tests {
                     name: "United Kingdom".into(),
                     rates: vec![Rate { currency, amount: Decimal::new(r, r_scale), example: false }],
                 }],
-                transaction_charges: vec![Rate { currency, amount: Decimal::new(c, c_scale), example: false }],
+                cpaas_charges: vec![Rate { currency, amount: Decimal::new(c, c_scale), example: false }],
                 effective_from: "2026-07-01".into(),
             };
             let e = estimate(&card, &input("GB", currency.code(), &sessions.to_string())).unwrap();
@@ -426,7 +424,7 @@ mod tests {
             let charge = model_line(sessions, c, c_scale);
             let pennies = |minor: i128| Decimal::from_i128_with_scale(minor, 2);
             prop_assert_eq!(e.whatsapp_total, pennies(line));
-            prop_assert_eq!(e.transaction_total, pennies(charge));
+            prop_assert_eq!(e.cpaas_total, pennies(charge));
             prop_assert_eq!(e.total, pennies(line + charge));
             prop_assert!(e.total.scale() <= 2);
             let per_session = i128::from(r) * 10i128.pow(8 - r_scale) + i128::from(c) * 10i128.pow(8 - c_scale);

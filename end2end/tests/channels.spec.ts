@@ -4,6 +4,8 @@ const CONTOSO = 'admin@contoso.example';
 
 test.describe('the channels page', () => {
   test('a list that fails to load says so, and Try again loads it', async ({ loggedIn: page, backend }) => {
+    // The first load is over, so the fault is for the reload's request.
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
     // A 500 is not retried by itself (a 502-504 or a dropped connection would be).
     await backend.fault('GET', '/api/channels', { kind: 'status', status: 500 });
     await page.reload();
@@ -28,5 +30,18 @@ test.describe('the channels page', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+  });
+
+  test('the page shows the portal menu path Chat Apps > Channels > WhatsApp', async ({ loggedIn: page }) => {
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('listitem');
+    await expect(crumbs).toHaveText(['Chat Apps', 'Channels', 'WhatsApp']);
+    await expect(crumbs.last()).toHaveAttribute('aria-current', 'page');
+    // The separators are drawn between the steps, as the portal writes the path.
+    const separators = await crumbs.evaluateAll((items) => items.map((li) => getComputedStyle(li, '::before').content));
+    expect(separators).toEqual(['none', '">"', '">"']);
+    // Above the page's heading.
+    const crumbBox = (await crumbs.first().boundingBox())!;
+    const headingBox = (await page.getByRole('heading', { level: 1, name: 'WhatsApp channels' }).boundingBox())!;
+    expect(crumbBox.y).toBeLessThan(headingBox.y);
   });
 });

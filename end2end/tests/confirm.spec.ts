@@ -41,7 +41,8 @@ test.describe('number and channel confirmation', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
-    await expect(page.getByText(`It will be ready by ${READY_BY}.`)).toBeVisible();
+    // The documentation's words, with the ready-by date.
+    await expect(page.getByText(`We finish activating the number. Activation can take up to 3 working days. It will be ready by ${READY_BY}.`)).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Customer Support' }) });
@@ -49,7 +50,7 @@ test.describe('number and channel confirmation', () => {
       /Requested \(Pending\).*done/, /Profile.*done/, /Facebook signup.*done/, /Number registered.*done/, /Activation by the provider.*current step/, /Ready.*to do/,
     ]);
     await expect(card).toContainText('+447400123456');
-    await expect(card).toContainText(`Ready by ${READY_BY}`);
+    await expect(card).toContainText(`Activation can take up to 3 working days. Ready by ${READY_BY}.`);
     await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+447400123456 – Northwind Bakery (linked to a channel)');
     await expectAccessible(page);
     const mail = await backend.mailbox();

@@ -66,12 +66,13 @@ test.describe('before you start', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Request a WhatsApp channel' })).toHaveCount(0);
 
-    // Straight to the form: the page lets them fill it in, the backend says no.
+    // Straight to the form: the page says why before anything is typed, and the backend says no.
     await page.goto('/channels/new');
-    await page.getByLabel('Channel name').fill('Fabrikam WhatsApp');
-    await page.getByLabel('Routing script').selectOption({ label: 'Main queue' });
-    await page.getByRole('button', { name: 'Request channel' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('Your contact-centre licence (X6) does not include WhatsApp');
+    await expect(page.getByRole('status').filter({ hasText: 'You cannot request a channel yet' })).toContainText('Your contact-centre licence (X6) does not include WhatsApp');
+    await expect(page.getByLabel('Channel name')).toHaveCount(0);
+    const request = await apiCall(page, 'POST', '/api/channels', { name: 'Fabrikam WhatsApp', routing_script_id: 'rs_fab_main' });
+    expect(request.status()).toBe(403);
+    expect((await request.json()).message).toContain('Your contact-centre licence (X6) does not include WhatsApp');
     // A well-formed call from the page's own session (with its anti-CSRF token) is refused
     // for the licence, not for a missing token.
     const refusal = await apiCall(page, 'POST', '/api/eligibility/terms-request');
@@ -111,5 +112,23 @@ test.describe('before you start', () => {
     const requests = (await backend.mailbox()).filter((m) => m.subject === 'WhatsApp terms requested by Contoso Care');
     expect(requests).toHaveLength(1);
     await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
+  });
+
+  test('the disclaimer and the phone number requirements, in the documentation words', async ({ loggedIn: page }) => {
+    await page.goto('/before-you-start');
+    const facebook = page.getByRole('region', { name: /A Facebook business account, verified by Meta/ });
+    await expect(facebook).toContainText("Meta validates the Facebook business account. 8x8 is not responsible for whether Meta accepts it, and has no say over WhatsApp's terms.");
+    const number = page.getByRole('region', { name: 'A phone number for WhatsApp' });
+    await expect(number.getByRole('listitem')).toHaveText([
+      'It can be any number, from any provider.',
+      'It has never been used with WhatsApp Business (the app or the platform) before.',
+      'It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.',
+      'Your customers can see it: it is the number they message, and they may also try to phone it.',
+      'It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.',
+      'It cannot be called on WhatsApp: customers can message it there, but not call it.',
+    ]);
+    await expect(number.getByRole('link', { name: 'How to use a number from 8x8 for WhatsApp (opens in a new tab)' }))
+      .toHaveAttribute('href', 'https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup');
+    await expectAccessible(page);
   });
 });

@@ -1,5 +1,5 @@
 import { test, expect, expectAccessible, PROFILE, type Page, type Backend } from './fixtures';
-import { PORT, DIALOG, toFacebook, logInToFacebook, upToCode, latestCode, enterCode, finishRegistered, numbers } from './signup-steps';
+import { PORT, DIALOG, PARTNER, SCREENS, toFacebook, logInToFacebook, givePermission, upToCode, latestCode, enterCode, finishRegistered, numbers } from './signup-steps';
 
 
 test.describe('Facebook Embedded Signup round trip', () => {
@@ -84,18 +84,62 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await finishRegistered(page);
   });
 
+  test('the dialog shows the screens in the documented order, the business and the partner before the permission', async ({ reviewPage: page, backend }) => {
+    await toFacebook(page);
+    const onScreen = async (n: number) => {
+      await expect(page.getByRole('heading', { level: 1, name: SCREENS[n] })).toBeVisible();
+      await expect(page.getByText(`Step ${n + 1} of ${SCREENS.length}`, { exact: true })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    };
+    await onScreen(0);
+    await logInToFacebook(page);
+    await onScreen(1);
+    // The business details, and the partner's name and image (served by the dialog, allowed by its CSP).
+    await expect(page.getByRole('heading', { level: 2, name: 'Your business' })).toBeVisible();
+    await expect(page.getByRole('definition').filter({ hasText: PROFILE.business_name })).toBeVisible();
+    const logo = page.getByRole('img', { name: `${PARTNER} logo` });
+    await expect(logo).toBeVisible();
+    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect(page.getByText(`Select Continue to give ${PARTNER} this permission.`)).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(2);
+    await expect(page.getByRole('status')).toContainText(`${PARTNER} can now manage your WhatsApp Business account`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(3);
+    await expect(page.getByLabel('Legal business name')).toHaveValue(PROFILE.business_name);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(4);
+    await expect(page.getByLabel('Description')).toHaveValue(PROFILE.description);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(5);
+    await expect(page.getByRole('group', { name: 'How should we send the code?' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send code' })).toHaveCount(0);
+    await expectAccessible(page);
+    // Confirm sends the code at once.
+    expect((await backend.mailbox()).filter((m) => m.subject === 'WhatsApp code')).toHaveLength(0);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await onScreen(6);
+    await expect(page.getByRole('status')).toContainText('The code expires in 10 minutes.');
+    await enterCode(page, await latestCode(backend));
+    await finishRegistered(page);
+  });
+
   const steps: [string, (page: Page, backend: Backend) => Promise<void>][] = [
     ['log in', async () => {}],
     ['permission', async (page) => logInToFacebook(page)],
-    ['legal business name', async (page) => { await logInToFacebook(page); await page.getByRole('button', { name: 'Continue' }).click(); }],
-    ['description', async (page) => { await logInToFacebook(page); for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Continue' }).click(); }],
-    ['phone number', async (page) => { await logInToFacebook(page); for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Continue' }).click(); }],
+    ['permission given', async (page) => { await logInToFacebook(page); await page.getByRole('button', { name: 'Continue' }).click(); }],
+    ['legal business name', async (page) => { await logInToFacebook(page); await givePermission(page); }],
+    ['description', async (page) => { await logInToFacebook(page); await givePermission(page); await page.getByRole('button', { name: 'Continue' }).click(); }],
+    ['phone number', async (page) => { await logInToFacebook(page); await givePermission(page); for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Continue' }).click(); }],
     ['code', async (page) => upToCode(page)],
   ];
   for (const [name, reach] of steps) {
     test(`cancel on the ${name} step comes back with the draft intact`, async ({ reviewPage: page, backend }) => {
       await toFacebook(page);
       await reach(page, backend);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(SCREENS[steps.findIndex(([n]) => n === name)]);
       await page.getByRole('button', { name: 'Cancel' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'You cancelled the Facebook sign-up' })).toBeVisible();
       await expect(page.getByText('Your business profile is saved as it was.')).toBeVisible();
@@ -111,10 +155,11 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await backend.request.post('/api/test/facebook', { data: { mode: 'number_already_on_whatsapp' } });
     await toFacebook(page);
     await logInToFacebook(page);
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: 'Send code' }).click();
+    await givePermission(page);
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'This phone number is already registered with WhatsApp' })).toBeVisible();
-    await page.getByRole('button', { name: 'Return to Cloud Contact Centre' }).click();
+    await page.getByRole('button', { name: `Return to ${PARTNER}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'This number is already on WhatsApp' })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Change the phone number' }).click();
@@ -138,7 +183,7 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await logInToFacebook(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     const id = (await page.getByText(/Error ID: FB-/).textContent())!.match(/FB-[A-Z0-9]+/)![0];
-    await page.getByRole('button', { name: 'Return to Cloud Contact Centre' }).click();
+    await page.getByRole('button', { name: `Return to ${PARTNER}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Facebook could not finish the sign-up' })).toBeVisible();
     await expect(page.getByText(`contact support and quote error ID ${id}`)).toBeVisible();
   });

@@ -7,6 +7,10 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_EMAIL = 'admin@northwind.example';
 export const X6_EMAIL = 'admin@fabrikam.example';
+/** Contoso Care: licence X7, legal terms not signed. */
+export const CONTOSO_EMAIL = 'admin@contoso.example';
+/** Litware Helpdesk: licence X8, terms signed, no channel and no CPaaS login yet. */
+export const NEW_ACCOUNT_EMAIL = 'admin@litware.example';
 export const DEMO_PASSWORD = 'lamp river orange tuesday';
 
 export type Fault = { kind: 'status'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop' };

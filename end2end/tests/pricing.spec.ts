@@ -20,10 +20,15 @@ test.describe('WhatsApp pricing', () => {
   test('1,000 UK sessions invoiced in GBP cost £28.00 + £3.00 = £31.00', async ({ page }) => {
     await expect(page.getByText("WhatsApp's 24-hour customer-service window")).toBeVisible();
     await expect(page.getByText('Meta sets WhatsApp\'s rates and may change them.')).toBeVisible();
+    // The provider's charge has the documentation's name, and WhatsApp's own rates are a link away.
+    await expect(page.getByText('plus our CPaaS charge, both in your invoice currency')).toBeVisible();
+    await expect(page.getByText(/transaction charge/i)).toHaveCount(0);
+    const rates = page.getByRole('link', { name: "WhatsApp's rates for each country, and how WhatsApp defines a session (Meta, opens in a new tab)" });
+    await expect(rates).toHaveAttribute('href', 'https://developers.facebook.com/docs/whatsapp/pricing');
     await expectAccessible(page);
     await estimate(page, 'United Kingdom', 'GBP', '1000');
     await expect(row(page, 'WhatsApp: 1,000 sessions × £0.028').getByRole('cell')).toHaveText('£28.00');
-    await expect(row(page, 'Transaction charge: 1,000 sessions × £0.003').getByRole('cell')).toHaveText('£3.00');
+    await expect(row(page, 'CPaaS charge: 1,000 sessions × £0.003').getByRole('cell')).toHaveText('£3.00');
     await expect(row(page, 'Total').getByRole('cell')).toHaveText('£31.00');
     await expect(page.getByText('That is £0.031 per session. Each line is rounded to the nearest penny (halves round up)')).toBeVisible();
     await expect(page.getByText('Uses example rates')).toHaveCount(0);
@@ -33,7 +38,7 @@ test.describe('WhatsApp pricing', () => {
   test('1,000 US sessions invoiced in USD cost $8.80 + $4.00 = $12.80', async ({ page }) => {
     await estimate(page, 'United States', 'USD', '1,000');
     await expect(row(page, 'WhatsApp: 1,000 sessions × $0.0088').getByRole('cell')).toHaveText('$8.80');
-    await expect(row(page, 'Transaction charge: 1,000 sessions × $0.004').getByRole('cell')).toHaveText('$4.00');
+    await expect(row(page, 'CPaaS charge: 1,000 sessions × $0.004').getByRole('cell')).toHaveText('$4.00');
     await expect(row(page, 'Total').getByRole('cell')).toHaveText('$12.80');
     await expect(page.getByText(/nearest cent/)).toBeVisible();
   });

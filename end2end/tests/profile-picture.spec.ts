@@ -6,7 +6,7 @@ const CHANNEL = 'ch_support';
 const UPLOAD = `/api/channels/${CHANNEL}/profile/picture`;
 const UNREADABLE = 'This file is not a picture we can read: choose a JPEG or PNG photo or logo';
 
-/** Confirms the Facebook business account (the profile endpoints need it), then opens page 2. */
+/** Confirms the Facebook business account (Continue to Facebook needs it), then opens page 2. */
 async function openContactPage(page: Page, confirmFacebook = true) {
   if (confirmFacebook) {
     const session = await (await page.request.get('/api/session')).json();
@@ -262,12 +262,13 @@ test.describe('profile picture', () => {
   });
 
   test('an upload the backend refuses shows its reason on the field, with no retry', async ({ loggedIn: page, backend }) => {
-    // Without the Facebook business account confirmed, the backend refuses to save.
-    await openContactPage(page, false);
+    // The backend refuses this upload (403, as it would for a licence without WhatsApp).
+    await openContactPage(page);
+    await backend.fault('POST', UPLOAD, { kind: 'status', status: 403 });
     await fileInput(page).setInputFiles(png(800, 600));
     await page.getByRole('button', { name: 'Upload picture' }).click();
-    await expect(page.getByText(/You cannot set up the WhatsApp profile yet/)).toBeVisible();
-    await expect(fileInput(page)).toHaveAccessibleDescription(/You cannot set up the WhatsApp profile yet/);
+    await expect(page.getByText('You cannot do this.')).toBeVisible();
+    await expect(fileInput(page)).toHaveAccessibleDescription(/You cannot do this\./);
     await expect(page.getByRole('button', { name: 'Try the upload again' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Upload picture' })).toBeVisible();
     expect(await storedPictures(backend)).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, apiCall, PROFILE, type Page } from './fixtures';
+import { test, expect, expectAccessible, apiCall, completeProfile, PROFILE, type Page } from './fixtures';
 
 const PAGE1 = {
   phone: '07400 123456',
@@ -209,5 +209,79 @@ test.describe('the WhatsApp business profile', () => {
     await expect(page.getByTestId('whatsapp-preview').getByText(evil)).toHaveCount(6);
     await expect(page.locator('main img[src="x"]')).toHaveCount(0);
     // The page guard fails the test if any dialog opened or a script ran into the CSP.
+  });
+
+  test('page 1 asks in the documented order, the country with the phone number', async ({ profilePage: page }) => {
+    const labels = await page.getByRole('main').locator('form').locator('input, select, textarea')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent?.trim()));
+    expect(labels).toEqual(['Channel name', 'Country', 'Phone number', 'Business name', 'Category', 'Tagline', 'Description']);
+    // On screen too: each field below the one before it.
+    let top = -1;
+    for (const label of labels) {
+      const box = (await page.getByLabel(label!, { exact: true }).boundingBox())!;
+      expect(box.y, `${label} below the field before it`).toBeGreaterThan(top);
+      top = box.y;
+    }
+  });
+
+  test('"Info" by the phone number opens its requirements from the keyboard', async ({ profilePage: page }) => {
+    const info = page.getByText('Info: what the phone number must be');
+    const requirement = page.getByText('It cannot be called on WhatsApp: customers can message it there, but not call it.');
+    await expect(info).toBeVisible();
+    await expect(requirement).toBeHidden();
+    await page.getByLabel('Phone number', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await expect(info).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(requirement).toBeVisible();
+    for (const words of [
+      'Your customers can see it: it is the number they message, and they may also try to phone it.',
+      'It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.',
+    ]) {
+      await expect(page.getByText(words)).toBeVisible();
+    }
+    await expect(page.getByRole('link', { name: 'How to use a number from 8x8 for WhatsApp (opens in a new tab)' }))
+      .toHaveAttribute('href', 'https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup');
+    // The field keeps its one label.
+    await expect(page.getByLabel('Phone number', { exact: true })).toHaveCount(1);
+    await expectAccessible(page);
+    await page.keyboard.press('Enter');
+    await expect(requirement).toBeHidden();
+  });
+
+  test('without the Facebook business account confirmed, the gate shows before typing, the profile saves, and only Continue to Facebook waits', async ({ loggedIn: page, backend }) => {
+    await page.goto('/channels/ch_support/profile/account');
+    const gate = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Before you can continue to Facebook' }) });
+    await expect(gate).toContainText('Confirm you have a Facebook business account verified by Meta');
+    await expect(gate.getByRole('link', { name: 'Check what you need before you start' })).toHaveAttribute('href', '/before-you-start');
+    // Shown before anything is typed, and the fields are open.
+    await expect(page.getByLabel('Tagline')).toHaveValue('');
+    await expect(page.getByLabel('Tagline')).toBeEditable();
+    await expectAccessible(page);
+
+    // What the page lets the user type is saved, not refused.
+    await page.getByLabel('Tagline').fill('Fresh bread, baked daily');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+    await expect(page.getByText('Not saved')).toHaveCount(0);
+    const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+    expect(record.profile.draft.tagline).toBe('Fresh bread, baked daily');
+
+    // The profile can be confirmed; Continue to Facebook waits for the account.
+    await completeProfile(page);
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    const go = page.getByRole('button', { name: 'Continue to Facebook' });
+    await expect(go).toBeDisabled();
+    await expect(go).toHaveAccessibleDescription('You can continue to Facebook once the account has everything listed at the top of this page.');
+    await expect(gate).toBeVisible();
+    await expectAccessible(page);
+
+    await gate.getByRole('link', { name: 'Check what you need before you start' }).click();
+    await page.getByLabel('I have a Facebook business account verified by Meta').check();
+    await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    await expect(go).toBeEnabled();
+    await expect(gate).toHaveCount(0);
   });
 });

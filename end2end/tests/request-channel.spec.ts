@@ -1,4 +1,6 @@
-import { test, expect, expectAccessible, logIn, countRequests } from './fixtures';
+import { test, expect, expectAccessible, logIn, apiCall, countRequests, CONTOSO_EMAIL, DEMO_PASSWORD, NEW_ACCOUNT_EMAIL } from './fixtures';
+
+const TERMS_FIRST = 'You cannot request a WhatsApp channel until your legal terms and conditions for WhatsApp are signed. Your sales representative asks the Deal Desk to send them to you to sign.';
 
 test.describe('request a WhatsApp channel (Configuration Manager)', () => {
   test('creates a Pending channel shown on the channels page with its reference', async ({ loggedIn: page, backend }) => {
@@ -112,5 +114,66 @@ test.describe('request a WhatsApp channel (Configuration Manager)', () => {
     await page.reload();
     await expect(page.getByLabel('Channel name')).toHaveValue('Complaints');
     await expect(page.getByLabel('Routing script')).toHaveValue('rs_support');
+  });
+
+  test('without signed terms the page says so before anything is typed, and the backend refuses too', async ({ page, backend }) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/channels/new');
+    await logIn(page, CONTOSO_EMAIL);
+    await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+    const notice = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'You cannot request a channel yet' }) });
+    await expect(notice).toContainText(TERMS_FIRST);
+    // No form to fill in: nothing the backend would refuse.
+    await expect(page.getByLabel('Channel name')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Request channel' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    // The backend refuses the request itself, in the one error shape, with the same words.
+    const refusal = await apiCall(page, 'POST', '/api/channels', { name: 'Care', routing_script_id: 'rs_con_care' });
+    expect(refusal.status()).toBe(403);
+    const body = await refusal.json();
+    expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+    expect(body).toEqual({ code: 'forbidden', message: TERMS_FIRST });
+    expect((await backend.state()).data.channels.filter((c: any) => c.account_id === 'acc_contoso')).toHaveLength(0);
+
+    await notice.getByRole('link', { name: 'Check what you need before you start' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Before you start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ask my sales representative' })).toBeVisible();
+  });
+
+  test('the first request of an account without a CPaaS login mails the login details, and the link works', async ({ page, backend }) => {
+    await backend.reset(DEMO_PASSWORD);
+    await page.goto('/channels/new');
+    await logIn(page, NEW_ACCOUNT_EMAIL);
+    await page.getByLabel('Channel name').fill('Helpdesk');
+    await page.getByLabel('Routing script').selectOption({ label: 'Helpdesk queue' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Helpdesk is requested' })).toBeVisible();
+
+    const mail = (await backend.mailbox()).filter((m) => m.to === NEW_ACCOUNT_EMAIL);
+    expect(mail.map((m) => m.subject)).toEqual(['Your CPaaS login details']);
+    expect(mail[0].body).toContain('Your WhatsApp channel request was received');
+
+    // Follow the link as the email's reader would: it sets the password and logs in.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.goto(await backend.passwordLink(NEW_ACCOUNT_EMAIL));
+    await expect(page.getByRole('heading', { level: 1, name: 'Set your password' })).toBeVisible();
+    await expect(page.getByText(NEW_ACCOUNT_EMAIL)).toBeVisible();
+    const password = 'sunlit harbour kettle 42';
+    await page.getByLabel('New password', { exact: true }).fill(password);
+    await page.getByLabel('Confirm new password').fill(password);
+    await page.getByRole('button', { name: 'Set password and log in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Helpdesk' })).toBeVisible();
+
+    // The account has its login now: another request gets the short email only.
+    await page.goto('/channels/new');
+    await page.getByLabel('Channel name').fill('Billing');
+    await page.getByLabel('Routing script').selectOption({ label: 'Helpdesk queue' });
+    await page.getByRole('button', { name: 'Request channel' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Billing is requested' })).toBeVisible();
+    const after = (await backend.mailbox()).filter((m) => m.to === NEW_ACCOUNT_EMAIL);
+    expect(after.map((m) => m.subject)).toEqual(['Your WhatsApp channel was requested', 'Your CPaaS login details']);
+    expect(after[0].body).toMatch(/Your WhatsApp channel Billing was requested in the Configuration Manager \(reference CM-\d+\)/);
   });
 });

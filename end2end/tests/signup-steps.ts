@@ -18,11 +18,33 @@ export async function logInToFacebook(page: Page) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** The partner the dialog names: the seed brand's. */
+export const PARTNER = '8x8';
+
+/** The dialog's screens after log in, in the order Meta's documentation gives them (level-1 headings). */
+export const SCREENS = [
+  'Log in to Facebook',
+  `${PARTNER} would like to access your WhatsApp Business account`,
+  `You gave ${PARTNER} permission`,
+  'Confirm your legal business name',
+  'Confirm your business description',
+  'Verify your phone number',
+  'Enter the 6-digit code',
+];
+
+/** From the permission request to the legal business name: Continue gives the permission, the next screen confirms it. */
+export async function givePermission(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: SCREENS[1] })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SCREENS[2] })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SCREENS[3] })).toBeVisible();
+}
+
 /** From the dialog's login to the code page, checking the pre-fill on the way. */
 export async function upToCode(page: Page, method: 'Text message (SMS)' | 'Voice call' = 'Text message (SMS)') {
   await logInToFacebook(page);
-  await expect(page.getByRole('heading', { level: 1, name: /would like to access your WhatsApp Business account/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await givePermission(page);
   await expect(page.getByLabel('Legal business name')).toHaveValue(PROFILE.business_name);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByLabel('Description')).toHaveValue(PROFILE.description);
@@ -30,7 +52,7 @@ export async function upToCode(page: Page, method: 'Text message (SMS)' | 'Voice
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Verify your phone number' })).toBeVisible();
   await page.getByLabel(method).check();
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Enter the 6-digit code' })).toBeVisible();
 }
 

@@ -1,7 +1,7 @@
 //! The rate card the fake backend serves.
 //!
 //! United Kingdom in GBP (0.028) and United States in USD (0.0088), and the
-//! transaction charges GBP 0.003 and USD 0.004, are the figures the product
+//! CPaaS charges GBP 0.003 and USD 0.004, are the figures the product
 //! brief gives. Every other figure is an example, marked as such, and not
 //! Meta's published rate.
 
@@ -97,7 +97,7 @@ pub fn rate_card() -> RateCard {
                 ("0.0281", EX),
             ),
         ],
-        transaction_charges: vec![
+        cpaas_charges: vec![
             rate(Currency::GBP, "0.003", false),
             rate(Currency::USD, "0.004", false),
             rate(Currency::EUR, "0.0035", EX),

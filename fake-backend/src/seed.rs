@@ -12,6 +12,9 @@ pub const DEMO_EMAIL: &str = "admin@northwind.example";
 pub const X6_EMAIL: &str = "admin@fabrikam.example";
 /// A third customer (licence X7) whose legal terms are not signed yet.
 pub const UNSIGNED_EMAIL: &str = "admin@contoso.example";
+/// A fourth customer (licence X8, terms signed) with no channel and no
+/// messaging-platform (CPaaS) login yet: its first request creates the login.
+pub const NEW_EMAIL: &str = "admin@litware.example";
 /// How long a set-password link works.
 pub const LINK_LIFETIME_SECS: i64 = 24 * 60 * 60;
 /// Numbers (E.164) already registered with WhatsApp Business, as Meta would
@@ -21,7 +24,8 @@ pub const WHATSAPP_NUMBERS: [&str; 2] = ["+447700900001", "+14155550100"];
 
 /// The seed: the demo customer (licence X8, terms signed) with one WhatsApp
 /// channel requested in the Configuration Manager, and its "CPaaS login
-/// details" email in the mailbox. `demo_password` sets the password straight
+/// details" email in the mailbox; Fabrikam (X6), Contoso (X7, terms not
+/// signed) and Litware (X8, terms signed, no channel or CPaaS login yet). `demo_password` sets the password straight
 /// away (tests use it to skip the email).
 pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: bool) -> Data {
     let mut data = Data::default();
@@ -40,6 +44,7 @@ pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: b
         licence: "X8".into(),
         terms: Terms::Signed,
         facebook_business_confirmed: false,
+        cpaas_login: true,
         country: "GB".into(),
         routing_scripts: scripts(&[
             ("rs_support", "WhatsApp to Support agents"),
@@ -56,6 +61,7 @@ pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: b
         licence: "X6".into(),
         terms: Terms::NotRequested,
         facebook_business_confirmed: false,
+        cpaas_login: false,
         country: "GB".into(),
         routing_scripts: scripts(&[("rs_fab_main", "Main queue")]),
     });
@@ -65,13 +71,25 @@ pub fn seed(now: Timestamp, app_url: &str, demo_password: Option<&str>, quiet: b
         licence: "X7".into(),
         terms: Terms::NotRequested,
         facebook_business_confirmed: false,
+        cpaas_login: false,
         country: "US".into(),
         routing_scripts: scripts(&[("rs_con_care", "Care team")]),
+    });
+    data.accounts.push(Account {
+        id: "acc_litware".into(),
+        name: "Litware Helpdesk".into(),
+        licence: "X8".into(),
+        terms: Terms::Signed,
+        facebook_business_confirmed: false,
+        cpaas_login: false,
+        country: "GB".into(),
+        routing_scripts: scripts(&[("rs_lit_help", "Helpdesk queue")]),
     });
     for (email, account) in [
         (DEMO_EMAIL, "acc_northwind"),
         (X6_EMAIL, "acc_fabrikam"),
         (UNSIGNED_EMAIL, "acc_contoso"),
+        (NEW_EMAIL, "acc_litware"),
     ] {
         data.users.push(User {
             email: email.into(),
@@ -124,9 +142,11 @@ pub fn send_login_details(
          the messaging platform (CPaaS) and log in as {email}.\n\nSet your password: {link}\n\n\
          The link works once and expires in 24 hours. Then go to Chat Apps > Channels > WhatsApp.\n"
     );
-    crate::mail::send(data, now, email, "Your CPaaS login details", body, quiet);
+    crate::mail::send(data, now, email, LOGIN_DETAILS_SUBJECT, body, quiet);
 }
 
+/// The subject of the email with the set-password link.
+pub const LOGIN_DETAILS_SUBJECT: &str = "Your CPaaS login details";
 /// The provider the dev seed stands for: the names and links the app shows when
 /// its host page gives none (GET /api/brand), and the partner in the simulated
 /// Facebook dialog.

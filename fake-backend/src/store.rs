@@ -27,6 +27,13 @@ pub struct Account {
     pub terms: Terms,
     /// The customer confirmed a Facebook business account verified by Meta.
     pub facebook_business_confirmed: bool,
+    /// The provider created the account's login to the messaging platform
+    /// (CPaaS) and mailed its details. The first channel request does it; later
+    /// requests only say the channel was requested. (In this simulation one
+    /// login stands for both the contact centre's, where the Configuration
+    /// Manager is, and the messaging platform's: the flag says which the provider
+    /// has given the account.)
+    pub cpaas_login: bool,
     /// ISO country code (public holidays for the activation date).
     pub country: String,
     /// The routing scripts defined in the contact centre.

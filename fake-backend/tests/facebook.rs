@@ -161,7 +161,8 @@ impl Dialog {
             "permissions",
         )
         .await;
-        self.pass("permissions", &[], "business-name").await;
+        self.pass("permissions", &[], "permission-given").await;
+        self.pass("permission-given", &[], "business-name").await;
         self.pass(
             "business-name",
             &[("legal_name", "Northwind Contact Centre")],
@@ -303,14 +304,47 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         "permissions",
     )
     .await;
-    // Step 2: the permission.
+    // Step 2: the business details and the partner's name and image; Continue
+    // gives the permission.
     let r = d.page("permissions").await;
     assert_eq!(
         r.h1(),
-        "Cloud Contact Centre would like to access your WhatsApp Business account"
+        "8x8 would like to access your WhatsApp Business account"
     );
-    d.pass("permissions", &[], "business-name").await;
-    // Step 3: the legal name, pre-filled and editable.
+    assert!(r.text.contains("<p class=\"progress\">Step 2 of 7</p>"));
+    assert!(r.text.contains("<h2>Your business</h2>"), "{}", r.text);
+    assert!(r
+        .text
+        .contains("<dt>Business</dt><dd>Northwind Contact Centre</dd>"));
+    assert!(r
+        .text
+        .contains("<dt>Phone number</dt><dd>+44 7400 123456</dd>"));
+    assert!(r
+        .text
+        .contains("<img class=\"partner-logo\" src=\"/facebook/partner.svg\" alt=\"8x8 logo\""));
+    assert!(r
+        .text
+        .contains("Select Continue to give 8x8 this permission."));
+    let logo = get(&app, "/facebook/partner.svg").await;
+    assert_eq!(logo.status, StatusCode::OK);
+    assert_eq!(logo.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(logo.text.contains(">8x8</text>"), "{}", logo.text);
+    // Step 3 is not reached before the permission is given.
+    let r = d.page("permission-given").await;
+    assert_eq!(
+        r.location(),
+        Some(format!("{}/permissions", d.base).as_str())
+    );
+    d.pass("permissions", &[], "permission-given").await;
+    // Step 3: the permission, confirmed.
+    let r = d.page("permission-given").await;
+    assert_eq!(r.h1(), "You gave 8x8 permission");
+    assert!(r.text.contains(
+        "8x8 can now manage your WhatsApp Business account and its phone numbers, and send \
+         and receive WhatsApp messages for Northwind Contact Centre."
+    ));
+    d.pass("permission-given", &[], "business-name").await;
+    // Step 4: the legal name, pre-filled and editable.
     let r = d.page("business-name").await;
     assert_eq!(r.h1(), "Confirm your legal business name");
     assert!(r
@@ -325,7 +359,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         "description",
     )
     .await;
-    // Step 4: the description, pre-filled, edited, at most 512 characters.
+    // Step 5: the description, pre-filled, edited, at most 512 characters.
     let r = d.page("description").await;
     assert_eq!(r.h1(), "Confirm your business description");
     assert!(r
@@ -343,7 +377,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         "phone-number",
     )
     .await;
-    // Step 5: the number, pre-filled; it must be a number of the country.
+    // Step 6: the number, pre-filled, and how to send the code; Confirm sends it.
     let r = d.page("phone-number").await;
     assert_eq!(r.h1(), "Verify your phone number");
     assert!(r.text.contains("value=\"+44 7400 123456\""));
@@ -356,6 +390,8 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     assert!(r
         .text
         .contains("<label for=\"method-voice\">Voice call</label>"));
+    assert!(r.text.contains(">Confirm</button>"), "{}", r.text);
+    assert!(!r.text.contains("Send code"));
     let r = d
         .post("phone-number", &[("phone", "12"), ("method", "sms")])
         .await;
@@ -371,7 +407,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         "code",
     )
     .await;
-    // Step 6: the code, by SMS to the dev mailbox.
+    // Step 7: the code, by SMS to the dev mailbox.
     let (subject, body) = last_message(&app, NUMBER).await.unwrap();
     assert_eq!(subject, "WhatsApp code");
     assert!(body.contains("expires in 10 minutes"), "{body}");
@@ -389,7 +425,7 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     }
     let code = phone_code(&app).await;
     d.pass("code", &[("code", &code)], "registered").await;
-    // Step 7: registered, and back with a code and the same state.
+    // Step 8: registered, and back with a code and the same state.
     let r = d.page("registered").await;
     assert_eq!(
         r.h1(),
@@ -618,6 +654,7 @@ async fn cancel_on_any_step_goes_back_as_user_denied() {
     for step in [
         "login",
         "permissions",
+        "permission-given",
         "business-name",
         "description",
         "phone-number",
@@ -632,7 +669,7 @@ async fn cancel_on_any_step_goes_back_as_user_denied() {
                 d.pass("login", &[("email", "a@b.c"), ("password", "p")], step)
                     .await
             }
-            "business-name" | "description" | "phone-number" => {
+            "permission-given" | "business-name" | "description" | "phone-number" => {
                 d.to_phone().await;
             }
             "code" => d.to_code("sms").await,
@@ -686,9 +723,7 @@ async fn a_number_already_on_whatsapp_cannot_be_registered() {
         page.h1(),
         "This phone number is already registered with WhatsApp"
     );
-    assert!(page
-        .text
-        .contains(">Return to Cloud Contact Centre</button>"));
+    assert!(page.text.contains(">Return to 8x8</button>"));
     // The other steps lead back to this page.
     let r = d.page("code").await;
     assert_eq!(
@@ -773,9 +808,7 @@ async fn a_generic_error_carries_an_error_id() {
     let at = page.text.find(marker).unwrap() + marker.len();
     let error_id = &page.text[at..at + 9];
     assert!(error_id.starts_with("FB-"), "{error_id}");
-    assert!(page
-        .text
-        .contains(">Return to Cloud Contact Centre</button>"));
+    assert!(page.text.contains(">Return to 8x8</button>"));
     let r = d.post("return", &[]).await;
     assert_back(
         &r,
@@ -897,7 +930,8 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
         "permissions",
     )
     .await;
-    d.pass("permissions", &[], "business-name").await;
+    d.pass("permissions", &[], "permission-given").await;
+    d.pass("permission-given", &[], "business-name").await;
     let page = d.page("business-name").await;
     let name = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;";
     assert!(
@@ -924,6 +958,7 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
     for step in [
         "login",
         "permissions",
+        "permission-given",
         "business-name",
         "description",
         "phone-number",
@@ -1204,9 +1239,10 @@ proptest! {
     }
 }
 
-const ACTIONS: [&str; 16] = [
+const ACTIONS: [&str; 17] = [
     "login",
     "permissions",
+    "permission-given",
     "business-name",
     "description",
     "phone-number",
@@ -1294,6 +1330,7 @@ fn no_form_makes_the_dialog_fail_or_leave_the_redirect_uri() {
                     d.post("login", &[("email", "a@b.c"), ("password", "p")])
                         .await;
                     d.post("permissions", &[]).await;
+                    d.post("permission-given", &[]).await;
                     d.post("business-name", &[("legal_name", "Northwind")])
                         .await;
                     d.post("description", &[("description", "")]).await;

@@ -96,10 +96,9 @@ impl Client {
         assert_eq!(listed["ready_by"], ready.as_str());
         let (_, mail) = self.call("GET", "/dev/mailbox.json", None).await;
         assert!(
-            mail[0]["body"]
-                .as_str()
-                .unwrap()
-                .contains(&format!("(ready by {ready})")),
+            mail[0]["body"].as_str().unwrap().contains(&format!(
+                "Activation can take up to 3 working days. It will be ready by {ready}."
+            )),
             "{}",
             mail[0]
         );

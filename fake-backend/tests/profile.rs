@@ -7,7 +7,9 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{app, call, complete_profile, eligible, get, login, reset, Reply, User, CHANNEL};
+use common::{
+    app, app_and_state, call, complete_profile, eligible, get, login, reset, Reply, User, CHANNEL,
+};
 use domain::contract::ProfileCheck;
 use domain::contract::PICTURE_MAX_BYTES;
 use domain::field::{Field, ProfilePage};
@@ -128,15 +130,29 @@ fn the_test_png_is_well_formed() {
 // ---- the draft ------------------------------------------------------------
 
 #[tokio::test]
-async fn saving_needs_every_precondition() {
+async fn the_profile_is_saved_before_the_facebook_account_is_confirmed_and_only_facebook_waits() {
     let app = app();
     reset(&app).await;
+    // The demo account has not confirmed its Facebook business account.
     let user = login(&app, DEMO_EMAIL).await;
-    // Reading is fine: the draft starts prefilled.
     let r = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
     assert_eq!(r.status, StatusCode::OK);
 
-    let r = user.patch(&app, json!({ "tagline": "Hello" })).await;
+    // What the page lets the user type, the backend keeps.
+    let r = user.patch(&app, complete_profile()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = user.upload(&app, "image/png", png(200, 200)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = user.complete(&app, "Northwind Contact Centre").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["complete"], true);
+
+    // Only Facebook's sign-up waits for the confirmation, and says so.
+    let start = endpoint::START_SIGNUP.path(&[CHANNEL]);
+    let state = "ab".repeat(32);
+    let r = user
+        .json(&app, "POST", &start, json!({ "state": state }))
+        .await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::FORBIDDEN, Some("forbidden"))
@@ -145,6 +161,37 @@ async fn saving_needs_every_precondition() {
     assert!(
         message.contains("Confirm you have a Facebook business account verified by Meta"),
         "{message}"
+    );
+    user.json(
+        &app,
+        "POST",
+        endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+        json!({ "confirmed": true }),
+    )
+    .await;
+    let r = user
+        .json(&app, "POST", &start, json!({ "state": state }))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[tokio::test]
+async fn saving_needs_a_licence_with_whatsapp() {
+    let (app, state) = app_and_state();
+    reset(&app).await;
+    let user = login(&app, DEMO_EMAIL).await;
+    // The account's licence changed after its channel was requested.
+    state
+        .store
+        .tx(|d| d.account_mut("acc_northwind").unwrap().licence = "X6".into());
+    let r = user.patch(&app, json!({ "tagline": "Hello" })).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    assert_eq!(
+        r.body["message"],
+        domain::eligibility::licence_refusal("X6")
     );
     let r = user.upload(&app, "image/png", png(200, 200)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);

@@ -3,11 +3,13 @@
 pub mod error_summary;
 pub mod field;
 pub mod notice;
+pub mod number_requirements;
 pub mod picture;
 
 pub use error_summary::ErrorSummary;
 pub use field::{PasswordField, SelectField, TextField};
 pub use notice::{LoadFailed, Notice, Tone};
+pub use number_requirements::NumberRequirements;
 
 use domain::error::FieldError;
 use leptos::prelude::*;

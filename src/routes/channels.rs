@@ -7,6 +7,7 @@ use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
 use crate::nav::Href;
 use crate::page::use_title;
+use domain::activation::activation_time;
 use domain::contract::ChannelOverview;
 use domain::eligibility::Eligibility;
 use domain::endpoint;
@@ -275,7 +276,7 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
                     <p class="channel__note">"Requested in the " {move || brand.get().configuration_manager} ". Support can tell you where this request stands: quote reference " {ch.reference.clone()} "."</p>
                 }.into_any()),
                 ChannelState::Activation => Some(view! {
-                    <p class="channel__note">"We are activating the number, which takes up to 3 working days. "
+                    <p class="channel__note">"We are activating the number. " {activation_time()} " "
                         {c.ready_by.as_deref().map(|d| view! { "Ready by " <strong>{format::iso_date(d)}</strong> "." })}</p>
                 }.into_any()),
                 ChannelState::Ready => Some(view! { <p class="channel__note">"Ready: WhatsApp conversations reach your agents."</p> }.into_any()),

@@ -8,6 +8,7 @@ use crate::form_memory::{forget, remembered};
 use crate::format;
 use crate::nav::Href;
 use crate::page::use_title;
+use domain::activation::activation_time;
 use domain::contract::{ChannelOverview, LinkRequest};
 use domain::endpoint;
 use domain::error::ErrorCode;
@@ -275,7 +276,7 @@ pub fn Confirm() -> impl IntoView {
                             <p>{overview.number.clone().unwrap_or_default()} " now belongs to " {overview.channel.name.clone()} "."</p>
                         </div>
                         <h2>"What happens next"</h2>
-                        <p>"We finish activating the number, which takes up to 3 working days. "
+                        <p>"We finish activating the number. " {activation_time()} " "
                             {ready.map(|d| view! { "It will be ready by " <strong>{d}</strong> ". " })}
                             "The channels page shows when it is ready, and we email you too."</p>
                         <p><A href=Route::Channels.href() attr:class="button">"Go to your WhatsApp channels"</A></p>

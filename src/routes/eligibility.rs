@@ -1,14 +1,12 @@
 //! "Before you start": each precondition for WhatsApp and where it stands.
 
 use crate::api;
-use crate::components::{LoadFailed, Notice, Tone};
+use crate::components::{LoadFailed, Notice, NumberRequirements, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
 use crate::nav::Href;
 use crate::page::use_title;
-use domain::eligibility::{
-    Eligibility, FacebookBusinessConfirmation, Terms, NUMBER_REQUIREMENTS, WHATSAPP_LICENCES,
-};
+use domain::eligibility::{Eligibility, FacebookBusinessConfirmation, Terms, WHATSAPP_LICENCES};
 use domain::endpoint;
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
@@ -43,6 +41,7 @@ fn status(met: bool, label: &'static str) -> impl IntoView {
 
 #[component]
 fn Checks(initial: Eligibility) -> impl IntoView {
+    let brand = crate::brand::use_brand();
     let current = RwSignal::new(initial);
     let terms_key = StoredValue::new(RetryKey::default());
     let fb_key = StoredValue::new(RetryKey::default());
@@ -114,7 +113,8 @@ fn Checks(initial: Eligibility) -> impl IntoView {
 
         <section class="check" aria-labelledby="check-facebook">
             <h2 id="check-facebook">"A Facebook business account, verified by Meta " {move || status(fb(), if fb() { "Confirmed" } else { "Not confirmed" })}</h2>
-            <p>"Meta verifies businesses, so this step is outside our control. You need a Facebook business account that Meta has verified; you log in with it during the WhatsApp sign-up."</p>
+            <p>"You need a Facebook business account that Meta has verified; you log in with it during the WhatsApp sign-up."</p>
+            <p class="disclaimer">"Meta validates the Facebook business account. " {move || brand.get().partner} " is not responsible for whether Meta accepts it, and has no say over WhatsApp's terms."</p>
             <p><a href=META_VERIFY_HELP rel="noopener noreferrer" target="_blank">"How to create and verify a business account (Meta Business Help Centre, opens in a new tab)"</a></p>
             {move || licence_ok().then(|| view! {
                 <div class="checkbox">
@@ -134,9 +134,7 @@ fn Checks(initial: Eligibility) -> impl IntoView {
         <section class="check" aria-labelledby="check-number">
             <h2 id="check-number">"A phone number for WhatsApp"</h2>
             <p>"You choose the number during the sign-up. It must meet these requirements:"</p>
-            <ul class="list">
-                {NUMBER_REQUIREMENTS.iter().map(|r| view! { <li>{*r}</li> }).collect_view()}
-            </ul>
+            <NumberRequirements/>
         </section>
     }
 }

@@ -15,11 +15,19 @@ use leptos::prelude::*;
 #[component]
 pub fn Pricing() -> impl IntoView {
     let card = LocalResource::new(|| api::fetch(endpoint::RATE_CARD, &[]));
+    let brand = crate::brand::use_brand();
+    let rates = move || {
+        let url = brand.get().rates_url;
+        (!url.is_empty()).then(|| view! {
+            <p><a href=url rel="noopener noreferrer" target="_blank">"WhatsApp's rates for each country, and how WhatsApp defines a session (Meta, opens in a new tab)"</a></p>
+        })
+    };
     view! {
         <h1>"WhatsApp pricing"</h1>
         <div class="prose">
             <p>"You pay per session. A session is WhatsApp's 24-hour customer-service window: it opens when a customer messages you, and for the next 24 hours your agents can reply as often as they need to."</p>
-            <p>"Each session costs WhatsApp's rate for user-initiated conversations in the country of your WhatsApp number, plus our transaction charge, both in your invoice currency. Meta sets WhatsApp's rates and may change them."</p>
+            <p>"Each session costs WhatsApp's rate for user-initiated conversations in the country of your WhatsApp number, plus our CPaaS charge, both in your invoice currency. Meta sets WhatsApp's rates and may change them."</p>
+            {rates}
         </div>
         <Transition fallback=|| view! { <p class="loading" role="status">"Loading the rates…"</p> }>
             {move || Suspend::new(async move {
@@ -138,8 +146,8 @@ fn Breakdown(e: Estimate) -> impl IntoView {
                         <td class="num">{format::money(&e.whatsapp_total, c)}</td>
                     </tr>
                     <tr>
-                        <th scope="row">"Transaction charge: " {n} " sessions × " {format::rate(&e.transaction_charge, c)}</th>
-                        <td class="num">{format::money(&e.transaction_total, c)}</td>
+                        <th scope="row">"CPaaS charge: " {n} " sessions × " {format::rate(&e.cpaas_charge, c)}</th>
+                        <td class="num">{format::money(&e.cpaas_total, c)}</td>
                     </tr>
                 </tbody>
                 <tfoot>

@@ -1,7 +1,10 @@
 //! "Request a WhatsApp channel": the Configuration Manager's form (name and routing script).
+//!
+//! The legal terms come first: an account whose licence or terms do not allow a
+//! request is told so, with the way forward, instead of a form the backend would refuse.
 
 use crate::api;
-use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
+use crate::components::{error_for, ErrorSummary, LoadFailed, Notice, SelectField, TextField};
 use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
 use crate::nav::{use_go, Href};
@@ -23,6 +26,7 @@ pub fn RequestChannel() -> impl IntoView {
     let name = remembered("channel-request.name");
     let script = remembered("channel-request.script");
     let key = StoredValue::new(RetryKey::default());
+    let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
     let scripts = LocalResource::new(|| api::fetch(endpoint::ROUTING_SCRIPTS, &[]));
     let options = Signal::derive(move || match scripts.get() {
         Some(Ok(list)) => list.into_iter().map(|s| (s.id, s.name)).collect(),
@@ -62,42 +66,70 @@ pub fn RequestChannel() -> impl IntoView {
         move || submit.has_errors(),
     );
 
+    let form = move || {
+        view! {
+                {move || match scripts.get() {
+                    Some(Err(e)) => Some(view! {
+                        <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>
+                    }),
+                    _ => None,
+                }}
+                <form novalidate on:submit=on_submit>
+                    <TextField
+                        id=ChannelRequest::NAME
+                        label="Channel name"
+                        hint="How the channel is identified in your contact centre, for example Customer Support. Each channel needs its own name."
+                        value=name
+                        error=error_for(errors, ChannelRequest::NAME)
+                        autocomplete="off"
+                    />
+                    <SelectField
+                        id=ChannelRequest::ROUTING_SCRIPT
+                        label="Routing script"
+                        hint="The script that routes this channel's WhatsApp conversations to your agents."
+                        placeholder=move || if scripts.get().is_none() { "Loading routing scripts…" } else { "Select a routing script" }
+                        options=options
+                        value=script
+                        error=error_for(errors, ChannelRequest::ROUTING_SCRIPT)
+                    />
+                    <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
+                        {move || if submit.pending() { "Requesting…" } else { "Request channel" }}
+                    </button>
+                    " "
+                    <A href=Route::Channels.href() attr:class="button button--secondary" on:click=|_| crate::host::exit("cancel")>"Cancel"</A>
+                </form>
+        }
+    };
+
     view! {
         <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
         <div class="narrow">
             <ErrorSummary errors=errors/>
             <h1>"Request a WhatsApp channel"</h1>
             <p>"As in the " {move || brand.get().configuration_manager} ": name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
-            {move || match scripts.get() {
-                Some(Err(e)) => Some(view! {
-                    <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>
-                }),
-                _ => None,
-            }}
-            <form novalidate on:submit=on_submit>
-                <TextField
-                    id=ChannelRequest::NAME
-                    label="Channel name"
-                    hint="How the channel is identified in your contact centre, for example Customer Support. Each channel needs its own name."
-                    value=name
-                    error=error_for(errors, ChannelRequest::NAME)
-                    autocomplete="off"
-                />
-                <SelectField
-                    id=ChannelRequest::ROUTING_SCRIPT
-                    label="Routing script"
-                    hint="The script that routes this channel's WhatsApp conversations to your agents."
-                    placeholder=move || if scripts.get().is_none() { "Loading routing scripts…" } else { "Select a routing script" }
-                    options=options
-                    value=script
-                    error=error_for(errors, ChannelRequest::ROUTING_SCRIPT)
-                />
-                <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
-                    {move || if submit.pending() { "Requesting…" } else { "Request channel" }}
-                </button>
-                " "
-                <A href=Route::Channels.href() attr:class="button button--secondary" on:click=|_| crate::host::exit("cancel")>"Cancel"</A>
-            </form>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Checking your account…"</p> }>
+                {move || Suspend::new(async move {
+                    match eligibility.await.map(|e| e.request_refusal()) {
+                        Ok(None) => form().into_any(),
+                        Ok(Some(why)) => view! { <NotYet why/> }.into_any(),
+                        Err(e) => view! {
+                            <LoadFailed what="what your account has" error=e retry=Callback::new(move |()| eligibility.refetch())/>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
         </div>
+    }
+}
+
+/// Why a channel cannot be requested yet, and where to go next.
+#[component]
+fn NotYet(why: String) -> impl IntoView {
+    view! {
+        <Notice>
+            <h2>"You cannot request a channel yet"</h2>
+            <p>{why}</p>
+            <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
+        </Notice>
     }
 }

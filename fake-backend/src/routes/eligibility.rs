@@ -7,7 +7,7 @@ use crate::{mail, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::eligibility::{
-    licence_allows_whatsapp, Eligibility, FacebookBusinessConfirmation, Terms,
+    licence_allows_whatsapp, licence_refusal, Eligibility, FacebookBusinessConfirmation, Terms,
 };
 use domain::error::ErrorCode;
 
@@ -36,11 +36,22 @@ pub fn require_licence(a: &Account) -> Result<(), ApiFailure> {
         Err(ApiFailure::new(
             StatusCode::FORBIDDEN,
             ErrorCode::Forbidden,
-            format!(
-                "Your contact-centre licence ({}) does not include WhatsApp. WhatsApp needs licence X7 or X8: ask your account manager about upgrading.",
-                a.licence
-            ),
+            licence_refusal(&a.licence),
         ))
+    }
+}
+
+/// 403 unless a channel may be requested: the licence includes WhatsApp and the
+/// legal terms are signed, which come before anything else.
+pub fn require_request_allowed(a: &Account) -> Result<(), ApiFailure> {
+    require_licence(a)?;
+    match eligibility_of(a).request_refusal() {
+        None => Ok(()),
+        Some(why) => Err(ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            why,
+        )),
     }
 }
 

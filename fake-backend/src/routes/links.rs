@@ -8,7 +8,7 @@ use crate::store::{Activation, ChannelRecord, Data};
 use crate::{mail, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::activation::{iso, ready_by};
+use domain::activation::{activation_time, iso, ready_by};
 use domain::contract::{ChannelOverview, LinkOutcome, LinkRequest, Timestamp};
 use domain::journey::{advance, ChannelState, JourneyEvent};
 use domain::testing::{ActivateRequest, ManyChannelsRequest};
@@ -87,8 +87,9 @@ pub async fn link(
         record.activation = Some(Activation { confirmed_at: now, ready_by: ready.clone(), ready_at: None });
         let (name, e164) = (record.channel.name.clone(), d.numbers[n].number.e164.clone());
         let body = format!(
-            "{e164} is now linked to your WhatsApp channel {name}.\n\nWe are activating it: this takes up to 3 working days{}. We will email you when it is ready.\n",
-            ready.as_deref().map(|r| format!(" (ready by {r})")).unwrap_or_default()
+            "{e164} is now linked to your WhatsApp channel {name}.\n\nWe are activating it. {}{} We will email you when it is ready.\n",
+            activation_time(),
+            ready.as_deref().map(|r| format!(" It will be ready by {r}.")).unwrap_or_default()
         );
         mail::send(d, now, &who.email, &format!("{name}: your WhatsApp number is linked"), body, quiet);
         let overview = overview(d, &d.channels[c]);

@@ -2,8 +2,10 @@
 //! picture upload and the final confirmation.
 //!
 //! Every endpoint needs a session; a channel of another account is 404, like
-//! one that does not exist. Saving (patch, picture, complete) also needs every
-//! precondition of WhatsApp met (403 otherwise).
+//! one that does not exist. Saving (patch, picture, complete) also needs a
+//! licence that includes WhatsApp (403 otherwise). The other preconditions gate
+//! Facebook's sign-up, not the profile: the pages let the user type before the
+//! Facebook business account is confirmed, so the backend keeps what they type.
 
 use crate::auth::Authed;
 use crate::failure::{ApiFailure, Json};
@@ -17,7 +19,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::contract::{same_channel_name, PictureInfo, ProfileCheck, ProfileCompletion};
 use domain::draft::{self, DraftPatch, DraftState};
-use domain::eligibility::Eligibility;
+use domain::eligibility::{licence_refusal, Eligibility};
 use domain::error::{ErrorCode, FieldError};
 use domain::field::{Field, ProfilePage};
 use domain::journey::{advance, JourneyEvent};
@@ -224,18 +226,17 @@ fn saved(record: &mut ChannelRecord) {
     }
 }
 
-/// 403 unless every precondition of WhatsApp is met, saying which are not.
+/// 403 unless the account may work on a profile: its licence includes WhatsApp.
+/// (The legal terms were needed to request the channel; the Facebook business
+/// account is needed to continue to Facebook, which `signup::start` checks.)
 fn require_eligible(e: &Eligibility) -> Answer<()> {
-    if e.can_start() {
+    if e.licence_ok() {
         return Ok(());
     }
     Err(ApiFailure::new(
         StatusCode::FORBIDDEN,
         ErrorCode::Forbidden,
-        format!(
-            "You cannot set up the WhatsApp profile yet: {}.",
-            e.blockers().join("; ")
-        ),
+        licence_refusal(&e.licence),
     ))
 }
 

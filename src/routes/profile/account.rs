@@ -1,7 +1,7 @@
 //! Page 1, "WhatsApp account information".
 
 use super::{edit, on_focus, use_drafts, use_page};
-use crate::components::{error_for, ErrorSummary, SelectField, TextField};
+use crate::components::{error_for, ErrorSummary, NumberRequirements, SelectField, TextField};
 use domain::eligibility::NUMBER_HINT;
 use domain::field::{Field, ProfilePage};
 use domain::phone;
@@ -54,6 +54,13 @@ pub fn AccountPage() -> impl IntoView {
                 on_input=edit(drafts, Field::PhoneNumber) kind="tel" autocomplete="tel"
             />
             <p class="hint normalised" aria-live="polite">{move || e164().map(|n| format!("In international format: {n}"))}</p>
+            <details class="info">
+                <summary>"Info"<span class="visually-hidden">": what the phone number must be"</span></summary>
+                <div class="info__body">
+                    <p>"The phone number must meet these requirements:"</p>
+                    <NumberRequirements/>
+                </div>
+            </details>
             <TextField
                 id=Field::BusinessName.name() label=Field::BusinessName.label()
                 hint=format!("Shown in WhatsApp. It cannot be changed once your channel is set up. Use {}.", BUSINESS_NAME_RULES.join("; "))

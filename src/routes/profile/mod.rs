@@ -15,6 +15,7 @@ use crate::form::{use_form, Form, Problem};
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ProfileCheck;
+use domain::eligibility::Eligibility;
 use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::field::{Field, ProfilePage};
@@ -30,6 +31,21 @@ pub fn use_drafts() -> Drafts {
     expect_context::<Drafts>()
 }
 
+/// The account's preconditions for WhatsApp, loaded once for the profile pages.
+#[derive(Clone, Copy)]
+struct Preconditions(LocalResource<Result<Eligibility, ApiError>>);
+
+/// What still stands between the profile and "Continue to Facebook", in the
+/// user's words: empty when nothing does, or while it is not known (the
+/// backend has the last word when the button is used).
+pub fn facebook_blockers() -> Signal<Vec<&'static str>> {
+    let Preconditions(loaded) = expect_context();
+    Signal::derive(move || match loaded.get() {
+        Some(Ok(e)) => e.blockers(),
+        _ => Vec::new(),
+    })
+}
+
 /// The frame around the profile pages: the draft, the save status and the preview.
 #[component]
 pub fn ProfileShell() -> impl IntoView {
@@ -38,8 +54,12 @@ pub fn ProfileShell() -> impl IntoView {
     let drafts = Drafts::open(channel);
     provide_context(drafts);
     provide_context(LocalPicture(RwSignal::new(None)));
+    provide_context(Preconditions(LocalResource::new(|| {
+        api::fetch(endpoint::ELIGIBILITY, &[])
+    })));
     view! {
         <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <SignupGate/>
         {move || match drafts.load_error.get() {
             // An ended session: the session sends the user to log in and back.
             Some(e) if e.handled_elsewhere() => ().into_any(),
@@ -56,6 +76,27 @@ pub fn ProfileShell() -> impl IntoView {
                 </div>
             }.into_any(),
         }}
+    }
+}
+
+/// At the top of every profile page, before anything is typed: what the account
+/// still needs before it can continue to Facebook. The profile can be filled
+/// in and saved meanwhile; only "Continue to Facebook" waits for it.
+#[component]
+fn SignupGate() -> impl IntoView {
+    let blockers = facebook_blockers();
+    move || {
+        let list = blockers.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <Notice>
+                    <h2>"Before you can continue to Facebook"</h2>
+                    <p>"You can fill in this profile now: it is saved as you type. To continue to Facebook and register your number, you also need:"</p>
+                    <ul class="list">{list.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+                    <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
+                </Notice>
+            }
+        })
     }
 }
 

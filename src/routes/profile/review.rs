@@ -130,7 +130,8 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
-/// "Continue to Facebook": enabled once the profile is confirmed and every change is saved.
+/// "Continue to Facebook": enabled once the profile is confirmed, every change is
+/// saved and the account meets every precondition (the gate at the top of the page says which not).
 #[component]
 fn ContinueToFacebook() -> impl IntoView {
     let drafts = use_drafts();
@@ -152,6 +153,8 @@ fn ContinueToFacebook() -> impl IntoView {
         drafts.status.get() != crate::drafts::SaveStatus::Saving && !drafts.has_unsaved_tracked()
     };
     let busy = move || leave.pending() || left.get();
+    let blockers = super::facebook_blockers();
+    let blocked = move || blockers.with(|b| !b.is_empty());
     view! {
         <Notice tone=Tone::Success>
             <h2>"Profile confirmed"</h2>
@@ -159,10 +162,14 @@ fn ContinueToFacebook() -> impl IntoView {
         </Notice>
         {move || leave.message().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
         {move || (!saved()).then(|| view! { <p class="hint">"Saving your latest changes first…"</p> })}
+        {move || blocked().then(|| view! {
+            <p class="hint" id="continue-blocked">"You can continue to Facebook once the account has everything listed at the top of this page."</p>
+        })}
         <button
             type="button"
             class="button"
-            disabled=move || !saved() || busy()
+            aria-describedby=move || blocked().then_some("continue-blocked")
+            disabled=move || !saved() || busy() || blocked()
             on:click=move |_| leave.submit(())
         >
             {move || if busy() { "Opening Facebook…" } else { "Continue to Facebook" }}

@@ -169,6 +169,7 @@ impl Ctx<'_> {
             _ => match step {
                 Step::Login => self.login(form),
                 Step::Permissions => self.permissions(),
+                Step::PermissionGiven => self.next(Step::PermissionGiven),
                 Step::BusinessName => self.business_name(form),
                 Step::Description => self.description(form),
                 Step::Phone => self.phone(form),
@@ -197,7 +198,8 @@ impl Ctx<'_> {
         self.refuse(Step::Login, view)
     }
 
-    /// Access granted (or, in the generic-error mode, the error page).
+    /// Access granted, to be confirmed on the next page (or, in the
+    /// generic-error mode, the error page).
     fn permissions(&mut self) -> Response {
         if self.d.dialog_mode == DialogMode::GenericError {
             self.flow.dead_end = Some(DialogDeadEnd::Failed {

@@ -10,10 +10,12 @@
 //! `redirect_uri`, which is exactly the configured one, with every parameter
 //! percent-encoded.
 //!
-//! The steps: log in, grant the partner access, confirm the legal business
-//! name, confirm the description, verify the phone number with a one-time code
-//! (by SMS or voice call, delivered to the dev mailbox), then "registered" and
-//! back to the app with a one-time `code` the backend exchanges
+//! The steps, in the order Meta's documentation gives them: log in; the
+//! business details with the partner's name and image, where Continue gives the
+//! partner permission; a page confirming that permission; confirm the legal
+//! business name; confirm the description; choose SMS or voice call, where
+//! Confirm sends the one-time code at once (delivered to the dev mailbox);
+//! enter the code in time; then "registered" and back to the app with a one-time `code` the backend exchanges
 //! ([`crate::routes::signup`]). The test-only mode
 //! ([`DialogMode`](domain::testing::DialogMode)) makes the dialog fail the
 //! ways real users report.
@@ -21,7 +23,8 @@
 //! The modules: `entry` checks the link and starts a flow; `flow` is the
 //! state machine (which page a visit may see, what a submission does), with
 //! the steps in `step` and the one-time phone code in `code`; `render` draws
-//! each step with the pieces in `page`; `form` reads url-encoded bodies,
+//! each step with the pieces in `page`, and `partner` the partner's name and
+//! image (from the brand); `form` reads url-encoded bodies,
 //! `phone` reads and shows numbers, and `headers` sets the dialog's headers.
 
 mod code;
@@ -30,6 +33,7 @@ mod flow;
 mod form;
 mod headers;
 mod page;
+mod partner;
 mod phone;
 mod render;
 mod step;
@@ -53,6 +57,8 @@ pub const OAUTH: &str = "/facebook/{version}/dialog/oauth";
 pub const STEP: &str = "/facebook/flow/{flow}/{step}";
 /// GET: the dialog's style sheet.
 pub const CSS: &str = "/facebook/dialog.css";
+/// GET: the partner's image.
+pub const PARTNER_IMAGE: &str = "/facebook/partner.svg";
 /// The largest form body accepted.
 pub const FORM_LIMIT: usize = 16 * 1024;
 
@@ -65,6 +71,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(OAUTH, get(oauth))
         .route(STEP, get(show).post(act))
         .route(CSS, get(css))
+        .route(PARTNER_IMAGE, get(partner::image))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(middleware::map_response_with_state(
             state.clone(),

@@ -1,6 +1,7 @@
 //! The dialog's page shell and the pieces its pages are made of: fields,
 //! forms, messages, refusals and redirects.
 
+use super::step::Step;
 use super::{flow_path, CSS};
 use crate::html::escape;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -94,8 +95,8 @@ impl Page {
     }
 }
 
-/// How many steps the progress line counts.
-const STEPS: u8 = 6;
+/// How many steps the progress line counts: every step but the last, "registered".
+const STEPS: usize = Step::ALL.len() - 1;
 
 /// A refusal: a page with a message that links and redirects nowhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

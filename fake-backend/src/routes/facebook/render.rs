@@ -3,16 +3,14 @@
 
 use super::code::{expired, CODE_EXPIRED, RESEND_WAIT_SECS};
 use super::page::{alert, field_error, form, para, Field, Page};
-use super::phone::shown;
+use super::partner;
+use super::phone::{shown, shown_prefill_number};
 use super::step::Step;
 use crate::html::escape;
 use crate::store::{CodeMethod, DialogDeadEnd, DialogFlow};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
-
-/// The partner the customer grants access to, as the dialog names it.
-pub const PARTNER: &str = "Cloud Contact Centre";
 
 /// What a step page shows besides the flow's saved values: the user's input
 /// and the messages of a refused submission.
@@ -72,6 +70,7 @@ impl View {
 
 /// A step's page.
 pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Response {
+    let partner = partner::name();
     let mut body = String::new();
     if let Some(a) = &view.alert {
         body.push_str(&alert(a));
@@ -109,14 +108,39 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
             "Log in to Facebook".into()
         }
         Step::Permissions => {
-            body.push_str(&para(&format!("{PARTNER} will be able to:")));
+            body.push_str(&business_details(flow));
+            body.push_str(&format!(
+                "<div class=\"partner\">{}<p><strong>{}</strong> asks for permission to:</p></div>",
+                partner::image_tag(&partner),
+                escape(&partner)
+            ));
             body.push_str(
                 "<ul><li>Manage your WhatsApp Business account and its phone numbers</li>\
                  <li>Send and receive WhatsApp messages for your business</li>\
                  <li>See your business's name and profile</li></ul>",
             );
+            body.push_str(&para(&format!(
+                "Select Continue to give {partner} this permission."
+            )));
             body.push_str(&form(flow_id, step.slug(), "", "Continue", false));
-            format!("{PARTNER} would like to access your WhatsApp Business account")
+            format!("{partner} would like to access your WhatsApp Business account")
+        }
+        Step::PermissionGiven => {
+            body.push_str(&format!(
+                "<div class=\"partner\">{}<p class=\"notice\" role=\"status\">{}</p></div>",
+                partner::image_tag(&partner),
+                escape(&format!(
+                    "{partner} can now manage your WhatsApp Business account and its phone \
+                     numbers, and send and receive WhatsApp messages for {}.",
+                    business_or_you(flow)
+                ))
+            ));
+            body.push_str(&para(
+                "You can remove this permission at any time in your business settings on Facebook. \
+                 Next, confirm your business details.",
+            ));
+            body.push_str(&form(flow_id, step.slug(), "", "Continue", false));
+            format!("You gave {partner} permission")
         }
         Step::BusinessName => {
             let field = Field {
@@ -150,7 +174,8 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
         }
         Step::Phone => {
             body.push_str(&para(
-                "We will send a code to this number to check that it is yours.",
+                "We will send a code to this number to check that it is yours. Choose how, then \
+                 select Confirm: the code is sent at once and works for 10 minutes.",
             ));
             let voice = view.value("method") == "voice";
             let method_error = view
@@ -181,7 +206,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
                 if voice { "" } else { " checked" },
                 if voice { " checked" } else { "" },
             );
-            body.push_str(&form(flow_id, step.slug(), &fields, "Send code", false));
+            body.push_str(&form(flow_id, step.slug(), &fields, "Confirm", false));
             "Verify your phone number".into()
         }
         Step::Code => {
@@ -236,7 +261,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
         Step::Registered => {
             let number = shown(flow.number.as_deref());
             body.push_str(&para(&format!(
-                "{PARTNER} can now use it with WhatsApp for {}. Continue to go back to {PARTNER}.",
+                "{partner} can now use it with WhatsApp for {}. Continue to go back to {partner}.",
                 flow.legal_name.trim()
             )));
             body.push_str(&form(flow_id, step.slug(), "", "Continue", false));
@@ -258,14 +283,15 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
 
 /// The page of a dead end: why, and the way back to the app.
 pub fn dead_end_page(flow_id: &str, flow: &DialogFlow, dead: &DialogDeadEnd) -> Response {
-    let back = format!("Return to {PARTNER}");
+    let partner = partner::name();
+    let back = format!("Return to {partner}");
     let (h1, body) = match dead {
         DialogDeadEnd::AlreadyRegistered => {
             let number = shown(flow.number.as_deref());
             let body = [
                 para(&format!(
                     "{number} is already used with WhatsApp or WhatsApp Business, so it cannot be \
-                     registered again here. Return to {PARTNER} to choose another number or to ask \
+                     registered again here. Return to {partner} to choose another number or to ask \
                      how to move this one."
                 )),
                 "<div class=\"actions\">".into(),
@@ -292,7 +318,7 @@ pub fn dead_end_page(flow_id: &str, flow: &DialogFlow, dead: &DialogDeadEnd) -> 
                     "<p>Error ID: <span class=\"error-id\">{}</span></p>",
                     escape(error_id)
                 ),
-                para(&format!("If it keeps happening, quote the error ID to {PARTNER}.")),
+                para(&format!("If it keeps happening, quote the error ID to {partner}.")),
                 form(flow_id, "return", "", &back, false),
             ]
             .concat();
@@ -302,4 +328,33 @@ pub fn dead_end_page(flow_id: &str, flow: &DialogFlow, dead: &DialogDeadEnd) -> 
     let mut page = Page::new(h1, body);
     page.cancel = Some(flow_id.to_string());
     page.into_response()
+}
+
+/// The business the sign-up is for, as the pre-fill gives it: what the user
+/// sees before giving the partner permission.
+fn business_details(flow: &DialogFlow) -> String {
+    let p = &flow.prefill;
+    let phone = shown_prefill_number(p);
+    let rows: String = [
+        ("Business", flow.legal_name.trim()),
+        ("Phone number", phone.as_str()),
+        ("Email", p.email.trim()),
+        ("Website", p.website.trim()),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("<dt>{k}</dt><dd>{}</dd>", escape(v)))
+    .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!("<h2>Your business</h2><dl class=\"details\">{rows}</dl>")
+}
+
+/// The business's legal name, or "your business" before there is one.
+fn business_or_you(flow: &DialogFlow) -> String {
+    match flow.legal_name.trim() {
+        "" => "your business".to_string(),
+        name => name.to_string(),
+    }
 }

@@ -7,25 +7,29 @@ use crate::store::DialogDeadEnd;
 pub enum Step {
     /// "Log in to Facebook".
     Login = 0,
-    /// "Cloud Contact Centre would like to access your WhatsApp Business account".
+    /// The business details, and "{partner} would like to access your WhatsApp
+    /// Business account": Continue gives the permission.
     Permissions = 1,
+    /// "You gave {partner} permission": the permission confirmed.
+    PermissionGiven = 2,
     /// "Confirm your legal business name".
-    BusinessName = 2,
+    BusinessName = 3,
     /// "Confirm your business description".
-    Description = 3,
-    /// "Verify your phone number".
-    Phone = 4,
+    Description = 4,
+    /// "Verify your phone number": SMS or voice call, and Confirm sends the code.
+    Phone = 5,
     /// "Enter the 6-digit code".
-    Code = 5,
+    Code = 6,
     /// "Your number … is registered with WhatsApp".
-    Registered = 6,
+    Registered = 7,
 }
 
 impl Step {
     /// Every step, in order.
-    const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Login,
         Step::Permissions,
+        Step::PermissionGiven,
         Step::BusinessName,
         Step::Description,
         Step::Phone,
@@ -38,6 +42,7 @@ impl Step {
         match self {
             Step::Login => "login",
             Step::Permissions => "permissions",
+            Step::PermissionGiven => "permission-given",
             Step::BusinessName => "business-name",
             Step::Description => "description",
             Step::Phone => "phone-number",
@@ -84,6 +89,6 @@ mod tests {
             assert_eq!(Step::from_number(n as u8), step);
         }
         assert_eq!(Step::from_slug(ERROR_PAGE), None);
-        assert_eq!(Step::from_number(7), Step::Login);
+        assert_eq!(Step::from_number(8), Step::Login);
     }
 }
