@@ -144,16 +144,19 @@ fn draw_square(target: &HtmlCanvasElement, source: &ImageBitmap, crop: Crop) -> 
 
 /// The canvas as a JPEG.
 async fn canvas_blob(canvas: &HtmlCanvasElement, quality: f64) -> Option<Blob> {
-    let mut started = Ok(());
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        started = canvas.to_blob_with_type_and_encoder_options(
-            &resolve,
-            "image/jpeg",
-            &JsValue::from_f64(quality),
-        );
-    });
-    started.ok()?;
-    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+    // Not canvas.toBlob: Chromium encodes for it in idle time, and a page that is
+    // never idle (headless, or busy) waits 1 to 6 seconds for it to give up waiting.
+    // A 640-pixel JPEG through toDataURL takes a few milliseconds, at once.
+    let url = canvas
+        .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(quality))
+        .ok()?;
+    let base64 = url.split_once(',')?.1;
+    let binary = window().atob(base64).ok()?;
+    let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/jpeg");
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
 }
 
 /// The crop as the 640 × 640 JPEG to upload.
