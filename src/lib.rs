@@ -44,12 +44,13 @@ pub fn App() -> impl IntoView {
         host::emit(&domain::embed::Event::Ready);
         true
     });
-    if settings.base_path == "/" {
-        // `base="/"` would match nothing: leave it out at the root.
-        view! { <Router><Shell/></Router> }.into_any()
+    // At the root the base is empty: `base="/"` would match nothing.
+    let base = if settings.base_path == "/" {
+        String::new()
     } else {
-        view! { <Router base=settings.base_path><Shell/></Router> }.into_any()
-    }
+        settings.base_path
+    };
+    view! { <Router base=base><Shell/></Router> }
 }
 
 /// Inside the router: the skip link, the header, `<main>` and the pages.

@@ -180,7 +180,7 @@ fn read_config(config: &JsValue) -> Read {
         } else {
             problems.push(SettingProblem::new(
                 "apiBaseUrl",
-                format!("must be empty (this origin) or an http(s) address (got {raw:?})"),
+                format!("must be empty (this origin) or an http(s) address (got '{raw}')"),
             ));
         }
     }
@@ -189,7 +189,7 @@ fn read_config(config: &JsValue) -> Read {
         Some("host") => settings.auth = Auth::Host,
         Some(other) => problems.push(SettingProblem::new(
             "auth",
-            format!("must be 'own' or 'host' (got {other:?})"),
+            format!("must be 'own' or 'host' (got '{other}')"),
         )),
     }
     let browser = || {
@@ -206,7 +206,7 @@ fn read_config(config: &JsValue) -> Read {
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
             problems.push(SettingProblem::new(
                 "locale",
-                format!("must be 'en-GB' or 'en-US' (got {tag:?})"),
+                format!("must be 'en-GB' or 'en-US' (got '{tag}')"),
             ));
             browser()
         }),
@@ -220,7 +220,7 @@ fn read_config(config: &JsValue) -> Read {
             Some("dark") => settings.theme = Theme::Dark,
             Some(other) => problems.push(SettingProblem::new(
                 "appearance.theme",
-                format!("must be 'light' or 'dark' (got {other:?})"),
+                format!("must be 'light' or 'dark' (got '{other}')"),
             )),
         }
         for (key, property, syntax) in APPEARANCE {
@@ -231,7 +231,7 @@ fn read_config(config: &JsValue) -> Read {
                 } else {
                     problems.push(SettingProblem::new(
                         name,
-                        format!("is not a valid CSS {syntax} value (got {value:?})"),
+                        format!("is not a valid CSS {syntax} value (got '{value}')"),
                     ));
                 }
             }

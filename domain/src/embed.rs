@@ -109,7 +109,7 @@ impl SettingProblem {
 pub fn base_path(raw: &str) -> Result<String, String> {
     if !raw.starts_with('/') {
         return Err(format!(
-            "must start with a slash, like /portal/whatsapp (got {raw:?})"
+            "must start with a slash, like /portal/whatsapp (got '{raw}')"
         ));
     }
     if raw.starts_with("//")
@@ -118,11 +118,11 @@ pub fn base_path(raw: &str) -> Result<String, String> {
             .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '\\' | '?' | '#'))
     {
         return Err(format!(
-            "must be a path on this site, without //, spaces, ?, # or backslashes (got {raw:?})"
+            "must be a path on this site, without //, spaces, ?, # or backslashes (got '{raw}')"
         ));
     }
     if raw.split('/').any(|s| s == "." || s == "..") {
-        return Err(format!("must not contain . or .. segments (got {raw:?})"));
+        return Err(format!("must not contain . or .. segments (got '{raw}')"));
     }
     let trimmed = raw.trim_end_matches('/');
     Ok(if trimmed.is_empty() {

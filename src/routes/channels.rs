@@ -199,7 +199,7 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
     let filter_state = move || {
         ChannelState::ALL
             .into_iter()
-            .find(|s| format!("{s:?}") == state.get())
+            .find(|s| s.index().to_string() == state.get())
     };
     let matching = Memo::new(move |_| {
         let (q, s) = (search.get(), filter_state());
@@ -225,7 +225,7 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
                     <label class="label" for="channel-state">"State"</label>
                     <select class="select" id="channel-state" prop:value=state on:change:target=move |ev| { state.set(ev.target().value()); shown.set(PAGE); }>
                         <option value="">"All states"</option>
-                        {ChannelState::ALL.into_iter().map(|s| view! { <option value=format!("{s:?}")>{s.label()}</option> }).collect_view()}
+                        {ChannelState::ALL.into_iter().map(|s| view! { <option value=s.index().to_string()>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
