@@ -10,11 +10,26 @@ use leptos::prelude::*;
 #[derive(Debug, Clone, Copy)]
 pub struct BrandContext(pub RwSignal<Brand>);
 
+/// Words that name nobody, in the app's locale, for the moment before the brand
+/// has arrived (and for names a host left out).
+pub fn neutral() -> Brand {
+    let t = &crate::i18n::text().common;
+    Brand {
+        product: t.brand_product.into(),
+        partner: t.brand_partner.into(),
+        messaging_platform: t.brand_messaging_platform.into(),
+        configuration_manager: t.brand_configuration_manager.into(),
+        support_url: String::new(),
+        number_setup_url: String::new(),
+        rates_url: String::new(),
+    }
+}
+
 /// Provides the brand: `given` when the host page passed one, else the backend's
 /// (neutral words until it arrives, and if it cannot be had).
 pub fn provide(given: Option<Brand>) -> BrandContext {
     let fetch = given.is_none();
-    let brand = BrandContext(RwSignal::new(given.unwrap_or_else(Brand::neutral)));
+    let brand = BrandContext(RwSignal::new(given.unwrap_or_else(neutral)));
     provide_context(brand);
     if fetch {
         leptos::task::spawn_local(async move {

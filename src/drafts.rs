@@ -52,16 +52,17 @@ pub enum SaveStatus {
 }
 
 impl SaveStatus {
-    /// The words the status line shows.
+    /// The words the status line shows, in the app's locale.
     pub fn words(&self) -> String {
+        let t = &crate::i18n::text().errors;
         match self {
             Self::Idle => String::new(),
-            Self::Saving => "Saving…".into(),
-            Self::Saved => "Saved".into(),
-            Self::Offline => "Offline, will retry. Your answers are kept on this device.".into(),
-            Self::Retrying => "Not saved yet: the server had a problem, will retry. Your answers are kept on this device.".into(),
-            Self::LoggedOut => "Not saved yet: log in again and your answers will be saved.".into(),
-            Self::Failed(m) => format!("Not saved: {m}"),
+            Self::Saving => t.save_saving.into(),
+            Self::Saved => t.save_saved.into(),
+            Self::Offline => t.save_offline.into(),
+            Self::Retrying => t.save_retrying.into(),
+            Self::LoggedOut => t.save_logged_out.into(),
+            Self::Failed(m) => crate::i18n::fill(t.save_failed, &[("message", m)]),
         }
     }
 }

@@ -206,11 +206,13 @@ fn read_config(config: &JsValue) -> Read {
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
             problems.push(SettingProblem::new(
                 "locale",
-                format!("must be 'en-GB' or 'en-US' (got '{tag}')"),
+                format!("must be 'en-GB' or 'en-US', or 'en-XA' to test (got '{tag}')"),
             ));
             browser()
         }),
     };
+    // Before anything is worded (the brand's neutral names, below).
+    crate::i18n::set_locale(settings.locale);
     settings.channel_id = text(config, "channelId", "channelId", &mut problems);
     settings.brand = field(config, "brand").map(|b| read_brand(&b, &mut problems));
     let mut appearance = Vec::new();
@@ -265,7 +267,7 @@ fn read_config(config: &JsValue) -> Read {
 
 /// The host's brand; a missing name falls back to neutral words (and is reported).
 fn read_brand(b: &JsValue, problems: &mut Vec<SettingProblem>) -> Brand {
-    let mut brand = Brand::neutral();
+    let mut brand = crate::brand::neutral();
     let mut take = |key: &str, slot: &mut String, required: bool| {
         let name = format!("brand.{key}");
         match text(b, key, &name, problems) {

@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError, Options};
 use crate::components::{Notice, Tone};
 use crate::host;
+use crate::i18n::text;
 use crate::nav::use_go;
 use domain::contract::SessionInfo;
 use domain::embed::{Auth, Event};
@@ -195,7 +196,7 @@ pub fn RequireSession() -> impl IntoView {
     view! {
         {move || (gate.get() == Gate::Held).then(|| view! {
             <Notice tone=Tone::Error>
-                <p>"Your session has ended. Log in again to carry on: what you entered is kept, and is sent as soon as you are back."</p>
+                <p>{text().common.session_held}</p>
             </Notice>
         })}
         {move || {
@@ -210,13 +211,13 @@ pub fn RequireSession() -> impl IntoView {
                     };
                     view! {
                         <Notice tone=Tone::Error retry=Callback::new(move |()| session.check())>
-                            <h1>"We could not reach the server"</h1>
+                            <h1>{text().common.unreachable_title}</h1>
                             <p>{message}</p>
                         </Notice>
                     }
                     .into_any()
                 }
-                _ => view! { <p class="loading" role="status">"Checking you are logged in…"</p> }.into_any(),
+                _ => view! { <p class="loading" role="status">{text().common.checking_session}</p> }.into_any(),
             }
         }}
     }

@@ -41,7 +41,7 @@ pub enum LeaveError {
 impl std::fmt::Display for LeaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NoRandomness => f.write_str("This browser cannot create the secure code the sign-up needs. Update the browser and try again."),
+            Self::NoRandomness => f.write_str(crate::i18n::text().errors.no_randomness),
             Self::Api(e) => write!(f, "{e}"),
         }
     }

@@ -5,6 +5,7 @@
 
 use crate::field::ProfilePage;
 use crate::journey::ChannelState;
+use crate::problem::{worded, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// Header names both sides use.
@@ -64,22 +65,21 @@ pub struct LoginRequest {
 }
 
 impl LoginRequest {
-    /// Field messages for what is missing; empty when both are there.
-    pub fn validate(&self) -> Vec<crate::error::FieldError> {
-        let mut errors = Vec::new();
+    /// What is missing; empty when both are there.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
         if self.email.trim().is_empty() {
-            errors.push(crate::error::FieldError::new(
-                "email",
-                "Enter your email address",
-            ));
+            problems.push(FieldProblem::new("email", Problem::EmailMissing));
         }
         if self.password.is_empty() {
-            errors.push(crate::error::FieldError::new(
-                "password",
-                "Enter your password",
-            ));
+            problems.push(FieldProblem::new("password", Problem::PasswordMissing));
         }
-        errors
+        problems
+    }
+
+    /// [`LoginRequest::problems`] in words.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        worded(self.problems())
     }
 }
 
@@ -176,22 +176,21 @@ impl LinkRequest {
     /// See [`LinkRequest::NUMBER`].
     pub const CHANNEL: &'static str = "channel_id";
 
-    /// Field messages for what is missing.
-    pub fn validate(&self) -> Vec<crate::error::FieldError> {
-        let mut errors = Vec::new();
+    /// What is missing.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
         if self.number_id.is_empty() {
-            errors.push(crate::error::FieldError::new(
-                Self::NUMBER,
-                "Select the registered number",
-            ));
+            problems.push(FieldProblem::new(Self::NUMBER, Problem::NumberMissing));
         }
         if self.channel_id.is_empty() {
-            errors.push(crate::error::FieldError::new(
-                Self::CHANNEL,
-                "Select the channel",
-            ));
+            problems.push(FieldProblem::new(Self::CHANNEL, Problem::ChannelMissing));
         }
-        errors
+        problems
+    }
+
+    /// [`LinkRequest::problems`] in words.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        worded(self.problems())
     }
 }
 
@@ -231,19 +230,24 @@ impl ChannelRequest {
     /// See [`ChannelRequest::NAME`].
     pub const ROUTING_SCRIPT: &'static str = "routing_script_id";
 
-    /// Field messages for what needs correcting; empty when the request is complete.
-    pub fn validate(&self) -> Vec<crate::error::FieldError> {
-        let mut errors = Vec::new();
-        if let Some(m) = crate::profile::validate_channel_name(&self.name) {
-            errors.push(crate::error::FieldError::new(Self::NAME, m));
+    /// What needs correcting; empty when the request is complete.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if let Some(p) = crate::profile::channel_name_problem(&self.name) {
+            problems.push(FieldProblem::new(Self::NAME, Problem::ChannelName(p)));
         }
         if self.routing_script_id.trim().is_empty() {
-            errors.push(crate::error::FieldError::new(
+            problems.push(FieldProblem::new(
                 Self::ROUTING_SCRIPT,
-                "Select the routing script for this channel's conversations",
+                Problem::RoutingScriptMissing,
             ));
         }
-        errors
+        problems
+    }
+
+    /// [`ChannelRequest::problems`] in words.
+    pub fn validate(&self) -> Vec<crate::error::FieldError> {
+        worded(self.problems())
     }
 }
 

@@ -6,28 +6,13 @@ use serde::{Deserialize, Serialize};
 /// The contact-centre licences that include WhatsApp.
 pub const WHATSAPP_LICENCES: [&str; 2] = ["X7", "X8"];
 
-/// What the WhatsApp number must be, as the customer documentation states it:
-/// shown on "Before you start" and behind "Info" by the "Phone number" field,
-/// and summed up in [`NUMBER_HINT`]. The page adds the link to the provider's
-/// page on setting up one of its own numbers.
-pub const NUMBER_REQUIREMENTS: [&str; 6] = [
-    "It can be any number, from any provider.",
-    "It has never been used with WhatsApp Business (the app or the platform) before.",
-    "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
-    "Your customers can see it: it is the number they message, and they may also try to phone it.",
-    "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.",
-    "It cannot be called on WhatsApp: customers can message it there, but not call it.",
-];
-
-/// The requirements in one sentence, for the hint beside the "Phone number" field.
-pub const NUMBER_HINT: &str = "The number customers will message and may try to phone. It can be from any provider, including us, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.";
-
 /// Why a channel cannot be requested while the legal terms are not signed, and
-/// the way forward: the page says it before the user types, the backend when it
-/// refuses the request.
+/// the way forward, in the backend's words when it refuses the request (the page
+/// says it from its catalogue before the user types).
 pub const TERMS_FIRST: &str = "You cannot request a WhatsApp channel until your legal terms and conditions for WhatsApp are signed. Your sales representative asks the Deal Desk to send them to you to sign.";
 
-/// Why an account whose licence is `licence` cannot set up WhatsApp, and the way forward.
+/// Why an account whose licence is `licence` cannot set up WhatsApp, and the way
+/// forward, in the backend's words (the page has its own, in the user's language).
 pub fn licence_refusal(licence: &str) -> String {
     format!(
         "Your contact-centre licence ({}) does not include WhatsApp. WhatsApp needs licence {}: ask your account manager about upgrading.",
@@ -80,14 +65,22 @@ impl Eligibility {
     }
 
     /// Why a channel cannot be requested yet, if it cannot: the licence first, then the terms.
-    pub fn request_refusal(&self) -> Option<String> {
+    pub fn request_refusal(&self) -> Option<RequestRefusal> {
         if !self.licence_ok() {
-            Some(licence_refusal(&self.licence))
+            Some(RequestRefusal::Licence)
         } else if self.terms != Terms::Signed {
-            Some(TERMS_FIRST.to_string())
+            Some(RequestRefusal::Terms)
         } else {
             None
         }
+    }
+
+    /// [`Eligibility::request_refusal`] in the backend's words.
+    pub fn request_refusal_message(&self) -> Option<String> {
+        self.request_refusal().map(|r| match r {
+            RequestRefusal::Licence => licence_refusal(&self.licence),
+            RequestRefusal::Terms => TERMS_FIRST.to_string(),
+        })
     }
 
     /// Whether every precondition is met, so the journey can start.
@@ -95,19 +88,52 @@ impl Eligibility {
         self.licence_ok() && self.terms == Terms::Signed && self.facebook_business_confirmed
     }
 
-    /// What still stands in the way, in the user's words, in page order.
-    pub fn blockers(&self) -> Vec<&'static str> {
+    /// What still stands in the way, in page order.
+    pub fn blockers(&self) -> Vec<Blocker> {
         let mut b = Vec::new();
         if !self.licence_ok() {
-            b.push("Your contact-centre licence does not include WhatsApp");
+            b.push(Blocker::Licence);
         }
         if self.terms != Terms::Signed {
-            b.push("The legal terms for WhatsApp are not signed yet");
+            b.push(Blocker::Terms);
         }
         if !self.facebook_business_confirmed {
-            b.push("Confirm you have a Facebook business account verified by Meta");
+            b.push(Blocker::FacebookBusiness);
         }
         b
+    }
+}
+
+/// Why a channel cannot be requested yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestRefusal {
+    /// The contact-centre licence does not include WhatsApp.
+    Licence,
+    /// The legal terms for WhatsApp are not signed.
+    Terms,
+}
+
+/// A precondition of WhatsApp that the account does not meet yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocker {
+    /// The contact-centre licence does not include WhatsApp.
+    Licence,
+    /// The legal terms for WhatsApp are not signed.
+    Terms,
+    /// The customer has not confirmed a Facebook business account verified by Meta.
+    FacebookBusiness,
+}
+
+impl Blocker {
+    /// The precondition in the backend's words (the page has its own, in the user's language).
+    pub fn message(self) -> &'static str {
+        match self {
+            Blocker::Licence => "Your contact-centre licence does not include WhatsApp",
+            Blocker::Terms => "The legal terms for WhatsApp are not signed yet",
+            Blocker::FacebookBusiness => {
+                "Confirm you have a Facebook business account verified by Meta"
+            }
+        }
     }
 }
 
@@ -151,7 +177,11 @@ mod tests {
         assert!(!e("X6", Terms::Signed, true).can_start());
         assert!(!e("X7", Terms::Requested { at: 0 }, true).can_start());
         assert!(!e("X7", Terms::Signed, false).can_start());
-        assert_eq!(e("X6", Terms::NotRequested, false).blockers().len(), 3);
+        assert_eq!(
+            e("X6", Terms::NotRequested, false).blockers(),
+            [Blocker::Licence, Blocker::Terms, Blocker::FacebookBusiness]
+        );
+        assert_eq!(e("X8", Terms::Signed, false).blockers(), [Blocker::FacebookBusiness]);
     }
 
     #[test]
@@ -160,15 +190,15 @@ mod tests {
         assert!(e("X8", Terms::Signed, false).can_request());
         assert_eq!(
             e("X7", Terms::Requested { at: 0 }, true).request_refusal(),
-            Some(TERMS_FIRST.to_string())
+            Some(RequestRefusal::Terms)
         );
         assert_eq!(
-            e("X7", Terms::NotRequested, true).request_refusal(),
+            e("X7", Terms::NotRequested, true).request_refusal_message(),
             Some(TERMS_FIRST.to_string())
         );
         assert!(!e("X7", Terms::NotRequested, true).can_request());
         assert_eq!(
-            e("X6", Terms::NotRequested, true).request_refusal(),
+            e("X6", Terms::NotRequested, true).request_refusal_message(),
             Some("Your contact-centre licence (X6) does not include WhatsApp. WhatsApp needs licence X7 or X8: ask your account manager about upgrading.".to_string())
         );
     }

@@ -51,12 +51,17 @@ impl Locale {
     }
 
     /// The locale for a browser's languages (`navigator.languages`), else en-GB:
-    /// American English for `en-US`, British English for any other English.
+    /// American English for `en-US`, British English for any other English, and
+    /// the pseudo-locale for `en-XA` (Chromium's name for it), which only a
+    /// tester sets.
     pub fn for_browser<'a>(languages: impl IntoIterator<Item = &'a str>) -> Locale {
         for lang in languages {
             let lang = lang.trim();
             if lang.eq_ignore_ascii_case("en-US") {
                 return Locale::EnUs;
+            }
+            if lang.eq_ignore_ascii_case("en-XA") {
+                return Locale::EnXa;
             }
             if lang.len() >= 2 && lang[..2].eq_ignore_ascii_case("en") {
                 return Locale::EnGb;
@@ -314,6 +319,8 @@ mod tests {
         assert_eq!(Locale::from_tag("fr-FR"), None);
         assert_eq!(Locale::for_browser(["fr-FR", "en-US"]), Locale::EnUs);
         assert_eq!(Locale::for_browser(["en-AU"]), Locale::EnGb);
+        assert_eq!(Locale::for_browser(["en-XA", "en-US"]), Locale::EnXa);
+        assert_eq!(Locale::from_tag("en-XA"), Some(Locale::EnXa));
         assert_eq!(Locale::for_browser(["de-DE"]), Locale::EnGb);
         assert_eq!(Locale::for_browser([]), Locale::EnGb);
     }

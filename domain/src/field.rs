@@ -1,8 +1,8 @@
 //! The business profile's fields and pages as types.
 //!
 //! A field's [`Field::name`] is its JSON key in the draft, its key in a field
-//! error and its element id in the page; its [`Field::label`] is the words the
-//! page shows. Code that handles profile fields takes a [`Field`], never a
+//! error and its element id in the page; the words the page shows for it are
+//! in the app's catalogue, one per language. Code that handles profile fields takes a [`Field`], never a
 //! string, so a misspelt name cannot compile; only the wire ([`Field::from_name`])
 //! turns text into a field, and it refuses names it does not know.
 
@@ -73,23 +73,6 @@ impl Field {
     /// The field with this exact name, if there is one.
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// The label the page shows, verbatim from the brief.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Field::ChannelName => "Channel name",
-            Field::PhoneCountry => "Country",
-            Field::PhoneNumber => "Phone number",
-            Field::BusinessName => "Business name",
-            Field::Category => "Category",
-            Field::Tagline => "Tagline",
-            Field::Description => "Description",
-            Field::ContactEmail => "Contact email",
-            Field::Website => "Website URL",
-            Field::PictureId => "Profile picture",
-            Field::Address => "Business address",
-        }
     }
 
     /// The page the field is on.
@@ -206,28 +189,28 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_the_briefs_words() {
-        let page1: Vec<_> = ProfilePage::Account.fields().map(Field::label).collect();
+    fn pages_hold_their_fields_in_form_order() {
+        let page1: Vec<_> = ProfilePage::Account.fields().collect();
         assert_eq!(
             page1,
             [
-                "Channel name",
-                "Country",
-                "Phone number",
-                "Business name",
-                "Category",
-                "Tagline",
-                "Description"
+                Field::ChannelName,
+                Field::PhoneCountry,
+                Field::PhoneNumber,
+                Field::BusinessName,
+                Field::Category,
+                Field::Tagline,
+                Field::Description
             ]
         );
-        let page2: Vec<_> = ProfilePage::Contact.fields().map(Field::label).collect();
+        let page2: Vec<_> = ProfilePage::Contact.fields().collect();
         assert_eq!(
             page2,
             [
-                "Contact email",
-                "Website URL",
-                "Profile picture",
-                "Business address"
+                Field::ContactEmail,
+                Field::Website,
+                Field::PictureId,
+                Field::Address
             ]
         );
         assert_eq!(ProfilePage::Review.fields().count(), Field::ALL.len());

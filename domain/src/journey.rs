@@ -38,18 +38,6 @@ impl ChannelState {
         Self::Ready,
     ];
 
-    /// The state's name as the timeline shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Requested => "Requested (Pending)",
-            Self::Profile => "Profile",
-            Self::FacebookSignup => "Facebook signup",
-            Self::NumberRegistered => "Number registered",
-            Self::Activation => "Activation by the provider",
-            Self::Ready => "Ready",
-        }
-    }
-
     /// Its position on the timeline, from 0.
     pub fn index(self) -> usize {
         self as usize
@@ -61,34 +49,33 @@ impl ChannelState {
     }
 }
 
-/// The customer's next step for a channel in `state`: the button's words and the page.
-pub fn next_step(state: ChannelState, channel_id: &str) -> Option<(&'static str, Route<'_>)> {
+/// The page of the customer's next step for a channel in `state` (the page words
+/// its button by the state), or `None` while nothing is theirs to do.
+pub fn next_step(state: ChannelState, channel_id: &str) -> Option<Route<'_>> {
     match state {
-        ChannelState::Requested => {
-            Some(("Set up the WhatsApp profile", Route::Profile(channel_id)))
-        }
-        ChannelState::Profile => {
-            Some(("Continue the WhatsApp profile", Route::Profile(channel_id)))
-        }
-        ChannelState::FacebookSignup => Some((
-            "Continue to Facebook",
-            Route::ProfileStep {
-                channel: channel_id,
-                page: ProfilePage::Review,
-                focus: None,
-            },
-        )),
-        ChannelState::NumberRegistered => Some((
-            "Choose the number for this channel",
-            Route::Confirm(channel_id),
-        )),
+        ChannelState::Requested | ChannelState::Profile => Some(Route::Profile(channel_id)),
+        ChannelState::FacebookSignup => Some(Route::ProfileStep {
+            channel: channel_id,
+            page: ProfilePage::Review,
+            focus: None,
+        }),
+        ChannelState::NumberRegistered => Some(Route::Confirm(channel_id)),
         ChannelState::Activation | ChannelState::Ready => None,
     }
 }
 
+/// Its name on the wire (`number_registered`), for logs and developer messages;
+/// the page words each state from its catalogue.
 impl fmt::Display for ChannelState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(match self {
+            Self::Requested => "requested",
+            Self::Profile => "profile",
+            Self::FacebookSignup => "facebook_signup",
+            Self::NumberRegistered => "number_registered",
+            Self::Activation => "activation",
+            Self::Ready => "ready",
+        })
     }
 }
 
@@ -183,20 +170,18 @@ mod tests {
     #[test]
     fn next_steps_lead_to_the_right_pages() {
         assert_eq!(
-            next_step(ChannelState::Requested, "ch_1").unwrap().1.path(),
+            next_step(ChannelState::Requested, "ch_1").unwrap().path(),
             "/channels/ch_1/profile"
         );
         assert_eq!(
             next_step(ChannelState::FacebookSignup, "ch_1")
                 .unwrap()
-                .1
                 .path(),
             "/channels/ch_1/profile/review"
         );
         assert_eq!(
             next_step(ChannelState::NumberRegistered, "a/b")
                 .unwrap()
-                .1
                 .path(),
             "/channels/a%2Fb/confirm"
         );

@@ -22,6 +22,7 @@ pub mod percent;
 pub mod phone;
 pub mod picture;
 pub mod pricing;
+pub mod problem;
 pub mod profile;
 pub mod signup;
 #[cfg(feature = "test-api")]

@@ -31,26 +31,9 @@ impl Currency {
         }
     }
 
-    /// The name the page shows, e.g. "Pound sterling (GBP)".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::GBP => "Pound sterling (GBP)",
-            Self::USD => "US dollar (USD)",
-            Self::EUR => "Euro (EUR)",
-        }
-    }
-
     /// Digits after the decimal point in the currency's smallest unit (ISO 4217).
     pub fn minor_units(self) -> u32 {
         2
-    }
-
-    /// The name of the currency's smallest unit, as the page explains rounding to it.
-    pub fn minor_unit_name(self) -> &'static str {
-        match self {
-            Self::GBP => "penny",
-            Self::USD | Self::EUR => "cent",
-        }
     }
 
     /// The currency with this ISO code, if it is one we invoice in.

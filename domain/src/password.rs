@@ -12,13 +12,15 @@
 //! browser), so the same password must be typed the same way each time.
 
 use crate::error::FieldError;
+use crate::problem::{worded, FieldProblem, Problem};
 
 /// The fewest characters a password may have.
 pub const MIN_CHARS: usize = 12;
 /// The most characters a password may have.
 pub const MAX_CHARS: usize = 128;
 
-/// One of the rules the page shows before the user types, and ticks off as they do.
+/// One of the rules the page shows before the user types, and ticks off as they do
+/// (the app words each one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     /// At least [`MIN_CHARS`] characters.
@@ -39,20 +41,6 @@ impl Rule {
         Rule::NotCommon,
         Rule::NotTheEmail,
     ];
-
-    /// The rule in the page's words.
-    pub const fn text(self) -> &'static str {
-        match self {
-            Rule::LongEnough => {
-                "at least 12 characters: a few unrelated words make a strong, memorable password"
-            }
-            Rule::NotTooLong => {
-                "up to 128 characters; spaces, symbols and any language are all fine"
-            }
-            Rule::NotCommon => "not a commonly used password, such as password1234",
-            Rule::NotTheEmail => "not your email address",
-        }
-    }
 
     /// Whether a password with these `problems` meets the rule (an empty one meets none).
     pub fn met(self, problems: &[PasswordProblem]) -> bool {
@@ -148,21 +136,23 @@ pub fn problems(password: &str, email: &str) -> Vec<PasswordProblem> {
     found
 }
 
-/// Checks a new password and its confirmation; field messages keyed `password` and `confirm`.
-pub fn validate_new_password(password: &str, confirm: &str, email: &str) -> Vec<FieldError> {
-    let mut errors = Vec::new();
+/// Checks a new password and its confirmation: problems keyed `password` and `confirm`.
+pub fn new_password_problems(password: &str, confirm: &str, email: &str) -> Vec<FieldProblem> {
+    let mut found = Vec::new();
     if let Some(first) = problems(password, email).first() {
-        errors.push(FieldError::new("password", first.message()));
+        found.push(FieldProblem::new("password", Problem::NewPassword(*first)));
     }
     if confirm.is_empty() {
-        errors.push(FieldError::new("confirm", "Confirm your new password"));
+        found.push(FieldProblem::new("confirm", Problem::ConfirmMissing));
     } else if confirm != password {
-        errors.push(FieldError::new(
-            "confirm",
-            "The passwords do not match: enter the same password twice",
-        ));
+        found.push(FieldProblem::new("confirm", Problem::ConfirmMismatch));
     }
-    errors
+    found
+}
+
+/// [`new_password_problems`] in words.
+pub fn validate_new_password(password: &str, confirm: &str, email: &str) -> Vec<FieldError> {
+    worded(new_password_problems(password, confirm, email))
 }
 
 /// Whole passwords of 12 or more characters seen often in breach corpora.

@@ -5,7 +5,6 @@
 //! rounded once, half-up, to the currency's minor unit; the total is the sum of
 //! the two rounded lines, so the page's breakdown always adds up.
 
-use crate::error::FieldError;
 use crate::money::{round_to_minor, Currency};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -103,15 +102,45 @@ pub struct Estimate {
     pub uses_example_rates: bool,
 }
 
+/// Why the estimator cannot answer (the page words each one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PricingProblem {
+    /// No country chosen.
+    CountryMissing,
+    /// A country that is not on the rate card.
+    CountryUnknown,
+    /// No invoice currency chosen.
+    CurrencyMissing,
+    /// A currency we do not invoice in.
+    CurrencyUnknown,
+    /// No sessions typed.
+    SessionsMissing,
+    /// A negative number of sessions.
+    SessionsNegative,
+    /// A number with decimals.
+    SessionsNotWhole,
+    /// Something that is not a number.
+    SessionsNotNumber,
+    /// More than [`MAX_SESSIONS`].
+    SessionsTooMany,
+    /// The rate card has no rate for this country (its code) in this currency.
+    NoRate {
+        /// The country's ISO code.
+        country: String,
+        /// The invoice currency.
+        currency: Currency,
+    },
+}
+
 /// Reads "Sessions per month": a whole number from 0 to [`MAX_SESSIONS`],
 /// with optional thousands separators ("1,000" or "1 000").
-pub fn parse_sessions(input: &str) -> Result<u64, String> {
+pub fn parse_sessions(input: &str) -> Result<u64, PricingProblem> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("Enter the number of sessions per month, like 1000".into());
+        return Err(PricingProblem::SessionsMissing);
     }
     if s.starts_with('-') || s.starts_with('\u{2212}') {
-        return Err("Sessions per month cannot be negative: enter 0 or more".into());
+        return Err(PricingProblem::SessionsNegative);
     }
     let grouped = |sep: char| -> Option<String> {
         let groups: Vec<&str> = s.split(sep).collect();
@@ -135,58 +164,49 @@ pub fn parse_sessions(input: &str) -> Result<u64, String> {
             && s.chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
-            return Err("Sessions per month must be a whole number, like 1000".into());
+            return Err(PricingProblem::SessionsNotWhole);
         }
-        return Err("Enter sessions per month as a number, like 1000".into());
+        return Err(PricingProblem::SessionsNotNumber);
     };
     match digits.parse::<u64>() {
         Ok(n) if n <= MAX_SESSIONS => Ok(n),
-        _ => Err("Sessions per month must be 100,000,000 or fewer".into()),
+        _ => Err(PricingProblem::SessionsTooMany),
     }
 }
 
-/// The estimate for what the form holds, or a message per field that needs correcting.
-pub fn estimate(card: &RateCard, input: &EstimateInput) -> Result<Estimate, Vec<FieldError>> {
-    let mut errors = Vec::new();
+/// The estimate for what the form holds, or a problem per field that needs
+/// correcting, keyed by the field's name ([`field`]).
+pub fn estimate(
+    card: &RateCard,
+    input: &EstimateInput,
+) -> Result<Estimate, Vec<(&'static str, PricingProblem)>> {
+    let mut problems = Vec::new();
     let country = card.country(&input.country);
     if input.country.is_empty() {
-        errors.push(FieldError::new(
-            field::COUNTRY,
-            "Select the country of your WhatsApp number",
-        ));
+        problems.push((field::COUNTRY, PricingProblem::CountryMissing));
     } else if country.is_none() {
-        errors.push(FieldError::new(
-            field::COUNTRY,
-            "Select a country from the list",
-        ));
+        problems.push((field::COUNTRY, PricingProblem::CountryUnknown));
     }
     let currency = Currency::from_code(&input.currency);
     if input.currency.is_empty() {
-        errors.push(FieldError::new(
-            field::CURRENCY,
-            "Select your invoice currency",
-        ));
+        problems.push((field::CURRENCY, PricingProblem::CurrencyMissing));
     } else if currency.is_none() {
-        errors.push(FieldError::new(
-            field::CURRENCY,
-            "Select an invoice currency from the list",
-        ));
+        problems.push((field::CURRENCY, PricingProblem::CurrencyUnknown));
     }
-    let sessions = parse_sessions(&input.sessions)
-        .map_err(|m| errors.push(FieldError::new(field::SESSIONS, m)));
+    let sessions =
+        parse_sessions(&input.sessions).map_err(|p| problems.push((field::SESSIONS, p)));
     let (Some(country), Some(currency), Ok(sessions)) = (country, currency, sessions) else {
-        return Err(errors);
+        return Err(problems);
     };
     let rate = country.rates.iter().find(|r| r.currency == currency);
     let charge = card.cpaas_charge(currency);
     let (Some(rate), Some(charge)) = (rate, charge) else {
-        return Err(vec![FieldError::new(
+        return Err(vec![(
             field::CURRENCY,
-            format!(
-                "There is no rate for {} in {}: choose another invoice currency",
-                country.name,
-                currency.code()
-            ),
+            PricingProblem::NoRate {
+                country: country.code.clone(),
+                currency,
+            },
         )]);
     };
     Ok(compute(currency, sessions, rate, charge))
@@ -336,50 +356,42 @@ mod tests {
         for (s, n) in ok {
             assert_eq!(parse_sessions(s), Ok(*n), "{s:?}");
         }
-        let bad: &[(&str, &str)] = &[
-            ("", "Enter the number of sessions per month, like 1000"),
-            ("   ", "Enter the number of sessions per month, like 1000"),
-            (
-                "-5",
-                "Sessions per month cannot be negative: enter 0 or more",
-            ),
-            (
-                "12.5",
-                "Sessions per month must be a whole number, like 1000",
-            ),
-            (
-                "1000.00",
-                "Sessions per month must be a whole number, like 1000",
-            ),
-            ("ten", "Enter sessions per month as a number, like 1000"),
-            ("1e6", "Enter sessions per month as a number, like 1000"),
-            ("1,00", "Enter sessions per month as a number, like 1000"),
-            (
-                "100,000,001",
-                "Sessions per month must be 100,000,000 or fewer",
-            ),
-            (
-                "99999999999999999999999999",
-                "Sessions per month must be 100,000,000 or fewer",
-            ),
+        use PricingProblem as P;
+        let bad: &[(&str, PricingProblem)] = &[
+            ("", P::SessionsMissing),
+            ("   ", P::SessionsMissing),
+            ("-5", P::SessionsNegative),
+            ("12.5", P::SessionsNotWhole),
+            ("1000.00", P::SessionsNotWhole),
+            ("ten", P::SessionsNotNumber),
+            ("1e6", P::SessionsNotNumber),
+            ("1,00", P::SessionsNotNumber),
+            ("100,000,001", P::SessionsTooMany),
+            ("99999999999999999999999999", P::SessionsTooMany),
         ];
-        for (s, m) in bad {
-            assert_eq!(parse_sessions(s), Err(m.to_string()), "{s:?}");
+        for (s, p) in bad {
+            assert_eq!(parse_sessions(s).as_ref(), Err(p), "{s:?}");
         }
     }
 
     #[test]
     fn every_field_reports_its_own_problem() {
         let errors = estimate(&card(), &input("", "", "")).unwrap_err();
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = errors.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["country", "currency", "sessions"]);
         let errors = estimate(&card(), &input("ZZ", "XXX", "-1")).unwrap_err();
         assert_eq!(errors.len(), 3);
         let errors = estimate(&card(), &input("GB", "USD", "10")).unwrap_err();
-        assert_eq!(errors[0].field, "currency");
-        assert!(errors[0]
-            .message
-            .contains("no rate for United Kingdom in USD"));
+        assert_eq!(
+            errors,
+            [(
+                "currency",
+                PricingProblem::NoRate {
+                    country: "GB".into(),
+                    currency: Currency::USD
+                }
+            )]
+        );
     }
 
     /// A rate as (mantissa, scale): 0 to 999,999 units of 10^-1 to 10^-8, so
@@ -447,7 +459,7 @@ mod tests {
         fn never_panics(country in "\\PC{0,4}", currency in "\\PC{0,4}", sessions in "\\PC{0,30}") {
             match estimate(&card(), &input(&country, &currency, &sessions)) {
                 Ok(e) => prop_assert!(e.sessions <= MAX_SESSIONS),
-                Err(errors) => prop_assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.is_empty())),
+                Err(errors) => prop_assert!(!errors.is_empty()),
             }
         }
 

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 use crate::phone::{self, E164};
+use crate::problem::{worded, FieldProblem, Problem};
 
 /// The most characters in a channel name (our own limit: it names the channel in lists).
 pub const CHANNEL_NAME_MAX: usize = 64;
@@ -100,7 +101,8 @@ pub enum Category {
 }
 
 impl Category {
-    /// Every category in the order the picker lists them: by label, "Other" last.
+    /// Every category in the order the picker lists them: by its British English
+    /// label in the app's catalogue, "Other" last.
     pub const ALL: [Category; 21] = [
         Self::Alcohol,
         Self::Auto,
@@ -149,33 +151,6 @@ impl Category {
             Self::PhysicalGambling => "PHYSICAL_GAMBLING",
             Self::OtcDrugs => "OTC_DRUGS",
             Self::Other => "OTHER",
-        }
-    }
-
-    /// What the picker shows, after the names in WhatsApp Manager.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Auto => "Automotive",
-            Self::Beauty => "Beauty, spa and salon",
-            Self::Apparel => "Clothing and apparel",
-            Self::Edu => "Education",
-            Self::Entertain => "Entertainment",
-            Self::EventPlan => "Event planning and service",
-            Self::Finance => "Finance and banking",
-            Self::Grocery => "Food and grocery",
-            Self::Govt => "Public service",
-            Self::Hotel => "Hotel and lodging",
-            Self::Health => "Medical and health",
-            Self::Nonprofit => "Non-profit",
-            Self::ProfServices => "Professional services",
-            Self::Retail => "Shopping and retail",
-            Self::Travel => "Travel and transportation",
-            Self::Restaurant => "Restaurant",
-            Self::Alcohol => "Alcoholic beverages",
-            Self::OnlineGambling => "Online gambling and gaming",
-            Self::PhysicalGambling => "Non-online gambling and gaming",
-            Self::OtcDrugs => "Over-the-counter drugs",
-            Self::Other => "Other",
         }
     }
 
@@ -276,29 +251,59 @@ fn is_unprintable_in_text_area(c: char) -> bool {
     is_unprintable(c) && !matches!(c, '\n' | '\r' | '\t')
 }
 
+/// Why a one-line text ("Channel name", "Tagline") is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// Nothing was entered.
+    Empty,
+    /// Over the field's limit.
+    TooLong,
+    /// A line break, tab or invisible character.
+    Unprintable,
+}
+
+/// Why an optional multi-line text ("Description", "Business address") is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreeTextProblem {
+    /// Over the field's limit.
+    TooLong,
+    /// An invisible character.
+    Invisible,
+}
+
+/// Why a contact email address is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailProblem {
+    /// Nothing was entered.
+    Empty,
+    /// More than [`EMAIL_MAX`] characters.
+    TooLong,
+    /// Not an address in a valid format.
+    Format,
+}
+
 /// "Channel name": required, 1 to 64 characters, on one line, nothing invisible.
-pub fn validate_channel_name(text: &str) -> Option<String> {
+pub fn channel_name_problem(text: &str) -> Option<LineProblem> {
+    line_problem(CHANNEL_NAME_MAX, text)
+}
+
+/// A required text on one line of at most `max` characters.
+fn line_problem(max: usize, text: &str) -> Option<LineProblem> {
     if text.trim().is_empty() {
-        Some("Enter a channel name".into())
-    } else if count(text) > CHANNEL_NAME_MAX {
-        Some(format!(
-            "Channel name must be {CHANNEL_NAME_MAX} characters or fewer"
-        ))
+        Some(LineProblem::Empty)
+    } else if count(text) > max {
+        Some(LineProblem::TooLong)
     } else if text.chars().any(is_unprintable) {
-        Some("Channel name must be on one line, without tabs or invisible characters".into())
+        Some(LineProblem::Unprintable)
     } else {
         None
     }
 }
 
-/// The rules for a business name, worded for the page to show before the user types.
-pub const BUSINESS_NAME_RULES: [&str; 5] = [
-    "at least 3 characters: the name your customers know your business by",
-    "capital letters only to start words, or for acronyms of up to 4 letters, like ABC Wine Glasses",
-    "letters, numbers, single spaces and only these punctuation marks: ' - & . , (never 2 in a row)",
-    "no emoji and no symbols like ™ or ®",
-    "no web address, like example.com, and not the word WhatsApp",
-];
+/// [`channel_name_problem`] in words.
+pub fn validate_channel_name(text: &str) -> Option<String> {
+    channel_name_problem(text).map(|p| Problem::ChannelName(p).message())
+}
 
 /// One reason a business name is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -577,43 +582,49 @@ fn has_whatsapp(name: &str) -> bool {
     })
 }
 
-/// "Category": required.
-pub fn validate_category(category: Option<Category>) -> Option<String> {
-    match category {
-        Some(_) => None,
-        None => Some("Select a category".into()),
-    }
+/// "Tagline" (Meta's `about`): required, 1 to 139 characters, on one line.
+pub fn tagline_problem(text: &str) -> Option<LineProblem> {
+    line_problem(TAGLINE_MAX, text)
 }
 
-/// "Tagline" (Meta's `about`): required, 1 to 139 characters, on one line.
+/// [`tagline_problem`] in words.
 pub fn validate_tagline(text: &str) -> Option<String> {
-    if text.trim().is_empty() {
-        Some("Enter a tagline".into())
-    } else if count(text) > TAGLINE_MAX {
-        Some(format!("Tagline must be {TAGLINE_MAX} characters or fewer"))
-    } else if text.chars().any(is_unprintable) {
-        Some("Tagline must be on one line, without tabs or invisible characters".into())
-    } else {
-        None
-    }
+    tagline_problem(text).map(|p| Problem::Tagline(p).message())
 }
 
 /// "Description": optional, up to 512 characters; line breaks are allowed.
+pub fn description_problem(text: &str) -> Option<FreeTextProblem> {
+    free_text_problem(DESCRIPTION_MAX, text)
+}
+
+/// [`description_problem`] in words.
 pub fn validate_description(text: &str) -> Option<String> {
-    validate_free_text("Description", DESCRIPTION_MAX, text)
+    description_problem(text).map(|p| Problem::Description(p).message())
 }
 
 /// "Business address": optional, up to 256 characters; line breaks are allowed.
+pub fn address_problem(text: &str) -> Option<FreeTextProblem> {
+    free_text_problem(ADDRESS_MAX, text)
+}
+
+/// [`address_problem`] in words.
 pub fn validate_address(text: &str) -> Option<String> {
-    validate_free_text("Business address", ADDRESS_MAX, text)
+    address_problem(text).map(|p| Problem::Address(p).message())
+}
+
+/// "Category": required; its message when there is none.
+pub fn validate_category(category: Option<Category>) -> Option<String> {
+    category
+        .is_none()
+        .then(|| Problem::CategoryMissing.message())
 }
 
 /// An optional multi-line text of at most `max` characters, without invisible characters.
-fn validate_free_text(name: &str, max: usize, text: &str) -> Option<String> {
+fn free_text_problem(max: usize, text: &str) -> Option<FreeTextProblem> {
     if count(text) > max {
-        Some(format!("{name} must be {max} characters or fewer"))
+        Some(FreeTextProblem::TooLong)
     } else if text.chars().any(is_unprintable_in_text_area) {
-        Some(format!("{name} must not contain invisible characters"))
+        Some(FreeTextProblem::Invisible)
     } else {
         None
     }
@@ -625,21 +636,22 @@ fn validate_free_text(name: &str, max: usize, text: &str) -> Option<String> {
 /// `email_address` crate, without display names (`Jo <jo@example.com>`), IP
 /// literals or quoted local parts; the domain's last label must be letters
 /// (or punycode), at least 2 of them.
-pub fn validate_contact_email(text: &str) -> Option<String> {
+pub fn contact_email_problem(text: &str) -> Option<EmailProblem> {
     let email = text.trim();
     if email.is_empty() {
-        return Some("Enter an email address".into());
-    }
-    if count(email) > EMAIL_MAX {
-        return Some(format!(
-            "Email address must be {EMAIL_MAX} characters or fewer"
-        ));
-    }
-    if is_plausible_email(email) {
+        Some(EmailProblem::Empty)
+    } else if count(email) > EMAIL_MAX {
+        Some(EmailProblem::TooLong)
+    } else if is_plausible_email(email) {
         None
     } else {
-        Some("Enter an email address in the correct format, like name@example.com".into())
+        Some(EmailProblem::Format)
     }
+}
+
+/// [`contact_email_problem`] in words.
+pub fn validate_contact_email(text: &str) -> Option<String> {
+    contact_email_problem(text).map(|p| Problem::ContactEmail(p).message())
 }
 
 fn is_plausible_email(email: &str) -> bool {
@@ -801,108 +813,130 @@ pub fn validate_website(website: &str) -> Option<String> {
     website_problem(website).map(WebsiteProblem::message)
 }
 
-/// "Phone number" with its country: the E.164 number, or the message for the field at fault.
-pub fn validate_phone(country_iso: &str, number: &str) -> Result<E164, FieldError> {
+/// "Phone number" with its country: the E.164 number, or the problem for the field at fault.
+pub fn phone_problem(country_iso: &str, number: &str) -> Result<E164, FieldProblem> {
     phone::normalise(country_iso, number).map_err(|problem| {
         let key = match problem {
             phone::PhoneProblem::UnknownCountry => Field::PhoneCountry,
             _ => Field::PhoneNumber,
         };
-        FieldError::new(key, problem.message())
+        FieldProblem::new(key, Problem::Phone(problem))
     })
 }
 
-fn push(errors: &mut Vec<FieldError>, key: Field, message: Option<String>) {
-    if let Some(message) = message {
-        errors.push(FieldError::new(key, message));
+/// [`phone_problem`] in words.
+pub fn validate_phone(country_iso: &str, number: &str) -> Result<E164, FieldError> {
+    phone_problem(country_iso, number).map_err(FieldError::from)
+}
+
+fn push(problems: &mut Vec<FieldProblem>, key: Field, problem: Option<Problem>) {
+    if let Some(problem) = problem {
+        problems.push(FieldProblem::new(key, problem));
     }
 }
 
-/// Page 1's messages in field order: channel name, phone, business name, category, tagline, description.
-pub fn validate_page1(draft: &ProfileDraft) -> Vec<FieldError> {
-    let mut errors = Vec::new();
+/// Page 1's problems in field order: channel name, phone, business name, category, tagline, description.
+pub fn page1_problems(draft: &ProfileDraft) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
     push(
-        &mut errors,
+        &mut problems,
         Field::ChannelName,
-        validate_channel_name(&draft.channel_name),
+        channel_name_problem(&draft.channel_name).map(Problem::ChannelName),
     );
     let known_country = phone::country(&draft.phone_country).is_some();
     if !known_country {
         push(
-            &mut errors,
+            &mut problems,
             Field::PhoneCountry,
-            Some(phone::PhoneProblem::UnknownCountry.message()),
+            Some(Problem::Phone(phone::PhoneProblem::UnknownCountry)),
         );
     }
     if draft.phone_number.trim().is_empty() {
         push(
-            &mut errors,
+            &mut problems,
             Field::PhoneNumber,
-            Some(phone::PhoneProblem::Empty.message()),
+            Some(Problem::Phone(phone::PhoneProblem::Empty)),
         );
     } else if known_country {
-        if let Err(error) = validate_phone(&draft.phone_country, &draft.phone_number) {
-            errors.push(error);
+        if let Err(problem) = phone_problem(&draft.phone_country, &draft.phone_number) {
+            problems.push(problem);
         }
     }
     push(
-        &mut errors,
+        &mut problems,
         Field::BusinessName,
-        validate_business_name(&draft.business_name),
+        business_name_problem(&draft.business_name).map(Problem::BusinessName),
     );
     push(
-        &mut errors,
+        &mut problems,
         Field::Category,
-        validate_category(draft.category),
+        draft.category.is_none().then_some(Problem::CategoryMissing),
     );
     push(
-        &mut errors,
+        &mut problems,
         Field::Tagline,
-        validate_tagline(&draft.tagline),
+        tagline_problem(&draft.tagline).map(Problem::Tagline),
     );
     push(
-        &mut errors,
+        &mut problems,
         Field::Description,
-        validate_description(&draft.description),
+        description_problem(&draft.description).map(Problem::Description),
     );
-    errors
+    problems
 }
 
-/// Page 2's messages in field order: contact email, website, business address (the picture is optional).
-pub fn validate_page2(draft: &ProfileDraft) -> Vec<FieldError> {
-    let mut errors = Vec::new();
+/// Page 2's problems in field order: contact email, website, business address (the picture is optional).
+pub fn page2_problems(draft: &ProfileDraft) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
     push(
-        &mut errors,
+        &mut problems,
         Field::ContactEmail,
-        validate_contact_email(&draft.contact_email),
+        contact_email_problem(&draft.contact_email).map(Problem::ContactEmail),
     );
     push(
-        &mut errors,
+        &mut problems,
         Field::Website,
-        validate_website(&draft.website),
+        website_problem(&draft.website).map(Problem::Website),
     );
     push(
-        &mut errors,
+        &mut problems,
         Field::Address,
-        validate_address(&draft.address),
+        address_problem(&draft.address).map(Problem::Address),
     );
-    errors
+    problems
+}
+
+/// The problems of one step: its page's fields, or every field for the review (page 1's first).
+pub fn page_problems(draft: &ProfileDraft, page: ProfilePage) -> Vec<FieldProblem> {
+    match page {
+        ProfilePage::Account => page1_problems(draft),
+        ProfilePage::Contact => page2_problems(draft),
+        ProfilePage::Review => {
+            let mut all = page1_problems(draft);
+            all.extend(page2_problems(draft));
+            all
+        }
+    }
+}
+
+/// Page 1's messages in field order (see [`page1_problems`]).
+pub fn validate_page1(draft: &ProfileDraft) -> Vec<FieldError> {
+    worded(page1_problems(draft))
+}
+
+/// Page 2's messages in field order (see [`page2_problems`]).
+pub fn validate_page2(draft: &ProfileDraft) -> Vec<FieldError> {
+    worded(page2_problems(draft))
 }
 
 /// Both pages' messages, page 1's first.
 pub fn validate_all(draft: &ProfileDraft) -> Vec<FieldError> {
-    let mut errors = validate_page1(draft);
-    errors.extend(validate_page2(draft));
-    errors
+    worded(page_problems(draft, ProfilePage::Review))
 }
 
 /// The messages for one step: its page's fields, or every field for the review.
 pub fn validate_page(draft: &ProfileDraft, page: ProfilePage) -> Vec<FieldError> {
-    match page {
-        ProfilePage::Account => validate_page1(draft),
-        ProfilePage::Contact => validate_page2(draft),
-        ProfilePage::Review => validate_all(draft),
-    }
+    worded(page_problems(draft, page))
 }
 
 #[cfg(test)]
@@ -1113,7 +1147,6 @@ mod tests {
             validate_business_name("Sweet Treats!").as_deref(),
             Some("Business name can only contain letters, numbers, spaces and these punctuation marks: ' - & . ,")
         );
-        assert!(BUSINESS_NAME_RULES.iter().all(|r| !r.is_empty()));
     }
 
     #[test]
@@ -1125,12 +1158,7 @@ mod tests {
             assert_eq!(Category::from_code(c.code()), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.code());
         }
-        let labels: Vec<&str> = Category::ALL[..20].iter().map(|c| c.label()).collect();
-        let mut sorted = labels.clone();
-        sorted.sort_unstable();
-        assert_eq!(labels, sorted, "listed by label");
         assert_eq!(Category::ALL[20], Category::Other);
-        assert_eq!(Category::Beauty.label(), "Beauty, spa and salon");
         assert_eq!(
             serde_json::from_str::<Category>(r#""PROF_SERVICES""#).unwrap(),
             Category::ProfServices

@@ -218,6 +218,8 @@ pub enum DialogFailure {
     NumberAlreadyRegistered,
     /// The code never arrived.
     CodeNotReceived,
+    /// Facebook sent the user back with neither a code nor an error.
+    NoResult,
     /// Anything else, with Facebook's error id for support when there is one.
     Other {
         /// Facebook's error id.
@@ -308,10 +310,7 @@ pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
         Some(code) => Verdict::Exchange {
             code: code.to_string(),
         },
-        None => Verdict::Settle(CallbackOutcome::Failed(DialogFailure::Other {
-            error_id: None,
-            description: Some("Facebook sent you back without a result.".into()),
-        })),
+        None => Verdict::Settle(CallbackOutcome::Failed(DialogFailure::NoResult)),
     }
 }
 

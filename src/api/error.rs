@@ -1,6 +1,7 @@
 //! What went wrong with a call, as a type a page can put into words, and the one
 //! rule for what a form shows for it.
 
+use crate::i18n::{fill, text};
 use domain::error::{ErrorBody, ErrorCode, FieldError};
 use std::fmt;
 
@@ -68,47 +69,52 @@ impl ApiError {
     }
 }
 
+/// What went wrong, in the app's locale; the backend's own explanation (its
+/// `message`, in British English) where it gave one.
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = &text().errors;
         match self {
-            Self::Network => f.write_str(
-                "We could not reach the server. Check your connection and try again; nothing you entered is lost.",
-            ),
-            Self::Timeout => f.write_str(
-                "The server is taking too long to answer. Try again in a moment; nothing you entered is lost.",
-            ),
-            Self::Cancelled => f.write_str("The request was cancelled."),
-            Self::Unauthorized => f.write_str("Your session has ended. Log in again to continue."),
+            Self::Network => f.write_str(t.network),
+            Self::Timeout => f.write_str(t.timeout),
+            Self::Cancelled => f.write_str(t.cancelled),
+            Self::Unauthorized => f.write_str(t.unauthorized),
             Self::Validation(b) | Self::Conflict(b) => f.write_str(&b.message),
-            Self::RateLimited { retry_after_secs, body } => match retry_after_secs {
-                Some(s) => write!(f, "{} Try again in {}.", body.message, wait_words(*s)),
-                None => write!(f, "{} Wait a while and try again.", body.message),
-            },
+            Self::RateLimited { retry_after_secs, body } => f.write_str(&match retry_after_secs {
+                Some(s) => fill(
+                    t.rate_limited_for,
+                    &[("message", &body.message), ("wait", &wait_words(*s))],
+                ),
+                None => fill(t.rate_limited, &[("message", &body.message)]),
+            }),
             Self::Refused { body, .. } => f.write_str(&body.message),
-            Self::Server { error_id: Some(id), .. } => write!(
-                f,
-                "Something went wrong on our side. Try again; if it keeps happening, contact support and quote {id}."
-            ),
-            Self::Server { error_id: None, .. } => f.write_str(
-                "Something went wrong on our side. Try again; if it keeps happening, contact support.",
-            ),
+            Self::Server { error_id: Some(id), .. } => {
+                f.write_str(&fill(t.server_with_id, &[("id", id)]))
+            }
+            Self::Server { error_id: None, .. } => f.write_str(t.server),
         }
     }
 }
 
-/// "1 minute", "15 minutes", "40 seconds".
+/// "1 minute", "15 minutes", "40 seconds", in the app's locale.
 pub fn wait_words(secs: u64) -> String {
-    if secs < 60 {
-        format!("{secs} {}", if secs == 1 { "second" } else { "seconds" })
+    let t = &text().errors;
+    let (one, many, n) = if secs < 60 {
+        (t.second, t.seconds, secs)
     } else {
-        let m = secs.div_ceil(60);
-        format!("{m} {}", if m == 1 { "minute" } else { "minutes" })
+        (t.minute, t.minutes, secs.div_ceil(60))
+    };
+    if n == 1 {
+        one.to_string()
+    } else {
+        fill(many, &[("count", &n.to_string())])
     }
 }
 
 /// Turns an HTTP status, its `Retry-After` header and its body into an error.
 pub fn classify(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
     let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+    let t = &text().errors;
     let or_generic = |code, message: &str| {
         parsed
             .clone()
@@ -126,21 +132,15 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &str) -> ApiError 
             }
         }
         401 => ApiError::Unauthorized,
-        400 | 422 => ApiError::Validation(or_generic(
-            ErrorCode::Validation,
-            "Some answers need correcting.",
-        )),
-        409 => ApiError::Conflict(or_generic(
-            ErrorCode::Conflict,
-            "This clashes with a change made elsewhere.",
-        )),
+        400 | 422 => ApiError::Validation(or_generic(ErrorCode::Validation, t.some_answers)),
+        409 => ApiError::Conflict(or_generic(ErrorCode::Conflict, t.clash)),
         429 => ApiError::RateLimited {
             retry_after_secs: retry_after.and_then(|v| v.trim().parse().ok()),
-            body: or_generic(ErrorCode::RateLimited, "Too many attempts."),
+            body: or_generic(ErrorCode::RateLimited, t.too_many_attempts),
         },
         402..=499 => ApiError::Refused {
             status,
-            body: or_generic(ErrorCode::Forbidden, "The request was refused."),
+            body: or_generic(ErrorCode::Forbidden, t.refused),
         },
         _ => ApiError::Server {
             status,

@@ -1,5 +1,6 @@
 //! The "There is a problem" box at the top of a form (GOV.UK error summary).
 
+use crate::i18n::text;
 use domain::error::FieldError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,7 +21,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     view! {
         <Show when=move || errors.with(|e| !e.is_empty())>
             <div class="error-summary" node_ref=node tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-                <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <h2 class="error-summary__title" id="error-summary-title">{text().common.error_summary_title}</h2>
                 <ul class="error-summary__list">
                     {move || errors.get().into_iter().map(|e| {
                         if e.field.is_empty() {

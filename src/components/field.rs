@@ -1,5 +1,6 @@
 //! Labelled inputs with hint and error text tied to them for screen readers.
 
+use crate::i18n::{fill, text};
 use leptos::prelude::*;
 
 fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
@@ -31,7 +32,7 @@ fn FieldFrame(
             {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
             {move || error.get().map(|e| view! {
                 <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">"Error: "</span>{e}
+                    <span class="visually-hidden">{text().common.error_prefix}</span>{e}
                 </p>
             })}
             {children()}
@@ -136,13 +137,15 @@ pub fn TextField(
 /// The visible count follows every keystroke; screen readers hear it once typing pauses.
 #[component]
 fn CharacterCount(id: String, max: usize, value: RwSignal<String>) -> impl IntoView {
+    let t = &text().common;
     let words = move || {
         let left = domain::profile::remaining(max, &value.get());
+        let count = |n: i64| crate::format::count(n.unsigned_abs());
         match left {
-            1 => "You have 1 character remaining".to_string(),
-            n if n >= 0 => format!("You have {n} characters remaining"),
-            -1 => "You have 1 character too many".to_string(),
-            n => format!("You have {} characters too many", -n),
+            1 => t.characters_left_one.to_string(),
+            n if n >= 0 => fill(t.characters_left, &[("count", &count(n))]),
+            -1 => t.characters_over_one.to_string(),
+            n => fill(t.characters_over, &[("count", &count(n))]),
         }
     };
     let over = move || domain::profile::remaining(max, &value.get()) < 0;
@@ -215,7 +218,7 @@ pub fn PasswordField(
                     aria-pressed=move || if shown.get() { "true" } else { "false" }
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
+                    {move || if shown.get() { text().common.hide } else { text().common.show }}
                     <span class="visually-hidden">" " {what}</span>
                 </button>
             </div>

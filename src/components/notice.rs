@@ -1,6 +1,7 @@
 //! A box that tells the user something: a problem, a success or plain news.
 
 use crate::api::ApiError;
+use crate::i18n::{fill, text};
 use leptos::prelude::*;
 
 /// What kind of news a [`Notice`] carries, which sets its look and how screen
@@ -37,7 +38,7 @@ pub fn Notice(
         <div class=class role=role>
             {children()}
             {retry.map(|r| view! {
-                <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
+                <button type="button" class="button" on:click=move |_| r.run(())>{text().common.try_again}</button>
             })}
         </div>
     }
@@ -47,7 +48,7 @@ pub fn Notice(
 /// error another part of the app deals with (an ended session).
 #[component]
 pub fn LoadFailed(
-    /// What could not be loaded, e.g. "your channels".
+    /// What could not be loaded, from the catalogue, e.g. "your channels".
     what: &'static str,
     /// Why.
     error: ApiError,
@@ -60,7 +61,7 @@ pub fn LoadFailed(
     (!error.handled_elsewhere()).then(|| {
         view! {
             <Notice tone=Tone::Error retry=retry>
-                <p>"We could not load " {what} ". " {error.to_string()}</p>
+                <p>{fill(text().common.could_not_load, &[("what", what), ("error", &error.to_string())])}</p>
             </Notice>
         }
     })

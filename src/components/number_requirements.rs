@@ -1,14 +1,14 @@
-//! What the WhatsApp phone number must be: the list from
-//! [`domain::eligibility::NUMBER_REQUIREMENTS`] and the link to the provider's
-//! page on setting up one of its own numbers, for "Before you start" and the
-//! "Info" by the "Phone number" field.
+//! What the WhatsApp phone number must be, as the customer documentation states
+//! it, and the link to the provider's page on setting up one of its own numbers,
+//! for "Before you start" and the "Info" by the "Phone number" field.
 
-use domain::eligibility::NUMBER_REQUIREMENTS;
+use crate::i18n::{split, text};
 use leptos::prelude::*;
 
 /// The number's requirements, as a list, then the provider's set-up link.
 #[component]
 pub fn NumberRequirements() -> impl IntoView {
+    let t = &text().eligibility;
     let brand = crate::brand::use_brand();
     let setup = move || {
         let b = brand.get();
@@ -16,7 +16,7 @@ pub fn NumberRequirements() -> impl IntoView {
             view! {
                 <p>
                     <a href=b.number_setup_url rel="noopener noreferrer" target="_blank">
-                        "How to use a number from " {b.partner} " for WhatsApp (opens in a new tab)"
+                        {split(t.number_setup, "partner").0}{b.partner}{split(t.number_setup, "partner").1}
                     </a>
                 </p>
             }
@@ -24,7 +24,16 @@ pub fn NumberRequirements() -> impl IntoView {
     };
     view! {
         <ul class="list">
-            {NUMBER_REQUIREMENTS.iter().map(|r| view! { <li>{*r}</li> }).collect_view()}
+            {[
+                t.number_any_provider,
+                t.number_never_used,
+                t.number_receives_code,
+                t.number_visible,
+                t.number_our_telephony,
+                t.number_no_calls,
+            ]
+            .map(|r| view! { <li>{r}</li> })
+            .collect_view()}
         </ul>
         {setup}
     }

@@ -5,9 +5,9 @@
 use crate::api::{self, ApiError};
 use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
-use domain::activation::activation_time;
 use domain::contract::ChannelOverview;
 use domain::eligibility::Eligibility;
 use domain::endpoint;
@@ -27,12 +27,13 @@ const POLL_MS: [u32; 6] = [3_000, 6_000, 12_000, 24_000, 48_000, 60_000];
 /// The breadcrumb "Chat Apps > Channels > WhatsApp".
 #[component]
 pub fn Breadcrumb() -> impl IntoView {
+    let t = &text().channels;
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=t.breadcrumb>
             <ol>
-                <li>"Chat Apps"</li>
-                <li>"Channels"</li>
-                <li aria-current="page">"WhatsApp"</li>
+                <li>{t.crumb_chat_apps}</li>
+                <li>{t.crumb_channels}</li>
+                <li aria-current="page">{t.crumb_whatsapp}</li>
             </ol>
         </nav>
     }
@@ -41,6 +42,7 @@ pub fn Breadcrumb() -> impl IntoView {
 /// The channels page.
 #[component]
 pub fn Channels() -> impl IntoView {
+    let t = &text().channels;
     let query = use_query_map();
     let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
     let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
@@ -51,49 +53,52 @@ pub fn Channels() -> impl IntoView {
     watch_activation(channels, ready_now);
     use_title(
         move || match ready_now.get().as_slice() {
-            [] => "WhatsApp channels".to_string(),
-            [one] => format!("Ready: {one} – WhatsApp channels"),
-            many => format!("Ready: {} channels – WhatsApp channels", many.len()),
+            [] => t.title.to_string(),
+            [one] => fill(t.title_ready_one, &[("name", one)]),
+            many => fill(
+                t.title_ready_many,
+                &[("count", &format::count(many.len() as u64))],
+            ),
         },
         || false,
     );
     view! {
         <Breadcrumb/>
         <div class="page-heading">
-            <h1>"WhatsApp channels"</h1>
+            <h1>{t.title}</h1>
             {move || match eligibility.get() {
-                Some(Ok(e)) if e.licence_ok() => Some(view! { <A href=Route::NewChannel.href() attr:class="button">"Request a WhatsApp channel"</A> }),
+                Some(Ok(e)) if e.licence_ok() => Some(view! { <A href=Route::NewChannel.href() attr:class="button">{t.request}</A> }),
                 _ => None,
             }}
         </div>
         <div role="status" aria-live="polite" class="ready-announcements">
             {move || ready_now.get().into_iter().map(|name| view! {
-                <div class="notice notice--success"><p><strong>{name.clone()}</strong> " is ready: WhatsApp conversations now reach your agents."</p></div>
+                <div class="notice notice--success"><p>{split(t.ready_now, "name").0}<strong>{name.clone()}</strong>{split(t.ready_now, "name").1}</p></div>
             }).collect_view()}
         </div>
         {move || match eligibility.get() {
             Some(Ok(e)) if !e.can_start() => Some(view! { <BeforeYouStartNotice e/> }),
             _ => None,
         }}
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading your channels…"</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match channels.await {
                     Ok(list) if list.is_empty() => view! {
-                        <p>"You have no WhatsApp channels yet. Request one: give it a name and the routing script its conversations will use."</p>
+                        <p>{t.none_yet}</p>
                     }.into_any(),
                     Ok(list) => {
                         let just = requested().and_then(|id| list.iter().find(|c| c.channel.id == id).map(|c| c.channel.clone()));
                         view! {
                             {just.map(|c| view! {
                                 <Notice tone=Tone::Success>
-                                    <h2>"Channel requested"</h2>
-                                    <p>{c.name} " is requested and shows as Pending. Its request reference is " <strong>{c.reference}</strong> "."</p>
+                                    <h2>{t.requested_title}</h2>
+                                    <p>{split(&fill(t.requested_body, &[("name", &c.name)]), "reference").0.to_string()}<strong>{c.reference}</strong>{split(t.requested_body, "reference").1}</p>
                                 </Notice>
                             })}
                             <ChannelList list/>
                         }.into_any()
                     }
-                    Err(e) => view! { <LoadFailed what="your channels" error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
+                    Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
                 }
             })}
         </Transition>
@@ -117,7 +122,7 @@ fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiEr
             return false;
         };
         if let Some(c) = list.iter().find(|c| c.channel.id == id) {
-            if let Some((_, route)) = journey::next_step(c.channel.state, &c.channel.id) {
+            if let Some(route) = journey::next_step(c.channel.state, &c.channel.id) {
                 go.replace(route);
             }
         }
@@ -179,18 +184,20 @@ fn watch_activation(
 
 #[component]
 fn BeforeYouStartNotice(e: Eligibility) -> impl IntoView {
+    let t = text();
     view! {
         <div class="notice" role="region" aria-labelledby="before-you-start-title">
-            <h2 id="before-you-start-title">"Before you start"</h2>
-            <p>"Check what WhatsApp needs before you set up a channel:"</p>
-            <ul class="list">{e.blockers().into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-            <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
+            <h2 id="before-you-start-title">{t.channels.before_title}</h2>
+            <p>{t.channels.before_intro}</p>
+            <ul class="list">{e.blockers().into_iter().map(|b| view! { <li>{t.blocker(b)}</li> }).collect_view()}</ul>
+            <p><A href=Route::BeforeYouStart.href()>{t.common.check_before_you_start}</A></p>
         </div>
     }
 }
 
 #[component]
 fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
+    let t = &text().channels;
     let total = list.len();
     let list = StoredValue::new(list);
     let search = RwSignal::new(String::new());
@@ -214,18 +221,18 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
         move || matching.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     view! {
         {(total > 5).then(|| view! {
-            <div class="filters" role="search" aria-label="Channels">
+            <div class="filters" role="search" aria-label=t.filters>
                 <div class="field">
-                    <label class="label" for="channel-search">"Search channels"</label>
-                    <div class="hint" id="channel-search-hint">"By channel name, number or request reference."</div>
+                    <label class="label" for="channel-search">{t.search}</label>
+                    <div class="hint" id="channel-search-hint">{t.search_hint}</div>
                     <input class="input" id="channel-search" type="search" aria-describedby="channel-search-hint"
                         prop:value=search on:input:target=move |ev| { search.set(ev.target().value()); shown.set(PAGE); }/>
                 </div>
                 <div class="field">
-                    <label class="label" for="channel-state">"State"</label>
+                    <label class="label" for="channel-state">{t.state}</label>
                     <select class="select" id="channel-state" prop:value=state on:change:target=move |ev| { state.set(ev.target().value()); shown.set(PAGE); }>
-                        <option value="">"All states"</option>
-                        {ChannelState::ALL.into_iter().map(|s| view! { <option value=s.index().to_string()>{s.label()}</option> }).collect_view()}
+                        <option value="">{t.all_states}</option>
+                        {ChannelState::ALL.into_iter().map(|s| view! { <option value=s.index().to_string()>{text().state_label(s)}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -236,9 +243,9 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
             if n == total && showing == n {
                 String::new()
             } else if showing < n {
-                format!("Showing {} of {} matching channels", format::count(showing as u64), format::count(n as u64))
+                fill(t.showing, &[("shown", &format::count(showing as u64)), ("count", &format::count(n as u64))])
             } else {
-                format!("{} of {} channels match", format::count(n as u64), format::count(total as u64))
+                fill(t.matching, &[("count", &format::count(n as u64)), ("total", &format::count(total as u64))])
             }
         }}</p>
         <ul class="channel-list">
@@ -246,44 +253,47 @@ fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
                 <ChannelCard c/>
             </For>
         </ul>
-        {move || (matching.with(Vec::len) == 0).then(|| view! { <p>"No channel matches. Try another search or state."</p> })}
+        {move || (matching.with(Vec::len) == 0).then(|| view! { <p>{t.no_match}</p> })}
         {move || (matching.with(Vec::len) > shown.get()).then(|| view! {
-            <button type="button" class="button button--secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more channels"</button>
+            <button type="button" class="button button--secondary" on:click=move |_| shown.update(|s| *s += PAGE)>{t.show_more}</button>
         })}
     }
 }
 
 #[component]
 fn ChannelCard(c: ChannelOverview) -> impl IntoView {
+    let t = &text().channels;
     let brand = crate::brand::use_brand();
     let ch = c.channel;
     let title_id = format!("channel-{}", ch.id);
     let labelled_by = title_id.clone();
-    let next = journey::next_step(ch.state, &ch.id);
+    let next = journey::next_step(ch.state, &ch.id).map(|route| (text().next_step(ch.state), route));
+    let (requested_before, requested_rest) = split(t.note_requested, "manager");
+    let note_requested = fill(requested_rest, &[("reference", &ch.reference)]);
     view! {
         <li class="channel" aria-labelledby=labelled_by>
             <h2 class="channel__name" id=title_id>{ch.name.clone()}</h2>
             <Timeline state=ch.state/>
             <dl class="channel__facts">
-                <div><dt>"State"</dt><dd>{ch.state.label()}</dd></div>
-                {c.number.clone().map(|n| view! { <div><dt>"WhatsApp number"</dt><dd>{n}</dd></div> })}
-                <div><dt>"Routing script"</dt><dd>{ch.routing_script.clone()}</dd></div>
-                <div><dt>"Request reference"</dt><dd>{ch.reference.clone()}</dd></div>
-                <div><dt>"Requested"</dt><dd>{format::long_date(ch.requested_at as f64)}</dd></div>
+                <div><dt>{t.state}</dt><dd>{text().state_label(ch.state)}</dd></div>
+                {c.number.clone().map(|n| view! { <div><dt>{t.number}</dt><dd>{n}</dd></div> })}
+                <div><dt>{t.routing_script}</dt><dd>{ch.routing_script.clone()}</dd></div>
+                <div><dt>{t.reference}</dt><dd>{ch.reference.clone()}</dd></div>
+                <div><dt>{t.requested}</dt><dd>{format::long_date(ch.requested_at as f64)}</dd></div>
             </dl>
             {match ch.state {
                 ChannelState::Requested => Some(view! {
-                    <p class="channel__note">"Requested in the " {move || brand.get().configuration_manager} ". Support can tell you where this request stands: quote reference " {ch.reference.clone()} "."</p>
+                    <p class="channel__note">{requested_before}{move || brand.get().configuration_manager}{note_requested}</p>
                 }.into_any()),
                 ChannelState::Activation => Some(view! {
-                    <p class="channel__note">"We are activating the number. " {activation_time()} " "
-                        {c.ready_by.as_deref().map(|d| view! { "Ready by " <strong>{format::iso_date(d)}</strong> "." })}</p>
+                    <p class="channel__note">{fill(t.note_activating, &[("activation", t.activation_time)])} " "
+                        {c.ready_by.as_deref().map(|d| view! { {split(t.ready_by, "date").0}<strong>{format::iso_date(d)}</strong>{split(t.ready_by, "date").1} })}</p>
                 }.into_any()),
-                ChannelState::Ready => Some(view! { <p class="channel__note">"Ready: WhatsApp conversations reach your agents."</p> }.into_any()),
+                ChannelState::Ready => Some(view! { <p class="channel__note">{t.note_ready}</p> }.into_any()),
                 _ => None,
             }}
             {next.map(|(words, route)| view! {
-                <p><A href=route.href() attr:class="button">{words}<span class="visually-hidden">" for " {ch.name.clone()}</span></A></p>
+                <p><A href=route.href() attr:class="button">{words}<span class="visually-hidden">{fill(t.for_channel, &[("name", &ch.name)])}</span></A></p>
             })}
         </li>
     }
@@ -292,16 +302,17 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
 /// The six steps of a channel, with the current one marked.
 #[component]
 fn Timeline(state: ChannelState) -> impl IntoView {
+    let t = &text().channels;
     view! {
-        <ol class="timeline" aria-label="Progress">
+        <ol class="timeline" aria-label=t.progress>
             {ChannelState::ALL.into_iter().map(|s| {
                 let done = s < state || state == ChannelState::Ready;
                 let current = s == state && state != ChannelState::Ready;
                 view! {
                     <li class="timeline__step" class:timeline__step--done=done class:timeline__step--current=current
                         aria-current=current.then_some("step")>
-                        {s.label()}
-                        <span class="visually-hidden">{if done { " (done)" } else if current { " (current step)" } else { " (to do)" }}</span>
+                        {text().state_label(s)}
+                        <span class="visually-hidden">{if done { t.step_done } else if current { t.step_current } else { t.step_to_do }}</span>
                     </li>
                 }
             }).collect_view()}
@@ -311,13 +322,14 @@ fn Timeline(state: ChannelState) -> impl IntoView {
 
 #[component]
 fn Numbers(numbers: LocalResource<Result<Vec<RegisteredNumber>, ApiError>>) -> impl IntoView {
+    let t = &text().channels;
     move || match numbers.get() {
         Some(Ok(list)) if !list.is_empty() => Some(view! {
             <section aria-labelledby="numbers-title" class="numbers">
-                <h2 id="numbers-title">"Your WhatsApp numbers"</h2>
+                <h2 id="numbers-title">{t.numbers_title}</h2>
                 <ul class="list">
                     {list.into_iter().map(|n| view! {
-                        <li>{n.e164.clone()} " – " {n.business_name.clone()} {if n.channel_id.is_some() { " (linked to a channel)" } else { " (not linked yet)" }}</li>
+                        <li>{fill(t.number_row, &[("number", &n.e164), ("business", &n.business_name)])} {if n.channel_id.is_some() { t.number_linked } else { t.number_not_linked }}</li>
                     }).collect_view()}
                 </ul>
             </section>

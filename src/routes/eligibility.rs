@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::{LoadFailed, Notice, NumberRequirements, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
 use domain::eligibility::{Eligibility, FacebookBusinessConfirmation, Terms, WHATSAPP_LICENCES};
@@ -19,16 +20,17 @@ pub const META_VERIFY_HELP: &str = "https://www.facebook.com/business/help/20585
 /// The "Before you start" page.
 #[component]
 pub fn BeforeYouStart() -> impl IntoView {
-    use_title(|| "Before you start".into(), || false);
+    let t = &text().eligibility;
+    use_title(|| t.title.into(), || false);
     let loaded = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
     view! {
-        <h1>"Before you start"</h1>
-        <p class="lead">"WhatsApp for your contact centre needs four things. Here is where each stands for your account."</p>
-        <Transition fallback=|| view! { <p class="loading" role="status">"Checking your account…"</p> }>
+        <h1>{t.title}</h1>
+        <p class="lead">{t.lead}</p>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.checking}</p> }>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Ok(e) => view! { <Checks initial=e/> }.into_any(),
-                    Err(e) => view! { <LoadFailed what="what your account has" error=e retry=Callback::new(move |()| loaded.refetch())/> }.into_any(),
+                    Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| loaded.refetch())/> }.into_any(),
                 }
             })}
         </Transition>
@@ -41,6 +43,18 @@ fn status(met: bool, label: &'static str) -> impl IntoView {
 
 #[component]
 fn Checks(initial: Eligibility) -> impl IntoView {
+    let t = &text().eligibility;
+    let licences = |template: &'static str| {
+        fill(
+            template,
+            &[
+                ("first", WHATSAPP_LICENCES[0]),
+                ("second", WHATSAPP_LICENCES[1]),
+            ],
+        )
+    };
+    let included = licences(text().common.two_and);
+    let (disclaimer_before, disclaimer_after) = split(t.disclaimer, "partner");
     let brand = crate::brand::use_brand();
     let current = RwSignal::new(initial);
     let terms_key = StoredValue::new(RetryKey::default());
@@ -78,33 +92,34 @@ fn Checks(initial: Eligibility) -> impl IntoView {
         <Outcome current/>
 
         <section class="check" aria-labelledby="check-licence">
-            <h2 id="check-licence">"Contact-centre licence " {move || status(licence_ok(), if licence_ok() { "Met" } else { "Not met" })}</h2>
+            <h2 id="check-licence">{t.licence_heading} " " {move || status(licence_ok(), if licence_ok() { t.met } else { t.not_met })}</h2>
             {move || if licence_ok() {
-                view! { <p>"Your licence is " {licence()} ". WhatsApp is included with licences " {WHATSAPP_LICENCES.join(" and ")} "."</p> }.into_any()
+                view! { <p>{fill(t.licence_included, &[("licence", &licence()), ("licences", &included)])}</p> }.into_any()
             } else {
+                let rest = fill(t.licence_missing, &[("licences", &included)]);
                 view! {
-                    <p>"Your licence is " <strong>{licence()}</strong> ". WhatsApp is only available with licences " {WHATSAPP_LICENCES.join(" and ")} ", so you cannot set it up yet."</p>
-                    <p>"To get WhatsApp, ask your account manager to upgrade your contact-centre licence to X7 or X8. Once it is upgraded, come back to this page."</p>
+                    <p>{split(t.licence_missing, "licence").0}<strong>{licence()}</strong>{split(&rest, "licence").1.to_string()}</p>
+                    <p>{t.licence_upgrade}</p>
                 }.into_any()
             }}
         </section>
 
         <section class="check" aria-labelledby="check-terms">
-            <h2 id="check-terms">"Legal terms and conditions " {move || match terms() {
-                Terms::Signed => status(true, "Signed").into_any(),
-                Terms::Requested { .. } => status(false, "Requested").into_any(),
-                Terms::NotRequested => status(false, "Not signed").into_any(),
+            <h2 id="check-terms">{t.terms_heading} " " {move || match terms() {
+                Terms::Signed => status(true, t.signed).into_any(),
+                Terms::Requested { .. } => status(false, t.requested).into_any(),
+                Terms::NotRequested => status(false, t.not_signed).into_any(),
             }}</h2>
             {move || match terms() {
-                Terms::Signed => view! { <p>"Your legal terms for WhatsApp are signed."</p> }.into_any(),
+                Terms::Signed => view! { <p>{t.terms_signed}</p> }.into_any(),
                 Terms::Requested { at } => view! {
-                    <p>"You asked your sales representative for the terms on " <strong>{format::long_date(at as f64)}</strong> ". They ask the Deal Desk to send them to you to sign; you do not need to ask again."</p>
+                    <p>{split(t.terms_requested, "date").0}<strong>{format::long_date(at as f64)}</strong>{split(t.terms_requested, "date").1}</p>
                 }.into_any(),
                 Terms::NotRequested => view! {
-                    <p>"WhatsApp needs signed legal terms and conditions. Your sales representative asks the Deal Desk to send them to you."</p>
+                    <p>{t.terms_needed}</p>
                     {move || licence_ok().then(|| view! {
                         <button type="button" class="button" disabled=move || ask.pending() on:click=move |_| ask.submit(())>
-                            {move || if ask.pending() { "Asking…" } else { "Ask my sales representative" }}
+                            {move || if ask.pending() { t.asking } else { t.ask }}
                         </button>
                     })}
                 }.into_any(),
@@ -112,10 +127,10 @@ fn Checks(initial: Eligibility) -> impl IntoView {
         </section>
 
         <section class="check" aria-labelledby="check-facebook">
-            <h2 id="check-facebook">"A Facebook business account, verified by Meta " {move || status(fb(), if fb() { "Confirmed" } else { "Not confirmed" })}</h2>
-            <p>"You need a Facebook business account that Meta has verified; you log in with it during the WhatsApp sign-up."</p>
-            <p class="disclaimer">"Meta validates the Facebook business account. " {move || brand.get().partner} " is not responsible for whether Meta accepts it, and has no say over WhatsApp's terms."</p>
-            <p><a href=META_VERIFY_HELP rel="noopener noreferrer" target="_blank">"How to create and verify a business account (Meta Business Help Centre, opens in a new tab)"</a></p>
+            <h2 id="check-facebook">{t.facebook_heading} " " {move || status(fb(), if fb() { t.confirmed } else { t.not_confirmed })}</h2>
+            <p>{t.facebook_needed}</p>
+            <p class="disclaimer">{disclaimer_before}{move || brand.get().partner}{disclaimer_after}</p>
+            <p><a href=META_VERIFY_HELP rel="noopener noreferrer" target="_blank">{t.verify_help}</a></p>
             {move || licence_ok().then(|| view! {
                 <div class="checkbox">
                     <input
@@ -125,15 +140,15 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                         disabled=move || confirm.pending()
                         on:change:target=move |ev| confirm.submit(ev.target().checked())
                     />
-                    <label for="facebook-business">"I have a Facebook business account verified by Meta"</label>
+                    <label for="facebook-business">{t.facebook_checkbox}</label>
                 </div>
-                <p class="hint" role="status">{move || if confirm.pending() { "Saving…" } else { "" }}</p>
+                <p class="hint" role="status">{move || if confirm.pending() { text().common.saving } else { "" }}</p>
             })}
         </section>
 
         <section class="check" aria-labelledby="check-number">
-            <h2 id="check-number">"A phone number for WhatsApp"</h2>
-            <p>"You choose the number during the sign-up. It must meet these requirements:"</p>
+            <h2 id="check-number">{t.number_heading}</h2>
+            <p>{t.number_intro}</p>
             <NumberRequirements/>
         </section>
     }
@@ -141,14 +156,15 @@ fn Checks(initial: Eligibility) -> impl IntoView {
 
 #[component]
 fn Outcome(current: RwSignal<Eligibility>) -> impl IntoView {
+    let t = &text().eligibility;
     move || {
         let e = current.get();
         if e.can_start() {
             view! {
                 <Notice tone=Tone::Success>
-                    <h2>"You can start"</h2>
-                    <p>"Your account meets every requirement we can check. Make sure your phone number meets the requirements below."</p>
-                    <p><A href=Route::NewChannel.href() attr:class="button">"Request a WhatsApp channel"</A></p>
+                    <h2>{t.can_start}</h2>
+                    <p>{t.can_start_body}</p>
+                    <p><A href=Route::NewChannel.href() attr:class="button">{text().channels.request}</A></p>
                 </Notice>
             }
             .into_any()
@@ -156,8 +172,8 @@ fn Outcome(current: RwSignal<Eligibility>) -> impl IntoView {
             let blockers = e.blockers();
             view! {
                 <Notice>
-                    <h2>{if e.licence_ok() { "Not ready yet" } else { "You cannot set up WhatsApp" }}</h2>
-                    <ul class="list">{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+                    <h2>{if e.licence_ok() { t.not_ready } else { t.cannot_start }}</h2>
+                    <ul class="list">{blockers.into_iter().map(|b| view! { <li>{text().blocker(b)}</li> }).collect_view()}</ul>
                 </Notice>
             }
             .into_any()

@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError, Options};
 use crate::form::{use_form, Problem};
 use crate::form_memory;
+use crate::i18n::{fill, split, text};
 use crate::nav::{use_go, Href};
 use crate::session::use_session;
 use domain::endpoint;
@@ -15,6 +16,7 @@ use leptos_router::components::A;
 /// The app's header.
 #[component]
 pub fn Header() -> impl IntoView {
+    let t = &text().common;
     let session = use_session();
     let brand = crate::brand::use_brand();
     let go = use_go();
@@ -26,7 +28,7 @@ pub fn Header() -> impl IntoView {
                 Ok(()) | Err(ApiError::Unauthorized) => Ok(()),
                 Err(e) => Err(Problem::Fields(vec![FieldError::new(
                     "",
-                    format!("You are still logged in. {e}"),
+                    fill(t.still_logged_in, &[("error", &e.to_string())]),
                 )])),
             }
         },
@@ -48,25 +50,27 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             // Inside a shadow root a #fragment link cannot reach <main>: the skip
             // control moves focus itself.
-            <button type="button" class="skip-link" on:click=skip>"Skip to main content"</button>
+            <button type="button" class="skip-link" on:click=skip>{t.skip_link}</button>
             <div class="app-header__inner">
                 <span class="app-header__product">{move || brand.get().product}</span>
                 {move || session.info().map(|info| view! {
-                    <nav class="app-header__nav" aria-label="Main">
+                    <nav class="app-header__nav" aria-label=t.nav_label>
                         <ul>
-                            <li><A href=Route::Channels.href() exact=true>"WhatsApp channels"</A></li>
-                            <li><A href=Route::BeforeYouStart.href()>"Before you start"</A></li>
-                            <li><A href=Route::Pricing.href()>"Pricing"</A></li>
+                            <li><A href=Route::Channels.href() exact=true>{t.nav_channels}</A></li>
+                            <li><A href=Route::BeforeYouStart.href()>{t.nav_before_you_start}</A></li>
+                            <li><A href=Route::Pricing.href()>{t.nav_pricing}</A></li>
                         </ul>
                     </nav>
                     {crate::host::embedded().then(|| view! {
                         <button type="button" class="button button--secondary button--small" on:click=|_| crate::host::exit("back_to_portal")>
-                            "Back to the portal"
+                            {t.back_to_portal}
                         </button>
                     })}
                     <div class="app-header__account">
                         <span class="app-header__name">
-                            <span class="visually-hidden">"Logged in to "</span>{info.account.name}
+                            <span class="visually-hidden">{split(t.logged_in_to, "account").0}</span>
+                            {info.account.name}
+                            <span class="visually-hidden">{split(t.logged_in_to, "account").1}</span>
                         </span>
                         // The host page logs its users in and out (auth: 'host').
                         {own_login.then(|| view! {
@@ -76,7 +80,7 @@ pub fn Header() -> impl IntoView {
                                 disabled=move || logout.pending()
                                 on:click=move |_| logout.submit(())
                             >
-                                {move || if logout.pending() { "Logging out…" } else { "Log out" }}
+                                {move || if logout.pending() { t.logging_out } else { t.log_out }}
                             </button>
                         })}
                     </div>

@@ -4,6 +4,7 @@ use crate::api::{self, ApiError, Options};
 use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::i18n::{fill, split, text};
 use crate::nav::{return_address, use_go, Href};
 use crate::page::use_title;
 use crate::session::{use_session, SessionState};
@@ -19,6 +20,7 @@ use leptos_router::hooks::use_query_map;
 /// What a failed login means for the form: a refused login is an error on the
 /// email field, a lock says when to try again, anything else as every form does.
 fn login_problem(e: ApiError) -> Problem {
+    let t = &text().account;
     Problem::Fields(match &e {
         ApiError::Refused { body, .. } if body.code == ErrorCode::InvalidCredentials => {
             vec![FieldError::new("email", body.message.clone())]
@@ -27,15 +29,21 @@ fn login_problem(e: ApiError) -> Problem {
             retry_after_secs,
             body,
         } => {
-            let when = match retry_after_secs {
-                Some(s) => format!(
-                    " You can try again at {} (in {}).",
-                    format::clock_time(format::now_secs() + *s as f64),
-                    api::wait_words(*s)
+            let message = match retry_after_secs {
+                Some(s) => fill(
+                    t.locked_until,
+                    &[
+                        ("message", &body.message),
+                        (
+                            "time",
+                            &format::clock_time(format::now_secs() + *s as f64),
+                        ),
+                        ("wait", &api::wait_words(*s)),
+                    ],
                 ),
-                None => " Wait a few minutes and try again.".into(),
+                None => fill(t.locked, &[("message", &body.message)]),
             };
-            vec![FieldError::new("", format!("{}{when}", body.message))]
+            vec![FieldError::new("", message)]
         }
         _ => return Problem::Api(e),
     })
@@ -44,6 +52,7 @@ fn login_problem(e: ApiError) -> Problem {
 /// The login page.
 #[component]
 pub fn Login() -> impl IntoView {
+    let t = &text().account;
     let query = use_query_map();
     let session = use_session();
     let brand = crate::brand::use_brand();
@@ -77,49 +86,51 @@ pub fn Login() -> impl IntoView {
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
         };
-        let problems = req.validate();
+        let problems = req.problems();
         if problems.is_empty() {
             submit.submit(req);
         } else {
-            submit.fail(problems);
+            submit.fail(text().field_errors(problems));
         }
     };
 
-    use_title(|| "Log in".into(), move || submit.has_errors());
+    use_title(|| t.log_in_title.into(), move || submit.has_errors());
     let notice = move || {
         let q = query.read();
         if q.get("logged_out").is_some() {
-            Some("You have logged out.")
+            Some(t.logged_out)
         } else if q.get("expired").is_some() {
-            Some("Your session ended. Log in again to carry on where you were: what you had entered is kept.")
+            Some(t.session_ended)
         } else if q.get("next").is_some() {
-            Some("Log in to continue.")
+            Some(t.log_in_to_continue)
         } else {
             None
         }
     };
+    let (intro_before, intro_after) = split(t.log_in_intro, "platform");
+    let (forgotten_before, forgotten_after) = split(t.forgotten, "link");
 
     view! {
         <div class="narrow">
             <ErrorSummary errors=errors/>
             {move || notice().map(|n| view! { <Notice><p>{n}</p></Notice> })}
-            <h1>"Log in"</h1>
-            <p>"Log in to the " {move || brand.get().messaging_platform} " to set up WhatsApp for your contact centre."</p>
+            <h1>{t.log_in_title}</h1>
+            <p>{intro_before}{move || brand.get().messaging_platform}{intro_after}</p>
             <form novalidate on:submit=on_submit>
-                <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
+                <TextField id="email" label=t.email value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
                 <PasswordField
                     id="password"
-                    label="Password"
-                    what="the password"
+                    label=t.password
+                    what=t.password_what
                     value=password
                     error=error_for(errors, "password")
                     autocomplete="current-password"
                 />
                 <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
-                    {move || if submit.pending() { "Logging in…" } else { "Log in" }}
+                    {move || if submit.pending() { t.logging_in } else { t.log_in }}
                 </button>
             </form>
-            <p>"Forgotten your password, or your link expired? "<A href=Route::SetPassword(None).href()>"Get a new link to set your password"</A>"."</p>
+            <p>{forgotten_before}<A href=Route::SetPassword(None).href()>{t.get_new_link}</A>{forgotten_after}</p>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! The page for an address the app does not have.
 
+use crate::i18n::text;
 use crate::nav::Href;
 use crate::page::use_title;
 use domain::navigation::Route;
@@ -9,10 +10,11 @@ use leptos_router::components::A;
 /// "Page not found".
 #[component]
 pub fn NotFound() -> impl IntoView {
-    use_title(|| "Page not found".into(), || false);
+    let t = &text().common;
+    use_title(|| t.not_found_title.into(), || false);
     view! {
-        <h1>"Page not found"</h1>
-        <p>"If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."</p>
-        <p><A href=Route::Channels.href()>"Go to your WhatsApp channels"</A></p>
+        <h1>{t.not_found_title}</h1>
+        <p>{t.not_found_body}</p>
+        <p><A href=Route::Channels.href()>{t.go_to_channels}</A></p>
     }
 }

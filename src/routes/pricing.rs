@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form_memory::remembered;
 use crate::format;
+use crate::i18n::{fill, text, Regions};
 use crate::page::use_title;
 use domain::endpoint;
 use domain::error::FieldError;
@@ -14,26 +15,27 @@ use leptos::prelude::*;
 /// The pricing page.
 #[component]
 pub fn Pricing() -> impl IntoView {
+    let t = &text().pricing;
     let card = LocalResource::new(|| api::fetch(endpoint::RATE_CARD, &[]));
     let brand = crate::brand::use_brand();
     let rates = move || {
         let url = brand.get().rates_url;
         (!url.is_empty()).then(|| view! {
-            <p><a href=url rel="noopener noreferrer" target="_blank">"WhatsApp's rates for each country, and how WhatsApp defines a session (Meta, opens in a new tab)"</a></p>
+            <p><a href=url rel="noopener noreferrer" target="_blank">{t.rates_link}</a></p>
         })
     };
     view! {
-        <h1>"WhatsApp pricing"</h1>
+        <h1>{t.title}</h1>
         <div class="prose">
-            <p>"You pay per session. A session is WhatsApp's 24-hour customer-service window: it opens when a customer messages you, and for the next 24 hours your agents can reply as often as they need to."</p>
-            <p>"Each session costs WhatsApp's rate for user-initiated conversations in the country of your WhatsApp number, plus our CPaaS charge, both in your invoice currency. Meta sets WhatsApp's rates and may change them."</p>
+            <p>{t.sessions_explained}</p>
+            <p>{t.cost_explained}</p>
             {rates}
         </div>
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading the rates…"</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match card.await {
                     Ok(card) => view! { <Estimator card/> }.into_any(),
-                    Err(e) => view! { <LoadFailed what="the rates" error=e retry=Callback::new(move |()| card.refetch())/> }.into_any(),
+                    Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| card.refetch())/> }.into_any(),
                 }
             })}
         </Transition>
@@ -42,19 +44,21 @@ pub fn Pricing() -> impl IntoView {
 
 #[component]
 fn Estimator(card: RateCard) -> impl IntoView {
+    let t = &text().pricing;
     let country = remembered("pricing.country");
     let currency = remembered("pricing.currency");
     let sessions = remembered("pricing.sessions");
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let result = RwSignal::new(None::<Estimate>);
+    let regions = Regions::new();
     let countries: Vec<(String, String)> = card
         .countries
         .iter()
-        .map(|c| (c.code.clone(), c.name.clone()))
+        .map(|c| (c.code.clone(), regions.name(&c.code, &c.name)))
         .collect();
     let currencies: Vec<(String, String)> = Currency::ALL
         .iter()
-        .map(|c| (c.code().to_string(), c.label().to_string()))
+        .map(|c| (c.code().to_string(), text().currency_label(*c).to_string()))
         .collect();
     let effective = card.effective_from.clone();
     let card = StoredValue::new(card);
@@ -73,12 +77,17 @@ fn Estimator(card: RateCard) -> impl IntoView {
             }
             Err(problems) => {
                 result.set(None);
-                errors.set(problems);
+                errors.set(
+                    problems
+                        .iter()
+                        .map(|(field, p)| FieldError::new(*field, text().pricing_problem(p)))
+                        .collect(),
+                );
             }
         }
     };
     use_title(
-        || "WhatsApp pricing".into(),
+        || t.title.into(),
         move || errors.with(|e| !e.is_empty()),
     );
 
@@ -89,73 +98,76 @@ fn Estimator(card: RateCard) -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <SelectField
                         id=field::COUNTRY
-                        label="Country"
-                        hint="The country of your WhatsApp number."
-                        placeholder="Select a country"
+                        label=t.country
+                        hint=t.country_hint
+                        placeholder=t.choose_country
                         options=countries
                         value=country
                         error=error_for(errors, field::COUNTRY)
                     />
                     <SelectField
                         id=field::CURRENCY
-                        label="Invoice currency"
-                        placeholder="Select a currency"
+                        label=t.currency
+                        placeholder=t.choose_currency
                         options=currencies
                         value=currency
                         error=error_for(errors, field::CURRENCY)
                     />
                     <TextField
                         id=field::SESSIONS
-                        label="Sessions per month"
-                        hint="A whole number, for example 1000."
+                        label=t.sessions
+                        hint=t.sessions_hint
                         value=sessions
                         error=error_for(errors, field::SESSIONS)
                         inputmode="numeric"
                         autocomplete="off"
                     />
-                    <button type="submit" class="button">"Estimate cost"</button>
+                    <button type="submit" class="button">{t.estimate}</button>
                 </form>
             </div>
             <div aria-live="polite">
                 {move || result.get().map(|e| view! { <Breakdown e/> })}
             </div>
-            <p class="hint">"Rates from " {format::iso_date(&effective)} ". Figures marked “example” illustrate the calculation and are not Meta's published rates."</p>
+            <p class="hint">{fill(t.rates_from, &[("date", &format::iso_date(&effective))])}</p>
         </div>
     }
 }
 
 #[component]
 fn Breakdown(e: Estimate) -> impl IntoView {
+    let t = &text().pricing;
     let c = e.currency;
     let n = format::count(e.sessions);
     let example = e
         .uses_example_rates
-        .then(|| view! { <p class="tag tag--todo">"Uses example rates"</p> });
+        .then(|| view! { <p class="tag tag--todo">{t.example_rates}</p> });
+    let line = |template: &str, rate: &rust_decimal::Decimal| {
+        fill(template, &[("sessions", &n), ("rate", &format::rate(rate, c))])
+    };
     view! {
         <section class="estimate" aria-labelledby="estimate-title">
-            <h2 id="estimate-title">"Estimated cost per month"</h2>
+            <h2 id="estimate-title">{t.estimate_title}</h2>
             {example}
             <table class="breakdown">
-                <caption class="visually-hidden">"How the monthly estimate adds up"</caption>
+                <caption class="visually-hidden">{t.caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Item"</th><th scope="col" class="num">"Amount"</th></tr>
+                    <tr><th scope="col">{t.item}</th><th scope="col" class="num">{t.amount}</th></tr>
                 </thead>
                 <tbody>
                     <tr>
-                        <th scope="row">"WhatsApp: " {n.clone()} " sessions × " {format::rate(&e.whatsapp_rate, c)}</th>
+                        <th scope="row">{line(t.whatsapp_line, &e.whatsapp_rate)}</th>
                         <td class="num">{format::money(&e.whatsapp_total, c)}</td>
                     </tr>
                     <tr>
-                        <th scope="row">"CPaaS charge: " {n} " sessions × " {format::rate(&e.cpaas_charge, c)}</th>
+                        <th scope="row">{line(t.cpaas_line, &e.cpaas_charge)}</th>
                         <td class="num">{format::money(&e.cpaas_total, c)}</td>
                     </tr>
                 </tbody>
                 <tfoot>
-                    <tr><th scope="row">"Total"</th><td class="num">{format::money(&e.total, c)}</td></tr>
+                    <tr><th scope="row">{t.total}</th><td class="num">{format::money(&e.total, c)}</td></tr>
                 </tfoot>
             </table>
-            <p>"That is " {format::rate(&e.per_session, c)} " per session. Each line is rounded to the nearest "
-                {c.minor_unit_name()} " (halves round up); the total is the sum of the lines."</p>
+            <p>{fill(t.per_session, &[("rate", &format::rate(&e.per_session, c)), ("unit", text().minor_unit(c))])}</p>
         </section>
     }
 }

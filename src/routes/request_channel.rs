@@ -7,9 +7,12 @@ use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, Notice, SelectField, TextField};
 use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
+use crate::i18n::{split, text};
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ChannelRequest;
+use domain::eligibility::Eligibility;
+use domain::field::Field;
 use domain::endpoint;
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
@@ -21,6 +24,7 @@ const MEMORY: &str = "channel-request.";
 /// The request form.
 #[component]
 pub fn RequestChannel() -> impl IntoView {
+    let t = &text().request;
     let go = use_go();
     let brand = crate::brand::use_brand();
     let name = remembered("channel-request.name");
@@ -54,15 +58,15 @@ pub fn RequestChannel() -> impl IntoView {
             name: name.get_untracked().trim().to_string(),
             routing_script_id: script.get_untracked(),
         };
-        let problems = req.validate();
+        let problems = req.problems();
         if problems.is_empty() {
             submit.submit(req);
         } else {
-            submit.fail(problems);
+            submit.fail(text().field_errors(problems));
         }
     };
     use_title(
-        || "Request a WhatsApp channel".into(),
+        || t.title.into(),
         move || submit.has_errors(),
     );
 
@@ -70,50 +74,51 @@ pub fn RequestChannel() -> impl IntoView {
         view! {
                 {move || match scripts.get() {
                     Some(Err(e)) => Some(view! {
-                        <LoadFailed what="your routing scripts" error=e retry=Callback::new(move |()| scripts.refetch())/>
+                        <LoadFailed what=t.scripts_what error=e retry=Callback::new(move |()| scripts.refetch())/>
                     }),
                     _ => None,
                 }}
                 <form novalidate on:submit=on_submit>
                     <TextField
                         id=ChannelRequest::NAME
-                        label="Channel name"
-                        hint="How the channel is identified in your contact centre, for example Customer Support. Each channel needs its own name."
+                        label=text().field_label(Field::ChannelName)
+                        hint=t.name_hint
                         value=name
                         error=error_for(errors, ChannelRequest::NAME)
                         autocomplete="off"
                     />
                     <SelectField
                         id=ChannelRequest::ROUTING_SCRIPT
-                        label="Routing script"
-                        hint="The script that routes this channel's WhatsApp conversations to your agents."
-                        placeholder=move || if scripts.get().is_none() { "Loading routing scripts…" } else { "Select a routing script" }
+                        label=text().channels.routing_script
+                        hint=t.script_hint
+                        placeholder=move || if scripts.get().is_none() { t.loading_scripts } else { t.choose_script }
                         options=options
                         value=script
                         error=error_for(errors, ChannelRequest::ROUTING_SCRIPT)
                     />
                     <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
-                        {move || if submit.pending() { "Requesting…" } else { "Request channel" }}
+                        {move || if submit.pending() { t.requesting } else { t.request }}
                     </button>
                     " "
-                    <A href=Route::Channels.href() attr:class="button button--secondary" on:click=|_| crate::host::exit("cancel")>"Cancel"</A>
+                    <A href=Route::Channels.href() attr:class="button button--secondary" on:click=|_| crate::host::exit("cancel")>{text().common.cancel}</A>
                 </form>
         }
     };
 
+    let (intro_before, intro_after) = split(t.intro, "manager");
     view! {
-        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">{text().common.back_to_channels}</A></p>
         <div class="narrow">
             <ErrorSummary errors=errors/>
-            <h1>"Request a WhatsApp channel"</h1>
-            <p>"As in the " {move || brand.get().configuration_manager} ": name the channel and choose the routing script that sends its WhatsApp conversations to your agents. The channel shows as Pending until you finish setting it up."</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Checking your account…"</p> }>
+            <h1>{t.title}</h1>
+            <p>{intro_before}{move || brand.get().configuration_manager}{intro_after}</p>
+            <Transition fallback=move || view! { <p class="loading" role="status">{t.checking}</p> }>
                 {move || Suspend::new(async move {
-                    match eligibility.await.map(|e| e.request_refusal()) {
+                    match eligibility.await.map(|e| refusal(&e)) {
                         Ok(None) => form().into_any(),
                         Ok(Some(why)) => view! { <NotYet why/> }.into_any(),
                         Err(e) => view! {
-                            <LoadFailed what="what your account has" error=e retry=Callback::new(move |()| eligibility.refetch())/>
+                            <LoadFailed what=t.account_what error=e retry=Callback::new(move |()| eligibility.refetch())/>
                         }.into_any(),
                     }
                 })}
@@ -122,14 +127,19 @@ pub fn RequestChannel() -> impl IntoView {
     }
 }
 
+/// Why a channel cannot be requested yet, in the app's locale, if it cannot.
+fn refusal(e: &Eligibility) -> Option<String> {
+    e.request_refusal().map(|r| text().request_refusal(r, &e.licence))
+}
+
 /// Why a channel cannot be requested yet, and where to go next.
 #[component]
 fn NotYet(why: String) -> impl IntoView {
     view! {
         <Notice>
-            <h2>"You cannot request a channel yet"</h2>
+            <h2>{text().request.not_yet}</h2>
             <p>{why}</p>
-            <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
+            <p><A href=Route::BeforeYouStart.href()>{text().common.check_before_you_start}</A></p>
         </Notice>
     }
 }

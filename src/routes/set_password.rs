@@ -4,27 +4,31 @@ use crate::api::{self, ApiError, Options};
 use crate::components::{error_for, ErrorSummary, Notice, PasswordField, TextField, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
+use crate::i18n::{fill, split, text};
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use crate::session::use_session;
 use domain::contract::{NewLinkRequest, PasswordLinkInfo, SetPasswordRequest};
 use domain::endpoint;
-use domain::error::{ErrorCode, FieldError};
+use domain::error::ErrorCode;
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use domain::password::{self, PasswordProblem, Rule};
+use domain::problem::{FieldProblem, Problem as Check};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// Why a link cannot be used, in the user's words.
 fn link_problem(e: &ApiError) -> (&'static str, String) {
-    match e.code() {
-        Some(ErrorCode::LinkExpired) => ("This link has expired", e.to_string()),
-        Some(ErrorCode::LinkUsed) => ("This link has already been used", e.to_string()),
-        Some(ErrorCode::LinkUnknown) => ("This link is not valid", e.to_string()),
-        _ => ("We could not check your link", e.to_string()),
-    }
+    let t = &text().account;
+    let heading = match e.code() {
+        Some(ErrorCode::LinkExpired) => t.link_expired,
+        Some(ErrorCode::LinkUsed) => t.link_used,
+        Some(ErrorCode::LinkUnknown) => t.link_unknown,
+        _ => t.link_unchecked,
+    };
+    (heading, e.to_string())
 }
 
 /// The set-password page: `/set-password?token=…` from the email, or without a token to ask for a link.
@@ -42,7 +46,7 @@ pub fn SetPassword() -> impl IntoView {
     });
     view! {
         <div class="narrow">
-            <Transition fallback=|| view! { <p class="loading" role="status">"Checking your link…"</p> }>
+            <Transition fallback=|| view! { <p class="loading" role="status">{text().account.checking_link}</p> }>
                 {move || Suspend::new(async move {
                     let checked = link.await;
                     if let Some(e) = lost.get() {
@@ -64,9 +68,10 @@ pub fn SetPassword() -> impl IntoView {
 
 #[component]
 fn ErrorPanel(message: String, retry: Callback<()>) -> impl IntoView {
-    use_title(|| "We could not check your link".into(), || true);
+    let t = &text().account;
+    use_title(|| t.link_unchecked.into(), || true);
     view! {
-        <h1>"We could not check your link"</h1>
+        <h1>{t.link_unchecked}</h1>
         <Notice tone=Tone::Error retry=retry><p>{message}</p></Notice>
     }
 }
@@ -77,6 +82,7 @@ fn NewPasswordForm(
     info: PasswordLinkInfo,
     lost: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
+    let t = &text().account;
     let session = use_session();
     let brand = crate::brand::use_brand();
     let go = use_go();
@@ -92,13 +98,13 @@ fn NewPasswordForm(
     let spoken = RwSignal::new(String::new());
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
-        let text = match found.get().first() {
-            None => "Your password meets every rule.".to_string(),
+        let words = match found.get().first() {
+            None => t.meets_every_rule.to_string(),
             Some(PasswordProblem::Empty) => String::new(),
-            Some(p) => p.message(),
+            Some(p) => text().problem(&Check::NewPassword(*p)),
         };
         pause.set_value(Some(gloo_timers::callback::Timeout::new(900, move || {
-            spoken.set(text)
+            spoken.set(words)
         })));
     });
 
@@ -144,7 +150,7 @@ fn NewPasswordForm(
         let email = email.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let problems = password::validate_new_password(
+            let problems = password::new_password_problems(
                 &pw.get_untracked(),
                 &confirm.get_untracked(),
                 &email,
@@ -155,31 +161,37 @@ fn NewPasswordForm(
                     password: pw.get_untracked(),
                 });
             } else {
-                submit.fail(problems);
+                submit.fail(text().field_errors(problems));
             }
         }
     };
-    use_title(|| "Set your password".into(), move || submit.has_errors());
-    let expires = format!(
-        "This link works once, until {} on {}.",
-        format::clock_time(info.expires_at as f64),
-        format::long_date(info.expires_at as f64)
+    use_title(|| t.set_title.into(), move || submit.has_errors());
+    let expires = fill(
+        t.link_works_until,
+        &[
+            ("time", &format::clock_time(info.expires_at as f64)),
+            ("date", &format::long_date(info.expires_at as f64)),
+        ],
     );
+    let intro = fill(t.set_intro, &[("expires", &expires)]);
+    let (before_platform, rest) = split(t.set_intro, "platform");
+    let (before_email, _) = split(rest, "email");
+    let after_email = split(&intro, "email").1.to_string();
 
     view! {
         <ErrorSummary errors=errors/>
-        <h1>"Set your password"</h1>
-        <p>"You will log in to the " {move || brand.get().messaging_platform} " as " <strong>{email}</strong> ". " {expires}</p>
+        <h1>{t.set_title}</h1>
+        <p>{before_platform}{move || brand.get().messaging_platform}{before_email}<strong>{email}</strong>{after_email}</p>
         <div class="rules" id="password-rules">
-            <h2 class="rules__title">"Your password needs to be"</h2>
+            <h2 class="rules__title">{t.rules_title}</h2>
             <ul class="rules__list">
                 {Rule::ALL.into_iter().map(|rule| {
                     let met = move || found.with(|f| rule.met(f));
                     view! {
                         <li class="rule" class:rule--met=met>
                             <span class="rule__mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
-                            {rule.text()}
-                            <span class="visually-hidden">{move || if met() { " (done)" } else { "" }}</span>
+                            {text().rule(rule)}
+                            <span class="visually-hidden">{move || if met() { text().common.done } else { "" }}</span>
                         </li>
                     }
                 }).collect_view()}
@@ -190,9 +202,9 @@ fn NewPasswordForm(
             <input type="text" name="username" autocomplete="username" value=info.email.clone() hidden readonly/>
             <PasswordField
                 id="password"
-                label="New password"
-                what="the new password"
-                hint="Spaces are allowed. There are no rules about numbers or symbols."
+                label=t.new_password
+                what=t.new_password_what
+                hint=t.new_password_hint
                 value=pw
                 error=error_for(errors, "password")
                 autocomplete="new-password"
@@ -200,14 +212,14 @@ fn NewPasswordForm(
             <p class="visually-hidden" role="status" aria-live="polite">{move || spoken.get()}</p>
             <PasswordField
                 id="confirm"
-                label="Confirm new password"
-                what="the confirmed password"
+                label=t.confirm_password
+                what=t.confirm_password_what
                 value=confirm
                 error=error_for(errors, "confirm")
                 autocomplete="new-password"
             />
             <button type="submit" class="button" aria-disabled=move || submit.pending().then_some("true")>
-                {move || if submit.pending() { "Setting your password…" } else { "Set password and log in" }}
+                {move || if submit.pending() { t.setting } else { t.set_and_log_in }}
             </button>
         </form>
     }
@@ -216,10 +228,8 @@ fn NewPasswordForm(
 /// Asks for a new link; `problem` says why the old one cannot be used.
 #[component]
 fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
-    let heading = problem
-        .as_ref()
-        .map(|p| p.0)
-        .unwrap_or("Get a link to set your password");
+    let t = &text().account;
+    let heading = problem.as_ref().map(|p| p.0).unwrap_or(t.get_link_title);
     let email = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<String>);
     let key = StoredValue::new(RetryKey::default());
@@ -245,7 +255,10 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
         ev.prevent_default();
         let address = email.get_untracked().trim().to_string();
         if address.is_empty() {
-            request.fail(vec![FieldError::new("email", "Enter your email address")]);
+            request.fail(text().field_errors(vec![FieldProblem::new(
+                "email",
+                Check::EmailMissing,
+            )]));
         } else {
             request.clear();
             request.submit(NewLinkRequest { email: address });
@@ -253,6 +266,8 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
     };
     use_title(move || heading.to_string(), move || request.has_errors());
     let explanation = problem.map(|p| p.1);
+    let (sent_before, sent_after) = split(t.link_sent, "email");
+    let (set_before, set_after) = split(t.already_set, "link");
 
     view! {
         <ErrorSummary errors=errors/>
@@ -261,20 +276,20 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
         {move || match sent.get() {
             Some(address) => view! {
                 <Notice tone=Tone::Success>
-                    <h2>"Check your email"</h2>
-                    <p>"If an account uses " <strong>{address}</strong> ", we have sent it a new link to set your password. The link works once, for 24 hours."</p>
+                    <h2>{t.check_email}</h2>
+                    <p>{sent_before}<strong>{address}</strong>{sent_after}</p>
                 </Notice>
-                <p><A href=Route::LogIn { next: None, expired: false }.href()>"Log in"</A></p>
+                <p><A href=Route::LogIn { next: None, expired: false }.href()>{t.log_in_link}</A></p>
             }.into_any(),
             None => view! {
-                <p>"Enter the email address you log in with and we will send you a new link. Links work once, for 24 hours."</p>
+                <p>{t.ask_for_link}</p>
                 <form novalidate on:submit=on_submit>
-                    <TextField id="email" label="Email" value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
+                    <TextField id="email" label=t.email value=email error=error_for(errors, "email") kind="email" autocomplete="username"/>
                     <button type="submit" class="button">
-                        {move || if request.pending() { "Sending…" } else { "Send me a new link" }}
+                        {move || if request.pending() { t.sending } else { t.send_link }}
                     </button>
                 </form>
-                <p>"Already set your password? "<A href=Route::LogIn { next: None, expired: false }.href()>"Log in"</A>"."</p>
+                <p>{set_before}<A href=Route::LogIn { next: None, expired: false }.href()>{t.log_in_link}</A>{set_after}</p>
             }.into_any(),
         }}
     }

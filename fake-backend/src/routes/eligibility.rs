@@ -45,7 +45,7 @@ pub fn require_licence(a: &Account) -> Result<(), ApiFailure> {
 /// legal terms are signed, which come before anything else.
 pub fn require_request_allowed(a: &Account) -> Result<(), ApiFailure> {
     require_licence(a)?;
-    match eligibility_of(a).request_refusal() {
+    match eligibility_of(a).request_refusal_message() {
         None => Ok(()),
         Some(why) => Err(ApiFailure::new(
             StatusCode::FORBIDDEN,

@@ -77,7 +77,12 @@ pub async fn start(
                 ErrorCode::Forbidden,
                 format!(
                     "You cannot continue to Facebook yet: {}.",
-                    eligibility.blockers().join("; ")
+                    eligibility
+                        .blockers()
+                        .into_iter()
+                        .map(|b| b.message())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
             ));
         }

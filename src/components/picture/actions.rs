@@ -229,9 +229,7 @@ impl Picture {
                         return;
                     }
                     let Some(blob) = blob else {
-                        self.problem.set(Some(
-                            "We could not prepare the picture for upload: choose it again, or choose another JPEG or PNG".into(),
-                        ));
+                        self.problem.set(Some(crate::i18n::text().picture.not_prepared.into()));
                         self.on(Event::NotPrepared);
                         return;
                     };

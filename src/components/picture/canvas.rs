@@ -4,9 +4,10 @@
 
 use super::actions::Picture;
 use super::stage::Stage;
+use crate::i18n::{fill, text};
 use domain::picture::{
-    big_enough, size_ok, too_large, too_small, type_ok, Crop, Format, PICTURE_UPLOAD_SIDE,
-    UNREADABLE, WRONG_TYPE,
+    big_enough, oversize_tenths, size_ok, type_ok, Crop, Format, PICTURE_MIN_SIDE,
+    PICTURE_UPLOAD_SIDE,
 };
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -34,7 +35,7 @@ impl Picture {
             .bitmap
             .with_value(|b| b.as_ref().and_then(|b| draw_square(&canvas, b, crop)));
         if drawn.is_none() {
-            self.problem.set(Some(UNREADABLE.into()));
+            self.problem.set(Some(text().picture.unreadable.into()));
             return;
         }
         let generation = self.generation.get_value();
@@ -65,30 +66,48 @@ async fn head(file: &File, n: i32) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The checks, in order (the rules are `domain::picture`'s); the decoded picture when it passes.
+/// The checks, in order (the rules are `domain::picture`'s); the decoded picture
+/// when it passes, else the message in the app's locale.
 pub async fn check(file: &File) -> Result<ImageBitmap, String> {
+    let t = &text().picture;
+    let unreadable = || t.unreadable.to_string();
     if !type_ok(&file.type_(), &file.name()) {
-        return Err(WRONG_TYPE.into());
+        return Err(t.wrong_type.into());
     }
     if !size_ok(file.size()) {
-        return Err(too_large(file.size()));
+        // "5" and "7.2": whole tenths as integers (float formatting would add kilobytes of wasm).
+        let (limit, size) = oversize_tenths(file.size());
+        return Err(fill(
+            t.too_large,
+            &[
+                ("limit", &(limit / 10).to_string()),
+                ("size", &format!("{}.{}", size / 10, size % 10)),
+            ],
+        ));
     }
     match head(file, 8).await {
         Some(bytes) if Format::sniff(&bytes).is_some() => {}
-        _ => return Err(UNREADABLE.into()),
+        _ => return Err(unreadable()),
     }
     let promise = window()
         .create_image_bitmap_with_blob(file)
-        .map_err(|_| UNREADABLE.to_string())?;
+        .map_err(|_| unreadable())?;
     let bitmap: ImageBitmap = JsFuture::from(promise)
         .await
         .ok()
         .and_then(|b| b.dyn_into().ok())
-        .ok_or_else(|| UNREADABLE.to_string())?;
+        .ok_or_else(unreadable)?;
     let (w, h) = (bitmap.width(), bitmap.height());
     if !big_enough(w, h) {
         bitmap.close();
-        return Err(too_small(w, h));
+        return Err(fill(
+            t.too_small,
+            &[
+                ("min", &PICTURE_MIN_SIDE.to_string()),
+                ("width", &w.to_string()),
+                ("height", &h.to_string()),
+            ],
+        ));
     }
     Ok(bitmap)
 }

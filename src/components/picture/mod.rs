@@ -22,6 +22,7 @@ mod stage;
 
 use crate::api;
 use crate::drafts::Drafts;
+use crate::i18n::{fill, text};
 use actions::Picture;
 use canvas::PREVIEW_SIDE;
 use domain::endpoint;
@@ -45,6 +46,7 @@ pub fn ProfilePicture(
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let t = &text().picture;
     let p = Picture::new(drafts, use_context::<LocalPicture>());
     on_cleanup(move || p.release());
     Effect::new(move |_| p.draw());
@@ -77,7 +79,7 @@ pub fn ProfilePicture(
     let error_message = |message: String| {
         view! {
             <p class="error-message" id="picture_id-error">
-                <span class="visually-hidden">"Error: "</span>
+                <span class="visually-hidden">{text().common.error_prefix}</span>
                 {message}
             </p>
         }
@@ -85,10 +87,8 @@ pub fn ProfilePicture(
 
     view! {
         <div class="field picture" class:field--error=invalid>
-            <label class="label" for=Field::PictureId.name()>{Field::PictureId.label()}</label>
-            <div class="hint" id="picture_id-hint">
-                "Optional. A JPEG or PNG of at least 192 × 192 pixels and up to 5 MB. It will be cropped to a square."
-            </div>
+            <label class="label" for=Field::PictureId.name()>{text().field_label(Field::PictureId)}</label>
+            <div class="hint" id="picture_id-hint">{t.hint}</div>
             // Problems found here are announced as they appear; the page's own message is in its error summary.
             <div class="picture__alert" aria-live="assertive" aria-atomic="true">
                 {move || p.problem.get().map(error_message)}
@@ -99,14 +99,14 @@ pub fn ProfilePicture(
                 let shown = current().filter(|_| p.image.with(Option::is_none) && p.stage.get() != Stage::Checking);
                 shown.map(|id| view! {
                     <div class="picture__current">
-                        <img class="picture__thumb" src=api::url(&endpoint::PICTURE.path(&[&id])) alt="Your current profile picture" width="96" height="96"/>
+                        <img class="picture__thumb" src=api::url(&endpoint::PICTURE.path(&[&id])) alt=t.current width="96" height="96"/>
                         <div class="picture__current-actions">
                             <button type="button" class="button button--secondary" node_ref=p.replace on:click=move |_| {
                                 if let Some(input) = p.input.get_untracked() {
                                     input.click();
                                 }
-                            }>"Replace picture"</button>
-                            <button type="button" class="button button--secondary" on:click=move |_| p.remove()>"Remove picture"</button>
+                            }>{t.replace}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| p.remove()>{t.remove}</button>
                         </div>
                     </div>
                 })
@@ -161,7 +161,7 @@ pub fn ProfilePicture(
                         }
                     }
                 />
-                <p class="picture__drop-text" aria-hidden="true">"or drag and drop a picture here"</p>
+                <p class="picture__drop-text" aria-hidden="true">{t.drop_here}</p>
             </div>
 
             {move || p.image.get().map(|_| view! { <Editor p/> })}
@@ -176,6 +176,7 @@ pub fn ProfilePicture(
 /// The crop preview, its controls, the upload button and progress.
 #[component]
 fn Editor(p: Picture) -> impl IntoView {
+    let t = &text().picture;
     let uploading = move || p.stage.get().uploading();
     let max = move || p.image.get().map(|(w, h)| max_zoom(w, h)).unwrap_or(100);
     let no_room_x = move || p.room().0 < 1.0;
@@ -192,7 +193,7 @@ fn Editor(p: Picture) -> impl IntoView {
                     width=PREVIEW_SIDE.to_string()
                     height=PREVIEW_SIDE.to_string()
                     role="img"
-                    aria-label="The square that will be your profile picture; WhatsApp shows it in a circle"
+                    aria-label=t.crop_label
                     on:pointerdown=move |ev| p.on_pointer_down(ev)
                     on:pointermove=move |ev| p.on_pointer_move(ev)
                     on:pointerup=move |_| p.end_drag()
@@ -200,19 +201,19 @@ fn Editor(p: Picture) -> impl IntoView {
                 ></canvas>
             </div>
             <div class="picture__controls">
-                <p class="picture__instructions">"Use the sliders, or drag the picture, to choose the part to show."</p>
+                <p class="picture__instructions">{t.instructions}</p>
                 <Slider
-                    id="picture-zoom" label="Zoom" unit="%" value=p.zoom
+                    id="picture-zoom" label=t.zoom unit=t.zoom_value value=p.zoom
                     min=100 max=Signal::derive(max) step=ZOOM_STEP
                     disabled=Signal::derive(move || uploading() || max() <= 100)
                 />
                 <Slider
-                    id="picture-across" label="Move left or right" unit="% from the left" value=p.across
+                    id="picture-across" label=t.across unit=t.across_value value=p.across
                     min=0 max=Signal::stored(100) step=1
                     disabled=Signal::derive(move || uploading() || no_room_x())
                 />
                 <Slider
-                    id="picture-down" label="Move up or down" unit="% from the top" value=p.down
+                    id="picture-down" label=t.down unit=t.down_value value=p.down
                     min=0 max=Signal::stored(100) step=1
                     disabled=Signal::derive(move || uploading() || no_room_y())
                 />
@@ -227,13 +228,13 @@ fn Editor(p: Picture) -> impl IntoView {
                     </button>
                     {move || (!uploading()).then(|| view! {
                         <button type="button" class="button button--secondary" on:click=move |_| p.cancel()>
-                            "Cancel"<span class="visually-hidden">" this picture"</span>
+                            {text().common.cancel}<span class="visually-hidden">{t.cancel_hidden}</span>
                         </button>
                     })}
                 </div>
                 {move || uploading().then(|| view! {
                     <div class="picture__progress">
-                        <label for="picture-progress">"Uploading profile picture"</label>
+                        <label for="picture-progress">{t.uploading_label}</label>
                         <progress id="picture-progress" max="100" value=progress_value></progress>
                         <span class="picture__percent">{percent}</span>
                     </div>
@@ -248,7 +249,7 @@ fn Editor(p: Picture) -> impl IntoView {
 fn Slider(
     id: &'static str,
     label: &'static str,
-    /// Said after the value by screen readers, e.g. "%".
+    /// What screen readers say for a value, a template with `{value}`, e.g. "{value}%".
     unit: &'static str,
     value: RwSignal<u32>,
     min: u32,
@@ -267,7 +268,7 @@ fn Slider(
                 max=move || max.get().to_string()
                 step=step.to_string()
                 disabled=disabled
-                aria-valuetext=move || format!("{}{unit}", value.get())
+                aria-valuetext=move || fill(unit, &[("value", &value.get().to_string())])
                 prop:value=move || value.get().to_string()
                 on:input:target=move |ev| {
                     let v = ev.target().value_as_number();

@@ -2,6 +2,7 @@
 //! event, and the words and labels each stage shows. No browser here.
 
 use crate::api::ApiError;
+use crate::i18n::{fill, text};
 use domain::field::Field;
 
 /// What the field is doing, for its buttons and status line.
@@ -82,33 +83,34 @@ impl Stage {
 
     /// The status line.
     pub fn words(self) -> &'static str {
+        let t = &text().picture;
         match self {
-            Stage::Checking => "Checking the picture…",
-            Stage::Ready => {
-                "Picture checked. Adjust the square crop below, then select Upload picture."
-            }
-            Stage::Sending(_) | Stage::Waiting => "Uploading profile picture…",
-            Stage::Uploaded => "Picture uploaded",
-            Stage::Removed => "Picture removed",
+            Stage::Checking => t.checking,
+            Stage::Ready => t.ready,
+            Stage::Sending(_) | Stage::Waiting => t.uploading,
+            Stage::Uploaded => t.uploaded,
+            Stage::Removed => t.removed,
             Stage::Idle | Stage::Failed => "",
         }
     }
 
     /// The upload button's label.
     pub fn upload_label(self) -> &'static str {
+        let t = &text().picture;
         match self {
-            Stage::Sending(_) | Stage::Waiting => "Uploading…",
-            Stage::Failed => "Try the upload again",
-            _ => "Upload picture",
+            Stage::Sending(_) | Stage::Waiting => t.upload_busy,
+            Stage::Failed => t.upload_again,
+            _ => t.upload,
         }
     }
 
     /// Beside the progress bar, while uploading.
     pub fn sent_words(self) -> String {
+        let t = &text().picture;
         match self {
-            Stage::Sending(Some(n)) => format!("{n}% sent"),
-            Stage::Sending(None) => "Sending…".to_string(),
-            _ => "100% sent: waiting for the server to save it…".to_string(),
+            Stage::Sending(Some(n)) => fill(t.sent, &[("percent", &n.to_string())]),
+            Stage::Sending(None) => t.sending.to_string(),
+            _ => t.waiting.to_string(),
         }
     }
 
@@ -132,7 +134,10 @@ pub fn after_error(e: &ApiError) -> Option<(Event, String)> {
         | ApiError::Timeout
         | ApiError::Server { .. }
         | ApiError::Conflict(_)
-        | ApiError::RateLimited { .. } => Some((Event::Failed, format!("The upload failed: {e}"))),
+        | ApiError::RateLimited { .. } => Some((
+            Event::Failed,
+            fill(text().picture.upload_failed, &[("error", &e.to_string())]),
+        )),
         other => Some((
             Event::Rejected,
             other

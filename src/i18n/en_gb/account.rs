@@ -1,0 +1,52 @@
+//! Logging in, setting a password from the emailed link, asking for a new link.
+
+use crate::i18n::texts;
+
+texts! {
+    /// The login and set-password pages.
+    Account {
+        log_in_title: "Log in",
+        log_in_intro: "Log in to the {platform} to set up WhatsApp for your contact centre.",
+        email: "Email",
+        password: "Password",
+        password_what: "the password",
+        logging_in: "Logging in…",
+        log_in: "Log in",
+        forgotten: "Forgotten your password, or your link expired? {link}.",
+        get_new_link: "Get a new link to set your password",
+        logged_out: "You have logged out.",
+        session_ended: "Your session ended. Log in again to carry on where you were: what you had entered is kept.",
+        log_in_to_continue: "Log in to continue.",
+        locked_until: "{message} You can try again at {time} (in {wait}).",
+        locked: "{message} Wait a few minutes and try again.",
+        link_expired: "This link has expired",
+        link_used: "This link has already been used",
+        link_unknown: "This link is not valid",
+        link_unchecked: "We could not check your link",
+        checking_link: "Checking your link…",
+        meets_every_rule: "Your password meets every rule.",
+        set_title: "Set your password",
+        set_intro: "You will log in to the {platform} as {email}. {expires}",
+        link_works_until: "This link works once, until {time} on {date}.",
+        rules_title: "Your password needs to be",
+        rule_long_enough: "at least 12 characters: a few unrelated words make a strong, memorable password",
+        rule_not_too_long: "up to 128 characters; spaces, symbols and any language are all fine",
+        rule_not_common: "not a commonly used password, such as password1234",
+        rule_not_the_email: "not your email address",
+        new_password: "New password",
+        new_password_what: "the new password",
+        new_password_hint: "Spaces are allowed. There are no rules about numbers or symbols.",
+        confirm_password: "Confirm new password",
+        confirm_password_what: "the confirmed password",
+        setting: "Setting your password…",
+        set_and_log_in: "Set password and log in",
+        get_link_title: "Get a link to set your password",
+        check_email: "Check your email",
+        link_sent: "If an account uses {email}, we have sent it a new link to set your password. The link works once, for 24 hours.",
+        ask_for_link: "Enter the email address you log in with and we will send you a new link. Links work once, for 24 hours.",
+        sending: "Sending…",
+        send_link: "Send me a new link",
+        already_set: "Already set your password? {link}.",
+        log_in_link: "Log in",
+    }
+}

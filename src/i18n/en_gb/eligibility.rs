@@ -1,0 +1,52 @@
+//! "Before you start": each precondition for WhatsApp, and what the phone number must be.
+
+use crate::i18n::texts;
+
+texts! {
+    /// The "Before you start" page and the phone number's requirements.
+    Eligibility {
+        title: "Before you start",
+        lead: "WhatsApp for your contact centre needs four things. Here is where each stands for your account.",
+        checking: "Checking your account…",
+        load_what: "what your account has",
+        licence_heading: "Contact-centre licence",
+        met: "Met",
+        not_met: "Not met",
+        licence_included: "Your licence is {licence}. WhatsApp is included with licences {licences}.",
+        licence_missing: "Your licence is {licence}. WhatsApp is only available with licences {licences}, so you cannot set it up yet.",
+        licence_upgrade: "To get WhatsApp, ask your account manager to upgrade your contact-centre licence to X7 or X8. Once it is upgraded, come back to this page.",
+        terms_heading: "Legal terms and conditions",
+        signed: "Signed",
+        requested: "Requested",
+        not_signed: "Not signed",
+        terms_signed: "Your legal terms for WhatsApp are signed.",
+        terms_requested: "You asked your sales representative for the terms on {date}. They ask the Deal Desk to send them to you to sign; you do not need to ask again.",
+        terms_needed: "WhatsApp needs signed legal terms and conditions. Your sales representative asks the Deal Desk to send them to you.",
+        asking: "Asking…",
+        ask: "Ask my sales representative",
+        facebook_heading: "A Facebook business account, verified by Meta",
+        confirmed: "Confirmed",
+        not_confirmed: "Not confirmed",
+        facebook_needed: "You need a Facebook business account that Meta has verified; you log in with it during the WhatsApp sign-up.",
+        disclaimer: "Meta validates the Facebook business account. {partner} is not responsible for whether Meta accepts it, and has no say over WhatsApp's terms.",
+        verify_help: "How to create and verify a business account (Meta Business Help Centre, opens in a new tab)",
+        facebook_checkbox: "I have a Facebook business account verified by Meta",
+        number_heading: "A phone number for WhatsApp",
+        number_intro: "You choose the number during the sign-up. It must meet these requirements:",
+        can_start: "You can start",
+        can_start_body: "Your account meets every requirement we can check. Make sure your phone number meets the requirements below.",
+        not_ready: "Not ready yet",
+        cannot_start: "You cannot set up WhatsApp",
+        blocker_licence: "Your contact-centre licence does not include WhatsApp",
+        blocker_terms: "The legal terms for WhatsApp are not signed yet",
+        blocker_facebook: "Confirm you have a Facebook business account verified by Meta",
+        number_any_provider: "It can be any number, from any provider.",
+        number_never_used: "It has never been used with WhatsApp Business (the app or the platform) before.",
+        number_receives_code: "It can receive a one-time passcode by SMS or by voice call, so WhatsApp can check you own it.",
+        number_visible: "Your customers can see it: it is the number they message, and they may also try to phone it.",
+        number_our_telephony: "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact centre or to an automated message.",
+        number_no_calls: "It cannot be called on WhatsApp: customers can message it there, but not call it.",
+        number_hint: "The number customers will message and may try to phone. It can be from any provider, including us, must never have been used with WhatsApp Business, and must be able to receive a one-time code by SMS or voice call.",
+        number_setup: "How to use a number from {partner} for WhatsApp (opens in a new tab)",
+    }
+}

@@ -1,0 +1,207 @@
+//! Every word the app shows, one catalogue per locale.
+//!
+//! [`Text`] holds every text as a `&'static str`, by area (`t.login.title`). The
+//! British English catalogue is written beside the fields it fills, in
+//! `en_gb/` (one file per area); the American English one, in `en_us.rs`, names
+//! only what differs and takes the rest from it; the pseudo-locale en-XA is
+//! built from British English once, at run time, by [`pseudo::pseudo`].
+//!
+//! Texts with values in them are templates with named placeholders
+//! (`"Ready by {date}."`), filled by [`fill`]; a view that puts an element in
+//! the middle of a sentence takes the parts around the placeholder with
+//! [`split`]. Domain values (a field, a category, a channel's state, a
+//! validation problem) are worded by their type, through the methods in
+//! `words.rs` (`t.field_label(f)`, `t.problem(&p)`), never by matching strings.
+//!
+//! The locale is chosen once, when the app is mounted ([`set_locale`]); every
+//! page reads its texts with [`text`].
+
+mod en_gb;
+mod en_us;
+pub mod pseudo;
+mod words;
+
+pub use en_gb::*;
+
+use domain::embed::Locale;
+use std::cell::Cell;
+
+/// Declares one area of the catalogue: a struct of `&'static str` fields, its
+/// British English texts as `EN_GB` (each field's doc comment is its British
+/// English), and `each`, which visits every text.
+macro_rules! texts {
+    ($(#[$meta:meta])* $name:ident { $($field:ident: $text:literal,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(#[doc = $text] pub $field: &'static str,)*
+        }
+
+        impl $name {
+            /// British English.
+            pub const EN_GB: $name = $name { $($field: $text,)* };
+
+            /// Calls `f` with every text of the area.
+            pub fn each(&mut self, f: &mut dyn FnMut(&mut &'static str)) {
+                $(f(&mut self.$field);)*
+            }
+        }
+    };
+}
+pub(crate) use texts;
+
+/// Every text of the app, by area of the app.
+pub struct Text {
+    /// The frame around every page, and what every form shares.
+    pub common: Common,
+    /// What went wrong with a call, and how saving stands.
+    pub errors: Errors,
+    /// Logging in, setting a password, asking for a link.
+    pub account: Account,
+    /// The channels page.
+    pub channels: Channels,
+    /// "Before you start", and what the phone number must be.
+    pub eligibility: Eligibility,
+    /// "Request a WhatsApp channel".
+    pub request: Request,
+    /// "WhatsApp pricing".
+    pub pricing: Pricing,
+    /// The business profile's pages, their fields and the preview.
+    pub profile: Profile,
+    /// The profile picture field.
+    pub picture: Picture,
+    /// Back from Facebook, and linking the number.
+    pub facebook: Facebook,
+    /// The messages of the checks, as the backend words them in British English.
+    pub problems: Problems,
+    /// The names of domain values: fields, categories, states, currencies.
+    pub words: Words,
+}
+
+impl Text {
+    /// British English.
+    pub const EN_GB: Text = Text {
+        common: Common::EN_GB,
+        errors: Errors::EN_GB,
+        account: Account::EN_GB,
+        channels: Channels::EN_GB,
+        eligibility: Eligibility::EN_GB,
+        request: Request::EN_GB,
+        pricing: Pricing::EN_GB,
+        profile: Profile::EN_GB,
+        picture: Picture::EN_GB,
+        facebook: Facebook::EN_GB,
+        problems: Problems::EN_GB,
+        words: Words::EN_GB,
+    };
+
+    /// Calls `f` with every text of the catalogue.
+    pub fn each(&mut self, f: &mut dyn FnMut(&mut &'static str)) {
+        self.common.each(f);
+        self.errors.each(f);
+        self.account.each(f);
+        self.channels.each(f);
+        self.eligibility.each(f);
+        self.request.each(f);
+        self.pricing.each(f);
+        self.profile.each(f);
+        self.picture.each(f);
+        self.facebook.each(f);
+        self.problems.each(f);
+        self.words.each(f);
+    }
+}
+
+static EN_GB: Text = Text::EN_GB;
+static EN_US: Text = en_us::EN_US;
+
+thread_local! {
+    static LOCALE: Cell<Locale> = const { Cell::new(Locale::EnGb) };
+    /// en-XA, built from British English the first time it is asked for.
+    static EN_XA: &'static Text = {
+        let mut t = Text::EN_GB;
+        t.each(&mut |s| *s = Box::leak(pseudo::pseudo(s).into_boxed_str()));
+        Box::leak(Box::new(t))
+    };
+}
+
+/// Chooses the locale of every text (the app does it once, when it is mounted).
+pub fn set_locale(locale: Locale) {
+    LOCALE.with(|l| l.set(locale));
+}
+
+/// The locale of the texts.
+pub fn locale() -> Locale {
+    LOCALE.with(Cell::get)
+}
+
+/// The catalogue of the app's locale.
+pub fn text() -> &'static Text {
+    catalogue(locale())
+}
+
+/// The catalogue of `locale`.
+pub fn catalogue(locale: Locale) -> &'static Text {
+    match locale {
+        Locale::EnGb => &EN_GB,
+        Locale::EnUs => &EN_US,
+        Locale::EnXa => EN_XA.with(|t| *t),
+    }
+}
+
+/// `template` with each `{name}` of `values` replaced by its value; a
+/// placeholder without a value stays as it is (the tests look for them).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        out.push_str(&rest[..open]);
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of `template` before and after `{name}`, for a view that puts an
+/// element (a link, a `<strong>`) there; all of it before when it has no such placeholder.
+pub fn split<'a>(template: &'a str, name: &str) -> (&'a str, &'a str) {
+    let mark = format!("{{{name}}}");
+    match template.find(&mark) {
+        Some(at) => (&template[..at], &template[at + mark.len()..]),
+        None => (template, ""),
+    }
+}
+
+/// The name of the region (an ISO 3166 code, e.g. "GB") in the app's locale,
+/// from the browser's `Intl.DisplayNames` (no names in the wasm); `fallback`
+/// when the browser has none.
+pub fn region_name(code: &str, fallback: &str) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    let locales = js_sys::Array::of1(&locale().intl_tag().into());
+    let name = js_sys::Intl::DisplayNames::new(&locales, &options)
+        .of(code)
+        .map(String::from)
+        .filter(|n| n != code)
+        .unwrap_or_else(|| fallback.to_string());
+    localised(name)
+}
+
+/// What `Intl` formatted, as the locale shows it: en-XA accents it too.
+pub fn localised(formatted: String) -> String {
+    if locale() == Locale::EnXa {
+        pseudo::accent(&formatted)
+    } else {
+        formatted
+    }
+}
+
+#[cfg(test)]
+mod tests;
