@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The words and links that belong to the provider, not to the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Brand {
     /// The contact-centre product, in the header and the page titles.

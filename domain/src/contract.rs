@@ -20,6 +20,7 @@ pub mod headers {
 
 /// GET [`crate::endpoint::HEALTH`]: the backend is up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Health {
     /// Always true.
     pub ok: bool,
@@ -27,6 +28,7 @@ pub struct Health {
 
 /// The answer to [`NewLinkRequest`] (202): the same whether or not an account uses the address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LinkRequested {
     /// What happens next, in the user's words.
     pub message: String,
@@ -37,6 +39,7 @@ pub type Timestamp = i64;
 
 /// Who is logged in, and the token their mutating requests must carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SessionInfo {
     /// The logged-in account.
     pub account: AccountSummary,
@@ -48,6 +51,7 @@ pub struct SessionInfo {
 
 /// The account as the header shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AccountSummary {
     /// Stable identifier.
     pub id: String,
@@ -57,6 +61,7 @@ pub struct AccountSummary {
 
 /// POST [`crate::endpoint::LOG_IN`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LoginRequest {
     /// The user's email address.
     pub email: String,
@@ -85,6 +90,7 @@ impl LoginRequest {
 
 /// GET [`crate::endpoint::PASSWORD_LINK`]: the link is usable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PasswordLinkInfo {
     /// The account the password is for (shown, and refused as a password).
     pub email: String,
@@ -94,6 +100,7 @@ pub struct PasswordLinkInfo {
 
 /// POST [`crate::endpoint::SET_PASSWORD`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SetPasswordRequest {
     /// The new password.
     pub password: String,
@@ -101,6 +108,7 @@ pub struct SetPasswordRequest {
 
 /// POST [`crate::endpoint::REQUEST_PASSWORD_LINK`]: send a fresh set-password link to this address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewLinkRequest {
     /// Where to send it; the answer is the same whether or not an account has it.
     pub email: String,
@@ -108,6 +116,7 @@ pub struct NewLinkRequest {
 
 /// A WhatsApp channel of the account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Channel {
     /// Stable identifier.
     pub id: String,
@@ -125,6 +134,7 @@ pub struct Channel {
 
 /// GET [`crate::endpoint::CHANNELS`]: a channel with what the list and timeline show about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ChannelOverview {
     /// The channel.
     pub channel: Channel,
@@ -163,6 +173,7 @@ impl ChannelOverview {
 
 /// POST [`crate::endpoint::LINK`]: link a registered number to a channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LinkRequest {
     /// The registered number's id.
     pub number_id: String,
@@ -196,6 +207,7 @@ impl LinkRequest {
 
 /// The answer to [`LinkRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LinkOutcome {
     /// The channel, now in activation.
     pub channel: ChannelOverview,
@@ -208,6 +220,7 @@ pub fn same_channel_name(a: &str, b: &str) -> bool {
 
 /// A routing script: how the contact centre routes a channel's conversations to agents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RoutingScript {
     /// Stable identifier.
     pub id: String,
@@ -217,6 +230,7 @@ pub struct RoutingScript {
 
 /// POST [`crate::endpoint::REQUEST_CHANNEL`]: request a WhatsApp channel, as the Configuration Manager does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ChannelRequest {
     /// The channel's name, unique in the account.
     pub name: String,
@@ -253,6 +267,7 @@ impl ChannelRequest {
 
 /// POST [`crate::endpoint::CHECK_PROFILE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProfileCheck {
     /// The step to check: a page's fields, or every field for the review.
     pub page: ProfilePage,
@@ -260,6 +275,7 @@ pub struct ProfileCheck {
 
 /// The answer to a picture upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PictureInfo {
     /// Its id, saved in the draft's `picture_id`.
     pub id: String,
@@ -271,6 +287,7 @@ pub struct PictureInfo {
 
 /// POST [`crate::endpoint::COMPLETE_PROFILE`]: the user retyped or ticked the business name to confirm it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProfileCompletion {
     /// The business name exactly as the draft holds it; it cannot be changed afterwards.
     pub confirmed_business_name: String,
@@ -281,6 +298,7 @@ pub use crate::picture::{PICTURE_MAX_BYTES, PICTURE_MIN_SIDE, PICTURE_UPLOAD_SID
 
 /// A message in the dev mailbox, standing in for a real email or SMS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MailMessage {
     /// Stable identifier.
     pub id: u64,

@@ -20,6 +20,7 @@ pub const DRAFT_FIELD_MAX: usize = 2_048;
 /// On the wire the keys are field names ([`Field::name`]); the backend refuses a
 /// name it does not know, field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DraftPatch {
     /// Field name to its new text; a category travels as Meta's code.
     pub fields: BTreeMap<String, String>,
@@ -39,6 +40,7 @@ impl DraftPatch {
 
 /// GET/PATCH [`crate::endpoint::PROFILE`]: the saved draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DraftState {
     /// The values.
     pub draft: ProfileDraft,

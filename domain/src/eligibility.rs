@@ -28,6 +28,7 @@ pub fn licence_allows_whatsapp(licence: &str) -> bool {
 
 /// Where the legal terms for WhatsApp stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Terms {
     /// Signed: nothing to do.
@@ -43,6 +44,7 @@ pub enum Terms {
 
 /// GET [`crate::contract::paths::ELIGIBILITY`]: each precondition as the backend knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Eligibility {
     /// The account's contact-centre licence, e.g. "X8".
     pub licence: String,
@@ -139,6 +141,7 @@ impl Blocker {
 
 /// POST [`crate::contract::paths::FACEBOOK_BUSINESS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FacebookBusinessConfirmation {
     /// Whether the customer has a verified Facebook business account.
     pub confirmed: bool,

@@ -150,6 +150,7 @@ pub fn under_base(base: &str, path: &str) -> String {
 
 /// A step of the journey, as the `step` event names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// "Before you start".
@@ -198,6 +199,7 @@ pub fn step_for(path: &str) -> Option<(Step, Option<&str>)> {
 /// What the app tells the host page: delivered to `onEvent` and as a
 /// `whatsapp-onboarding` DOM event on the mount element (its `detail`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(
     tag = "type",
     rename_all = "snake_case",

@@ -52,6 +52,7 @@ impl Method {
 
 /// A body that is not JSON: the bytes of a JPEG or PNG image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Image;
 
 /// One endpoint: `Req` is what its request carries, `Res` what a 2xx answer holds
@@ -109,6 +110,10 @@ impl<Req, Res> Endpoint<Req, Res> {
 
 /// GET: answers 200 when the backend is up.
 pub const HEALTH: Endpoint<(), Health> = Endpoint::new(Method::Get, "/api/health");
+
+/// GET: this API's OpenAPI 3.1 document (`contract/openapi.json`).
+pub const OPENAPI: Endpoint<(), serde_json::Value> =
+    Endpoint::new(Method::Get, "/api/openapi.json");
 
 /// GET: the provider's names and links, for an app whose host page gave none (no session needed).
 pub const BRAND: Endpoint<(), Brand> = Endpoint::new(Method::Get, "/api/brand");

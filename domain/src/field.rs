@@ -11,6 +11,7 @@ use std::fmt;
 
 /// One field of the business profile, in form order (page 1, then page 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// "Channel name".
@@ -118,6 +119,7 @@ impl PartialEq<Field> for String {
 
 /// A step of the profile: its two form pages and the review of every answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProfilePage {
     /// Page 1, "WhatsApp account information".

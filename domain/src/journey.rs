@@ -11,6 +11,7 @@ use std::fmt;
 
 /// Where a channel stands, in journey order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelState {
     /// Requested in the Configuration Manager; shown as Pending.

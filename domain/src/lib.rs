@@ -17,6 +17,8 @@ pub mod idempotency;
 pub mod journey;
 pub mod money;
 pub mod navigation;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod password;
 pub mod percent;
 pub mod phone;

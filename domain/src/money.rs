@@ -9,6 +9,7 @@ use std::fmt;
 
 /// A currency the provider invoices in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Currency {
     /// Pound sterling.
     GBP,

@@ -24,10 +24,12 @@ pub mod field {
 
 /// An amount per session in one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Rate {
     /// The currency.
     pub currency: Currency,
     /// Per session, exact (travels as a string).
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
     pub amount: Decimal,
     /// An illustration rather than a published figure.
     #[serde(default)]
@@ -36,6 +38,7 @@ pub struct Rate {
 
 /// WhatsApp's user-initiated conversation rate for one country, in each invoice currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CountryRates {
     /// ISO 3166 alpha-2 code.
     pub code: String,
@@ -47,6 +50,7 @@ pub struct CountryRates {
 
 /// GET [`crate::contract::paths::RATE_CARD`]: the rates the estimator uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RateCard {
     /// Countries, in the order the page lists them.
     pub countries: Vec<CountryRates>,

@@ -54,6 +54,7 @@ pub use crate::field::{Field, ProfilePage};
 /// leave out `UNDEFINED` (no choice yet is `None`) and `NOT_A_BIZ` (this is a
 /// business account).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Category {
     /// `AUTO`.
@@ -165,6 +166,7 @@ impl Category {
 /// The business name cannot be changed after setup: the page asks the user to
 /// confirm it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProfileDraft {
     /// "Channel name": how the channel is named in the customer's lists.

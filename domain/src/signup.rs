@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// GET [`crate::contract::paths::SIGNUP_CONFIG`]: where and how to open the dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SignupConfig {
     /// The Facebook app id (`client_id`).
     pub app_id: String,
@@ -31,6 +32,7 @@ pub struct SignupConfig {
 
 /// What the dialog is pre-filled with, from the business profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SignupPrefill {
     /// The business name (also the WhatsApp display name).
     pub business_name: String,
@@ -52,6 +54,7 @@ pub struct SignupPrefill {
 
 /// POST [`crate::contract::paths::signup`]: start an attempt for a channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SignupStart {
     /// The state the app generated; the backend keeps it to check the exchange.
     pub state: String,
@@ -63,6 +66,7 @@ pub struct SignupStart {
 
 /// The answer to [`SignupStart`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SignupAttempt {
     /// Identifies the attempt in the exchange.
     pub id: String,
@@ -76,6 +80,7 @@ pub struct SignupAttempt {
 
 /// POST [`crate::contract::paths::signup_exchange`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CodeExchange {
     /// The `code` from the callback.
     pub code: String,
@@ -85,6 +90,7 @@ pub struct CodeExchange {
 
 /// A number Facebook's signup registered for the account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegisteredNumber {
     /// Stable identifier (Meta's phone number id).
     pub id: String,
@@ -102,6 +108,7 @@ pub struct RegisteredNumber {
 
 /// The answer to [`CodeExchange`]: what the signup registered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SignupOutcome {
     /// The channel the attempt was for.
     pub channel_id: String,

@@ -8,6 +8,9 @@ use crate::contract::Timestamp;
 use crate::endpoint::{Endpoint, Method};
 use serde::{Deserialize, Serialize};
 
+/// GET: the OpenAPI document of these endpoints (`contract/openapi.test.json`).
+pub const OPENAPI: Endpoint<(), serde_json::Value> =
+    Endpoint::new(Method::Get, "/api/test/openapi.json");
 /// POST: back to the seed, with no fault rules and a live clock.
 pub const RESET: Endpoint<ResetRequest, ()> = Endpoint::new(Method::Post, "/api/test/reset");
 /// GET: the whole backend state as JSON, secrets redacted.
@@ -37,6 +40,7 @@ pub const MANY_CHANNELS: Endpoint<ManyChannelsRequest, ()> =
 
 /// POST [`ACTIVATE`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ActivateRequest {
     /// The channel whose activation finishes.
     pub channel_id: String,
@@ -44,6 +48,7 @@ pub struct ActivateRequest {
 
 /// POST [`MANY_CHANNELS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ManyChannelsRequest {
     /// How many channels to add (at most 5,000).
     pub count: u32,
@@ -51,6 +56,7 @@ pub struct ManyChannelsRequest {
 
 /// how to fail a call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fault {
     /// Answer with this status and the error shape, without doing the work.
@@ -69,6 +75,7 @@ pub enum Fault {
 
 /// POST [`ADD_FAULT`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FaultRule {
     /// HTTP method, e.g. `POST`.
     pub method: String,
@@ -82,6 +89,7 @@ pub struct FaultRule {
 
 /// POST [`RESET`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetRequest {
     /// Set the demo user's password straight away, skipping the emailed link.
     #[serde(default)]
@@ -90,6 +98,7 @@ pub struct ResetRequest {
 
 /// how the simulated Facebook dialog fails, the ways real users report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DialogMode {
     /// Everything works.
@@ -105,6 +114,7 @@ pub enum DialogMode {
 
 /// POST [`FACEBOOK_MODE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DialogModeRequest {
     /// The mode.
     pub mode: DialogMode,
@@ -112,6 +122,7 @@ pub struct DialogModeRequest {
 
 /// POST [`ADVANCE_CLOCK`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClockAdvance {
     /// How far to move the backend's clock forward.
     pub seconds: i64,
@@ -119,6 +130,7 @@ pub struct ClockAdvance {
 
 /// POST [`FREEZE_CLOCK`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClockFreeze {
     /// The instant the backend's clock stands still at, in seconds since the Unix
     /// epoch (UTC), from 1970 to the end of 9999 ([`ClockFreeze::LATEST`]).

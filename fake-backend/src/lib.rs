@@ -184,6 +184,21 @@ impl RouteEndpoint for Router<AppState> {
     }
 }
 
+/// The API's OpenAPI document, as checked in (the domain's types generate it; a test
+/// keeps the two the same).
+const OPENAPI: &str = include_str!("../../contract/openapi.json");
+/// The test harness's OpenAPI document.
+const OPENAPI_TEST: &str = include_str!("../../contract/openapi.test.json");
+
+/// A JSON document served as it is.
+fn json_document(text: &'static str) -> axum::response::Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        text,
+    )
+        .into_response()
+}
+
 /// Where the example portal mounts the app.
 pub const EXAMPLE_HOST_BASE: &str = "/portal/whatsapp";
 
@@ -200,6 +215,7 @@ pub fn router(state: AppState) -> Router {
             axum::Json(domain::contract::Health { ok: true })
         })
         .endpoint(e::BRAND, || async { axum::Json(seed::brand()) })
+        .endpoint(e::OPENAPI, || async { json_document(OPENAPI) })
         .endpoint(e::SESSION, session::current)
         .endpoint(e::LOG_IN, session::login)
         .endpoint(e::LOG_OUT, session::logout)
@@ -237,6 +253,7 @@ pub fn router(state: AppState) -> Router {
         api = api
             .endpoint(t::RESET, testing::reset)
             .endpoint(t::STATE, testing::state)
+            .endpoint(t::OPENAPI, || async { json_document(OPENAPI_TEST) })
             .endpoint(t::ADD_FAULT, testing::add_fault)
             .endpoint(t::CLEAR_FAULTS, testing::clear_faults)
             .endpoint(t::ADVANCE_CLOCK, testing::advance_clock)

@@ -790,3 +790,16 @@ fn no_body_makes_the_server_fail() {
     let parsed = CASES - count(400) - count(413) - count(415);
     assert!(parsed >= CASES / 4, "too few bodies parsed: {statuses:?}");
 }
+
+#[tokio::test]
+async fn the_backend_serves_its_openapi_documents() {
+    let app = common::app();
+    let r = get(&app, endpoint::OPENAPI.route).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["openapi"], "3.1.0");
+    assert!(r.body["paths"]["/api/channels/{channel_id}/profile"]["patch"].is_object());
+    assert!(r.body["paths"].get(testing::RESET.route).is_none());
+    let t = get(&app, testing::OPENAPI.route).await;
+    assert_eq!(t.status, StatusCode::OK);
+    assert!(t.body["paths"][testing::RESET.route]["post"].is_object());
+}

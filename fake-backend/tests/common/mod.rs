@@ -5,6 +5,8 @@
 // Every test binary compiles its own copy of this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod contract;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
@@ -106,12 +108,15 @@ impl Reply {
     }
 }
 
-/// Sends `req` to `app` and collects the whole answer.
+/// Sends `req` to `app` and collects the whole answer, which must be one the
+/// OpenAPI documents describe ([`contract::check`]).
 pub async fn call(app: &Router, req: Request<Body>) -> Reply {
+    let (method, uri) = (req.method().to_string(), req.uri().to_string());
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    contract::check(&method, &uri, status, &headers, &bytes);
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     Reply {
         status,

@@ -1,0 +1,748 @@
+//! The OpenAPI 3.1 document of the JSON API, generated from the endpoint table
+//! ([`crate::endpoint`]) and the contract's own types, so the document cannot
+//! drift from what the app sends and the backend answers.
+//!
+//! Behind the `openapi` feature (the app's wasm never builds it). The document is
+//! checked into `contract/openapi.json` (and the test harness's endpoints into
+//! `contract/openapi.test.json`); a test fails when the checked-in files differ
+//! from what the types generate.
+
+use crate::endpoint::{self as e, Endpoint, Image, Method};
+use crate::error::ErrorBody;
+use schemars::generate::{Contract, SchemaSettings};
+use schemars::{JsonSchema, SchemaGenerator};
+use serde_json::{json, Map, Value};
+use std::any::TypeId;
+
+/// The document's version: its `info.version`.
+pub const VERSION: &str = "1.0.0";
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Anyone (logging in, set-password links, the brand).
+    Public,
+    /// A session: the cookie, and for a mutating call its `X-CSRF-Token`.
+    Session,
+    /// The test harness (test mode only).
+    Test,
+}
+
+/// What the document says of one endpoint besides its types.
+struct Operation {
+    id: &'static str,
+    summary: &'static str,
+    /// The status of a success.
+    ok: u16,
+    access: Access,
+    /// The error statuses it may answer, besides those every endpoint of its kind may.
+    errors: &'static [u16],
+    /// Whether a success sets the session cookie.
+    sets_cookie: bool,
+}
+
+const fn op(id: &'static str, summary: &'static str, ok: u16, access: Access) -> Operation {
+    Operation {
+        id,
+        summary,
+        ok,
+        access,
+        errors: &[],
+        sets_cookie: false,
+    }
+}
+
+/// Builds the document.
+struct Builder {
+    requests: SchemaGenerator,
+    responses: SchemaGenerator,
+    paths: Map<String, Value>,
+}
+
+impl Builder {
+    fn new() -> Self {
+        let settings = |contract| {
+            SchemaSettings::draft2020_12().with(|s| {
+                s.definitions_path = "/components/schemas".into();
+                s.meta_schema = None;
+                s.contract = contract;
+            })
+        };
+        Builder {
+            requests: settings(Contract::Deserialize).into_generator(),
+            responses: settings(Contract::Serialize).into_generator(),
+            paths: Map::new(),
+        }
+    }
+
+    fn add<Req, Res>(&mut self, endpoint: Endpoint<Req, Res>, o: Operation)
+    where
+        Req: JsonSchema + 'static,
+        Res: JsonSchema + 'static,
+    {
+        let mut operation = Map::new();
+        operation.insert("operationId".into(), json!(o.id));
+        operation.insert("summary".into(), json!(o.summary));
+        let mutating = endpoint.method.is_mutating();
+        let mut parameters: Vec<Value> = endpoint
+            .route
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split('}').next())
+            .map(|name| {
+                json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } })
+            })
+            .collect();
+        if mutating && o.access != Access::Test {
+            if o.access == Access::Session {
+                parameters.push(json!({ "$ref": "#/components/parameters/CsrfToken" }));
+            }
+            parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
+        }
+        if !parameters.is_empty() {
+            operation.insert("parameters".into(), Value::Array(parameters));
+        }
+        if o.access == Access::Session {
+            operation.insert("security".into(), json!([{ "session": [] }]));
+        }
+        if let Some(body) = payload::<Req>(&mut self.requests) {
+            operation.insert(
+                "requestBody".into(),
+                json!({ "required": true, "content": body }),
+            );
+        }
+        let mut responses = Map::new();
+        let mut ok = Map::new();
+        ok.insert("description".into(), json!(status_words(o.ok)));
+        if let Some(body) = payload::<Res>(&mut self.responses) {
+            ok.insert("content".into(), body);
+        }
+        let mut ok_headers = Map::new();
+        if mutating && o.access != Access::Test {
+            ok_headers.insert(
+                "Idempotent-Replayed".into(),
+                json!({ "$ref": "#/components/headers/IdempotentReplayed" }),
+            );
+        }
+        if o.sets_cookie {
+            ok_headers.insert(
+                "Set-Cookie".into(),
+                json!({ "$ref": "#/components/headers/SessionCookie" }),
+            );
+        }
+        if !ok_headers.is_empty() {
+            ok.insert("headers".into(), Value::Object(ok_headers));
+        }
+        responses.insert(o.ok.to_string(), Value::Object(ok));
+        let json_body = TypeId::of::<Req>() != TypeId::of::<()>()
+            && TypeId::of::<Req>() != TypeId::of::<Image>();
+        for status in error_statuses(&endpoint, &o, json_body) {
+            let mut answer = Map::new();
+            answer.insert("description".into(), json!(status_words(status)));
+            answer.insert(
+                "content".into(),
+                json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }),
+            );
+            if status == 429 {
+                answer.insert(
+                    "headers".into(),
+                    json!({ "Retry-After": { "$ref": "#/components/headers/RetryAfter" } }),
+                );
+            }
+            responses.insert(status.to_string(), Value::Object(answer));
+        }
+        operation.insert("responses".into(), Value::Object(responses));
+        let path = self
+            .paths
+            .entry(endpoint.route.to_string())
+            .or_insert_with(|| json!({}));
+        path[method_name(endpoint.method)] = Value::Object(operation);
+    }
+
+    fn finish(mut self, title: &str, description: &str, with_session: bool) -> Value {
+        let _ = self.responses.subschema_for::<ErrorBody>();
+        let mut schemas = self.responses.take_definitions(true);
+        for (name, schema) in self.requests.take_definitions(true) {
+            match schemas.get(&name) {
+                Some(existing) if *existing != schema => {
+                    // The same type read and written differently (defaults, skipped
+                    // fields): keep both, the request's under its own name.
+                    schemas.insert(format!("{name}Request"), schema);
+                }
+                _ => {
+                    schemas.insert(name, schema);
+                }
+            }
+        }
+        let mut components = json!({
+            "schemas": schemas,
+            "parameters": {
+                "CsrfToken": {
+                    "name": "X-CSRF-Token", "in": "header", "required": true,
+                    "description": "The session's anti-CSRF token (from `GET /api/session`), on every mutating call of a session.",
+                    "schema": { "type": "string" }
+                },
+                "IdempotencyKey": {
+                    "name": "Idempotency-Key", "in": "header", "required": false,
+                    "description": "Makes a mutating call safe to send again: the same key with the same body gets the first answer again (marked `Idempotent-Replayed: true`); with another body, a 422 `idempotency_mismatch`. 1 to 255 characters.",
+                    "schema": { "type": "string", "minLength": 1, "maxLength": 255 }
+                }
+            },
+            "headers": {
+                "IdempotentReplayed": {
+                    "description": "`true` on an answer replayed for a repeated `Idempotency-Key`.",
+                    "schema": { "type": "string", "enum": ["true"] }
+                },
+                "RetryAfter": {
+                    "description": "Seconds to wait before trying again.",
+                    "required": true,
+                    "schema": { "type": "string", "pattern": "^[0-9]+$" }
+                },
+                "SessionCookie": {
+                    "description": "The session: `session=…; HttpOnly; SameSite=Strict; Path=/` (and `Secure` when the app is served over https).",
+                    "required": true,
+                    "schema": { "type": "string" }
+                }
+            }
+        });
+        if with_session {
+            components["securitySchemes"] = json!({
+                "session": {
+                    "type": "apiKey", "in": "cookie", "name": "session",
+                    "description": "The session cookie set by logging in or setting a password."
+                }
+            });
+        }
+        json!({
+            "openapi": "3.1.0",
+            "info": { "title": title, "version": VERSION, "description": description },
+            "paths": self.paths,
+            "components": components,
+        })
+    }
+}
+
+/// The content of a body of type `T`: none for `()`, an image for [`Image`], JSON otherwise.
+fn payload<T: JsonSchema + 'static>(g: &mut SchemaGenerator) -> Option<Value> {
+    if TypeId::of::<T>() == TypeId::of::<()>() {
+        return None;
+    }
+    if TypeId::of::<T>() == TypeId::of::<Image>() {
+        let binary = json!({ "schema": { "type": "string", "contentMediaType": "image/*" } });
+        return Some(json!({ "image/jpeg": binary, "image/png": binary }));
+    }
+    let schema = g.subschema_for::<T>();
+    Some(json!({ "application/json": { "schema": schema } }))
+}
+
+fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::Get => "get",
+        Method::Post => "post",
+        Method::Patch => "patch",
+        Method::Delete => "delete",
+    }
+}
+
+/// Every error an endpoint may answer: its own, and what every endpoint of its kind may.
+fn error_statuses<Req, Res>(
+    endpoint: &Endpoint<Req, Res>,
+    o: &Operation,
+    json_body: bool,
+) -> Vec<u16> {
+    let mut statuses: Vec<u16> = o.errors.to_vec();
+    if json_body {
+        // A body over the limit, or not sent as JSON.
+        statuses.extend([413, 415]);
+    }
+    if o.access == Access::Test {
+        // Outside test mode the harness's endpoints do not exist.
+        statuses.push(404);
+    }
+    if o.access != Access::Test {
+        // The backend may fail, or be away.
+        statuses.extend([500, 503]);
+    }
+    if o.access == Access::Session {
+        statuses.push(401);
+    }
+    if endpoint.method.is_mutating() && o.access != Access::Test {
+        // Another site, a missing or wrong CSRF token; a malformed body; a reused idempotency key.
+        statuses.extend([400, 403, 422]);
+        if o.access == Access::Session {
+            statuses.push(409);
+        }
+    }
+    if endpoint.parameter_count() > 0 {
+        statuses.push(404);
+    }
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses.retain(|s| *s != o.ok);
+    statuses
+}
+
+fn status_words(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted: the same answer whether or not an account uses the address",
+        204 => "Done; no body",
+        400 => "The body is not JSON of the expected shape (`malformed`), or not JSON at all",
+        401 => "No valid session, or the email and password do not match (`invalid_credentials`)",
+        403 => "Another site, a missing or wrong `X-CSRF-Token` (`csrf`), or not allowed for this account (`forbidden`)",
+        404 => "Nothing at this address for this account (for the test harness: the backend is not in test mode)",
+        409 => "Clashes with the current state (`conflict`), or the same request is still being handled",
+        410 => "The link is used or expired (`link_used`, `link_expired`), or the sign-up code expired (`code_expired`)",
+        413 => "The body is larger than the endpoint accepts",
+        415 => "The body is not of a type the endpoint accepts (`application/json`, or an image)",
+        422 => "Some answers need correcting (`validation`, with `fields`), or the idempotency key belongs to another request",
+        429 => "Too many attempts (`rate_limited`); wait `Retry-After` seconds",
+        500 => "Something failed on the server; quote `error_id` to support",
+        503 => "The backend is unavailable for a moment",
+        _ => "See the error body",
+    }
+}
+
+/// The API the app calls (everything but the test harness).
+pub fn document() -> Value {
+    use Access::{Public, Session};
+    let mut b = Builder::new();
+    b.add(
+        e::HEALTH,
+        op("health", "Answers 200 when the backend is up.", 200, Public),
+    );
+    b.add(e::OPENAPI, op("getOpenApi", "This document.", 200, Public));
+    b.add(
+        e::BRAND,
+        op(
+            "getBrand",
+            "The provider's names and links, for an app whose host page gave none.",
+            200,
+            Public,
+        ),
+    );
+    b.add(
+        e::SESSION,
+        op(
+            "getSession",
+            "The current session and its anti-CSRF token.",
+            200,
+            Public,
+        )
+        .errors(&[401]),
+    );
+    b.add(
+        e::LOG_IN,
+        Operation {
+            errors: &[401, 429],
+            sets_cookie: true,
+            ..op(
+                "logIn",
+                "Log in; 5 failures for one address lock it for 15 minutes.",
+                200,
+                Public,
+            )
+        },
+    );
+    b.add(
+        e::LOG_OUT,
+        op("logOut", "Log out: the session ends.", 204, Session),
+    );
+    b.add(
+        e::REQUEST_PASSWORD_LINK,
+        op(
+            "requestPasswordLink",
+            "Send a fresh set-password link by email.",
+            202,
+            Public,
+        ),
+    );
+    b.add(
+        e::PASSWORD_LINK,
+        op(
+            "checkPasswordLink",
+            "Whether a set-password link is usable.",
+            200,
+            Public,
+        )
+        .errors(&[410]),
+    );
+    b.add(
+        e::SET_PASSWORD,
+        Operation {
+            errors: &[410],
+            sets_cookie: true,
+            ..op(
+                "setPassword",
+                "Set the password with a link; logs in.",
+                200,
+                Public,
+            )
+        },
+    );
+    b.add(
+        e::CHANNELS,
+        op(
+            "listChannels",
+            "The account's WhatsApp channels.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::REQUEST_CHANNEL,
+        op(
+            "requestChannel",
+            "Request a channel, as the Configuration Manager does (legal terms signed first).",
+            201,
+            Session,
+        ),
+    );
+    b.add(
+        e::ROUTING_SCRIPTS,
+        op(
+            "listRoutingScripts",
+            "The account's routing scripts.",
+            200,
+            Session,
+        )
+        .errors(&[403]),
+    );
+    b.add(
+        e::ELIGIBILITY,
+        op(
+            "getEligibility",
+            "The preconditions for WhatsApp.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::REQUEST_TERMS,
+        op(
+            "requestTerms",
+            "Ask the sales representative for the legal terms (once).",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::CONFIRM_FACEBOOK_BUSINESS,
+        op(
+            "confirmFacebookBusiness",
+            "Confirm (or withdraw) having a Facebook business account verified by Meta.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::RATE_CARD,
+        op(
+            "getRateCard",
+            "WhatsApp's rates and the CPaaS charges.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::PROFILE,
+        op(
+            "getProfile",
+            "The channel's saved profile draft.",
+            200,
+            Session,
+        )
+        .errors(&[403]),
+    );
+    b.add(
+        e::SAVE_PROFILE,
+        op(
+            "saveProfile",
+            "Save some fields of the draft (last write wins per field).",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::CHECK_PROFILE,
+        op(
+            "checkProfile",
+            "Check one step of the profile with every rule, the backend's own included.",
+            204,
+            Session,
+        ),
+    );
+    b.add(
+        e::UPLOAD_PICTURE,
+        Operation {
+            errors: &[413, 415],
+            ..op(
+                "uploadPicture",
+                "Upload the profile picture (JPEG or PNG, up to 5 MB, at least 192 × 192).",
+                201,
+                Session,
+            )
+        },
+    );
+    b.add(
+        e::COMPLETE_PROFILE,
+        op(
+            "completeProfile",
+            "Confirm the profile and its business name, which cannot change afterwards.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::PICTURE,
+        op("getPicture", "An uploaded picture.", 200, Session),
+    );
+    b.add(
+        e::SIGNUP_CONFIG,
+        op(
+            "getSignupConfig",
+            "Facebook's Embedded Signup configuration.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::START_SIGNUP,
+        op(
+            "startSignup",
+            "Start a Facebook sign-up attempt for the channel.",
+            201,
+            Session,
+        ),
+    );
+    b.add(
+        e::EXCHANGE_CODE,
+        op(
+            "exchangeCode",
+            "Exchange the callback's code, once, for what the sign-up registered.",
+            200,
+            Session,
+        )
+        .errors(&[410]),
+    );
+    b.add(
+        e::NUMBERS,
+        op(
+            "listNumbers",
+            "The numbers Facebook's sign-up registered for the account.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::LINK,
+        op(
+            "linkNumber",
+            "Link a registered number to a channel; activation follows.",
+            200,
+            Session,
+        ),
+    );
+    b.finish(
+        "WhatsApp channel onboarding API",
+        "The JSON API the onboarding app calls. Every error is the one shape `ErrorBody`. \
+         Sessions are a cookie; mutating calls of a session carry its `X-CSRF-Token`, and \
+         any mutating call may carry an `Idempotency-Key`.",
+        true,
+    )
+}
+
+/// The test harness's endpoints (served only in test mode), and the dev mailbox.
+pub fn test_document() -> Value {
+    use crate::testing as t;
+    use Access::Test;
+    let mut b = Builder::new();
+    b.add(
+        t::RESET,
+        op(
+            "reset",
+            "Back to the seed, with no fault rules and a live clock.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        t::STATE,
+        op(
+            "getState",
+            "The whole backend state, secrets redacted.",
+            200,
+            Test,
+        ),
+    );
+    b.add(
+        t::OPENAPI,
+        op("getTestOpenApi", "This document.", 200, Test),
+    );
+    b.add(
+        t::ADD_FAULT,
+        op(
+            "addFault",
+            "Make the next calls to an endpoint fail.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        t::CLEAR_FAULTS,
+        op("clearFaults", "Remove every fault rule.", 204, Test),
+    );
+    b.add(
+        t::ADVANCE_CLOCK,
+        op(
+            "advanceClock",
+            "Move the backend's clock forward.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        t::FREEZE_CLOCK,
+        op(
+            "freezeClock",
+            "Hold the backend's clock at an instant.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        t::EXPIRE_SESSIONS,
+        op("expireSessions", "End every session.", 204, Test),
+    );
+    b.add(
+        t::FACEBOOK_MODE,
+        op(
+            "setFacebookMode",
+            "How the simulated Facebook dialog fails.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        t::ACTIVATE,
+        op(
+            "activate",
+            "The provider finishes a channel's activation now.",
+            204,
+            Test,
+        )
+        .errors(&[400, 404, 409, 422]),
+    );
+    b.add(
+        t::MANY_CHANNELS,
+        op(
+            "manyChannels",
+            "Add many channels to the demo account.",
+            204,
+            Test,
+        )
+        .errors(&[400, 422]),
+    );
+    b.add(
+        crate::endpoint::Endpoint::<(), Vec<crate::contract::MailMessage>>::new(
+            Method::Get,
+            "/dev/mailbox.json",
+        ),
+        op(
+            "getMailbox",
+            "The dev mailbox, newest first (always on).",
+            200,
+            Test,
+        ),
+    );
+    b.finish(
+        "WhatsApp channel onboarding API: test harness",
+        "Served only when the fake backend runs in test mode; never part of a real backend.",
+        false,
+    )
+}
+
+impl Operation {
+    const fn errors(self, errors: &'static [u16]) -> Self {
+        Operation { errors, ..self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pretty(v: &Value) -> String {
+        serde_json::to_string_pretty(v).unwrap() + "\n"
+    }
+
+    /// Writes the documents when `UPDATE_OPENAPI=1`; otherwise fails when they differ.
+    fn check(path: &str, generated: &Value) {
+        let file = format!("{}/../contract/{path}", env!("CARGO_MANIFEST_DIR"));
+        let text = pretty(generated);
+        if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+            std::fs::write(&file, &text).unwrap();
+        }
+        let checked_in = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            checked_in == text,
+            "contract/{path} is not what the types generate: run `UPDATE_OPENAPI=1 cargo test -p domain --features openapi openapi` and commit it"
+        );
+    }
+
+    #[test]
+    fn the_checked_in_documents_are_what_the_types_generate() {
+        check("openapi.json", &document());
+        check("openapi.test.json", &test_document());
+    }
+
+    #[test]
+    fn every_endpoint_of_the_table_is_documented_once() {
+        let doc = document();
+        let operations: usize = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|p| p.as_object().unwrap().len())
+            .sum();
+        assert_eq!(operations, 27);
+        let mut ids: Vec<&str> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|p| p.as_object().unwrap().values())
+            .map(|o| o["operationId"].as_str().unwrap())
+            .collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "operation ids are unique");
+        assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+        assert_eq!(
+            doc["paths"]["/api/session"]["post"]["responses"]["429"]["headers"]["Retry-After"]
+                ["$ref"],
+            "#/components/headers/RetryAfter"
+        );
+    }
+
+    #[test]
+    fn no_test_endpoint_is_in_the_main_document() {
+        let doc = document();
+        assert!(doc["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|p| !p.starts_with("/api/test/") && !p.starts_with("/dev/")));
+        assert!(test_document()["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|p| p.starts_with("/api/test/") || p.starts_with("/dev/")));
+    }
+}
