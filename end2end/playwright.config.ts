@@ -15,6 +15,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // The app speaks the browser's language (en-GB or en-US); the suite's labels are
+    // British English, so the browser asks for it unless a test says otherwise
+    // (locales.spec.ts walks en-US and the pseudo-locale en-XA).
+    locale: 'en-GB',
     trace: 'retain-on-failure',
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser here.

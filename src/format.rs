@@ -1,6 +1,14 @@
-//! Dates and times in the user's locale, through the browser's `Intl` (no wasm cost).
+//! Dates, times, money and counts in the app's locale (see `crate::i18n`), through
+//! the browser's `Intl` (no wasm cost). en-XA formats as en-GB, with the letters
+//! of dates accented like its texts.
 
+use crate::i18n::{locale, localised};
 use wasm_bindgen::JsValue;
+
+/// The app's locale, as `Intl` takes it.
+fn locales() -> js_sys::Array {
+    js_sys::Array::of1(&JsValue::from_str(locale().intl_tag()))
+}
 
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
     let o = js_sys::Object::new();
@@ -11,21 +19,23 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
 }
 
 fn format(epoch_secs: f64, pairs: &[(&str, &str)]) -> String {
-    let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options(pairs));
+    let f = js_sys::Intl::DateTimeFormat::new(&locales(), &options(pairs));
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_secs * 1000.0));
-    f.format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    localised(
+        f.format()
+            .call1(&JsValue::UNDEFINED, &date)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+    )
 }
 
-/// "14:05" (or "2:05 PM"), in the user's locale.
+/// "14:05" (or "2:05 PM"), in the app's locale.
 pub fn clock_time(epoch_secs: f64) -> String {
     format(epoch_secs, &[("hour", "numeric"), ("minute", "2-digit")])
 }
 
-/// "25 November 2026" (or "November 25, 2026"), in the user's locale.
+/// "25 November 2026" (or "November 25, 2026"), in the app's locale.
 pub fn long_date(epoch_secs: f64) -> String {
     format(
         epoch_secs,
@@ -39,7 +49,7 @@ pub fn now_secs() -> f64 {
 }
 
 fn number_format(pairs: &[(&str, &str)]) -> js_sys::Intl::NumberFormat {
-    js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &options(pairs))
+    js_sys::Intl::NumberFormat::new(&locales(), &options(pairs))
 }
 
 fn call_format(f: &js_sys::Intl::NumberFormat, value: &str) -> String {
@@ -83,7 +93,7 @@ pub fn count(n: u64) -> String {
     )
 }
 
-/// An ISO calendar date ("2026-07-01") as a long date in the user's locale.
+/// An ISO calendar date ("2026-07-01") as a long date in the app's locale.
 pub fn iso_date(iso: &str) -> String {
     let ms = js_sys::Date::parse(iso);
     if ms.is_nan() {

@@ -9,6 +9,7 @@ pub mod form;
 pub mod form_memory;
 pub mod format;
 pub mod host;
+pub mod i18n;
 pub mod listen;
 pub mod mount;
 pub mod nav;

@@ -17,9 +17,6 @@ pub fn use_title(title: impl Fn() -> String + 'static, has_errors: impl Fn() -> 
         } else {
             t.title
         };
-        document().set_title(&fill(
-            template,
-            &[("title", &title()), ("app", t.app_name)],
-        ));
+        document().set_title(&fill(template, &[("title", &title()), ("app", t.app_name)]));
     });
 }

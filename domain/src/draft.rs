@@ -127,6 +127,11 @@ pub fn check_page(d: &ProfileDraft, page: ProfilePage) -> Vec<FieldError> {
     profile::validate_page(&d.tidied(), page)
 }
 
+/// [`check_page`]'s problems, for the page to word in the user's language.
+pub fn page_problems(d: &ProfileDraft, page: ProfilePage) -> Vec<crate::problem::FieldProblem> {
+    profile::page_problems(&d.tidied(), page)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

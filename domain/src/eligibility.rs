@@ -184,7 +184,10 @@ mod tests {
             e("X6", Terms::NotRequested, false).blockers(),
             [Blocker::Licence, Blocker::Terms, Blocker::FacebookBusiness]
         );
-        assert_eq!(e("X8", Terms::Signed, false).blockers(), [Blocker::FacebookBusiness]);
+        assert_eq!(
+            e("X8", Terms::Signed, false).blockers(),
+            [Blocker::FacebookBusiness]
+        );
     }
 
     #[test]

@@ -197,8 +197,7 @@ pub fn estimate(
     } else if currency.is_none() {
         problems.push((field::CURRENCY, PricingProblem::CurrencyUnknown));
     }
-    let sessions =
-        parse_sessions(&input.sessions).map_err(|p| problems.push((field::SESSIONS, p)));
+    let sessions = parse_sessions(&input.sessions).map_err(|p| problems.push((field::SESSIONS, p)));
     let (Some(country), Some(currency), Ok(sessions)) = (country, currency, sessions) else {
         return Err(problems);
     };

@@ -11,8 +11,8 @@ use crate::error::FieldError;
 use crate::password::PasswordProblem;
 use crate::phone::PhoneProblem;
 use crate::profile::{
-    BusinessNameProblem, EmailProblem, FreeTextProblem, LineProblem, WebsiteProblem,
-    ADDRESS_MAX, CHANNEL_NAME_MAX, DESCRIPTION_MAX, EMAIL_MAX, TAGLINE_MAX,
+    BusinessNameProblem, EmailProblem, FreeTextProblem, LineProblem, WebsiteProblem, ADDRESS_MAX,
+    CHANNEL_NAME_MAX, DESCRIPTION_MAX, EMAIL_MAX, TAGLINE_MAX,
 };
 
 /// One reason an answer is refused.
@@ -76,8 +76,7 @@ impl Problem {
                     format!("Channel name must be {CHANNEL_NAME_MAX} characters or fewer")
                 }
                 LineProblem::Unprintable => {
-                    "Channel name must be on one line, without tabs or invisible characters"
-                        .into()
+                    "Channel name must be on one line, without tabs or invisible characters".into()
                 }
             },
             Self::Phone(p) => p.message(),
@@ -85,7 +84,9 @@ impl Problem {
             Self::CategoryMissing => "Select a category".into(),
             Self::Tagline(p) => match p {
                 LineProblem::Empty => "Enter a tagline".into(),
-                LineProblem::TooLong => format!("Tagline must be {TAGLINE_MAX} characters or fewer"),
+                LineProblem::TooLong => {
+                    format!("Tagline must be {TAGLINE_MAX} characters or fewer")
+                }
                 LineProblem::Unprintable => {
                     "Tagline must be on one line, without tabs or invisible characters".into()
                 }

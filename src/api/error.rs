@@ -80,7 +80,10 @@ impl fmt::Display for ApiError {
             Self::Cancelled => f.write_str(t.cancelled),
             Self::Unauthorized => f.write_str(t.unauthorized),
             Self::Validation(b) | Self::Conflict(b) => f.write_str(&b.message),
-            Self::RateLimited { retry_after_secs, body } => f.write_str(&match retry_after_secs {
+            Self::RateLimited {
+                retry_after_secs,
+                body,
+            } => f.write_str(&match retry_after_secs {
                 Some(s) => fill(
                     t.rate_limited_for,
                     &[("message", &body.message), ("wait", &wait_words(*s))],
@@ -88,9 +91,9 @@ impl fmt::Display for ApiError {
                 None => fill(t.rate_limited, &[("message", &body.message)]),
             }),
             Self::Refused { body, .. } => f.write_str(&body.message),
-            Self::Server { error_id: Some(id), .. } => {
-                f.write_str(&fill(t.server_with_id, &[("id", id)]))
-            }
+            Self::Server {
+                error_id: Some(id), ..
+            } => f.write_str(&fill(t.server_with_id, &[("id", id)])),
             Self::Server { error_id: None, .. } => f.write_str(t.server),
         }
     }

@@ -44,6 +44,11 @@ macro_rules! texts {
             pub fn each(&mut self, f: &mut dyn FnMut(&mut &'static str)) {
                 $(f(&mut self.$field);)*
             }
+
+            /// Every text of the area with its name (`"title"`), for the tests.
+            pub fn named(&self, out: &mut Vec<(&'static str, &'static str)>) {
+                $(out.push((stringify!($field), self.$field));)*
+            }
         }
     };
 }
@@ -51,6 +56,8 @@ pub(crate) use texts;
 
 /// Every text of the app, by area of the app.
 pub struct Text {
+    /// The locale the texts are in (en-XA also accents the values it shows).
+    pub locale: Locale,
     /// The frame around every page, and what every form shares.
     pub common: Common,
     /// What went wrong with a call, and how saving stands.
@@ -80,6 +87,7 @@ pub struct Text {
 impl Text {
     /// British English.
     pub const EN_GB: Text = Text {
+        locale: Locale::EnGb,
         common: Common::EN_GB,
         errors: Errors::EN_GB,
         account: Account::EN_GB,
@@ -93,6 +101,24 @@ impl Text {
         problems: Problems::EN_GB,
         words: Words::EN_GB,
     };
+
+    /// Every text of the catalogue with its name, in declaration order, for the tests.
+    pub fn named(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        self.common.named(&mut out);
+        self.errors.named(&mut out);
+        self.account.named(&mut out);
+        self.channels.named(&mut out);
+        self.eligibility.named(&mut out);
+        self.request.named(&mut out);
+        self.pricing.named(&mut out);
+        self.profile.named(&mut out);
+        self.picture.named(&mut out);
+        self.facebook.named(&mut out);
+        self.problems.named(&mut out);
+        self.words.named(&mut out);
+        out
+    }
 
     /// Calls `f` with every text of the catalogue.
     pub fn each(&mut self, f: &mut dyn FnMut(&mut &'static str)) {
@@ -119,6 +145,7 @@ thread_local! {
     /// en-XA, built from British English the first time it is asked for.
     static EN_XA: &'static Text = {
         let mut t = Text::EN_GB;
+        t.locale = Locale::EnXa;
         t.each(&mut |s| *s = Box::leak(pseudo::pseudo(s).into_boxed_str()));
         Box::leak(Box::new(t))
     };
@@ -177,21 +204,6 @@ pub fn split<'a>(template: &'a str, name: &str) -> (&'a str, &'a str) {
         Some(at) => (&template[..at], &template[at + mark.len()..]),
         None => (template, ""),
     }
-}
-
-/// The name of the region (an ISO 3166 code, e.g. "GB") in the app's locale,
-/// from the browser's `Intl.DisplayNames` (no names in the wasm); `fallback`
-/// when the browser has none.
-pub fn region_name(code: &str, fallback: &str) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
-    let locales = js_sys::Array::of1(&locale().intl_tag().into());
-    let name = js_sys::Intl::DisplayNames::new(&locales, &options)
-        .of(code)
-        .map(String::from)
-        .filter(|n| n != code)
-        .unwrap_or_else(|| fallback.to_string());
-    localised(name)
 }
 
 /// What `Intl` formatted, as the locale shows it: en-XA accents it too.

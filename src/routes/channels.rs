@@ -267,7 +267,8 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
     let ch = c.channel;
     let title_id = format!("channel-{}", ch.id);
     let labelled_by = title_id.clone();
-    let next = journey::next_step(ch.state, &ch.id).map(|route| (text().next_step(ch.state), route));
+    let next =
+        journey::next_step(ch.state, &ch.id).map(|route| (text().next_step(ch.state), route));
     let (requested_before, requested_rest) = split(t.note_requested, "manager");
     let note_requested = fill(requested_rest, &[("reference", &ch.reference)]);
     view! {

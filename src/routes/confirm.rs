@@ -6,16 +6,15 @@ use crate::components::{error_for, ErrorSummary, LoadFailed, Notice, SelectField
 use crate::form::{use_form, Problem};
 use crate::form_memory::{forget, remembered};
 use crate::format;
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
-use domain::activation::activation_time;
 use domain::contract::{ChannelOverview, LinkRequest};
 use domain::endpoint;
 use domain::error::ErrorCode;
 use domain::field::Field;
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
-use domain::profile::Category;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -32,6 +31,8 @@ enum Step {
 /// The confirmation page.
 #[component]
 pub fn Confirm() -> impl IntoView {
+    let t = text();
+    let fb = &t.facebook;
     let params = use_params_map();
     let brand = crate::brand::use_brand();
     let from_channel = params.read_untracked().get("id").unwrap_or_default();
@@ -124,9 +125,7 @@ pub fn Confirm() -> impl IntoView {
                 match api::send(endpoint::LINK, &[], &req, key).await {
                     // Linked in another tab meanwhile: say so, and choose again from fresh lists.
                     Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                        notice.set(Some(format!(
-                            "{e} We have refreshed the lists: choose again."
-                        )));
+                        notice.set(Some(fill(fb.conflict, &[("error", &e.to_string())])));
                         numbers.refetch();
                         channels.refetch();
                         step.set(Step::Choose);
@@ -159,13 +158,13 @@ pub fn Confirm() -> impl IntoView {
             number_id: number.get_untracked(),
             channel_id: channel.get_untracked(),
         };
-        let problems = req.validate();
+        let problems = req.problems();
         if problems.is_empty() {
             link.clear();
             notice.set(None);
             step.set(Step::Check);
         } else {
-            link.fail(problems);
+            link.fail(text().field_errors(problems));
         }
     };
     let on_confirm = move |ev: leptos::ev::SubmitEvent| {
@@ -178,9 +177,9 @@ pub fn Confirm() -> impl IntoView {
 
     use_title(
         move || match step.get() {
-            Step::Choose => "Choose the number and channel".into(),
-            Step::Check => "Check and confirm".into(),
-            Step::Done(_) => "Your WhatsApp number is linked".into(),
+            Step::Choose => fb.choose_title.into(),
+            Step::Check => fb.check_title.into(),
+            Step::Done(_) => fb.linked_title.into(),
         },
         move || link.has_errors(),
     );
@@ -189,7 +188,13 @@ pub fn Confirm() -> impl IntoView {
         free_numbers
             .get()
             .into_iter()
-            .map(|n| (n.id.clone(), format!("{} ({})", n.e164, n.business_name)))
+            .map(|n| {
+                let label = fill(
+                    fb.number_option,
+                    &[("number", &n.e164), ("business", &n.business_name)],
+                );
+                (n.id.clone(), label)
+            })
             .collect::<Vec<_>>()
     });
     let channel_options = Signal::derive(move || {
@@ -201,69 +206,69 @@ pub fn Confirm() -> impl IntoView {
     });
 
     view! {
-        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">{t.common.back_to_channels}</A></p>
         <div class="narrow">
             <ErrorSummary errors=errors/>
             {move || notice.get().map(|n| view! { <Notice tone=Tone::Error><p>{n}</p></Notice> })}
             {move || load_error().map(|e| view! {
-                <LoadFailed what="your numbers and channels" error=e retry=Callback::new(move |()| { numbers.refetch(); channels.refetch(); })/>
+                <LoadFailed what=fb.load_what error=e retry=Callback::new(move |()| { numbers.refetch(); channels.refetch(); })/>
             })}
             {move || match step.get() {
                 Step::Choose => view! {
-                    <h1>"Choose the number and channel"</h1>
-                    <p>"Link the number Facebook registered to the channel whose conversations it should receive."</p>
+                    <h1>{fb.choose_title}</h1>
+                    <p>{fb.choose_intro}</p>
                     {move || (loaded() && free_numbers.with(Vec::is_empty)).then(|| view! {
                         <Notice>
-                            <h2>"No registered number to link"</h2>
-                            <p>"Every number Facebook registered for you is already linked, or none has been registered yet. Register a number by completing a channel's profile and continuing to Facebook."</p>
+                            <h2>{fb.no_number_title}</h2>
+                            <p>{fb.no_number_body}</p>
                         </Notice>
                     })}
                     {move || (loaded() && free_channels.with(Vec::is_empty)).then(|| view! {
                         <Notice>
-                            <h2>"No channel waiting for a number"</h2>
-                            <p>"Every channel already has a number. Request a new WhatsApp channel first, then link the number to it."</p>
-                            <p><A href=Route::NewChannel.href()>"Request a WhatsApp channel"</A></p>
+                            <h2>{fb.no_channel_title}</h2>
+                            <p>{fb.no_channel_body}</p>
+                            <p><A href=Route::NewChannel.href()>{t.channels.request}</A></p>
                         </Notice>
                     })}
                     <form novalidate on:submit=on_next>
-                        <SelectField id=LinkRequest::NUMBER label="Registered number" hint="The numbers Facebook registered for your account that are not linked yet."
-                            placeholder=move || if loaded() { "Select a number" } else { "Loading numbers…" }
+                        <SelectField id=LinkRequest::NUMBER label=fb.number_label hint=fb.number_hint
+                            placeholder=move || if loaded() { fb.choose_number } else { fb.loading_numbers }
                             options=number_options value=number error=error_for(errors, LinkRequest::NUMBER)/>
-                        <SelectField id=LinkRequest::CHANNEL label="Channel" hint=format!("Your WhatsApp channels requested in the {} that have no number yet.", brand.get_untracked().configuration_manager)
-                            placeholder=move || if loaded() { "Select a channel" } else { "Loading channels…" }
+                        <SelectField id=LinkRequest::CHANNEL label=fb.channel_label hint=fill(fb.channel_hint, &[("manager", &brand.get_untracked().configuration_manager)])
+                            placeholder=move || if loaded() { fb.choose_channel } else { fb.loading_channels }
                             options=channel_options value=channel error=error_for(errors, LinkRequest::CHANNEL)/>
-                        <button type="submit" class="button">"Next"</button>
+                        <button type="submit" class="button">{t.common.next}</button>
                     </form>
                 }.into_any(),
                 Step::Check => {
                     let n = chosen_number();
                     let c = chosen_channel();
                     let draft = move || profile.get().flatten().map(|s| s.draft).unwrap_or_default();
-                    let category = move || draft().category.map(Category::label).unwrap_or_default().to_string();
+                    let category = move || draft().category.map(|c| t.category_label(c)).unwrap_or_default().to_string();
                     let id = channel.get_untracked();
                     let change = move |f: Field| Route::ProfileStep { channel: &id, page: f.page(), focus: Some(f) }.href();
                     view! {
-                        <h1>"Check and confirm"</h1>
-                        <p>"Confirming links this number to the channel. You cannot link either to anything else afterwards."</p>
-                        <section aria-label="What will be linked">
+                        <h1>{fb.check_title}</h1>
+                        <p>{fb.check_intro}</p>
+                        <section aria-label=fb.what_linked>
                             <dl class="summary-list">
-                                <SummaryRow name="Registered number" value=n.as_ref().map(|n| n.e164.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
-                                <SummaryRow name="Channel" value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
-                                <SummaryRow name=Field::BusinessName.label() value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
-                                <SummaryRow name="Routing script" value=c.as_ref().map(|c| c.channel.routing_script.clone()).unwrap_or_default() change=None/>
+                                <SummaryRow name=fb.number_label value=n.as_ref().map(|n| n.e164.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
+                                <SummaryRow name=fb.channel_label value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
+                                <SummaryRow name=t.field_label(Field::BusinessName) value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
+                                <SummaryRow name=t.channels.routing_script value=c.as_ref().map(|c| c.channel.routing_script.clone()).unwrap_or_default() change=None/>
                             </dl>
                             <dl class="summary-list">
-                                <ProfileRow name=Field::Category.label() value=Signal::derive(category) href=change(Field::Category)/>
-                                <ProfileRow name=Field::Tagline.label() value=Signal::derive(move || draft().tagline) href=change(Field::Tagline)/>
-                                <ProfileRow name=Field::Description.label() value=Signal::derive(move || draft().description) href=change(Field::Description)/>
-                                <ProfileRow name=Field::ContactEmail.label() value=Signal::derive(move || draft().contact_email) href=change(Field::ContactEmail)/>
-                                <ProfileRow name=Field::Website.label() value=Signal::derive(move || draft().website) href=change(Field::Website)/>
-                                <ProfileRow name=Field::Address.label() value=Signal::derive(move || draft().address) href=change(Field::Address)/>
+                                <ProfileRow name=t.field_label(Field::Category) value=Signal::derive(category) href=change(Field::Category)/>
+                                <ProfileRow name=t.field_label(Field::Tagline) value=Signal::derive(move || draft().tagline) href=change(Field::Tagline)/>
+                                <ProfileRow name=t.field_label(Field::Description) value=Signal::derive(move || draft().description) href=change(Field::Description)/>
+                                <ProfileRow name=t.field_label(Field::ContactEmail) value=Signal::derive(move || draft().contact_email) href=change(Field::ContactEmail)/>
+                                <ProfileRow name=t.field_label(Field::Website) value=Signal::derive(move || draft().website) href=change(Field::Website)/>
+                                <ProfileRow name=t.field_label(Field::Address) value=Signal::derive(move || draft().address) href=change(Field::Address)/>
                             </dl>
                         </section>
                         <form novalidate on:submit=on_confirm>
                             <button type="submit" class="button" aria-disabled=move || link.pending().then_some("true")>
-                                {move || if link.pending() { "Confirming…" } else { "Confirm" }}
+                                {move || if link.pending() { fb.confirming } else { fb.confirm }}
                             </button>
                         </form>
                     }.into_any()
@@ -272,14 +277,14 @@ pub fn Confirm() -> impl IntoView {
                     let ready = overview.ready_by.as_deref().map(format::iso_date);
                     view! {
                         <div class="panel panel--confirmation">
-                            <h1>"Your WhatsApp number is linked"</h1>
-                            <p>{overview.number.clone().unwrap_or_default()} " now belongs to " {overview.channel.name.clone()} "."</p>
+                            <h1>{fb.linked_title}</h1>
+                            <p>{fill(fb.linked_body, &[("number", &overview.number.clone().unwrap_or_default()), ("channel", &overview.channel.name)])}</p>
                         </div>
-                        <h2>"What happens next"</h2>
-                        <p>"We finish activating the number. " {activation_time()} " "
-                            {ready.map(|d| view! { "It will be ready by " <strong>{d}</strong> ". " })}
-                            "The channels page shows when it is ready, and we email you too."</p>
-                        <p><A href=Route::Channels.href() attr:class="button">"Go to your WhatsApp channels"</A></p>
+                        <h2>{fb.next_title}</h2>
+                        <p>{fb.finishing} " " {t.channels.activation_time} " "
+                            {ready.map(|d| view! { {split(fb.ready_by, "date").0}<strong>{d}</strong>{split(fb.ready_by, "date").1} " " })}
+                            {fb.emailed}</p>
+                        <p><A href=Route::Channels.href() attr:class="button">{t.common.go_to_channels}</A></p>
                     }.into_any()
                 }
             }}
@@ -299,7 +304,7 @@ fn SummaryRow(
             <dd class="summary-list__value">{value}</dd>
             <dd class="summary-list__actions">
                 {change.map(|f| view! {
-                    <button type="button" class="link-button" on:click=move |_| f()>"Change"<span class="visually-hidden">" " {name.to_lowercase()}</span></button>
+                    <button type="button" class="link-button" on:click=move |_| f()>{text().common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></button>
                 })}
             </dd>
         </div>
@@ -312,7 +317,7 @@ fn ProfileRow(name: &'static str, value: Signal<String>, href: String) -> impl I
         <div class="summary-list__row">
             <dt class="summary-list__key">{name}</dt>
             <dd class="summary-list__value">{value}</dd>
-            <dd class="summary-list__actions"><A href=href>"Change"<span class="visually-hidden">" " {name.to_lowercase()}</span></A></dd>
+            <dd class="summary-list__actions"><A href=href>{text().common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></A></dd>
         </div>
     }
 }

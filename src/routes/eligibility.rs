@@ -54,6 +54,7 @@ fn Checks(initial: Eligibility) -> impl IntoView {
         )
     };
     let included = licences(text().common.two_and);
+    let either = licences(text().common.two_or);
     let (disclaimer_before, disclaimer_after) = split(t.disclaimer, "partner");
     let brand = crate::brand::use_brand();
     let current = RwSignal::new(initial);
@@ -99,7 +100,7 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                 let rest = fill(t.licence_missing, &[("licences", &included)]);
                 view! {
                     <p>{split(t.licence_missing, "licence").0}<strong>{licence()}</strong>{split(&rest, "licence").1.to_string()}</p>
-                    <p>{t.licence_upgrade}</p>
+                    <p>{fill(t.licence_upgrade, &[("licences", &either)])}</p>
                 }.into_any()
             }}
         </section>

@@ -6,6 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::{Notice, Tone};
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
 use crate::signup::{keep, pending};
@@ -114,11 +115,12 @@ pub fn FacebookCallback() -> impl IntoView {
     begin.run(());
     let retry = move |()| begin.run(());
 
+    let t = &text().facebook;
     use_title(
         move || match screen.get() {
-            Screen::Working => "Finishing your WhatsApp sign-up".into(),
-            Screen::Refused(_) => "This sign-up link cannot be used".into(),
-            Screen::Retry(_) => "We could not finish your sign-up".into(),
+            Screen::Working => t.working_title.into(),
+            Screen::Refused(_) => t.refused_title.into(),
+            Screen::Retry(_) => t.retry_title.into(),
             Screen::Done(o, _) => heading(&o).into(),
         },
         || false,
@@ -128,12 +130,12 @@ pub fn FacebookCallback() -> impl IntoView {
         <div class="narrow">
             {move || match screen.get() {
                 Screen::Working => view! {
-                    <h1>"Finishing your WhatsApp sign-up"</h1>
-                    <p class="loading" role="status">"Checking what Facebook sent back…"</p>
+                    <h1>{t.working_title}</h1>
+                    <p class="loading" role="status">{t.working}</p>
                 }.into_any(),
                 Screen::Refused(r) => view! { <RefusedView r/> }.into_any(),
                 Screen::Retry(e) => view! {
-                    <h1>"We could not finish your sign-up"</h1>
+                    <h1>{t.retry_title}</h1>
                     <Notice tone=Tone::Error retry=Callback::new(retry)><p>{e.to_string()}</p></Notice>
                 }.into_any(),
                 Screen::Done(o, channel) => view! { <OutcomeView o channel/> }.into_any(),
@@ -143,37 +145,39 @@ pub fn FacebookCallback() -> impl IntoView {
 }
 
 fn heading(o: &CallbackOutcome) -> &'static str {
+    let t = &text().facebook;
     match o {
-        CallbackOutcome::Registered(_) => "Your number is registered",
-        CallbackOutcome::Cancelled => "You cancelled the Facebook sign-up",
-        CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered) => {
-            "This number is already on WhatsApp"
+        CallbackOutcome::Registered(_) => t.registered_title,
+        CallbackOutcome::Cancelled => t.cancelled_title,
+        CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered) => t.already_title,
+        CallbackOutcome::Failed(DialogFailure::CodeNotReceived) => t.no_code_title,
+        CallbackOutcome::Failed(DialogFailure::NoResult | DialogFailure::Other { .. }) => {
+            t.failed_title
         }
-        CallbackOutcome::Failed(DialogFailure::CodeNotReceived) => "The code did not arrive",
-        CallbackOutcome::Failed(DialogFailure::Other { .. }) => {
-            "Facebook could not finish the sign-up"
-        }
-        CallbackOutcome::ExchangeRefused { .. } => "Start the Facebook sign-up again",
+        CallbackOutcome::ExchangeRefused { .. } => t.exchange_refused_title,
     }
 }
 
 #[component]
 fn RefusedView(r: Refusal) -> impl IntoView {
+    let t = text();
     let why = match r {
-        Refusal::MissingState => "The address is incomplete: it does not say which sign-up it belongs to.",
-        Refusal::NothingPending => "It does not belong to a sign-up started in this browser tab, or it was already used.",
-        Refusal::WrongState => "It does not match the sign-up started in this browser tab, so it may have been changed. Nothing was done with it.",
+        Refusal::MissingState => t.facebook.refused_missing_state,
+        Refusal::NothingPending => t.facebook.refused_nothing_pending,
+        Refusal::WrongState => t.facebook.refused_wrong_state,
     };
     view! {
-        <h1>"This sign-up link cannot be used"</h1>
+        <h1>{t.facebook.refused_title}</h1>
         <Notice tone=Tone::Error><p>{why}</p></Notice>
-        <p>"Your profile and answers are safe. To connect WhatsApp, go to your channel and select Continue to Facebook again."</p>
-        <p><A href=Route::Channels.href()>"Go to your WhatsApp channels"</A></p>
+        <p>{t.facebook.refused_safe}</p>
+        <p><A href=Route::Channels.href()>{t.common.go_to_channels}</A></p>
     }
 }
 
 #[component]
 fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
+    let all = text();
+    let t = &all.facebook;
     let title = heading(&o);
     let review = Route::ProfileStep {
         channel: &channel,
@@ -181,24 +185,38 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
         focus: None,
     }
     .href();
-    let again = move || view! { <p><A href=review.clone() attr:class="button">"Try again"</A></p> };
-    let kept = "Your business profile is saved as it was.";
+    let again = move || view! { <p><A href=review.clone() attr:class="button">{all.common.try_again}</A></p> };
+    let kept = t.kept;
+    let failed = |description: Option<String>, error_id: Option<String>| {
+        view! {
+            <h1>{title}</h1>
+            <Notice tone=Tone::Error>
+                <p>{description.unwrap_or_else(|| t.failed_generic.into())}</p>
+                {error_id.map(|id| view! { <p>{split(t.failed_quote, "id").0}<strong>{id}</strong>{split(t.failed_quote, "id").1}</p> })}
+            </Notice>
+            <p>{kept}</p>
+            {again()}
+        }
+        .into_any()
+    };
     match o {
         CallbackOutcome::Registered(outcome) => {
             let next = Route::Confirm(&outcome.channel_id).href();
+            let (before, rest) = split(t.registered_body, "number");
+            let rest = fill(rest, &[("business", &outcome.number.business_name)]);
             view! {
                 <h1>{title}</h1>
                 <Notice tone=Tone::Success>
-                    <p>"Facebook registered " <strong>{outcome.number.e164.clone()}</strong> " for " {outcome.number.business_name.clone()} " with WhatsApp Business."</p>
+                    <p>{before}<strong>{outcome.number.e164.clone()}</strong>{rest}</p>
                 </Notice>
-                <p>"Next, choose this number and the channel it belongs to, and check the details."</p>
-                <p><A href=next attr:class="button">"Choose the number and channel"</A></p>
+                <p>{t.registered_next}</p>
+                <p><A href=next attr:class="button">{t.choose_title}</A></p>
             }
             .into_any()
         }
         CallbackOutcome::Cancelled => view! {
             <h1>{title}</h1>
-            <p>"Nothing was registered. " {kept} " You can go back to Facebook whenever you are ready."</p>
+            <p>{fill(t.cancelled_body, &[("kept", kept)])}</p>
             {again()}
         }
         .into_any(),
@@ -212,30 +230,25 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
             view! {
                 <h1>{title}</h1>
                 <Notice tone=Tone::Error>
-                    <p>"WhatsApp says this phone number is already registered with WhatsApp or WhatsApp Business, so it cannot be used for a new channel."</p>
+                    <p>{t.already_body}</p>
                 </Notice>
-                <p>"Use a number that has never been used with WhatsApp, or delete the WhatsApp account on this number first. " {kept}</p>
-                <p><A href=change attr:class="button">"Change the phone number"</A></p>
+                <p>{fill(t.already_fix, &[("kept", kept)])}</p>
+                <p><A href=change attr:class="button">{t.change_number}</A></p>
                 {again()}
             }
             .into_any()
         }
         CallbackOutcome::Failed(DialogFailure::CodeNotReceived) => view! {
             <h1>{title}</h1>
-            <p>"WhatsApp could not deliver the one-time code. Try again and choose Voice call instead of Text message (SMS), or the other way round. Check the number can receive texts and calls and is switched on. " {kept}</p>
+            <p>{fill(t.no_code_body, &[("kept", kept)])}</p>
             {again()}
         }
         .into_any(),
-        CallbackOutcome::Failed(DialogFailure::Other { error_id, description }) => view! {
-            <h1>{title}</h1>
-            <Notice tone=Tone::Error>
-                <p>{description.unwrap_or_else(|| "Something went wrong at Facebook.".into())}</p>
-                {error_id.map(|id| view! { <p>"If it happens again, contact support and quote error ID " <strong>{id}</strong> "."</p> })}
-            </Notice>
-            <p>{kept}</p>
-            {again()}
-        }
-        .into_any(),
+        CallbackOutcome::Failed(DialogFailure::NoResult) => failed(Some(t.no_result.into()), None),
+        CallbackOutcome::Failed(DialogFailure::Other {
+            error_id,
+            description,
+        }) => failed(description, error_id),
         CallbackOutcome::ExchangeRefused { message } => view! {
             <h1>{title}</h1>
             <Notice tone=Tone::Error><p>{message}</p></Notice>

@@ -34,10 +34,7 @@ fn login_problem(e: ApiError) -> Problem {
                     t.locked_until,
                     &[
                         ("message", &body.message),
-                        (
-                            "time",
-                            &format::clock_time(format::now_secs() + *s as f64),
-                        ),
+                        ("time", &format::clock_time(format::now_secs() + *s as f64)),
                         ("wait", &api::wait_words(*s)),
                     ],
                 ),

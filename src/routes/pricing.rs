@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::{error_for, ErrorSummary, LoadFailed, SelectField, TextField};
 use crate::form_memory::remembered;
 use crate::format;
-use crate::i18n::{fill, text, Regions};
+use crate::i18n::{fill, text};
 use crate::page::use_title;
 use domain::endpoint;
 use domain::error::FieldError;
@@ -20,8 +20,10 @@ pub fn Pricing() -> impl IntoView {
     let brand = crate::brand::use_brand();
     let rates = move || {
         let url = brand.get().rates_url;
-        (!url.is_empty()).then(|| view! {
-            <p><a href=url rel="noopener noreferrer" target="_blank">{t.rates_link}</a></p>
+        (!url.is_empty()).then(|| {
+            view! {
+                <p><a href=url rel="noopener noreferrer" target="_blank">{t.rates_link}</a></p>
+            }
         })
     };
     view! {
@@ -50,11 +52,10 @@ fn Estimator(card: RateCard) -> impl IntoView {
     let sessions = remembered("pricing.sessions");
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let result = RwSignal::new(None::<Estimate>);
-    let regions = Regions::new();
     let countries: Vec<(String, String)> = card
         .countries
         .iter()
-        .map(|c| (c.code.clone(), regions.name(&c.code, &c.name)))
+        .map(|c| (c.code.clone(), text().name(&c.name)))
         .collect();
     let currencies: Vec<(String, String)> = Currency::ALL
         .iter()
@@ -77,19 +78,16 @@ fn Estimator(card: RateCard) -> impl IntoView {
             }
             Err(problems) => {
                 result.set(None);
-                errors.set(
+                errors.set(card.with_value(|c| {
                     problems
                         .iter()
-                        .map(|(field, p)| FieldError::new(*field, text().pricing_problem(p)))
-                        .collect(),
-                );
+                        .map(|(field, p)| FieldError::new(*field, text().pricing_problem(p, c)))
+                        .collect()
+                }));
             }
         }
     };
-    use_title(
-        || t.title.into(),
-        move || errors.with(|e| !e.is_empty()),
-    );
+    use_title(|| t.title.into(), move || errors.with(|e| !e.is_empty()));
 
     view! {
         <div class="pricing">
@@ -142,7 +140,10 @@ fn Breakdown(e: Estimate) -> impl IntoView {
         .uses_example_rates
         .then(|| view! { <p class="tag tag--todo">{t.example_rates}</p> });
     let line = |template: &str, rate: &rust_decimal::Decimal| {
-        fill(template, &[("sessions", &n), ("rate", &format::rate(rate, c))])
+        fill(
+            template,
+            &[("sessions", &n), ("rate", &format::rate(rate, c))],
+        )
     };
     view! {
         <section class="estimate" aria-labelledby="estimate-title">

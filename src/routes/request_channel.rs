@@ -12,8 +12,8 @@ use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ChannelRequest;
 use domain::eligibility::Eligibility;
-use domain::field::Field;
 use domain::endpoint;
+use domain::field::Field;
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
@@ -65,10 +65,7 @@ pub fn RequestChannel() -> impl IntoView {
             submit.fail(text().field_errors(problems));
         }
     };
-    use_title(
-        || t.title.into(),
-        move || submit.has_errors(),
-    );
+    use_title(|| t.title.into(), move || submit.has_errors());
 
     let form = move || {
         view! {
@@ -129,7 +126,8 @@ pub fn RequestChannel() -> impl IntoView {
 
 /// Why a channel cannot be requested yet, in the app's locale, if it cannot.
 fn refusal(e: &Eligibility) -> Option<String> {
-    e.request_refusal().map(|r| text().request_refusal(r, &e.licence))
+    e.request_refusal()
+        .map(|r| text().request_refusal(r, &e.licence))
 }
 
 /// Why a channel cannot be requested yet, and where to go next.

@@ -255,10 +255,8 @@ fn NewLink(problem: Option<(&'static str, String)>) -> impl IntoView {
         ev.prevent_default();
         let address = email.get_untracked().trim().to_string();
         if address.is_empty() {
-            request.fail(text().field_errors(vec![FieldProblem::new(
-                "email",
-                Check::EmailMissing,
-            )]));
+            request
+                .fail(text().field_errors(vec![FieldProblem::new("email", Check::EmailMissing)]));
         } else {
             request.clear();
             request.submit(NewLinkRequest { email: address });

@@ -208,68 +208,74 @@ impl Picture {
         self.problem.set(None);
         self.stage.set(sending);
         let owner = self.owner.with_value(Clone::clone).unwrap_or_default();
-        owner.with(|| leptos::task::spawn_local_scoped(async move {
-            if !self.current(generation) {
-                return;
-            }
-            let again = self.prepared.with_value(|p| {
-                p.as_ref()
-                    .filter(|p| p.crop == crop)
-                    .map(|p| (p.blob.clone(), p.key.clone()))
-            });
-            let (blob, key) = match again {
-                Some(found) => found,
-                None => {
-                    let bitmap = self.bitmap.with_value(Clone::clone);
-                    let blob = match bitmap {
-                        Some(b) => upload_blob(&b, crop).await,
-                        None => None,
-                    };
-                    if !self.current(generation) {
-                        return;
+        owner.with(|| {
+            leptos::task::spawn_local_scoped(async move {
+                if !self.current(generation) {
+                    return;
+                }
+                let again = self.prepared.with_value(|p| {
+                    p.as_ref()
+                        .filter(|p| p.crop == crop)
+                        .map(|p| (p.blob.clone(), p.key.clone()))
+                });
+                let (blob, key) = match again {
+                    Some(found) => found,
+                    None => {
+                        let bitmap = self.bitmap.with_value(Clone::clone);
+                        let blob = match bitmap {
+                            Some(b) => upload_blob(&b, crop).await,
+                            None => None,
+                        };
+                        if !self.current(generation) {
+                            return;
+                        }
+                        let Some(blob) = blob else {
+                            self.problem
+                                .set(Some(crate::i18n::text().picture.not_prepared.into()));
+                            self.on(Event::NotPrepared);
+                            return;
+                        };
+                        let key = crate::random::key();
+                        self.prepared.set_value(Some(Prepared {
+                            crop,
+                            blob: blob.clone(),
+                            key: key.clone(),
+                        }));
+                        (blob, key)
                     }
-                    let Some(blob) = blob else {
-                        self.problem.set(Some(crate::i18n::text().picture.not_prepared.into()));
-                        self.on(Event::NotPrepared);
-                        return;
-                    };
-                    let key = crate::random::key();
-                    self.prepared.set_value(Some(Prepared {
-                        crop,
-                        blob: blob.clone(),
-                        key: key.clone(),
-                    }));
-                    (blob, key)
+                };
+                if !self.current(generation) {
+                    return;
                 }
-            };
-            if !self.current(generation) {
-                return;
-            }
-            let channel = self.drafts.channel();
-            let stage = self.stage;
-            let progress = move |pct: Option<u8>| {
-                if let Some(next) = stage.try_get_untracked().and_then(|s| s.next(Event::Progress(pct))) {
-                    stage.set(next);
+                let channel = self.drafts.channel();
+                let stage = self.stage;
+                let progress = move |pct: Option<u8>| {
+                    if let Some(next) = stage
+                        .try_get_untracked()
+                        .and_then(|s| s.next(Event::Progress(pct)))
+                    {
+                        stage.set(next);
+                    }
+                };
+                let sent = api::upload(
+                    endpoint::UPLOAD_PICTURE,
+                    &[&channel],
+                    &blob,
+                    "image/jpeg",
+                    &key,
+                    progress,
+                )
+                .await;
+                // The field went away (or the picture with it) while the upload was under way.
+                if !self.current(generation) {
+                    return;
                 }
-            };
-            let sent = api::upload(
-                endpoint::UPLOAD_PICTURE,
-                &[&channel],
-                &blob,
-                "image/jpeg",
-                &key,
-                progress,
-            )
-            .await;
-            // The field went away (or the picture with it) while the upload was under way.
-            if !self.current(generation) {
-                return;
-            }
-            match sent {
-                Ok(info) => self.uploaded(info),
-                Err(e) => self.failed(&e),
-            }
-        }));
+                match sent {
+                    Ok(info) => self.uploaded(info),
+                    Err(e) => self.failed(&e),
+                }
+            })
+        });
     }
 
     fn uploaded(self, info: PictureInfo) {

@@ -14,7 +14,7 @@ texts! {
         not_met: "Not met",
         licence_included: "Your licence is {licence}. WhatsApp is included with licences {licences}.",
         licence_missing: "Your licence is {licence}. WhatsApp is only available with licences {licences}, so you cannot set it up yet.",
-        licence_upgrade: "To get WhatsApp, ask your account manager to upgrade your contact-centre licence to X7 or X8. Once it is upgraded, come back to this page.",
+        licence_upgrade: "To get WhatsApp, ask your account manager to upgrade your contact-centre licence to {licences}. Once it is upgraded, come back to this page.",
         terms_heading: "Legal terms and conditions",
         signed: "Signed",
         requested: "Requested",

@@ -12,10 +12,11 @@ use crate::components::picture::LocalPicture;
 use crate::components::{Notice, Tone};
 use crate::drafts::Drafts;
 use crate::form::{use_form, Form, Problem};
+use crate::i18n::text;
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
 use domain::contract::ProfileCheck;
-use domain::eligibility::Eligibility;
+use domain::eligibility::{Blocker, Eligibility};
 use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::field::{Field, ProfilePage};
@@ -35,10 +36,10 @@ pub fn use_drafts() -> Drafts {
 #[derive(Clone, Copy)]
 struct Preconditions(LocalResource<Result<Eligibility, ApiError>>);
 
-/// What still stands between the profile and "Continue to Facebook", in the
-/// user's words: empty when nothing does, or while it is not known (the
-/// backend has the last word when the button is used).
-pub fn facebook_blockers() -> Signal<Vec<&'static str>> {
+/// What still stands between the profile and "Continue to Facebook": empty
+/// when nothing does, or while it is not known (the backend has the last word
+/// when the button is used).
+pub fn facebook_blockers() -> Signal<Vec<Blocker>> {
     let Preconditions(loaded) = expect_context();
     Signal::derive(move || match loaded.get() {
         Some(Ok(e)) => e.blockers(),
@@ -58,7 +59,7 @@ pub fn ProfileShell() -> impl IntoView {
         api::fetch(endpoint::ELIGIBILITY, &[])
     })));
     view! {
-        <p><A href=Route::Channels.href() attr:class="back-link">"Back to WhatsApp channels"</A></p>
+        <p><A href=Route::Channels.href() attr:class="back-link">{text().common.back_to_channels}</A></p>
         <SignupGate/>
         {move || match drafts.load_error.get() {
             // An ended session: the session sends the user to log in and back.
@@ -84,16 +85,17 @@ pub fn ProfileShell() -> impl IntoView {
 /// in and saved meanwhile; only "Continue to Facebook" waits for it.
 #[component]
 fn SignupGate() -> impl IntoView {
+    let t = text();
     let blockers = facebook_blockers();
     move || {
         let list = blockers.get();
         (!list.is_empty()).then(|| {
             view! {
                 <Notice>
-                    <h2>"Before you can continue to Facebook"</h2>
-                    <p>"You can fill in this profile now: it is saved as you type. To continue to Facebook and register your number, you also need:"</p>
-                    <ul class="list">{list.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-                    <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p>
+                    <h2>{t.profile.gate_title}</h2>
+                    <p>{t.profile.gate_body}</p>
+                    <ul class="list">{list.into_iter().map(|b| view! { <li>{t.blocker(b)}</li> }).collect_view()}</ul>
+                    <p><A href=Route::BeforeYouStart.href()>{t.common.check_before_you_start}</A></p>
                 </Notice>
             }
         })
@@ -102,19 +104,20 @@ fn SignupGate() -> impl IntoView {
 
 #[component]
 fn LoadProblem(e: ApiError) -> impl IntoView {
+    let t = text();
     let (title, body) = match e.code() {
         Some(ErrorCode::NotFound) => (
-            "We could not find this channel",
-            "It may belong to another account, or the link is incomplete. Go back to your channels and choose it there.".to_string(),
+            t.profile.not_found_title,
+            t.profile.not_found_body.to_string(),
         ),
-        Some(ErrorCode::Forbidden) => ("You cannot set up this profile yet", e.to_string()),
-        _ => ("We could not open the profile", e.to_string()),
+        Some(ErrorCode::Forbidden) => (t.profile.forbidden_title, e.to_string()),
+        _ => (t.profile.open_failed_title, e.to_string()),
     };
     let forbidden = e.code() == Some(ErrorCode::Forbidden);
     view! {
         <h1>{title}</h1>
         <Notice tone=Tone::Error><p>{body}</p></Notice>
-        {forbidden.then(|| view! { <p><A href=Route::BeforeYouStart.href()>"Check what you need before you start"</A></p> })}
+        {forbidden.then(|| view! { <p><A href=Route::BeforeYouStart.href()>{t.common.check_before_you_start}</A></p> })}
     }
 }
 
@@ -205,9 +208,9 @@ pub async fn check_page(
     page: ProfilePage,
     key: StoredValue<RetryKey>,
 ) -> Result<(), Problem> {
-    let local = domain::draft::check_page(&drafts.snapshot(), page);
+    let local = domain::draft::page_problems(&drafts.snapshot(), page);
     if !local.is_empty() {
-        return Err(Problem::Fields(local));
+        return Err(Problem::Fields(text().field_errors(local)));
     }
     if let Err(e) = drafts.save().await {
         if e.handled_elsewhere() {
@@ -228,9 +231,7 @@ pub async fn check_page(
 
 fn save_problem(e: &ApiError) -> String {
     match e {
-        ApiError::Network | ApiError::Timeout => {
-            "We cannot reach the server to check your answers. They are kept on this device and will be saved when the connection is back; then select Next again.".into()
-        }
+        ApiError::Network | ApiError::Timeout => text().profile.save_unreachable.into(),
         other => other.to_string(),
     }
 }

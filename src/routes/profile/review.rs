@@ -5,6 +5,7 @@ use super::{check_page, track_position, use_drafts};
 use crate::api;
 use crate::components::{ErrorSummary, Notice, Tone};
 use crate::form::{use_form, Problem};
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::ProfileCompletion;
@@ -23,6 +24,8 @@ const CONFIRM: &str = "confirm_business_name";
 /// The review page.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    let t = text();
+    let p = &t.profile;
     let drafts = use_drafts();
     let confirmed = RwSignal::new(false);
     let check_key = StoredValue::new(RetryKey::default());
@@ -43,14 +46,11 @@ pub fn ReviewPage() -> impl IntoView {
         move |state| drafts.complete.set(state.complete),
     );
     let errors = confirm.errors;
-    use_title(|| "Check your profile".into(), move || confirm.has_errors());
+    use_title(|| p.review_title.into(), move || confirm.has_errors());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !confirmed.get_untracked() {
-            confirm.fail(vec![FieldError::new(
-                CONFIRM,
-                "Confirm the business name, or change it before you continue",
-            )]);
+            confirm.fail(vec![FieldError::new(CONFIRM, p.confirm_name_missing)]);
             return;
         }
         confirm.submit(());
@@ -69,12 +69,12 @@ pub fn ReviewPage() -> impl IntoView {
     // international format, the picture as whether there is one.
     let shown = move |f: Field| match f {
         Field::Category => Category::from_code(&drafts.value(f).get())
-            .map(Category::label)
+            .map(|c| t.category_label(c))
             .unwrap_or_default()
             .to_string(),
         Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
-        Field::PictureId if drafts.value(f).get().is_empty() => "No picture".to_string(),
-        Field::PictureId => "Uploaded".to_string(),
+        Field::PictureId if drafts.value(f).get().is_empty() => p.no_picture.to_string(),
+        Field::PictureId => p.uploaded.to_string(),
         _ => drafts.value(f).get(),
     };
     // The country is part of the phone number's row.
@@ -82,21 +82,21 @@ pub fn ReviewPage() -> impl IntoView {
 
     view! {
         <ErrorSummary errors=errors/>
-        <p class="caption">"Step 3 of 3"</p>
-        <h1>"Check your profile"</h1>
-        <section aria-label="Your answers">
+        <p class="caption">{fill(p.step, &[("number", "3"), ("count", "3")])}</p>
+        <h1>{p.review_title}</h1>
+        <section aria-label=p.answers>
         <dl class="summary-list">
             {rows.map(|f| {
                 let locked = move || f == Field::BusinessName && drafts.complete.get();
                 let href = change(f);
-                let name = f.label();
+                let name = t.field_label(f);
                 view! {
                     <div class="summary-list__row">
                         <dt class="summary-list__key">{name}</dt>
                         <dd class="summary-list__value">{move || shown(f)}</dd>
                         <dd class="summary-list__actions">
                             {move || (!locked()).then(|| view! {
-                                <A href=href.clone()>"Change"<span class="visually-hidden">" " {name.to_lowercase()}</span></A>
+                                <A href=href.clone()>{t.common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></A>
                             })}
                         </dd>
                     </div>
@@ -110,19 +110,19 @@ pub fn ReviewPage() -> impl IntoView {
             view! {
                 <form novalidate on:submit=on_submit>
                     <div class="field" class:field--error=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM))>
-                        <h2>"Your business name cannot be changed later"</h2>
-                        <p>"WhatsApp shows it to every customer, and once your channel is set up it stays as it is."</p>
+                        <h2>{p.name_final_title}</h2>
+                        <p>{p.name_final_body}</p>
                         {move || errors.with(|e| e.iter().find(|f| f.field == CONFIRM).map(|f| f.message.clone())).map(|m| view! {
-                            <p class="error-message" id="confirm_business_name-error"><span class="visually-hidden">"Error: "</span>{m}</p>
+                            <p class="error-message" id="confirm_business_name-error"><span class="visually-hidden">{t.common.error_prefix}</span>{m}</p>
                         })}
                         <div class="checkbox">
                             <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
                                 aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
-                            <label for=CONFIRM>"I confirm my business name is “" {move || drafts.value(Field::BusinessName).get()} "” and understand it cannot be changed"</label>
+                            <label for=CONFIRM>{split(p.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(p.confirm_name, "name").1}</label>
                         </div>
                     </div>
                     <button type="submit" class="button" aria-disabled=move || confirm.pending().then_some("true")>
-                        {move || if confirm.pending() { "Confirming…" } else { "Confirm profile" }}
+                        {move || if confirm.pending() { p.confirming } else { p.confirm_profile }}
                     </button>
                 </form>
             }.into_any()
@@ -134,6 +134,7 @@ pub fn ReviewPage() -> impl IntoView {
 /// saved and the account meets every precondition (the gate at the top of the page says which not).
 #[component]
 fn ContinueToFacebook() -> impl IntoView {
+    let p = &text().profile;
     let drafts = use_drafts();
     let key = StoredValue::new(RetryKey::default());
     // Set once the page is on its way to Facebook, so the button stays busy.
@@ -157,13 +158,13 @@ fn ContinueToFacebook() -> impl IntoView {
     let blocked = move || blockers.with(|b| !b.is_empty());
     view! {
         <Notice tone=Tone::Success>
-            <h2>"Profile confirmed"</h2>
-            <p>"Your business name is set. Next, connect WhatsApp through Facebook: you log in with your Facebook business account, confirm your business details and verify the phone number with a one-time code."</p>
+            <h2>{p.confirmed_title}</h2>
+            <p>{p.confirmed_body}</p>
         </Notice>
         {move || leave.message().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
-        {move || (!saved()).then(|| view! { <p class="hint">"Saving your latest changes first…"</p> })}
+        {move || (!saved()).then(|| view! { <p class="hint">{p.saving_first}</p> })}
         {move || blocked().then(|| view! {
-            <p class="hint" id="continue-blocked">"You can continue to Facebook once the account has everything listed at the top of this page."</p>
+            <p class="hint" id="continue-blocked">{p.blocked}</p>
         })}
         <button
             type="button"
@@ -172,8 +173,8 @@ fn ContinueToFacebook() -> impl IntoView {
             disabled=move || !saved() || busy() || blocked()
             on:click=move |_| leave.submit(())
         >
-            {move || if busy() { "Opening Facebook…" } else { "Continue to Facebook" }}
+            {move || if busy() { p.opening_facebook } else { p.continue_to_facebook }}
         </button>
-        <p class="hint">"You will leave this site for Facebook and come back here when you finish."</p>
+        <p class="hint">{p.leaving}</p>
     }
 }
