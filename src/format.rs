@@ -62,11 +62,15 @@ fn call_format(f: &js_sys::Intl::NumberFormat, value: &str) -> String {
 }
 
 /// An amount with the currency's symbol and as many decimals as its minor unit, e.g. "£31.00" or "$12.80".
+///
+/// The narrow symbol ("$", not en-GB's "US$"): the page names the invoice currency
+/// beside every amount, so the symbol never has to tell dollars apart.
 pub fn money(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -> String {
     let digits = currency.minor_units().to_string();
     let f = number_format(&[
         ("style", "currency"),
         ("currency", currency.code()),
+        ("currencyDisplay", "narrowSymbol"),
         ("minimumFractionDigits", &digits),
         ("maximumFractionDigits", &digits),
     ]);
@@ -79,6 +83,7 @@ pub fn rate(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -
     let f = number_format(&[
         ("style", "currency"),
         ("currency", currency.code()),
+        ("currencyDisplay", "narrowSymbol"),
         ("minimumFractionDigits", &min),
         ("maximumFractionDigits", "4"),
     ]);

@@ -39,9 +39,14 @@ fn money_and_counts_follow_the_apps_locale() {
         format::money(&amount, Currency::GBP),
         "£12,345,678,901,234,567.12"
     );
+    // The narrow symbol, as in en-US: the page names the currency.
     assert_eq!(
         format::money(&Decimal::new(3100, 2), Currency::USD),
-        "US$31.00"
+        "$31.00"
+    );
+    assert_eq!(
+        format::money(&Decimal::new(1813, 2), Currency::EUR),
+        "€18.13"
     );
     assert_eq!(format::count(1000), "1,000");
     set_locale(Locale::EnUs);

@@ -324,21 +324,21 @@ test.describe('en-US', () => {
     await expect(page.locator('#main')).toContainText('your contact center');
     await expect(page.locator('#main')).not.toContainText(/centre|licence/i);
 
-    // US dollars as Americans write them: "$", not "US$".
+    // Money and counts through Intl in en-US.
     await page.getByRole('link', { name: 'Pricing' }).click();
-    await page.getByLabel('Country').selectOption('GB');
+    await page.getByLabel('Country').selectOption('US');
     await page.getByLabel('Invoice currency').selectOption('USD');
-    await page.getByLabel('Sessions per month').fill('1000');
+    await page.getByLabel('Sessions per month').fill('100000');
     await page.getByRole('button', { name: 'Estimate cost' }).click();
-    const total = page.getByRole('row', { name: /Total/ });
-    await expect(total).toContainText(/^Total\s*\$[\d,]+\.\d\d$/);
+    await expect(page.getByRole('rowheader', { name: 'WhatsApp: 100,000 sessions × $0.0088' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Total/ }).getByRole('cell')).toHaveText('$1,280.00');
   });
 });
 
 test.describe('without a locale the browser asks for', () => {
   test.use({ locale: 'fr-FR', timezoneId: 'Europe/London' });
 
-  test('the app speaks British English: Centre, licence, day before month, "US$"', async ({ loggedIn: page, backend }) => {
+  test('the app speaks British English: Centre, licence, day before month, money as in the UK', async ({ loggedIn: page, backend }) => {
     await expect(page.locator('#app .app')).toHaveAttribute('lang', 'en-GB');
     const requestedAt: number = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support').channel.requested_at;
     const gb = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(requestedAt * 1000));
@@ -349,11 +349,13 @@ test.describe('without a locale the browser asks for', () => {
     await expect(page.getByRole('heading', { name: /Contact-centre licence\s+Met/ })).toBeVisible();
     await expect(page.getByText('Your licence is X8.')).toBeVisible();
 
+    // Money and counts through Intl in en-GB, not in the browser's French ("100 000", "3 100,00 £").
     await page.getByRole('link', { name: 'Pricing' }).click();
     await page.getByLabel('Country').selectOption('GB');
-    await page.getByLabel('Invoice currency').selectOption('USD');
-    await page.getByLabel('Sessions per month').fill('1000');
+    await page.getByLabel('Invoice currency').selectOption('GBP');
+    await page.getByLabel('Sessions per month').fill('100000');
     await page.getByRole('button', { name: 'Estimate cost' }).click();
-    await expect(page.getByRole('row', { name: /Total/ })).toContainText(/^Total\s*US\$[\d,]+\.\d\d$/);
+    await expect(page.getByRole('rowheader', { name: 'WhatsApp: 100,000 sessions × £0.028' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Total/ }).getByRole('cell')).toHaveText('£3,100.00');
   });
 });
