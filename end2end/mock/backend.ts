@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { contract, ContractError, type Operation } from './contract';
 import { forStatus, failure, handlers, startSession, type Answer } from './api';
-import { buildScenario, DEFAULT_CLOCK, type ScenarioName } from './scenarios';
+import { buildScenario, DEFAULT_CLOCK, validateFixture, type ScenarioName } from './scenarios';
 import type { MockState } from './types';
 
 /**
@@ -182,6 +182,8 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
   if (options.loggedIn === false) state.session = null;
   if (options.loggedIn === true && !state.session) state.session = { token: 'mock-session-1', csrf_token: 'mock-csrf-1' };
   options.setup?.(state);
+  // The fixtures a test starts from are the contract's too (a setup that breaks one throws here).
+  validateFixture(scenario, state);
 
   const c = contract();
   const calls: ApiCall[] = [];
