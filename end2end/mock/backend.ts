@@ -66,8 +66,21 @@ export interface MockOptions {
   facebookOrigin?: string;
   /** The built app (a Trunk release `dist`). Default: `$MOCK_DIST`, else `target/e2e-dist-mock` of this repo. */
   distDir?: string;
-  /** Also serve the example portal (example-host/) under /portal, with its stand-in login. `true` for this repo's. */
+  /**
+   * Also serve a portal page that mounts the app: `true` for this repo's example-host/,
+   * or `{ dir }` for a folder of your own laid out the same way (`index.html`, answered
+   * for /portal and every address under it, and `assets/`, served at /portal/assets/).
+   * `POST /dev/portal-session` (the example's stand-in login) logs the scenario's user in.
+   */
   host?: boolean | { dir: string };
+  /**
+   * What answers an address on `origin` that is neither the API, nor a file of the
+   * build, nor the portal: `'app'` (default) answers the app's index.html, as the fake
+   * backend does for deep links; `'network'` lets the request through to a real
+   * server, so a team can point `origin` at its own dev server and let it serve its
+   * page while the kit answers the API and the app's files.
+   */
+  fallback?: 'app' | 'network';
   /** The kit's clock, an ISO instant (default 2027-03-15T12:00:00Z): every date the API gives comes from it. */
   clock?: string;
   /** Start with or without a session (default: as the scenario says). */
@@ -177,6 +190,9 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
     throw new Error(`mock kit: no built app in ${dist} (run: trunk build --release --offline --dist ${dist}, or set MOCK_DIST)`);
   }
   const hostDir = options.host === true ? join(REPO, 'example-host') : options.host ? resolve(options.host.dir) : undefined;
+  if (hostDir && !existsSync(join(hostDir, 'index.html'))) {
+    throw new Error(`mock kit: no portal page at ${join(hostDir, 'index.html')} (give host: { dir } with your page's folder)`);
+  }
   const scenario = options.scenario ?? 'returning-customer';
   const state = buildScenario(scenario, options.clock ?? DEFAULT_CLOCK);
   if (options.loggedIn === false) state.session = null;
@@ -328,6 +344,7 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
     }
     if (hostDir && path.startsWith('/portal/assets/')) return file(route, join(hostDir, 'assets'), path.slice('/portal/assets/'.length));
     if (hostDir && (path === '/portal' || path.startsWith('/portal/'))) return file(route, hostDir, 'index.html');
+    if (options.fallback === 'network' && !fileUnder(dist, path)) return route.continue();
     return file(route, dist, path === '/' ? 'index.html' : path, join(dist, 'index.html'));
   });
 
