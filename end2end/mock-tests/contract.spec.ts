@@ -39,6 +39,9 @@ test.describe('the mock kit against the contract', () => {
     // The app's side: a draft patch whose value is not text.
     expect(() => c.checkRequest(c.byId('saveProfile'), { fields: { tagline: 5 } })).toThrow(/saveProfile.*must be string/);
     expect(() => c.checkRequest(c.byId('saveProfile'), { fields: { tagline: 'Fresh' } })).not.toThrow();
+    expect(() => c.checkRequest(c.byId('saveProfile'), { fields: { tagline: 'Fresh' } }, 'text/plain')).toThrow(/type text\/plain/);
+    expect(() => c.checkRequest(c.byId('uploadPicture'), { bytes: 1200 }, 'image/jpeg')).not.toThrow();
+    expect(() => c.checkRequest(c.byId('requestTerms'), { any: 'body' })).toThrow(/takes no body/);
   });
 
   test('a wrong answer in the browser is refused: the app never sees it, and the test hears of it', async ({ page }) => {

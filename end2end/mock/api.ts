@@ -4,6 +4,7 @@
 // operation does once a request is let in.
 import type { ErrorBody, MockState, ProfileDraft, RegisteredNumber } from './types';
 import { overviews, workingDaysAfter } from './scenarios';
+import { contract } from './contract';
 
 /** One answer: a status, headers and a JSON body (undefined for none). */
 export interface Answer {
@@ -112,6 +113,7 @@ type Handler = (s: MockState, call: Call) => Answer;
 /** One handler per operation of the contract, by its operationId. */
 export const handlers: Record<string, Handler> = {
   health: () => ok({ ok: true }),
+  getOpenApi: () => ok(contract().document),
   getBrand: (s) => ok(s.brand),
   getSession: (s) => ok(sessionInfo(s)),
 

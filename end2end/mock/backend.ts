@@ -252,7 +252,7 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
       return route.abort('failed');
     }
     try {
-      if (type.startsWith('application/json') || !op.method.match(/POST|PATCH|PUT/) || body === undefined) c.checkRequest(op, body);
+      c.checkRequest(op, body, type);
     } catch (e) {
       violation(e);
       return route.abort('failed');

@@ -124,15 +124,22 @@ export class Contract {
     if (!v(value)) throw new ContractError(`${what} does not match the contract's ${name}: ${this.errors(v)}`);
   }
 
-  /** Throws unless a JSON request body is what `op` accepts. */
-  checkRequest(op: Operation, body: unknown) {
+  /**
+   * Throws unless a request is what `op` accepts: no body where it takes none, a JSON
+   * body valid against its schema, sent as `application/json` (an image for an upload).
+   */
+  checkRequest(op: Operation, body: unknown, contentType = 'application/json') {
     const request = this.document.paths[op.route][op.method.toLowerCase()].requestBody;
     const where = `${op.method} ${op.route} (${op.id})`;
+    const empty = body === undefined || body === null || body === '';
     if (!request) {
-      if (body !== undefined && body !== null && body !== '') throw new ContractError(`${where} takes no body, the app sent one`);
+      if (!empty) throw new ContractError(`${where} takes no body, the app sent one`);
       return;
     }
-    if (!request.content?.['application/json']) return; // an image
+    const types = Object.keys(request.content ?? {});
+    const sent = contentType.split(';')[0].trim().toLowerCase();
+    if (!types.includes(sent)) throw new ContractError(`the app sent ${where} a body of type ${sent || 'none'}; the contract takes ${types.join(' or ')}`);
+    if (sent !== 'application/json') return; // an image: its bytes are not checked here
     const fragment = `#/paths/${pointer(op.route)}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
     const v = this.validator(fragment);
     if (!v(body)) throw new ContractError(`the app's request to ${where} does not match the contract: ${this.errors(v)}`);
