@@ -53,6 +53,8 @@ export interface ApiCall {
   body: unknown;
   /** The status the kit answered, or 0 for an `offline` fault. */
   status: number;
+  /** The `Idempotency-Key` it carried, if any. */
+  idempotencyKey?: string;
 }
 
 export interface MockOptions {
@@ -245,7 +247,7 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
         body = { bytes: raw.length };
       }
     }
-    const call: ApiCall = { method, path, query: url.search, operation: op?.id ?? '', body, status: 0 };
+    const call: ApiCall = { method, path, query: url.search, operation: op?.id ?? '', body, status: 0, idempotencyKey: headers['idempotency-key'] };
     calls.push(call);
     if (!op) {
       violation(new ContractError(`the app called ${method} ${path}, which the contract does not have`));
