@@ -128,7 +128,7 @@ pub struct Channel {
     pub reference: String,
     /// Where it stands.
     pub state: ChannelState,
-    /// When it was requested.
+    /// When it was requested, in Unix seconds (UTC).
     pub requested_at: Timestamp,
 }
 

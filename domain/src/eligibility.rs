@@ -35,7 +35,7 @@ pub enum Terms {
     Signed,
     /// The customer asked their sales representative, who asks the Deal Desk to send them.
     Requested {
-        /// When the customer asked.
+        /// When the customer asked, in Unix seconds (UTC).
         at: Timestamp,
     },
     /// Not signed and not asked for yet.

@@ -52,7 +52,10 @@ impl Method {
 
 /// A body that is not JSON: the bytes of a JPEG or PNG image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    derive(schemars::JsonSchema, serde::Serialize, serde::Deserialize)
+)]
 pub struct Image;
 
 /// One endpoint: `Req` is what its request carries, `Res` what a 2xx answer holds

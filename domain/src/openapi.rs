@@ -8,11 +8,18 @@
 //! from what the types generate.
 
 use crate::endpoint::{self as e, Endpoint, Image, Method};
-use crate::error::ErrorBody;
+use crate::error::{ErrorBody, ErrorCode, FieldError};
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::{JsonSchema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::any::TypeId;
+use std::fmt::Debug;
+
+mod examples;
+#[cfg(test)]
+mod round_trip;
 
 /// The document's version: its `info.version`.
 pub const VERSION: &str = "1.0.0";
@@ -41,7 +48,7 @@ struct Operation {
     sets_cookie: bool,
 }
 
-const fn op(id: &'static str, summary: &'static str, ok: u16, access: Access) -> Operation {
+fn op(id: &'static str, summary: &'static str, ok: u16, access: Access) -> Operation {
     Operation {
         id,
         summary,
@@ -52,11 +59,102 @@ const fn op(id: &'static str, summary: &'static str, ok: u16, access: Access) ->
     }
 }
 
+/// One JSON body the document describes, with the Rust type that reads and writes it.
+pub struct Body {
+    /// The operation's id, and whether the body is its request (else its success answer).
+    pub operation: &'static str,
+    /// Whether the body is what the request carries (else what a success answers).
+    pub request: bool,
+    /// Its schema, as the document gives it (often a `$ref` into `components`).
+    pub schema: Value,
+    /// The document's example of it, if any.
+    pub example: Option<Value>,
+    /// Reads `value` as the Rust type, writes it back, reads that again and
+    /// checks both reads are equal; returns what it wrote.
+    pub round_trip: fn(&Value) -> Result<Value, String>,
+}
+
+/// See [`Body::round_trip`].
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
+    value: &Value,
+) -> Result<Value, String> {
+    let read: T = serde_json::from_value(value.clone()).map_err(|e| format!("not read: {e}"))?;
+    let written = serde_json::to_value(&read).map_err(|e| format!("not written: {e}"))?;
+    let again: T = serde_json::from_value(written.clone())
+        .map_err(|e| format!("written {written} is not read back: {e}"))?;
+    if again == read {
+        Ok(written)
+    } else {
+        Err(format!(
+            "read {read:?}, wrote {written}, read back {again:?}"
+        ))
+    }
+}
+
+/// Whether `T` travels as JSON (not nothing, not an image's bytes).
+fn is_json<T: 'static>() -> bool {
+    TypeId::of::<T>() != TypeId::of::<()>() && TypeId::of::<T>() != TypeId::of::<Image>()
+}
+
+/// The example error body of `status`, with the code the backend answers it with.
+fn error_example(status: u16) -> ErrorBody {
+    let (code, message) = match status {
+        400 => (ErrorCode::Malformed, "The request could not be read."),
+        401 => (
+            ErrorCode::Unauthorized,
+            "Your session has ended. Log in again.",
+        ),
+        403 => (
+            ErrorCode::Csrf,
+            "The request did not come from the app. Reload the page and try again.",
+        ),
+        404 => (ErrorCode::NotFound, "Nothing was found at this address."),
+        409 => (
+            ErrorCode::Conflict,
+            "This was changed elsewhere. Reload the page to see the latest.",
+        ),
+        410 => (
+            ErrorCode::LinkExpired,
+            "This link has expired. Ask for a new one.",
+        ),
+        413 => (ErrorCode::PayloadTooLarge, "The request is too large."),
+        415 => (
+            ErrorCode::UnsupportedMediaType,
+            "Send the request as application/json.",
+        ),
+        422 => {
+            return ErrorBody::validation(vec![FieldError::new(
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            )])
+        }
+        429 => (
+            ErrorCode::RateLimited,
+            "Too many attempts. Try again in 60 seconds.",
+        ),
+        500 => {
+            let mut body = ErrorBody::new(
+                ErrorCode::Internal,
+                "Something went wrong on our side. Quote the reference if you contact support.",
+            );
+            body.error_id = Some("err_5f2c9a1e".into());
+            return body;
+        }
+        _ => (
+            ErrorCode::Unavailable,
+            "The service is unavailable for a moment. Try again shortly.",
+        ),
+    };
+    ErrorBody::new(code, message)
+}
+
 /// Builds the document.
 struct Builder {
     requests: SchemaGenerator,
     responses: SchemaGenerator,
     paths: Map<String, Value>,
+    /// Every JSON body, for the round-trip tests.
+    bodies: Vec<Body>,
 }
 
 impl Builder {
@@ -72,13 +170,14 @@ impl Builder {
             requests: settings(Contract::Deserialize).into_generator(),
             responses: settings(Contract::Serialize).into_generator(),
             paths: Map::new(),
+            bodies: Vec::new(),
         }
     }
 
     fn add<Req, Res>(&mut self, endpoint: Endpoint<Req, Res>, o: Operation)
     where
-        Req: JsonSchema + 'static,
-        Res: JsonSchema + 'static,
+        Req: JsonSchema + Serialize + DeserializeOwned + PartialEq + Debug + 'static,
+        Res: JsonSchema + Serialize + DeserializeOwned + PartialEq + Debug + 'static,
     {
         let mut operation = Map::new();
         operation.insert("operationId".into(), json!(o.id));
@@ -105,7 +204,11 @@ impl Builder {
         if o.access == Access::Session {
             operation.insert("security".into(), json!([{ "session": [] }]));
         }
-        if let Some(body) = payload::<Req>(&mut self.requests) {
+        let (request_example, response_example) = examples::of(o.id);
+        if let Some(mut body) = payload::<Req>(&mut self.requests) {
+            if is_json::<Req>() {
+                self.record::<Req>(o.id, true, &mut body, request_example);
+            }
             operation.insert(
                 "requestBody".into(),
                 json!({ "required": true, "content": body }),
@@ -114,7 +217,10 @@ impl Builder {
         let mut responses = Map::new();
         let mut ok = Map::new();
         ok.insert("description".into(), json!(status_words(o.ok)));
-        if let Some(body) = payload::<Res>(&mut self.responses) {
+        if let Some(mut body) = payload::<Res>(&mut self.responses) {
+            if is_json::<Res>() {
+                self.record::<Res>(o.id, false, &mut body, response_example);
+            }
             ok.insert("content".into(), body);
         }
         let mut ok_headers = Map::new();
@@ -134,15 +240,26 @@ impl Builder {
             ok.insert("headers".into(), Value::Object(ok_headers));
         }
         responses.insert(o.ok.to_string(), Value::Object(ok));
-        let json_body = TypeId::of::<Req>() != TypeId::of::<()>()
-            && TypeId::of::<Req>() != TypeId::of::<Image>();
+        let json_body = is_json::<Req>();
         for status in error_statuses(&endpoint, &o, json_body) {
             let mut answer = Map::new();
             answer.insert("description".into(), json!(status_words(status)));
+            let example =
+                serde_json::to_value(error_example(status)).expect("an error body is JSON");
             answer.insert(
                 "content".into(),
-                json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }),
+                json!({ "application/json": {
+                    "schema": { "$ref": "#/components/schemas/ErrorBody" },
+                    "example": example,
+                } }),
             );
+            self.bodies.push(Body {
+                operation: o.id,
+                request: false,
+                schema: json!({ "$ref": "#/components/schemas/ErrorBody" }),
+                example: Some(example),
+                round_trip: round_trip::<ErrorBody>,
+            });
             if status == 429 {
                 answer.insert(
                     "headers".into(),
@@ -159,7 +276,35 @@ impl Builder {
         path[method_name(endpoint.method)] = Value::Object(operation);
     }
 
-    fn finish(mut self, title: &str, description: &str, with_session: bool) -> Value {
+    /// Notes the JSON body of type `T` in `content` for the round-trip tests,
+    /// and puts `example` (unless `Null`) into it.
+    fn record<T: Serialize + DeserializeOwned + PartialEq + Debug + 'static>(
+        &mut self,
+        operation: &'static str,
+        request: bool,
+        content: &mut Value,
+        example: Value,
+    ) {
+        let media = &mut content["application/json"];
+        let example = (!example.is_null()).then_some(example);
+        if let Some(e) = &example {
+            media["example"] = e.clone();
+        }
+        self.bodies.push(Body {
+            operation,
+            request,
+            schema: media["schema"].clone(),
+            example,
+            round_trip: round_trip::<T>,
+        });
+    }
+
+    fn finish_with_bodies(
+        mut self,
+        title: &str,
+        description: &str,
+        with_session: bool,
+    ) -> (Value, Vec<Body>) {
         let _ = self.responses.subschema_for::<ErrorBody>();
         let mut schemas = self.responses.take_definitions(true);
         for (name, schema) in self.requests.take_definitions(true) {
@@ -213,12 +358,13 @@ impl Builder {
                 }
             });
         }
-        json!({
+        let document = json!({
             "openapi": "3.1.0",
             "info": { "title": title, "version": VERSION, "description": description },
             "paths": self.paths,
             "components": components,
-        })
+        });
+        (document, self.bodies)
     }
 }
 
@@ -306,6 +452,25 @@ fn status_words(status: u16) -> &'static str {
 
 /// The API the app calls (everything but the test harness).
 pub fn document() -> Value {
+    main_document().0
+}
+
+/// The test harness's endpoints (served only in test mode), and the dev mailbox.
+pub fn test_document() -> Value {
+    harness_document().0
+}
+
+/// Every JSON body of both documents, each with its document.
+pub fn bodies() -> Vec<(std::rc::Rc<Value>, Body)> {
+    let mut all = Vec::new();
+    for (doc, bodies) in [main_document(), harness_document()] {
+        let doc = std::rc::Rc::new(doc);
+        all.extend(bodies.into_iter().map(|b| (doc.clone(), b)));
+    }
+    all
+}
+
+fn main_document() -> (Value, Vec<Body>) {
     use Access::{Public, Session};
     let mut b = Builder::new();
     b.add(
@@ -544,7 +709,7 @@ pub fn document() -> Value {
             Session,
         ),
     );
-    b.finish(
+    b.finish_with_bodies(
         "WhatsApp channel onboarding API",
         "The JSON API the onboarding app calls. Every error is the one shape `ErrorBody`. \
          Sessions are a cookie; mutating calls of a session carry its `X-CSRF-Token`, and \
@@ -553,8 +718,7 @@ pub fn document() -> Value {
     )
 }
 
-/// The test harness's endpoints (served only in test mode), and the dev mailbox.
-pub fn test_document() -> Value {
+fn harness_document() -> (Value, Vec<Body>) {
     use crate::testing as t;
     use Access::Test;
     let mut b = Builder::new();
@@ -661,15 +825,74 @@ pub fn test_document() -> Value {
             Test,
         ),
     );
-    b.finish(
+    b.finish_with_bodies(
         "WhatsApp channel onboarding API: test harness",
         "Served only when the fake backend runs in test mode; never part of a real backend.",
         false,
     )
 }
 
+/// The schema's name for a `$ref`, `[Name]` for an array of them, `—` for none.
+fn schema_name(content: &Value) -> String {
+    let Some(media) = content.as_object().and_then(|c| c.iter().next()) else {
+        return "—".into();
+    };
+    let (kind, media) = media;
+    if kind != "application/json" {
+        return format!("`{kind}` bytes");
+    }
+    let schema = &media["schema"];
+    let name = |s: &Value| {
+        s["$ref"]
+            .as_str()
+            .map(|r| r.rsplit('/').next().unwrap_or(r).to_string())
+    };
+    match (name(schema), name(&schema["items"])) {
+        (Some(n), _) => format!("`{n}`"),
+        (None, Some(n)) => format!("`[{n}]`"),
+        _ => "any JSON".into(),
+    }
+}
+
+/// The README's endpoint table: one row per operation of [`document`], in its order.
+pub fn endpoint_table() -> String {
+    let doc = document();
+    let mut rows = vec![
+        "| method and path | operation | session | request | success | errors |".to_string(),
+        "|---|---|---|---|---|---|".to_string(),
+    ];
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let responses = op["responses"].as_object().expect("responses");
+            let (ok, answer) = responses
+                .iter()
+                .find(|(s, _)| s.starts_with('2'))
+                .expect("a success");
+            let errors: Vec<&str> = responses
+                .keys()
+                .filter(|s| !s.starts_with('2'))
+                .map(String::as_str)
+                .collect();
+            let session = if op.get("security").is_some() {
+                "yes"
+            } else {
+                "no"
+            };
+            rows.push(format!(
+                "| `{} {path}` | `{}` | {session} | {} | {ok} {} | {} |",
+                method.to_uppercase(),
+                op["operationId"].as_str().unwrap_or_default(),
+                schema_name(&op["requestBody"]["content"]),
+                schema_name(&answer["content"]),
+                errors.join(", "),
+            ));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
 impl Operation {
-    const fn errors(self, errors: &'static [u16]) -> Self {
+    fn errors(self, errors: &'static [u16]) -> Self {
         Operation { errors, ..self }
     }
 }
@@ -700,6 +923,26 @@ mod tests {
     fn the_checked_in_documents_are_what_the_types_generate() {
         check("openapi.json", &document());
         check("openapi.test.json", &test_document());
+    }
+
+    #[test]
+    fn the_readme_endpoint_table_is_what_the_document_says() {
+        const START: &str = "<!-- endpoint table: generated from contract/openapi.json -->\n";
+        const END: &str = "<!-- end of endpoint table -->";
+        let file = format!("{}/../README.md", env!("CARGO_MANIFEST_DIR"));
+        let readme = std::fs::read_to_string(&file).unwrap();
+        let (before, rest) = readme
+            .split_once(START)
+            .expect("the README marks the table");
+        let (_, after) = rest.split_once(END).expect("the README ends the table");
+        let current = format!("{before}{START}{}{END}{after}", endpoint_table());
+        if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+            std::fs::write(&file, &current).unwrap();
+        }
+        assert!(
+            readme == current,
+            "README.md's endpoint table is not what contract/openapi.json says: run `UPDATE_OPENAPI=1 cargo test -p domain --features openapi openapi` and commit it"
+        );
     }
 
     #[test]

@@ -28,8 +28,11 @@ pub mod field {
 pub struct Rate {
     /// The currency.
     pub currency: Currency,
-    /// Per session, exact (travels as a string).
-    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
+    /// Per session, exact (travels as a string of digits, e.g. "0.0285").
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "String", regex(pattern = r"^[0-9]{1,15}(\.[0-9]{1,12})?$"))
+    )]
     pub amount: Decimal,
     /// An illustration rather than a published figure.
     #[serde(default)]

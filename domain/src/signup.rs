@@ -102,7 +102,7 @@ pub struct RegisteredNumber {
     pub business_name: String,
     /// The channel it is linked to, once confirmed.
     pub channel_id: Option<String>,
-    /// When the signup registered it.
+    /// When the signup registered it, in Unix seconds (UTC).
     pub registered_at: Timestamp,
 }
 

@@ -6,6 +6,7 @@
 //! one the app uses, so the two cannot drift apart.
 
 pub mod auth;
+pub mod caching;
 pub mod clock;
 pub mod failure;
 pub mod faults;
@@ -290,9 +291,17 @@ pub fn router(state: AppState) -> Router {
     }
     if let Some(dir) = &state.config.static_dir {
         let index = dir.join("index.html");
+        // Precompressed copies (`.br`, `.gz`, written by release builds) when the
+        // browser accepts them, as a CDN serves them.
         app = app.fallback_service(
             tower_http::services::ServeDir::new(dir)
-                .fallback(tower_http::services::ServeFile::new(index)),
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(
+                    tower_http::services::ServeFile::new(index)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         );
     } else {
         app = app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found").into_response() });
@@ -306,6 +315,7 @@ pub fn router(state: AppState) -> Router {
         faults::inject,
     ))
     .layer(middleware::from_fn(origin::same_origin_only))
+    .layer(middleware::from_fn(caching::app_files))
     .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
         ApiFailure::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
     }))

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+// The journeys on the mock kit (mock/): no Rust backend and no server at all.
+// Every test answers the app's requests itself with page.route, on a made-up
+// origin, so tests share nothing and run side by side. The one thing they need is
+// a release build of the app, which the global setup finds or makes.
+export default defineConfig({
+  testDir: './mock-tests',
+  globalSetup: './mock-tests/global-setup.ts',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright never downloads a browser here.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});
