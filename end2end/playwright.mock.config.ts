@@ -15,6 +15,8 @@ export default defineConfig({
   expect: { timeout: 7_000 },
   reporter: [['list']],
   use: {
+    // The app speaks the browser's language; these journeys read British English.
+    locale: 'en-GB',
     trace: 'retain-on-failure',
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser here.
