@@ -310,7 +310,7 @@ test.describe('en-US', () => {
   test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
 
   test('says Center and license, and shows dates and money the American way', async ({ loggedIn: page, backend }) => {
-    await expect(page.locator('#app .app')).toHaveAttribute('lang', 'en-US');
+    await expect(page.locator('#app .app[lang]')).toHaveAttribute('lang', 'en-US');
     // A date the backend holds, formatted the American way (month first).
     const requestedAt: number = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support').channel.requested_at;
     const us = new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'America/New_York' }).format(new Date(requestedAt * 1000));
@@ -339,7 +339,7 @@ test.describe('without a locale the browser asks for', () => {
   test.use({ locale: 'fr-FR', timezoneId: 'Europe/London' });
 
   test('the app speaks British English: Centre, licence, day before month, money as in the UK', async ({ loggedIn: page, backend }) => {
-    await expect(page.locator('#app .app')).toHaveAttribute('lang', 'en-GB');
+    await expect(page.locator('#app .app[lang]')).toHaveAttribute('lang', 'en-GB');
     const requestedAt: number = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support').channel.requested_at;
     const gb = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(requestedAt * 1000));
     expect(gb).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);

@@ -51,6 +51,8 @@ pub fn Channels() -> impl IntoView {
     open_asked_channel(channels);
     let ready_now = RwSignal::new(Vec::<String>::new());
     watch_activation(channels, ready_now);
+    // Outside the list, which each poll renders again: the search stays as typed.
+    let filters = Filters::new();
     use_title(
         move || match ready_now.get().as_slice() {
             [] => t.title.to_string(),
@@ -95,7 +97,7 @@ pub fn Channels() -> impl IntoView {
                                     <p>{split(&fill(t.requested_body, &[("name", &c.name)]), "reference").0.to_string()}<strong>{c.reference}</strong>{split(t.requested_body, "reference").1}</p>
                                 </Notice>
                             })}
-                            <ChannelList list/>
+                            <ChannelList list filters/>
                         }.into_any()
                     }
                     Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
@@ -195,14 +197,35 @@ fn BeforeYouStartNotice(e: Eligibility) -> impl IntoView {
     }
 }
 
+/// The search, the state filter and how many channels show: kept by the page, so
+/// a poll that renders the list again leaves them as the user set them.
+#[derive(Clone, Copy)]
+struct Filters {
+    search: RwSignal<String>,
+    state: RwSignal<String>,
+    shown: RwSignal<usize>,
+}
+
+impl Filters {
+    fn new() -> Self {
+        Filters {
+            search: RwSignal::new(String::new()),
+            state: RwSignal::new(String::new()),
+            shown: RwSignal::new(PAGE),
+        }
+    }
+}
+
 #[component]
-fn ChannelList(list: Vec<ChannelOverview>) -> impl IntoView {
+fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     let t = &text().channels;
     let total = list.len();
     let list = StoredValue::new(list);
-    let search = RwSignal::new(String::new());
-    let state = RwSignal::new(String::new());
-    let shown = RwSignal::new(PAGE);
+    let Filters {
+        search,
+        state,
+        shown,
+    } = filters;
     let filter_state = move || {
         ChannelState::ALL
             .into_iter()
