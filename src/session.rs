@@ -5,6 +5,7 @@ use crate::components::{Notice, Tone};
 use crate::host;
 use crate::i18n::text;
 use crate::nav::use_go;
+use crate::storage::{self, Store};
 use domain::contract::SessionInfo;
 use domain::embed::{Auth, Event};
 use domain::endpoint;
@@ -78,8 +79,17 @@ impl Session {
         });
     }
 
-    /// A login or password change succeeded.
+    /// A login or password change succeeded. What another account left in this
+    /// browser (drafts, typed text, a Facebook sign-up under way) is removed first.
     pub fn logged_in(self, info: SessionInfo) {
+        let id = info.account.id.clone();
+        if storage::read(Store::Tab, TAB_ACCOUNT).is_some_and(|before| before != id) {
+            crate::form_memory::forget_all();
+            crate::signup::forget();
+        }
+        storage::write(Store::Tab, TAB_ACCOUNT, &id);
+        crate::drafts::forget_others(&id);
+        ACCOUNT.with(|a| *a.borrow_mut() = Some(id));
         api::set_csrf_token(Some(info.csrf_token.clone()));
         self.0.set(SessionState::LoggedIn(info));
     }
@@ -104,8 +114,13 @@ impl Session {
         }));
     }
 
-    /// The user logged out.
+    /// The user logged out: nothing they typed stays in this browser.
     pub fn logged_out(self) {
+        crate::drafts::forget_all();
+        crate::form_memory::forget_all();
+        crate::signup::forget();
+        storage::remove(Store::Tab, TAB_ACCOUNT);
+        ACCOUNT.with(|a| *a.borrow_mut() = None);
         api::set_csrf_token(None);
         self.0.set(SessionState::Anonymous(Why::LoggedOut));
     }
@@ -119,7 +134,17 @@ impl Session {
     }
 }
 
+/// This tab's last logged-in account (sessionStorage), to tell when another logs in.
+const TAB_ACCOUNT: &str = "account";
+
+/// The logged-in account's id, which keys what the app keeps on the device.
+pub fn account_id() -> Option<String> {
+    ACCOUNT.with(|a| a.borrow().clone())
+}
+
 thread_local! {
+    /// The logged-in account's id.
+    static ACCOUNT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
     /// The session and the app's owner, for `resume()` from the host page.
     static CURRENT: std::cell::RefCell<Option<(Session, Owner)>> = const { std::cell::RefCell::new(None) };
 }

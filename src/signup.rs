@@ -17,6 +17,18 @@ pub fn pending() -> Option<PendingSignup> {
     storage::read(Store::Tab, KEY).and_then(|json| serde_json::from_str(&json).ok())
 }
 
+/// Removes the record (logging out, another account, the channel linked).
+pub fn forget() {
+    storage::remove(Store::Tab, KEY);
+}
+
+/// Removes the record if it is for `channel` (its number is linked: done with).
+pub fn forget_channel(channel: &str) {
+    if pending().is_some_and(|p| p.channel_id == channel) {
+        forget();
+    }
+}
+
 /// Keeps the record (after the callback, with its outcome).
 pub fn keep(p: &PendingSignup) {
     if let Ok(json) = serde_json::to_string(p) {

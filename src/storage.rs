@@ -40,6 +40,16 @@ pub fn remove(store: Store, key: &str) {
     }
 }
 
+/// Every key of `store`.
+pub fn keys(store: Store) -> Vec<String> {
+    let Some(s) = storage(store) else {
+        return Vec::new();
+    };
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .collect()
+}
+
 /// Removes every key that starts with `prefix`.
 pub fn remove_prefixed(store: Store, prefix: &str) {
     let Some(s) = storage(store) else { return };

@@ -41,8 +41,10 @@ test('after the whole journey no secret is in storage, readable cookies, the add
   const callback = visited.map((u) => new URL(u)).find((u) => u.pathname.endsWith('/facebook/callback') && u.searchParams.has('code'));
   expect(callback, 'the callback address').toBeTruthy();
   // (The state stays in the callback's address so a refresh shows the outcome: once
-  // used it is worth nothing, as the backend exchanges an attempt's code only once.)
+  // used it is worth nothing, as the backend exchanges an attempt's code only once.
+  // Web storage drops it with the rest of the sign-up record once the number is linked.)
   const code = callback!.searchParams.get('code')!;
+  const state = callback!.searchParams.get('state')!;
   expect(page.url(), 'the address bar after the callback').not.toContain(code);
 
   // Confirm the number.
@@ -67,6 +69,10 @@ test('after the whole journey no secret is in storage, readable cookies, the add
   };
 
   const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+  // The channel is done with: its draft and its sign-up record are gone too.
+  expect(stored, 'the state in web storage').not.toContain(state);
+  expect(stored).not.toContain('draft:');
+  expect(stored).not.toContain('facebook-signup');
   // The app's addresses this tab's history now holds, back to the dialog (whose own
   // address carries the state, as OAuth has it: that one is Facebook's, not the app's).
   const app = new URL(page.url()).origin;

@@ -138,6 +138,9 @@ pub fn Confirm() -> impl IntoView {
         move |outcome| {
             forget(MEMORY);
             let linked = &outcome.channel;
+            // The channel is done with: nothing of its profile or sign-up stays in this browser.
+            crate::drafts::forget(&linked.channel.id);
+            crate::signup::forget_channel(&linked.channel.id);
             crate::host::emit(&domain::embed::Event::Step {
                 step: domain::embed::Step::Complete,
                 channel_id: Some(linked.channel.id.clone()),
