@@ -1,19 +1,18 @@
 //! Honours the `Idempotency-Key` header: a repeated key gets the first answer again.
 
 use crate::failure::ApiFailure;
-use crate::store::{IdempotentAnswer, StoredResponse};
-use crate::AppState;
+use crate::store::{Data, IdempotentAnswer, StoredResponse};
+use crate::{auth, limits, secrets, AppState, JSON_LIMIT};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::contract::headers;
+use domain::contract::{headers, Timestamp};
 use domain::error::ErrorCode;
 use domain::idempotency::fingerprint;
+use domain::picture::PICTURE_MAX_BYTES;
 
-/// Largest body the middleware buffers; endpoints set their own, lower limits.
-const MAX_BODY: usize = 8 * 1024 * 1024;
 /// How long an answer is kept for replay.
 const KEEP_SECS: i64 = 24 * 60 * 60;
 /// Headers that are part of the answer and replayed with it.
@@ -38,10 +37,22 @@ pub async fn honour(State(state): State<AppState>, req: Request, next: Next) -> 
         )
         .into_response();
     }
-    let slot = format!("{} {} {key}", req.method(), req.uri().path());
+    let slot = slot(&state, &req, &key);
+    // Buffer no more than the endpoint itself accepts.
+    let picture = is_picture_upload(req.uri().path());
+    let limit = if picture {
+        PICTURE_MAX_BYTES
+    } else {
+        JSON_LIMIT
+    };
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return ApiFailure::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return if picture {
+            crate::routes::profile::too_large()
+        } else {
+            ApiFailure::for_status(StatusCode::PAYLOAD_TOO_LARGE)
+        }
+        .into_response();
     };
     let fp = fingerprint(&bytes);
     let now = state.clock.now();
@@ -51,6 +62,11 @@ pub async fn honour(State(state): State<AppState>, req: Request, next: Next) -> 
         match d.idempotency.get(&slot) {
             Some(a) => Some((a.fingerprint, a.answer.clone())),
             None => {
+                limits::evict_oldest(
+                    &mut d.idempotency,
+                    limits::IDEMPOTENCY_MAX_ENTRIES - 1,
+                    |a| a.created_at,
+                );
                 d.idempotency.insert(
                     slot.clone(),
                     IdempotentAnswer {
@@ -106,12 +122,71 @@ pub async fn honour(State(state): State<AppState>, req: Request, next: Next) -> 
                     body: body.to_vec(),
                 });
             }
+            keep_within_bytes(d, &slot);
         } else {
             // Not a final answer: let the same key try again.
             d.idempotency.remove(&slot);
         }
     });
     Response::from_parts(parts, Body::from(body))
+}
+
+/// The key's slot: the method, the path, the session that sent it (the digest
+/// of its cookie, or `-` without one) and the key. A replay is only ever
+/// served to the session that made the first request: its answer may carry a
+/// `Set-Cookie` or the session's data.
+fn slot(state: &AppState, req: &Request, key: &str) -> String {
+    let name = auth::cookie_name(state.config.secure_cookies());
+    let session =
+        auth::cookie(req.headers(), name).map_or_else(|| "-".to_string(), |t| secrets::digest(&t));
+    format!("{} {} {session} {key}", req.method(), req.uri().path())
+}
+
+/// Whether `path` is the picture upload, whose body is an image up to
+/// [`PICTURE_MAX_BYTES`] instead of JSON up to [`JSON_LIMIT`].
+fn is_picture_upload(path: &str) -> bool {
+    let route: Vec<&str> = domain::endpoint::UPLOAD_PICTURE.route.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    route.len() == path.len()
+        && route
+            .iter()
+            .zip(&path)
+            .all(|(r, p)| (r.starts_with('{') && !p.is_empty()) || r == p)
+}
+
+/// About how many bytes an entry holds.
+fn size(slot: &str, a: &IdempotentAnswer) -> usize {
+    slot.len()
+        + a.answer.as_ref().map_or(0, |r| {
+            r.body.len()
+                + r.headers
+                    .iter()
+                    .map(|(n, v)| n.len() + v.len())
+                    .sum::<usize>()
+        })
+}
+
+/// Forgets the oldest answers (never `newest`'s, the one just stored, unless
+/// it alone is over the bound) until the total is within
+/// [`limits::IDEMPOTENCY_MAX_BYTES`].
+fn keep_within_bytes(d: &mut Data, newest: &str) {
+    let mut total: usize = d.idempotency.iter().map(|(k, a)| size(k, a)).sum();
+    if total <= limits::IDEMPOTENCY_MAX_BYTES {
+        return;
+    }
+    let mut by_age: Vec<(Timestamp, bool, String, usize)> = d
+        .idempotency
+        .iter()
+        .map(|(k, a)| (a.created_at, k == newest, k.clone(), size(k, a)))
+        .collect();
+    by_age.sort();
+    for (_, _, k, bytes) in by_age {
+        if total <= limits::IDEMPOTENCY_MAX_BYTES {
+            break;
+        }
+        d.idempotency.remove(&k);
+        total -= bytes;
+    }
 }
 
 fn replay(stored: StoredResponse) -> Response {

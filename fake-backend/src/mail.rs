@@ -3,7 +3,8 @@
 use crate::store::Data;
 use domain::contract::{MailMessage, Timestamp};
 
-/// Puts a message in the mailbox and prints it on the console.
+/// Puts a message in the mailbox (which keeps the newest
+/// [`crate::limits::MAILBOX_MAX`]) and prints it on the console.
 pub fn send(data: &mut Data, now: Timestamp, to: &str, subject: &str, body: String, quiet: bool) {
     let links = find_links(&body);
     data.next_id += 1;
@@ -22,6 +23,7 @@ pub fn send(data: &mut Data, now: Timestamp, to: &str, subject: &str, body: Stri
         }
     }
     data.mailbox.push(message);
+    crate::limits::keep_newest(&mut data.mailbox, crate::limits::MAILBOX_MAX);
 }
 
 /// The http(s) links in a text, in order.

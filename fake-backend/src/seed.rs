@@ -1,7 +1,7 @@
 //! The demo data every fresh start and test reset begins from.
 
 use crate::secrets;
-use crate::store::{Account, ChannelRecord, Data, PasswordLink, User};
+use crate::store::{Account, ChannelRecord, Data, LinkVoided, PasswordLink, User};
 use domain::contract::{Channel, RoutingScript, Timestamp};
 use domain::eligibility::Terms;
 use domain::journey::ChannelState;
@@ -127,11 +127,14 @@ pub fn send_login_details(
     quiet: bool,
 ) {
     let token = secrets::token();
+    // Only the newest link of an address works.
+    void_links(data, email, LinkVoided::NewerLink);
     data.password_links.push(PasswordLink {
-        token: token.clone(),
+        token_hash: secrets::digest(&token),
         email: email.to_string(),
         expires_at: now + LINK_LIFETIME_SECS,
         used_at: None,
+        voided: None,
     });
     let link = format!(
         "{}/set-password?token={token}",
@@ -143,6 +146,17 @@ pub fn send_login_details(
          The link works once and expires in 24 hours. Then go to Chat Apps > Channels > WhatsApp.\n"
     );
     crate::mail::send(data, now, email, LOGIN_DETAILS_SUBJECT, body, quiet);
+}
+
+/// Cancels every set-password link of `email` not yet used or cancelled.
+pub fn void_links(data: &mut Data, email: &str, why: LinkVoided) {
+    for link in data
+        .password_links
+        .iter_mut()
+        .filter(|l| l.email == email && l.used_at.is_none() && l.voided.is_none())
+    {
+        link.voided = Some(why);
+    }
 }
 
 /// The subject of the email with the set-password link.
