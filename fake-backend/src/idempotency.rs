@@ -8,13 +8,15 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::contract::{headers, Timestamp};
+use domain::contract::headers;
 use domain::error::ErrorCode;
 use domain::idempotency::fingerprint;
 use domain::picture::PICTURE_MAX_BYTES;
 
 /// How long an answer is kept for replay.
 const KEEP_SECS: i64 = 24 * 60 * 60;
+/// How often expired answers are swept out (a sweep reads every entry).
+const SWEEP_SECS: i64 = 60;
 /// Headers that are part of the answer and replayed with it.
 const REPLAYED: [&str; 3] = ["content-type", "set-cookie", "retry-after"];
 
@@ -58,21 +60,37 @@ pub async fn honour(State(state): State<AppState>, req: Request, next: Next) -> 
     let now = state.clock.now();
 
     let seen = state.store.tx(|d| {
-        d.idempotency.retain(|_, a| now - a.created_at < KEEP_SECS);
+        if now - d.idempotency_swept_at >= SWEEP_SECS || now < d.idempotency_swept_at {
+            d.idempotency.retain(|_, a| now - a.created_at < KEEP_SECS);
+            d.idempotency_swept_at = now;
+            recount(d);
+        }
+        if d.idempotency
+            .get(&slot)
+            .is_some_and(|a| now - a.created_at >= KEEP_SECS)
+        {
+            remove(d, &slot);
+        }
         match d.idempotency.get(&slot) {
             Some(a) => Some((a.fingerprint, a.answer.clone())),
             None => {
-                limits::evict_oldest(
-                    &mut d.idempotency,
-                    limits::IDEMPOTENCY_MAX_ENTRIES - 1,
-                    |a| a.created_at,
-                );
+                if d.idempotency.len() >= limits::IDEMPOTENCY_MAX_ENTRIES {
+                    limits::evict_oldest(
+                        &mut d.idempotency,
+                        limits::IDEMPOTENCY_MAX_ENTRIES - 1,
+                        |a| a.seq,
+                    );
+                    recount(d);
+                }
+                d.idempotency_bytes += slot.len();
+                d.idempotency_seq += 1;
                 d.idempotency.insert(
                     slot.clone(),
                     IdempotentAnswer {
                         fingerprint: fp,
                         answer: None,
                         created_at: now,
+                        seq: d.idempotency_seq,
                     },
                 );
                 None
@@ -116,16 +134,22 @@ pub async fn honour(State(state): State<AppState>, req: Request, next: Next) -> 
                 .filter_map(|(n, v)| Some((n.to_string(), v.to_str().ok()?.to_string())))
                 .collect();
             if let Some(a) = d.idempotency.get_mut(&slot) {
-                a.answer = Some(StoredResponse {
+                let answer = StoredResponse {
                     status,
                     headers,
                     body: body.to_vec(),
-                });
+                };
+                let before = size(&slot, a);
+                a.answer = Some(answer);
+                let after = size(&slot, a);
+                d.idempotency_bytes = (d.idempotency_bytes + after).saturating_sub(before);
             }
-            keep_within_bytes(d, &slot);
+            if d.idempotency_bytes > limits::IDEMPOTENCY_MAX_BYTES {
+                keep_within_bytes(d, &slot);
+            }
         } else {
             // Not a final answer: let the same key try again.
-            d.idempotency.remove(&slot);
+            remove(d, &slot);
         }
     });
     Response::from_parts(parts, Body::from(body))
@@ -154,6 +178,18 @@ fn is_picture_upload(path: &str) -> bool {
             .all(|(r, p)| (r.starts_with('{') && !p.is_empty()) || r == p)
 }
 
+/// Removes the answer in `slot`, and its bytes from the count.
+fn remove(d: &mut Data, slot: &str) {
+    if let Some(a) = d.idempotency.remove(slot) {
+        d.idempotency_bytes = d.idempotency_bytes.saturating_sub(size(slot, &a));
+    }
+}
+
+/// Counts the bytes again, after removing many answers at once.
+fn recount(d: &mut Data) {
+    d.idempotency_bytes = d.idempotency.iter().map(|(k, a)| size(k, a)).sum();
+}
+
 /// About how many bytes an entry holds.
 fn size(slot: &str, a: &IdempotentAnswer) -> usize {
     slot.len()
@@ -169,15 +205,12 @@ fn size(slot: &str, a: &IdempotentAnswer) -> usize {
 /// Forgets the oldest answers (never `newest`'s, the one just stored, unless
 /// it alone is over the bound) until the total is within
 /// [`limits::IDEMPOTENCY_MAX_BYTES`].
-fn keep_within_bytes(d: &mut Data, newest: &str) {
+pub fn keep_within_bytes(d: &mut Data, newest: &str) {
     let mut total: usize = d.idempotency.iter().map(|(k, a)| size(k, a)).sum();
-    if total <= limits::IDEMPOTENCY_MAX_BYTES {
-        return;
-    }
-    let mut by_age: Vec<(Timestamp, bool, String, usize)> = d
+    let mut by_age: Vec<(bool, u64, String, usize)> = d
         .idempotency
         .iter()
-        .map(|(k, a)| (a.created_at, k == newest, k.clone(), size(k, a)))
+        .map(|(k, a)| (k == newest, a.seq, k.clone(), size(k, a)))
         .collect();
     by_age.sort();
     for (_, _, k, bytes) in by_age {
@@ -187,6 +220,7 @@ fn keep_within_bytes(d: &mut Data, newest: &str) {
         d.idempotency.remove(&k);
         total -= bytes;
     }
+    d.idempotency_bytes = total;
 }
 
 fn replay(stored: StoredResponse) -> Response {
@@ -201,4 +235,44 @@ fn replay(stored: StoredResponse) -> Response {
         .headers_mut()
         .insert(headers::IDEMPOTENT_REPLAY, HeaderValue::from_static("true"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(seq: u64, body: usize) -> IdempotentAnswer {
+        IdempotentAnswer {
+            fingerprint: 0,
+            answer: Some(StoredResponse {
+                status: 200,
+                headers: vec![],
+                body: vec![b'x'; body],
+            }),
+            created_at: 0,
+            seq,
+        }
+    }
+
+    #[test]
+    fn stored_answers_stay_within_the_byte_bound_oldest_first() {
+        let mut d = Data::default();
+        let each = limits::IDEMPOTENCY_MAX_BYTES / 4;
+        for seq in 0..6 {
+            d.idempotency.insert(format!("k{seq}"), answer(seq, each));
+        }
+        keep_within_bytes(&mut d, "k5");
+        let kept: Vec<&str> = d.idempotency.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["k3", "k4", "k5"], "the oldest went first");
+        let total: usize = d.idempotency.iter().map(|(k, a)| size(k, a)).sum();
+        assert!(total <= limits::IDEMPOTENCY_MAX_BYTES);
+    }
+
+    #[test]
+    fn only_the_picture_upload_gets_the_picture_limit() {
+        assert!(is_picture_upload("/api/channels/ch_1/profile/picture"));
+        assert!(!is_picture_upload("/api/channels/ch_1/profile"));
+        assert!(!is_picture_upload("/api/channels//profile/picture"));
+        assert!(!is_picture_upload("/api/session"));
+    }
 }

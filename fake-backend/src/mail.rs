@@ -44,3 +44,30 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod bound {
+    use crate::limits::MAILBOX_MAX;
+    use crate::store::Data;
+
+    #[test]
+    fn the_mailbox_keeps_the_newest_messages() {
+        let mut d = Data::default();
+        for i in 0..MAILBOX_MAX + 10 {
+            super::send(
+                &mut d,
+                0,
+                "a@example.com",
+                &format!("m{i}"),
+                String::new(),
+                true,
+            );
+        }
+        assert_eq!(d.mailbox.len(), MAILBOX_MAX);
+        assert_eq!(d.mailbox[0].subject, "m10");
+        assert_eq!(
+            d.mailbox.last().unwrap().subject,
+            format!("m{}", MAILBOX_MAX + 9)
+        );
+    }
+}

@@ -164,6 +164,8 @@ pub struct IdempotentAnswer {
     pub answer: Option<StoredResponse>,
     /// When the key was first seen.
     pub created_at: Timestamp,
+    /// Arrival order ([`Data::idempotency_seq`]): the oldest are forgotten first.
+    pub seq: u64,
 }
 
 /// A response kept for replay.
@@ -333,6 +335,15 @@ pub struct Data {
     /// Answers by `METHOD path session key`; the state view shows only how many.
     #[serde(serialize_with = "count")]
     pub idempotency: BTreeMap<String, IdempotentAnswer>,
+    /// The last [`IdempotentAnswer::seq`] given.
+    #[serde(skip)]
+    pub idempotency_seq: u64,
+    /// The bytes [`Data::idempotency`] holds, as the idempotency middleware counts them.
+    #[serde(skip)]
+    pub idempotency_bytes: usize,
+    /// When expired answers were last swept out (at most once a minute, not on every request).
+    #[serde(skip)]
+    pub idempotency_swept_at: Timestamp,
     /// Counter for identifiers.
     pub next_id: u64,
 }

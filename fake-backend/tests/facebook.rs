@@ -1440,3 +1440,14 @@ async fn the_callback_is_the_app_s_own_page() {
     assert!(csp.starts_with("default-src 'none'"), "{csp}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_channel_keeps_at_most_its_bound_of_signup_attempts() {
+    let (app, user) = ready().await;
+    for _ in 0..fake_backend::limits::SIGNUP_ATTEMPTS_PER_CHANNEL + 5 {
+        attempt(&app, &user).await;
+    }
+    let r = get(&app, testing::STATE.route).await;
+    let kept = r.body["data"]["signup_attempts"].as_array().unwrap().len();
+    assert_eq!(kept, fake_backend::limits::SIGNUP_ATTEMPTS_PER_CHANNEL);
+}

@@ -216,3 +216,26 @@ pub async fn logout(State(state): State<AppState>, who: Authed) -> Response {
     let cookie = auth::set_cookie("", 0, state.config.secure_cookies());
     (StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_records_stay_within_their_bound_the_least_recent_go_first() {
+        let mut d = Data::default();
+        let extra = 3;
+        for i in 0..limits::LOGIN_RECORDS_MAX + extra {
+            let email = format!("user{i}@example.com");
+            let client = format!("client {i}");
+            reserve(&mut d, &email, &client, i as Timestamp).unwrap();
+            settle(&mut d, &email, &client, i as Timestamp, false);
+        }
+        assert_eq!(d.login_failures.len(), limits::LOGIN_RECORDS_MAX);
+        assert_eq!(d.account_login_failures.len(), limits::LOGIN_RECORDS_MAX);
+        assert_eq!(d.client_login_failures.len(), limits::LOGIN_RECORDS_MAX);
+        assert!(!d.account_login_failures.contains_key("user0@example.com"));
+        let newest = format!("user{}@example.com", limits::LOGIN_RECORDS_MAX + extra - 1);
+        assert!(d.account_login_failures.contains_key(&newest));
+    }
+}
