@@ -24,7 +24,9 @@ pub struct Hosts(BTreeSet<String>);
 
 impl Hosts {
     /// The host and port of `url` (`http://127.0.0.1:8080/x` gives
-    /// `127.0.0.1:8080`, and `127.0.0.1` too when the port is the scheme's default).
+    /// `127.0.0.1:8080`, and `127.0.0.1` too when the port is the scheme's
+    /// default); a loopback name brings the other (`localhost:8080` too), as
+    /// both reach the same server.
     pub fn add_url(&mut self, url: &str) {
         let Some((scheme, rest)) = url.split_once("://") else {
             return;
@@ -45,6 +47,9 @@ impl Hosts {
         self.add(host, port);
         if port == default {
             self.0.insert(host.to_ascii_lowercase());
+        }
+        if ["localhost", "127.0.0.1"].contains(&host.to_ascii_lowercase().as_str()) {
+            self.add_local(port);
         }
     }
 

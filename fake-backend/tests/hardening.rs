@@ -344,7 +344,13 @@ async fn only_the_app_s_and_the_dialog_s_host_names_are_answered() {
     };
     // The app's address (Playwright, Trunk's proxy) and the dialog's, on
     // `localhost` as another origin.
-    for host in ["127.0.0.1:8080", "localhost:3000", "LOCALHOST:3000"] {
+    for host in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "localhost:3000",
+        "LOCALHOST:3000",
+        "127.0.0.1:3000",
+    ] {
         let r = call(&app, with_host(endpoint::HEALTH.route, host)).await;
         assert_eq!(r.status, StatusCode::OK, "{host}");
     }
@@ -352,7 +358,8 @@ async fn only_the_app_s_and_the_dialog_s_host_names_are_answered() {
         "evil.example",
         "evil.example:8080",
         "127.0.0.1:8080.evil.example",
-        "localhost:8080",
+        "localhost:8081",
+        "127.0.0.1",
         "",
     ] {
         for path in [
@@ -407,28 +414,54 @@ async fn a_clock_moved_past_9999_is_refused_and_the_backend_keeps_working() {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
+/// Runs the server binary with `args` (and `env`) and returns its exit status and
+/// what it wrote on stderr; one still running after 20 seconds is stopped and
+/// counts as started.
+fn run_server(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fake-backend"))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (code, stderr)
+}
+
 #[test]
 fn test_mode_refuses_to_start_with_an_https_app_url() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fake-backend"))
-        .args(["--test-mode", "--quiet", "--port", "0"])
-        .args(["--app-url", "https://app.example.com"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let https = [
+        "--quiet",
+        "--port",
+        "0",
+        "--app-url",
+        "https://app.example.com",
+    ];
+    let (code, stderr) = run_server(&[&["--test-mode"][..], &https[..]].concat(), &[]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("refuses an https --app-url"), "{stderr}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fake-backend"))
-        .env("FAKE_BACKEND_TEST_MODE", "1")
-        .args([
-            "--quiet",
-            "--port",
-            "0",
-            "--app-url",
-            "https://app.example.com",
-        ])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    let (code, _) = run_server(&https, &[("FAKE_BACKEND_TEST_MODE", "1")]);
+    assert_eq!(code, Some(2));
 }
 
 // ---- 7. tokens kept as digests ---------------------------------------------
@@ -513,4 +546,49 @@ async fn over_https_the_session_cookie_is_host_prefixed_and_secure() {
         StatusCode::UNAUTHORIZED,
         "only the prefixed name counts over https"
     );
+}
+
+#[tokio::test]
+async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
+    let trunk = include_str!("../../Trunk.toml");
+    let section = trunk
+        .split("[serve.headers]")
+        .nth(1)
+        .expect("Trunk.toml has [serve.headers]");
+    let header = |name: &str| {
+        section
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("\"{name}\" = \"")))
+            .and_then(|v| v.strip_suffix('"'))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        header("Content-Security-Policy").as_deref(),
+        Some(fake_backend::origin::APP_CSP)
+    );
+    // And those are what the backend sends with the app's page.
+    let dir = std::env::temp_dir().join(format!("fake-backend-csp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    let state = AppState::new(Config {
+        static_dir: Some(dir.clone()),
+        ..config()
+    });
+    let r = call(
+        &router(state),
+        Request::get("/channels").body(Body::empty()).unwrap(),
+    )
+    .await;
+    std::fs::remove_dir_all(&dir).unwrap();
+    for name in [
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ] {
+        assert_eq!(
+            header(name).as_deref(),
+            r.headers.get(name).and_then(|v| v.to_str().ok()),
+            "{name}"
+        );
+    }
 }
