@@ -17,12 +17,13 @@ pub async fn reset(State(state): State<AppState>, Json(req): Json<ResetRequest>)
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clear();
-    let fresh = seed::seed(
-        state.clock.now(),
-        &state.config.app_url,
-        req.demo_password.as_deref(),
-        true,
-    );
+    // Seeding hashes the demo password (Argon2): on the blocking pool.
+    let (now, app_url) = (state.clock.now(), state.config.app_url.clone());
+    let fresh = tokio::task::spawn_blocking(move || {
+        seed::seed(now, &app_url, req.demo_password.as_deref(), true)
+    })
+    .await
+    .expect("seeding never panics");
     state.store.tx(|d| *d = fresh);
     StatusCode::NO_CONTENT
 }
