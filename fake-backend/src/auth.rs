@@ -2,7 +2,7 @@
 
 use crate::failure::ApiFailure;
 use crate::store::{Data, Session};
-use crate::{secrets, AppState};
+use crate::{limits, secrets, AppState};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -132,6 +132,13 @@ pub fn start(
 ) -> (SessionInfo, HeaderValue) {
     let token = secrets::token();
     let csrf_token = secrets::csrf_token(&token);
+    d.sessions.retain(|s| alive(s, now));
+    if d.sessions.len() >= limits::SESSIONS_MAX {
+        // The least recently used go first.
+        d.sessions.sort_by_key(|s| s.last_seen);
+        let extra = d.sessions.len() + 1 - limits::SESSIONS_MAX;
+        d.sessions.drain(..extra);
+    }
     d.sessions.push(Session {
         token_hash: secrets::digest(&token),
         email: email.to_string(),
@@ -172,4 +179,21 @@ pub fn set_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
     ))
     // Tokens are URL-safe base64, so the value is always a valid header.
     .unwrap_or(HeaderValue::from_static("session=; Path=/; Max-Age=0"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_stay_within_their_bound_the_least_recently_used_end_first() {
+        let mut d = Data::default();
+        for i in 0..limits::SESSIONS_MAX + 3 {
+            start(&mut d, &format!("u{i}@example.com"), 1_000, false);
+        }
+        assert_eq!(d.sessions.len(), limits::SESSIONS_MAX);
+        assert!(!d.sessions.iter().any(|s| s.email == "u0@example.com"));
+        let newest = format!("u{}@example.com", limits::SESSIONS_MAX + 2);
+        assert!(d.sessions.iter().any(|s| s.email == newest));
+    }
 }
