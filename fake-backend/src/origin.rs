@@ -59,10 +59,14 @@ impl Hosts {
             .insert(format!("{}:{port}", host.to_ascii_lowercase()));
     }
 
-    /// `localhost` and `127.0.0.1` on `port`.
+    /// `localhost` and `127.0.0.1` on `port`, and without a port: Trunk's
+    /// proxy (`scripts/dev`) sends the backend's host without its port. A
+    /// DNS-rebinding page cannot send these: its requests carry its own name.
     pub fn add_local(&mut self, port: u16) {
-        self.add("localhost", port);
-        self.add("127.0.0.1", port);
+        for host in ["localhost", "127.0.0.1"] {
+            self.add(host, port);
+            self.0.insert(host.to_string());
+        }
     }
 
     /// Whether a request with this `Host` header is answered; no header (an
