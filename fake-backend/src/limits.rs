@@ -14,6 +14,9 @@ pub const LOGIN_RECORDS_MAX: usize = 10_000;
 /// The longest email address a login is recorded for (RFC 5321's path limit):
 /// a longer one cannot be an account, so it is refused before anything is kept.
 pub const EMAIL_MAX_CHARS: usize = 254;
+/// Set-password links kept at most (only the newest of an address works;
+/// older ones answer "a newer link was sent" until they drop out of this).
+pub const PASSWORD_LINKS_MAX: usize = 1_000;
 /// Live sessions kept at most (every login makes one); past this the least
 /// recently used end first.
 pub const SESSIONS_MAX: usize = 10_000;

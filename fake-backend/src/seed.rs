@@ -136,6 +136,7 @@ pub fn send_login_details(
         used_at: None,
         voided: None,
     });
+    crate::limits::keep_newest(&mut data.password_links, crate::limits::PASSWORD_LINKS_MAX);
     let link = format!(
         "{}/set-password?token={token}",
         app_url.trim_end_matches('/')
@@ -173,5 +174,27 @@ pub fn brand() -> domain::brand::Brand {
         support_url: "https://support.8x8.com".into(),
         number_setup_url: "https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup".into(),
         rates_url: "https://developers.facebook.com/docs/whatsapp/pricing".into(),
+    }
+}
+
+#[cfg(test)]
+mod bound {
+    use super::*;
+    use crate::limits::PASSWORD_LINKS_MAX;
+
+    #[test]
+    fn only_the_newest_links_are_kept_and_only_the_last_works() {
+        let mut d = Data::default();
+        for i in 0..PASSWORD_LINKS_MAX + 4 {
+            send_login_details(&mut d, i as Timestamp, "http://x", "a@example.com", true);
+        }
+        assert_eq!(d.password_links.len(), PASSWORD_LINKS_MAX);
+        assert_eq!(d.password_links[0].expires_at, 4 + LINK_LIFETIME_SECS);
+        let working = d
+            .password_links
+            .iter()
+            .filter(|l| l.voided.is_none())
+            .count();
+        assert_eq!(working, 1);
     }
 }
