@@ -344,7 +344,7 @@ impl Builder {
                     "schema": { "type": "string", "pattern": "^[0-9]+$" }
                 },
                 "SessionCookie": {
-                    "description": "The session: `session=…; HttpOnly; SameSite=Strict; Path=/` (and `Secure` when the app is served over https).",
+                    "description": "The session: `session=…; HttpOnly; SameSite=Strict; Path=/` over http; over https `__Host-session=…; HttpOnly; SameSite=Strict; Path=/; Secure` (no `Domain`).",
                     "required": true,
                     "schema": { "type": "string" }
                 }
@@ -354,7 +354,7 @@ impl Builder {
             components["securitySchemes"] = json!({
                 "session": {
                     "type": "apiKey", "in": "cookie", "name": "session",
-                    "description": "The session cookie set by logging in or setting a password."
+                    "description": "The session cookie set by logging in or setting a password: `session` over http, `__Host-session` over https (the scheme names the http one; a real backend served over https uses the prefixed name)."
                 }
             });
         }

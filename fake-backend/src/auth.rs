@@ -2,15 +2,29 @@
 
 use crate::failure::ApiFailure;
 use crate::store::{Data, Session};
-use crate::{secrets, AppState};
-use axum::extract::FromRequestParts;
+use crate::{limits, secrets, AppState};
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use domain::contract::{headers, AccountSummary, SessionInfo, Timestamp};
 use domain::error::ErrorCode;
+use std::net::SocketAddr;
 
-/// The session cookie's name.
+/// The session cookie's name when the app is served over http (local development, tests).
 pub const COOKIE: &str = "session";
+/// The session cookie's name when the app is served over https: the `__Host-`
+/// prefix makes browsers accept it only with `Secure`, `Path=/` and no
+/// `Domain`, so no other host (a sibling subdomain) can set or shadow it.
+pub const SECURE_COOKIE: &str = "__Host-session";
+
+/// The session cookie's name: [`SECURE_COOKIE`] with `secure` cookies, else [`COOKIE`].
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 /// A session ends after this long without a request.
 pub const IDLE_SECS: i64 = 30 * 60;
 /// A session ends this long after login, however active.
@@ -31,7 +45,9 @@ impl FromRequestParts<AppState> for Authed {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiFailure> {
-        let token = cookie(&parts.headers, COOKIE).ok_or_else(ApiFailure::unauthorized)?;
+        let name = cookie_name(state.config.secure_cookies());
+        let token = cookie(&parts.headers, name).ok_or_else(ApiFailure::unauthorized)?;
+        let token_hash = secrets::digest(&token);
         let csrf = parts
             .headers
             .get(headers::CSRF)
@@ -44,9 +60,12 @@ impl FromRequestParts<AppState> for Authed {
             let session = d
                 .sessions
                 .iter_mut()
-                .find(|s| s.token == token)
+                .find(|s| secrets::same(&s.token_hash, &token_hash))
                 .ok_or_else(ApiFailure::unauthorized)?;
-            if mutating && csrf.as_deref() != Some(session.csrf_token.as_str()) {
+            let csrf_ok = csrf
+                .as_deref()
+                .is_some_and(|c| secrets::same(c, &secrets::csrf_token(&token)));
+            if mutating && !csrf_ok {
                 return Err(ApiFailure::new(
                     StatusCode::FORBIDDEN,
                     ErrorCode::Csrf,
@@ -65,6 +84,26 @@ impl FromRequestParts<AppState> for Authed {
                 token: token.clone(),
             })
         })
+    }
+}
+
+/// Who is asking, as far as the server can tell: the peer's IP address when the
+/// server runs with connection info (`fake-backend` does), else one bucket,
+/// `local` (the in-process tests). Headers such as `X-Forwarded-For` are never
+/// trusted: any client can write them.
+#[derive(Debug, Clone)]
+pub struct Client(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Client(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string()),
+        ))
     }
 }
 
@@ -92,11 +131,17 @@ pub fn start(
     secure: bool,
 ) -> (SessionInfo, HeaderValue) {
     let token = secrets::token();
-    let csrf_token = secrets::token();
+    let csrf_token = secrets::csrf_token(&token);
+    d.sessions.retain(|s| alive(s, now));
+    if d.sessions.len() >= limits::SESSIONS_MAX {
+        // The least recently used go first.
+        d.sessions.sort_by_key(|s| s.last_seen);
+        let extra = d.sessions.len() + 1 - limits::SESSIONS_MAX;
+        d.sessions.drain(..extra);
+    }
     d.sessions.push(Session {
-        token: token.clone(),
+        token_hash: secrets::digest(&token),
         email: email.to_string(),
-        csrf_token: csrf_token.clone(),
         created_at: now,
         last_seen: now,
     });
@@ -124,12 +169,31 @@ pub fn info(d: &Data, email: &str, csrf_token: &str) -> SessionInfo {
     }
 }
 
-/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and Secure when served over https.
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and when served over
+/// https, Secure and named [`SECURE_COOKIE`].
 pub fn set_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
     ))
     // Tokens are URL-safe base64, so the value is always a valid header.
     .unwrap_or(HeaderValue::from_static("session=; Path=/; Max-Age=0"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_stay_within_their_bound_the_least_recently_used_end_first() {
+        let mut d = Data::default();
+        for i in 0..limits::SESSIONS_MAX + 3 {
+            start(&mut d, &format!("u{i}@example.com"), 1_000, false);
+        }
+        assert_eq!(d.sessions.len(), limits::SESSIONS_MAX);
+        assert!(!d.sessions.iter().any(|s| s.email == "u0@example.com"));
+        let newest = format!("u{}@example.com", limits::SESSIONS_MAX + 2);
+        assert!(d.sessions.iter().any(|s| s.email == newest));
+    }
 }

@@ -75,6 +75,22 @@ impl Clock {
         inner.offset = inner.offset.saturating_add(seconds.max(0));
     }
 
+    /// Moves the clock forward by `seconds` (negative values are ignored) unless
+    /// that would take it past `latest`; `false`, and the clock unchanged, then.
+    /// Checked and moved under one lock, so two calls cannot pass together.
+    pub fn advance_until(&self, seconds: i64, latest: i64) -> bool {
+        let mut inner = self.inner();
+        let base = inner.frozen_at.unwrap_or_else(wall_clock);
+        let offset = inner.offset.checked_add(seconds.max(0));
+        match offset.and_then(|o| base.checked_add(o)) {
+            Some(at) if at <= latest => {
+                inner.offset = offset.unwrap_or(inner.offset);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Back to the mode the clock started in, without an offset: the wall
     /// clock, or the instant [`Clock::freeze`] stopped it at.
     pub fn reset(&self) {

@@ -12,6 +12,7 @@ pub mod failure;
 pub mod faults;
 pub mod html;
 pub mod idempotency;
+pub mod limits;
 pub mod mail;
 pub mod origin;
 pub mod rate_card;
@@ -126,6 +127,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Embedded Signup settings.
     pub facebook: Arc<FacebookConfig>,
+    /// The `Host` names answered ([`origin::known_host`]).
+    pub hosts: Arc<origin::Hosts>,
 }
 
 impl AppState {
@@ -138,13 +141,23 @@ impl AppState {
     pub fn with_facebook(config: Config, facebook: FacebookConfig) -> Self {
         let clock = Arc::new(clock::Clock::default());
         let data = seed::seed(clock.now(), &config.app_url, None, config.quiet);
+        let mut hosts = origin::Hosts::default();
+        hosts.add_url(&config.app_url);
+        hosts.add_url(&facebook.dialog_url);
         Self {
+            hosts: Arc::new(hosts),
             store: Arc::new(MemoryStore::new(data)),
             clock,
             faults: Arc::default(),
             config: Arc::new(config),
             facebook: Arc::new(facebook),
         }
+    }
+
+    /// Also answers for `localhost` and `127.0.0.1` on `port`, where the server listens.
+    pub fn listening_on(mut self, port: u16) -> Self {
+        Arc::make_mut(&mut self.hosts).add_local(port);
+        self
     }
 
     /// What `GET /api/signup/config` answers, and every attempt carries.
@@ -322,5 +335,10 @@ pub fn router(state: AppState) -> Router {
     // Added after the layers above: the dialog is not the app, so it sets its
     // own headers (its own CSP, which lets its forms redirect to the app).
     .merge(facebook::router(&state))
+    // Outermost: a request for another host name (DNS rebinding) reaches nothing.
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        origin::known_host,
+    ))
     .with_state(state)
 }

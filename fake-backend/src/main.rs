@@ -63,6 +63,13 @@ async fn main() {
         }
     }
     let test_mode = config.test_mode;
+    if test_mode && config.secure_cookies() {
+        fail(
+            "--test-mode (or FAKE_BACKEND_TEST_MODE=1) serves switches that need no login \
+             (reset, state, faults, clock); it refuses an https --app-url, which means a \
+             deployed app. Start it without test mode, or with an http app URL.",
+        );
+    }
     let mut facebook = FacebookConfig::local(port);
     if let Some(url) = dialog_url {
         facebook.dialog_url = url;
@@ -72,7 +79,7 @@ async fn main() {
         facebook.dialog_url.trim_end_matches('/'),
         facebook.graph_api_version
     );
-    let state = AppState::with_facebook(config, facebook);
+    let state = AppState::with_facebook(config, facebook).listening_on(port);
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -86,9 +93,13 @@ async fn main() {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    if let Err(e) = axum::serve(
+        listener,
+        // The peer's address is the client the login limits count by.
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
     {
         fail(&format!("server stopped: {e}"));
     }

@@ -1,7 +1,7 @@
 //! The demo data every fresh start and test reset begins from.
 
 use crate::secrets;
-use crate::store::{Account, ChannelRecord, Data, PasswordLink, User};
+use crate::store::{Account, ChannelRecord, Data, LinkVoided, PasswordLink, User};
 use domain::contract::{Channel, RoutingScript, Timestamp};
 use domain::eligibility::Terms;
 use domain::journey::ChannelState;
@@ -127,12 +127,16 @@ pub fn send_login_details(
     quiet: bool,
 ) {
     let token = secrets::token();
+    // Only the newest link of an address works.
+    void_links(data, email, LinkVoided::NewerLink);
     data.password_links.push(PasswordLink {
-        token: token.clone(),
+        token_hash: secrets::digest(&token),
         email: email.to_string(),
         expires_at: now + LINK_LIFETIME_SECS,
         used_at: None,
+        voided: None,
     });
+    crate::limits::keep_newest(&mut data.password_links, crate::limits::PASSWORD_LINKS_MAX);
     let link = format!(
         "{}/set-password?token={token}",
         app_url.trim_end_matches('/')
@@ -143,6 +147,17 @@ pub fn send_login_details(
          The link works once and expires in 24 hours. Then go to Chat Apps > Channels > WhatsApp.\n"
     );
     crate::mail::send(data, now, email, LOGIN_DETAILS_SUBJECT, body, quiet);
+}
+
+/// Cancels every set-password link of `email` not yet used or cancelled.
+pub fn void_links(data: &mut Data, email: &str, why: LinkVoided) {
+    for link in data
+        .password_links
+        .iter_mut()
+        .filter(|l| l.email == email && l.used_at.is_none() && l.voided.is_none())
+    {
+        link.voided = Some(why);
+    }
 }
 
 /// The subject of the email with the set-password link.
@@ -159,5 +174,27 @@ pub fn brand() -> domain::brand::Brand {
         support_url: "https://support.8x8.com".into(),
         number_setup_url: "https://docs.8x8.com/8x8WebHelp/cpaas/whatsapp-number-setup".into(),
         rates_url: "https://developers.facebook.com/docs/whatsapp/pricing".into(),
+    }
+}
+
+#[cfg(test)]
+mod bound {
+    use super::*;
+    use crate::limits::PASSWORD_LINKS_MAX;
+
+    #[test]
+    fn only_the_newest_links_are_kept_and_only_the_last_works() {
+        let mut d = Data::default();
+        for i in 0..PASSWORD_LINKS_MAX + 4 {
+            send_login_details(&mut d, i as Timestamp, "http://x", "a@example.com", true);
+        }
+        assert_eq!(d.password_links.len(), PASSWORD_LINKS_MAX);
+        assert_eq!(d.password_links[0].expires_at, 4 + LINK_LIFETIME_SECS);
+        let working = d
+            .password_links
+            .iter()
+            .filter(|l| l.voided.is_none())
+            .count();
+        assert_eq!(working, 1);
     }
 }

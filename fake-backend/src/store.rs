@@ -55,41 +55,60 @@ pub struct User {
 /// A single-use set-password link.
 #[derive(Debug, Clone, Serialize)]
 pub struct PasswordLink {
-    /// The secret in the link.
+    /// The SHA-256 of the secret in the link ([`crate::secrets::digest`]); the
+    /// link itself is only in the email.
     #[serde(serialize_with = "redact")]
-    pub token: String,
+    pub token_hash: String,
     /// Whose password it sets.
     pub email: String,
     /// When it stops working.
     pub expires_at: Timestamp,
     /// When it was used, if it was.
     pub used_at: Option<Timestamp>,
+    /// Why it stopped working before it was used or expired, if it did.
+    #[serde(default)]
+    pub voided: Option<LinkVoided>,
+}
+
+/// Why a set-password link was cancelled: only the newest link of an address works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkVoided {
+    /// A newer link was sent to the same address.
+    NewerLink,
+    /// The password was set since (with another link).
+    PasswordSet,
 }
 
 /// A logged-in browser.
 #[derive(Debug, Clone, Serialize)]
 pub struct Session {
-    /// The cookie's value.
+    /// The SHA-256 of the cookie's value ([`crate::secrets::digest`]). The CSRF
+    /// token is not stored: it is derived from the cookie's value
+    /// ([`crate::secrets::csrf_token`]).
     #[serde(serialize_with = "redact")]
-    pub token: String,
+    pub token_hash: String,
     /// Who is logged in.
     pub email: String,
-    /// What mutating requests must carry in `X-CSRF-Token`.
-    #[serde(serialize_with = "redact")]
-    pub csrf_token: String,
     /// When it was created; sessions end [`crate::auth::ABSOLUTE_SECS`] later.
     pub created_at: Timestamp,
     /// Last request; sessions end [`crate::auth::IDLE_SECS`] after it.
     pub last_seen: Timestamp,
 }
 
-/// Failed logins for one email address.
+/// Failed logins for one key: an address from one client, an address from
+/// anywhere, or one client whatever the address.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LoginFailures {
     /// Failures since the last success or lock.
     pub count: u32,
+    /// Attempts being checked right now: reserved before the password is
+    /// checked, so parallel attempts cannot all pass the limit together.
+    pub in_flight: u32,
     /// Logins are refused until then.
     pub locked_until: Option<Timestamp>,
+    /// The last attempt; the oldest records are forgotten first.
+    pub last_at: Timestamp,
 }
 
 /// A channel and the account it belongs to.
@@ -131,6 +150,9 @@ pub struct StoredPicture {
     pub width: u32,
     /// Height in pixels, from the file's header.
     pub height: u32,
+    /// Upload order: the oldest uploads no draft uses are deleted first.
+    #[serde(skip)]
+    pub seq: u64,
 }
 
 /// A stored answer to an idempotent request.
@@ -142,6 +164,8 @@ pub struct IdempotentAnswer {
     pub answer: Option<StoredResponse>,
     /// When the key was first seen.
     pub created_at: Timestamp,
+    /// Arrival order ([`Data::idempotency_seq`]): the oldest are forgotten first.
+    pub seq: u64,
 }
 
 /// A response kept for replay.
@@ -282,8 +306,13 @@ pub struct Data {
     pub password_links: Vec<PasswordLink>,
     /// Live sessions.
     pub sessions: Vec<Session>,
-    /// Failed logins by email address.
+    /// Failed logins by email address and client (`{email} from {client}`); see
+    /// [`crate::routes::session`].
     pub login_failures: BTreeMap<String, LoginFailures>,
+    /// Failed logins by email address, from any client (a much higher ceiling).
+    pub account_login_failures: BTreeMap<String, LoginFailures>,
+    /// Failed logins by client, whatever the address.
+    pub client_login_failures: BTreeMap<String, LoginFailures>,
     /// WhatsApp channels.
     pub channels: Vec<ChannelRecord>,
     /// Uploaded profile pictures by id.
@@ -303,9 +332,18 @@ pub struct Data {
     pub issued_codes: Vec<IssuedCode>,
     /// How the simulated dialog behaves (test-only switch); a reset makes it `normal`.
     pub dialog_mode: DialogMode,
-    /// Answers by `METHOD path key`; the state view shows only how many.
+    /// Answers by `METHOD path session key`; the state view shows only how many.
     #[serde(serialize_with = "count")]
     pub idempotency: BTreeMap<String, IdempotentAnswer>,
+    /// The last [`IdempotentAnswer::seq`] given.
+    #[serde(skip)]
+    pub idempotency_seq: u64,
+    /// The bytes [`Data::idempotency`] holds, as the idempotency middleware counts them.
+    #[serde(skip)]
+    pub idempotency_bytes: usize,
+    /// When expired answers were last swept out (at most once a minute, not on every request).
+    #[serde(skip)]
+    pub idempotency_swept_at: Timestamp,
     /// Counter for identifiers.
     pub next_id: u64,
 }

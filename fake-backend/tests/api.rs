@@ -279,7 +279,7 @@ async fn unknown_emails_fail_like_wrong_passwords() {
 }
 
 fn seeded_token(state: &AppState) -> String {
-    state.store.tx(|d| d.password_links[0].token.clone())
+    common::newest_link_token(state)
 }
 
 #[tokio::test]
@@ -314,9 +314,7 @@ async fn a_password_link_works_once_and_expires() {
         json!({ "email": EMAIL }),
     )
     .await;
-    let fresh = state
-        .store
-        .tx(|d| d.password_links.last().unwrap().token.clone());
+    let fresh = common::newest_link_token(&state);
     state.clock.advance(24 * 60 * 60);
     let get = |p: String| Request::get(p).body(Body::empty()).unwrap();
     let r = call(&app, get(endpoint::PASSWORD_LINK.path(&[&fresh]))).await;
@@ -406,8 +404,14 @@ async fn the_state_view_never_shows_secrets() {
         !r.body.to_string().contains("argon2"),
         "password hashes are redacted"
     );
-    assert_eq!(r.body["data"]["sessions"][0]["token"], "[redacted]");
-    assert_eq!(r.body["data"]["sessions"][0]["csrf_token"], "[redacted]");
+    assert_eq!(r.body["data"]["sessions"][0]["token_hash"], "[redacted]");
+    assert!(
+        r.body["data"]["sessions"][0].get("csrf_token").is_none(),
+        "derived, never stored"
+    );
+    for link in r.body["data"]["password_links"].as_array().unwrap() {
+        assert_eq!(link["token_hash"], "[redacted]");
+    }
 }
 
 /// 10:00 UTC on Thursday 24 December 2026.

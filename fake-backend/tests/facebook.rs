@@ -526,6 +526,13 @@ async fn a_voice_call_instead_of_a_text_message() {
     assert!(page.text.contains(">Text me instead</button>"));
     let voice = phone_code(&app).await;
 
+    // A switch is a new code too: it waits the 30 seconds a resend waits.
+    let r = d.post("switch", &[]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.text.contains("You can ask for a new code in 30 seconds"));
+    assert_eq!(phone_code(&app).await, voice, "no new code");
+    advance_clock(&app, 30).await;
+
     // Switching sends a new code the other way; the old one no longer works.
     let r = d.post("switch", &[]).await;
     assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
@@ -541,7 +548,8 @@ async fn a_voice_call_instead_of_a_text_message() {
         let r = d.post("code", &[("code", &voice)]).await;
         assert!(r.text.contains("That code is not right."));
     }
-    // And back to a call, which is the code that counts.
+    // And back to a call (after the wait), which is the code that counts.
+    advance_clock(&app, 30).await;
     d.post("switch", &[]).await;
     let (subject, _) = last_message(&app, NUMBER).await.unwrap();
     assert_eq!(subject, "WhatsApp voice call");
@@ -577,6 +585,45 @@ async fn a_wrong_code_says_how_many_attempts_are_left_and_the_right_one_still_wo
     assert!(r.text.contains("<title>Error: Enter the 6-digit code"));
     // A right code now still works.
     d.pass("code", &[("code", &right)], "registered").await;
+}
+
+/// The wait and the wrong attempts belong to the number, whatever the method:
+/// switching to a call, or choosing the number again with the other method,
+/// neither sends a code at once nor gives more attempts.
+#[tokio::test]
+async fn switching_method_neither_skips_the_wait_nor_resets_the_attempts() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let right = phone_code(&app).await;
+    let wrong = not(&right);
+    for _ in 0..3 {
+        d.post("code", &[("code", wrong)]).await;
+    }
+    let r = d.post("switch", &[]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.text.contains("You can ask for a new code in 30 seconds"));
+    assert_eq!(phone_code(&app).await, right, "no new code");
+    let r = d.post("code", &[("code", &right)]).await;
+    assert!(
+        r.text.contains("The code has expired: send a new code"),
+        "still out of attempts"
+    );
+    // Back to the number step, the same number by voice within the wait: no new code either.
+    d.pass(
+        "phone-number",
+        &[("phone", "+44 7400 123456"), ("method", "voice")],
+        "code",
+    )
+    .await;
+    assert_eq!(phone_code(&app).await, right, "no new code");
+    advance_clock(&app, 30).await;
+    let r = d.post("switch", &[]).await;
+    assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
+    let fresh = phone_code(&app).await;
+    let r = d.finish(&fresh).await;
+    assert_back(&r, &state, &[]);
 }
 
 #[tokio::test]
@@ -1392,4 +1439,15 @@ async fn the_callback_is_the_app_s_own_page() {
     let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
     assert!(csp.starts_with("default-src 'none'"), "{csp}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_channel_keeps_at_most_its_bound_of_signup_attempts() {
+    let (app, user) = ready().await;
+    for _ in 0..fake_backend::limits::SIGNUP_ATTEMPTS_PER_CHANNEL + 5 {
+        attempt(&app, &user).await;
+    }
+    let r = get(&app, testing::STATE.route).await;
+    let kept = r.body["data"]["signup_attempts"].as_array().unwrap().len();
+    assert_eq!(kept, fake_backend::limits::SIGNUP_ATTEMPTS_PER_CHANNEL);
 }

@@ -14,6 +14,7 @@ use domain::contract::ProfileCheck;
 use domain::contract::PICTURE_MAX_BYTES;
 use domain::field::{Field, ProfilePage};
 use domain::{endpoint, testing};
+use fake_backend::limits;
 use fake_backend::seed::{DEMO_EMAIL, WHATSAPP_NUMBERS, X6_EMAIL};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -656,4 +657,72 @@ async fn completing_fixes_the_business_name_and_names_the_channel() {
     assert_eq!(r.status, StatusCode::OK, "the same name is no change");
     assert_eq!(r.body["draft"]["tagline"], "Open late");
     assert_eq!(r.body["complete"], true);
+}
+
+#[tokio::test]
+async fn a_replaced_or_cleared_picture_is_deleted_and_unused_uploads_are_capped() {
+    let (app, state) = app_and_state();
+    reset(&app).await;
+    let user = login(&app, DEMO_EMAIL).await;
+    let r = user
+        .json(
+            &app,
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+            json!({ "confirmed": true }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let upload = |w: u32| {
+        let user = user.clone();
+        let app = app.clone();
+        async move {
+            let r = user.upload(&app, "image/png", png(w, 240)).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            r.body["id"].as_str().unwrap().to_string()
+        }
+    };
+    let first = upload(200).await;
+    let second = upload(210).await;
+    let r = user.get(&app, &endpoint::PICTURE.path(&[&first])).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "the replaced picture is deleted"
+    );
+    assert_eq!(state.store.tx(|d| d.pictures.len()), 1);
+    let r = user.patch(&app, json!({ "picture_id": "" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = user.get(&app, &endpoint::PICTURE.path(&[&second])).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "the cleared picture is deleted"
+    );
+    assert_eq!(state.store.tx(|d| d.pictures.len()), 0);
+
+    // Uploads no draft uses (answers lost on the way, say) are capped per account.
+    let orphan = state.store.tx(|d| d.pictures.clone());
+    assert!(orphan.is_empty());
+    let third = upload(220).await;
+    let template = state.store.tx(|d| d.pictures[&third].clone());
+    state.store.tx(|d| {
+        for i in 0..limits::ORPHAN_PICTURES_PER_ACCOUNT + 3 {
+            let mut p = template.clone();
+            p.seq = i as u64;
+            d.pictures.insert(format!("pic_orphan_{i:02}"), p);
+        }
+    });
+    let fourth = upload(230).await;
+    let kept: Vec<String> = state.store.tx(|d| d.pictures.keys().cloned().collect());
+    assert_eq!(
+        kept.len(),
+        limits::ORPHAN_PICTURES_PER_ACCOUNT + 1,
+        "{kept:?}"
+    );
+    assert!(kept.contains(&fourth) && !kept.contains(&third));
+    assert!(
+        !kept.contains(&"pic_orphan_00".to_string()),
+        "the oldest go first"
+    );
 }

@@ -9,6 +9,7 @@ use axum::Router;
 use common::*;
 use domain::eligibility::TERMS_FIRST;
 use domain::endpoint;
+use domain::testing as fake_backend_testing;
 use fake_backend::seed::{NEW_EMAIL, UNSIGNED_EMAIL, X6_EMAIL};
 use serde_json::{json, Value};
 
@@ -179,4 +180,36 @@ async fn an_account_with_a_login_gets_only_the_short_note() {
             .len(),
         1
     );
+}
+
+#[tokio::test]
+async fn an_account_has_at_most_its_bound_of_channels_through_the_api() {
+    let app = app();
+    reset(&app).await;
+    let user = login(&app, EMAIL).await;
+    // The test-only endpoint may go beyond the bound (scale tests)...
+    let r = post_json(
+        &app,
+        fake_backend_testing::MANY_CHANNELS.route,
+        json!({ "count": fake_backend::limits::CHANNELS_PER_ACCOUNT }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let before = channels_of(&app, &user).await;
+    assert!(before > fake_backend::limits::CHANNELS_PER_ACCOUNT);
+    // ...a request through the API may not.
+    let r = request(&app, &user, "One Too Many", "rs_sales").await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    assert!(
+        r.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("the most one account can have"),
+        "{}",
+        r.text
+    );
+    assert_eq!(channels_of(&app, &user).await, before);
 }

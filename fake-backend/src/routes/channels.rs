@@ -4,10 +4,11 @@ use crate::auth::Authed;
 use crate::failure::{ApiFailure, Json};
 use crate::routes::eligibility::require_request_allowed;
 use crate::store::{ChannelRecord, Data};
-use crate::{seed, AppState};
+use crate::{limits, seed, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::contract::{same_channel_name, Channel, ChannelRequest, RoutingScript, Timestamp};
+use domain::error::ErrorCode;
 use domain::journey::ChannelState;
 
 /// GET /api/routing-scripts: the account's routing scripts.
@@ -54,6 +55,21 @@ pub async fn request(
             })?
             .name
             .clone();
+        let owned = d
+            .channels
+            .iter()
+            .filter(|c| c.account_id == who.account_id)
+            .count();
+        if owned >= limits::CHANNELS_PER_ACCOUNT {
+            return Err(ApiFailure::new(
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                format!(
+                    "You have {owned} WhatsApp channels, the most one account can have. \
+                     Contact us to remove channels you no longer use."
+                ),
+            ));
+        }
         let name = req.name.trim().to_string();
         let taken = d
             .channels

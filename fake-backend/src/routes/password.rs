@@ -2,7 +2,7 @@
 
 use crate::auth;
 use crate::failure::{ApiFailure, Json};
-use crate::store::{Data, PasswordLink};
+use crate::store::{Data, LinkVoided, PasswordLink};
 use crate::{secrets, seed, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -14,8 +14,17 @@ use domain::password;
 /// New links one address may be sent per hour.
 const LINKS_PER_HOUR: usize = 5;
 
+/// The link whose token is `token`, found by its stored digest.
+fn find<'a>(links: &'a mut [PasswordLink], token: &str) -> Option<&'a mut PasswordLink> {
+    let hash = secrets::digest(token);
+    links
+        .iter_mut()
+        .find(|l| secrets::same(&l.token_hash, &hash))
+}
+
 fn usable<'a>(d: &'a Data, token: &str, now: Timestamp) -> Result<&'a PasswordLink, ApiFailure> {
-    let link = d.password_links.iter().find(|l| l.token == token).ok_or_else(|| {
+    let hash = secrets::digest(token);
+    let link = d.password_links.iter().find(|l| secrets::same(&l.token_hash, &hash)).ok_or_else(|| {
         ApiFailure::new(
             StatusCode::NOT_FOUND,
             ErrorCode::LinkUnknown,
@@ -28,6 +37,25 @@ fn usable<'a>(d: &'a Data, token: &str, now: Timestamp) -> Result<&'a PasswordLi
             ErrorCode::LinkUsed,
             "This link has already been used to set a password. Log in with that password, or ask for a new link.",
         ));
+    }
+    // A cancelled link keeps the existing code (the app shows "This link has
+    // expired") with a message that says why.
+    match link.voided {
+        Some(LinkVoided::NewerLink) => {
+            return Err(ApiFailure::new(
+                StatusCode::GONE,
+                ErrorCode::LinkExpired,
+                "A newer link was sent to this address since, so this one no longer works. Use the link in the newest email, or ask for a new one.",
+            ))
+        }
+        Some(LinkVoided::PasswordSet) => {
+            return Err(ApiFailure::new(
+                StatusCode::GONE,
+                ErrorCode::LinkExpired,
+                "The password was set since with a newer link, so this one no longer works. Log in with that password, or ask for a new link.",
+            ))
+        }
+        None => {}
     }
     if link.expires_at <= now {
         return Err(ApiFailure::new(
@@ -68,20 +96,22 @@ pub async fn set(
     if let Some(problem) = password::problems(&req.password, &email).first() {
         return Err(ApiFailure::field("password", problem.message()));
     }
-    let hash = secrets::hash_password(&req.password);
+    let hash = secrets::hash_password_blocking(req.password).await;
     let secure = state.config.secure_cookies();
     state.store.tx(|d| {
         // Checked again inside the transaction: two tabs may race for one link.
         usable(d, &token, now)?;
-        if let Some(link) = d.password_links.iter_mut().find(|l| l.token == token) {
+        if let Some(link) = find(&mut d.password_links, &token) {
             link.used_at = Some(now);
         }
+        // Every other link of the address stops working.
+        seed::void_links(d, &email, LinkVoided::PasswordSet);
         if let Some(user) = d.users.iter_mut().find(|u| u.email == email) {
             user.password_hash = Some(hash);
         }
         // A new password ends every other session and any lock.
         d.sessions.retain(|s| s.email != email);
-        d.login_failures.remove(&email);
+        crate::routes::session::clear_failures(d, &email);
         let (info, cookie) = auth::start(d, &email, now, secure);
         Ok(([(header::SET_COOKIE, cookie)], axum::Json(info)).into_response())
     })

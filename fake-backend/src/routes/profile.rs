@@ -11,7 +11,7 @@ use crate::auth::Authed;
 use crate::failure::{ApiFailure, Json};
 use crate::routes::eligibility::eligibility_of;
 use crate::store::{ChannelRecord, Data, StoredPicture};
-use crate::{secrets, AppState};
+use crate::{limits, secrets, AppState};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
@@ -81,9 +81,15 @@ pub async fn patch(
         let (eligibility, record) = open(d, &who, &id)?;
         require_eligible(&eligibility)?;
         keep_business_name(&record.profile, &patch)?;
+        let before = record.profile.draft.picture_id.clone();
         draft::apply(&mut record.profile.draft, &patch).map_err(ApiFailure::fields)?;
         saved(record);
-        Ok(axum::Json(record.profile.clone()))
+        let profile = record.profile.clone();
+        if profile.draft.picture_id != before {
+            // A picture the draft no longer uses is deleted.
+            tidy_pictures(d, &who.account_id, before);
+        }
+        Ok(axum::Json(profile))
     })
 }
 
@@ -120,8 +126,9 @@ pub async fn upload_picture(
     state.store.tx(|d| {
         let (eligibility, record) = open(d, &who, &id)?;
         require_eligible(&eligibility)?;
-        record.profile.draft.picture_id = Some(picture_id.clone());
+        let before = record.profile.draft.picture_id.replace(picture_id.clone());
         saved(record);
+        let seq = d.pictures.values().map(|p| p.seq + 1).max().unwrap_or(0);
         d.pictures.insert(
             picture_id.clone(),
             StoredPicture {
@@ -130,8 +137,11 @@ pub async fn upload_picture(
                 bytes,
                 width,
                 height,
+                seq,
             },
         );
+        // The picture it replaces is deleted.
+        tidy_pictures(d, &who.account_id, before);
         let info = PictureInfo {
             id: picture_id,
             width,
@@ -390,16 +400,7 @@ fn picture_missing(d: &Data, account_id: &str, tidy: &ProfileDraft) -> Option<Fi
 async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
     Bytes::from_request(req, state).await.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            let mut failure = ApiFailure::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                TOO_LARGE,
-            );
-            failure
-                .body
-                .fields
-                .push(FieldError::new(Field::PictureId, TOO_LARGE));
-            failure
+            too_large()
         } else {
             ApiFailure::new(
                 StatusCode::BAD_REQUEST,
@@ -408,6 +409,47 @@ async fn read_picture(req: Request, state: &AppState) -> Answer<Bytes> {
             )
         }
     })
+}
+
+/// 413 for a picture over [`picture::PICTURE_MAX_BYTES`], with the field's message.
+pub fn too_large() -> ApiFailure {
+    let mut failure = ApiFailure::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+        TOO_LARGE,
+    );
+    failure
+        .body
+        .fields
+        .push(FieldError::new(Field::PictureId, TOO_LARGE));
+    failure
+}
+
+/// Deletes the pictures a draft stopped using (`before`, unless a draft still
+/// names it), then the account's oldest uploads no draft uses beyond
+/// [`limits::ORPHAN_PICTURES_PER_ACCOUNT`].
+fn tidy_pictures(d: &mut Data, account_id: &str, before: Option<String>) {
+    let used: BTreeSet<String> = d
+        .channels
+        .iter()
+        .filter_map(|c| c.profile.draft.picture_id.clone())
+        .collect();
+    if let Some(old) = before.filter(|id| !used.contains(id)) {
+        d.pictures.remove(&old);
+    }
+    let mut orphans: Vec<(u64, String)> = d
+        .pictures
+        .iter()
+        .filter(|(id, p)| p.account_id == account_id && !used.contains(*id))
+        .map(|(id, p)| (p.seq, id.clone()))
+        .collect();
+    orphans.sort();
+    let extra = orphans
+        .len()
+        .saturating_sub(limits::ORPHAN_PICTURES_PER_ACCOUNT);
+    for (_, id) in orphans.into_iter().take(extra) {
+        d.pictures.remove(&id);
+    }
 }
 
 /// The message for `picture_id` when [`picture::inspect`] refuses the upload.

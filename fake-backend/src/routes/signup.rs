@@ -10,7 +10,7 @@ use crate::failure::{ApiFailure, Json};
 use crate::routes::eligibility::eligibility_of;
 use crate::routes::profile::Id;
 use crate::store::{Data, NumberRecord, SignupAttemptRecord};
-use crate::{secrets, AppState};
+use crate::{limits, secrets, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::contract::Timestamp;
@@ -115,6 +115,7 @@ pub async fn start(
             Some(a) if a.account_id == who.account_id && a.channel_id == id => a.id.clone(),
             Some(_) => return Err(conflict(STATE_TAKEN)),
             None => {
+                keep_room_for_an_attempt(d, &id);
                 let attempt_id = format!("sa_{}", secrets::token());
                 d.signup_attempts.push(SignupAttemptRecord {
                     id: attempt_id.clone(),
@@ -138,6 +139,27 @@ pub async fn start(
         };
         Ok((StatusCode::CREATED, axum::Json(attempt)))
     })
+}
+
+/// Forgets the channel's oldest attempts (those not exchanged first) so that a
+/// new one keeps it within [`limits::SIGNUP_ATTEMPTS_PER_CHANNEL`].
+fn keep_room_for_an_attempt(d: &mut Data, channel_id: &str) {
+    loop {
+        let oldest = d
+            .signup_attempts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.channel_id == channel_id)
+            .map(|(i, a)| (a.exchanged.is_some(), a.created_at, i))
+            .collect::<Vec<_>>();
+        if oldest.len() < limits::SIGNUP_ATTEMPTS_PER_CHANNEL {
+            return;
+        }
+        match oldest.into_iter().min() {
+            Some((_, _, i)) => d.signup_attempts.remove(i),
+            None => return,
+        };
+    }
 }
 
 /// At least [`STATE_MIN_BYTES`] bytes' worth of hex digits, and not absurdly long.

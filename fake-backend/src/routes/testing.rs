@@ -17,12 +17,13 @@ pub async fn reset(State(state): State<AppState>, Json(req): Json<ResetRequest>)
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clear();
-    let fresh = seed::seed(
-        state.clock.now(),
-        &state.config.app_url,
-        req.demo_password.as_deref(),
-        true,
-    );
+    // Seeding hashes the demo password (Argon2): on the blocking pool.
+    let (now, app_url) = (state.clock.now(), state.config.app_url.clone());
+    let fresh = tokio::task::spawn_blocking(move || {
+        seed::seed(now, &app_url, req.demo_password.as_deref(), true)
+    })
+    .await
+    .expect("seeding never panics");
     state.store.tx(|d| *d = fresh);
     StatusCode::NO_CONTENT
 }
@@ -55,13 +56,21 @@ pub async fn clear_faults(State(state): State<AppState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-/// POST /api/test/clock: move time forward.
+/// POST /api/test/clock: move time forward; 422 when that would take the
+/// clock past the end of 9999 ([`ClockFreeze::LATEST`]), where every later
+/// answer would overflow.
 pub async fn advance_clock(
     State(state): State<AppState>,
     Json(req): Json<ClockAdvance>,
-) -> StatusCode {
-    state.clock.advance(req.seconds);
-    StatusCode::NO_CONTENT
+) -> Result<StatusCode, ApiFailure> {
+    if state.clock.advance_until(req.seconds, ClockFreeze::LATEST) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiFailure::field(
+            "seconds",
+            "That would move the clock past the end of 9999: give fewer seconds",
+        ))
+    }
 }
 
 /// POST /api/test/clock/freeze: the clock stands still at `at` (any earlier

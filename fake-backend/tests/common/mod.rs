@@ -180,6 +180,21 @@ pub fn error_shape(body: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// The token of the newest set-password link mailed: the store keeps only its digest.
+pub fn newest_link_token(state: &AppState) -> String {
+    state.store.tx(|d| {
+        d.mailbox
+            .iter()
+            .rev()
+            .flat_map(|m| m.links.iter())
+            .find_map(|l| {
+                l.split_once("set-password?token=")
+                    .map(|(_, t)| t.to_string())
+            })
+            .expect("a set-password link in the mailbox")
+    })
+}
+
 /// Stops the backend's clock at `at` (Unix seconds) through the test-only endpoint.
 pub async fn freeze_clock(app: &Router, at: i64) {
     let r = post_json(app, testing::FREEZE_CLOCK.route, json!({ "at": at })).await;

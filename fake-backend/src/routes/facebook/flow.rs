@@ -1,7 +1,7 @@
 //! The flow's state machine: which page a visit may see, and what each
 //! submission does.
 
-use super::code::{self, expired, seconds, RESEND_WAIT_SECS};
+use super::code::{self, seconds, RESEND_WAIT_SECS};
 use super::flow_path;
 use super::form::{clip, value};
 use super::page::{see_other, Refusal};
@@ -9,7 +9,7 @@ use super::phone::{country_of, read_number, shown};
 use super::render::{dead_end_page, render, View};
 use super::step::{dead_end_slug, Step, ALREADY_REGISTERED_PAGE, ERROR_PAGE};
 use crate::store::{CodeMethod, Data, DialogDeadEnd, DialogFlow, IssuedCode, PhoneCode};
-use crate::{mail, secrets};
+use crate::{limits, mail, secrets};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
@@ -287,13 +287,16 @@ impl Ctx<'_> {
             self.flow.dead_end = Some(DialogDeadEnd::AlreadyRegistered);
             return go_to(self.flow_id, ALREADY_REGISTERED_PAGE);
         }
-        // The same number and method again within the wait keeps the code already sent.
+        // The same number again within the wait keeps the code already sent
+        // (whatever the method chosen now, and even when its attempts are used
+        // up): the wait, and the attempts of that code, are the number's, not
+        // the method's.
         let recent = self.flow.number.as_deref() == Some(e164.as_str())
-            && self.flow.code.as_ref().is_some_and(|c| {
-                c.method == method
-                    && self.now - c.sent_at < RESEND_WAIT_SECS
-                    && !expired(c, self.now)
-            });
+            && self
+                .flow
+                .code
+                .as_ref()
+                .is_some_and(|c| self.now - c.sent_at < RESEND_WAIT_SECS);
         if !recent {
             let sends = if self.flow.number.as_deref() == Some(e164.as_str()) {
                 self.flow.code.as_ref().map_or(0, |c| c.sends)
@@ -349,24 +352,35 @@ impl Ctx<'_> {
         let Some(code) = self.flow.code.as_ref() else {
             return self.go(Step::Phone);
         };
-        let wait = RESEND_WAIT_SECS - (self.now - code.sent_at);
+        let method = code.method;
+        self.after_the_wait(method)
+    }
+
+    /// A new code the other way (a call instead of a text, or the reverse):
+    /// the same wait as a resend, since the wait and the wrong attempts belong
+    /// to the number, whatever the method.
+    fn switch(&mut self) -> Response {
+        let Some(code) = self.flow.code.as_ref() else {
+            return self.go(Step::Phone);
+        };
+        let method = match code.method {
+            CodeMethod::Sms => CodeMethod::Voice,
+            CodeMethod::Voice => CodeMethod::Sms,
+        };
+        self.after_the_wait(method)
+    }
+
+    /// Another code by `method` once [`RESEND_WAIT_SECS`] passed since the last
+    /// one to the number (by any method); before that, the code step with the wait.
+    fn after_the_wait(&mut self, method: CodeMethod) -> Response {
+        let sent_at = self.flow.code.as_ref().map_or(i64::MIN, |c| c.sent_at);
+        let wait = RESEND_WAIT_SECS - self.now.saturating_sub(sent_at);
         if wait > 0 {
             let mut view = View::refused(StatusCode::TOO_MANY_REQUESTS);
             view.alert = Some(format!("You can ask for a new code in {}", seconds(wait)));
             return self.refuse(Step::Code, view);
         }
-        self.send_again(code.method)
-    }
-
-    /// A new code the other way (a call instead of a text, or the reverse), at once.
-    fn switch(&mut self) -> Response {
-        let Some(code) = self.flow.code.as_ref() else {
-            return self.go(Step::Phone);
-        };
-        self.send_again(match code.method {
-            CodeMethod::Sms => CodeMethod::Voice,
-            CodeMethod::Voice => CodeMethod::Sms,
-        })
+        self.send_again(method)
     }
 
     /// Another code by `method`, and back to the code step.
@@ -386,6 +400,7 @@ impl Ctx<'_> {
         self.d
             .issued_codes
             .retain(|c| now - c.issued_at < ISSUED_CODE_KEEP_SECS);
+        limits::keep_newest(&mut self.d.issued_codes, limits::ISSUED_CODES_MAX - 1);
         self.d.issued_codes.push(IssuedCode {
             code: code.clone(),
             state: self.flow.state.clone(),
