@@ -1068,6 +1068,41 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
 }
 
 #[tokio::test]
+async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let r = d.finish(&phone_code(&app).await).await;
+    let code = get_param(&r.back(), "code").unwrap().to_string();
+    let first = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(first.status, StatusCode::OK);
+    // The app retries a lost answer: the same outcome, not a second number.
+    advance_clock(&app, 60).await;
+    let again = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!((again.status, &again.body), (StatusCode::OK, &first.body));
+    // Once the code's lifetime is over, even a replay is refused with "start again".
+    advance_clock(&app, 5 * 60).await;
+    let late = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(
+        (late.status, late.code()),
+        (StatusCode::GONE, Some("code_expired"))
+    );
+    assert_eq!(
+        late.body["message"],
+        "Facebook's sign-up result expired before it reached us: start again"
+    );
+    assert_eq!(
+        user.get(&app, endpoint::NUMBERS.route)
+            .await
+            .body
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[tokio::test]
 async fn the_exchange_refuses_what_it_cannot_trust() {
     let (app, user) = ready().await;
     let (attempt, state) = attempt(&app, &user).await;

@@ -234,7 +234,22 @@ fn exchange_in(
     }
     if let Some((code, outcome)) = &attempt.exchanged {
         return if same_secret(&req.code, code) {
-            Ok(outcome.clone())
+            // A replay (the app retrying a lost answer) gets the first outcome, but
+            // only within the code's own lifetime: after it, the code is worth
+            // nothing, replayed or not.
+            let live = d
+                .issued_codes
+                .iter()
+                .any(|c| same_secret(&c.code, code) && now - c.issued_at <= CODE_LIFETIME_SECS);
+            if live {
+                Ok(outcome.clone())
+            } else {
+                Err(ApiFailure::new(
+                    StatusCode::GONE,
+                    ErrorCode::CodeExpired,
+                    EXPIRED,
+                ))
+            }
         } else {
             Err(ApiFailure::new(
                 StatusCode::CONFLICT,
