@@ -25,3 +25,12 @@ pub fn key() -> String {
     });
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// The SHA-256 digest of `data` from the browser's `crypto.subtle` (no hash code
+/// in the wasm), or `None` where the browser offers none (not a secure context).
+pub async fn sha256(data: &[u8]) -> Option<Vec<u8>> {
+    let subtle = window().crypto().ok()?.subtle();
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", data).ok()?;
+    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&digest).to_vec())
+}

@@ -7,7 +7,10 @@ use crate::api::{self, ApiError};
 use crate::storage::{self, Store};
 use domain::endpoint;
 use domain::idempotency::RetryKey;
-use domain::signup::{dialog_url, state_from_bytes, PendingSignup, SignupStart};
+use domain::signup::{
+    dialog_url, pkce_challenge, pkce_verifier_from_bytes, state_from_bytes, PendingSignup,
+    SignupStart,
+};
 use leptos::prelude::*;
 
 const KEY: &str = "facebook-signup";
@@ -78,6 +81,15 @@ pub async fn leave_for_facebook(
     key: StoredValue<RetryKey>,
 ) -> Result<(), LeaveError> {
     let state = new_state().ok_or(LeaveError::NoRandomness)?;
+    // PKCE (RFC 7636): the dialog gets the challenge, the exchange the verifier.
+    let verifier = crate::random::bytes::<32>()
+        .and_then(|b| pkce_verifier_from_bytes(&b))
+        .ok_or(LeaveError::NoRandomness)?;
+    let challenge = pkce_challenge(
+        &crate::random::sha256(verifier.as_bytes())
+            .await
+            .ok_or(LeaveError::NoRandomness)?,
+    );
     let attempt = api::send(
         endpoint::START_SIGNUP,
         &[&channel],
@@ -93,10 +105,12 @@ pub async fn leave_for_facebook(
         state: state.clone(),
         channel_id: attempt.channel_id.clone(),
         attempt_id: attempt.id.clone(),
+        verifier,
+        redirect_uri: attempt.config.redirect_uri.clone(),
         used: false,
         outcome: None,
     });
-    let url = dialog_url(&attempt.config, &state, &attempt.prefill);
+    let url = dialog_url(&attempt.config, &state, &challenge, &attempt.prefill);
     window()
         .location()
         .assign(&url)

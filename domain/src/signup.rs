@@ -86,6 +86,13 @@ pub struct CodeExchange {
     pub code: String,
     /// The `state` from the callback.
     pub state: String,
+    /// The PKCE verifier (RFC 7636) whose S256 challenge the dialog link carried;
+    /// required when it carried one.
+    #[serde(default)]
+    pub code_verifier: String,
+    /// The `redirect_uri` the dialog link carried (RFC 6749 4.1.3): it must match.
+    #[serde(default)]
+    pub redirect_uri: String,
 }
 
 /// A number Facebook's signup registered for the account.
@@ -150,11 +157,18 @@ pub fn extras_json(p: &SignupPrefill) -> String {
 }
 
 /// The dialog address for `state`, every parameter percent-encoded.
-pub fn dialog_url(c: &SignupConfig, state: &str, prefill: &SignupPrefill) -> String {
+pub fn dialog_url(
+    c: &SignupConfig,
+    state: &str,
+    code_challenge: &str,
+    prefill: &SignupPrefill,
+) -> String {
     let params = [
         ("client_id", c.app_id.as_str()),
         ("redirect_uri", c.redirect_uri.as_str()),
         ("state", state),
+        ("code_challenge", code_challenge),
+        ("code_challenge_method", "S256"),
         ("config_id", c.config_id.as_str()),
         ("response_type", "code"),
         ("override_default_response_type", "true"),
@@ -175,6 +189,35 @@ pub fn dialog_url(c: &SignupConfig, state: &str, prefill: &SignupPrefill) -> Str
     url
 }
 
+/// A PKCE code verifier (RFC 7636 4.1) from at least 32 random bytes: 2 hex
+/// digits per byte, so 64 or more characters of its allowed alphabet.
+pub fn pkce_verifier_from_bytes(bytes: &[u8]) -> Option<String> {
+    (bytes.len() >= 32).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The S256 code challenge (RFC 7636 4.2) of a verifier, from the SHA-256
+/// digest of its ASCII bytes (the browser's `crypto.subtle`, the backend's own
+/// hash): the digest in base64url without padding.
+pub fn pkce_challenge(sha256_of_verifier: &[u8]) -> String {
+    base64url(sha256_of_verifier)
+}
+
+/// Base64url without padding (RFC 4648 section 5).
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    out
+}
+
 /// The least randomness a state may carry.
 pub const STATE_MIN_BYTES: usize = 16;
 
@@ -192,6 +235,12 @@ pub struct PendingSignup {
     pub channel_id: String,
     /// The backend's attempt.
     pub attempt_id: String,
+    /// The PKCE verifier, until the code is exchanged (then emptied).
+    #[serde(default)]
+    pub verifier: String,
+    /// The `redirect_uri` the dialog link carried, sent again with the code.
+    #[serde(default)]
+    pub redirect_uri: String,
     /// Set once the callback has been handled: it cannot be used again.
     #[serde(default)]
     pub used: bool,
@@ -387,7 +436,12 @@ mod tests {
 
     #[test]
     fn the_url_has_meta_s_shape_and_every_parameter_encoded() {
-        let url = dialog_url(&config(), "ab12", &prefill());
+        let url = dialog_url(
+            &config(),
+            "ab12",
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            &prefill(),
+        );
         assert!(url.starts_with("https://www.facebook.com/v21.0/dialog/oauth?"));
         let q = query(&url);
         let keys: Vec<_> = q.iter().map(|(k, _)| k.as_str()).collect();
@@ -397,6 +451,8 @@ mod tests {
                 "client_id",
                 "redirect_uri",
                 "state",
+                "code_challenge",
+                "code_challenge_method",
                 "config_id",
                 "response_type",
                 "override_default_response_type",
@@ -404,9 +460,11 @@ mod tests {
             ]
         );
         assert_eq!(q[1].1, "http://127.0.0.1:8080/facebook/callback");
-        assert_eq!(q[3].1, "cfg 42&x");
-        assert_eq!(q[4].1, "code");
-        assert_eq!(q[5].1, "true");
+        assert_eq!(q[3].1, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(q[4].1, "S256");
+        assert_eq!(q[5].1, "cfg 42&x");
+        assert_eq!(q[6].1, "code");
+        assert_eq!(q[7].1, "true");
         // No raw reserved character survives in any value.
         for part in url.split_once('?').unwrap().1.split('&') {
             let v = part.split_once('=').unwrap().1;
@@ -420,8 +478,8 @@ mod tests {
 
     #[test]
     fn extras_are_valid_json_with_the_prefill() {
-        let url = dialog_url(&config(), "s", &prefill());
-        let extras = &query(&url)[6].1;
+        let url = dialog_url(&config(), "s", "c", &prefill());
+        let extras = &query(&url)[8].1;
         let v: serde_json::Value = serde_json::from_str(extras).unwrap();
         assert_eq!(v["setup"]["business"]["name"], "Bread & Co \"Ltd\"");
         assert_eq!(v["setup"]["business"]["phone"]["number"], "7400123456");
@@ -434,9 +492,33 @@ mod tests {
             state: "a".repeat(32),
             channel_id: "ch".into(),
             attempt_id: "at".into(),
+            verifier: String::new(),
+            redirect_uri: String::new(),
             used: false,
             outcome: None,
         }
+    }
+
+    #[test]
+    fn pkce_matches_rfc_7636_appendix_b() {
+        // The RFC's verifier and the SHA-256 of it, as the RFC prints them.
+        let digest = [
+            19, 211, 30, 150, 26, 26, 216, 236, 47, 22, 177, 12, 76, 152, 46, 8, 118, 168, 120,
+            173, 109, 241, 68, 86, 110, 225, 137, 74, 203, 112, 249, 195,
+        ];
+        assert_eq!(
+            pkce_challenge(&digest),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+        assert_eq!(base64url(b""), "");
+        assert_eq!(base64url(b"f"), "Zg");
+        assert_eq!(base64url(b"fo"), "Zm8");
+        assert_eq!(base64url(b"foo"), "Zm9v");
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(pkce_verifier_from_bytes(&[7; 31]), None);
+        let v = pkce_verifier_from_bytes(&[0xab; 32]).unwrap();
+        assert_eq!(v.len(), 64);
+        assert!(v.bytes().all(|b| b.is_ascii_alphanumeric()));
     }
 
     fn params(state: Option<&str>) -> CallbackParams {
@@ -646,8 +728,8 @@ mod tests {
             let mut pf = prefill();
             pf.business_name = name.clone();
             pf.description = desc;
-            let url = dialog_url(&config(), "s", &pf);
-            let extras = &query(&url)[6].1;
+            let url = dialog_url(&config(), "s", "c", &pf);
+            let extras = &query(&url)[8].1;
             let v: serde_json::Value = serde_json::from_str(extras).unwrap();
             prop_assert_eq!(v["setup"]["business"]["name"].as_str(), Some(name.as_str()));
         }

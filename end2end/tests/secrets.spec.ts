@@ -1,7 +1,7 @@
 // No secret left behind: after the whole journey (set a password from the emailed link,
 // log in, the profile, the Facebook dialog, the code, confirm the number), nothing a
 // script, the next user of the computer or a log reader can see holds a password, the
-// session token, the CSRF token, the set-password link's token, the OAuth code
+// session token, the CSRF token, the set-password link's token, the OAuth code, the PKCE verifier
 // or the phone's one-time code.
 import { test, expect, apiCall, PROFILE, DEMO_PASSWORD } from './fixtures';
 import { toFacebook, upToCode, latestCode, enterCode, finishRegistered } from './signup-steps';
@@ -10,6 +10,11 @@ test('after the whole journey no secret is in storage, readable cookies, the add
   test.setTimeout(90_000);
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));
+  // The PKCE verifier travels once, in the code exchange's body.
+  let verifier = '';
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/exchange$/.test(new URL(r.url()).pathname)) verifier = r.postDataJSON().code_verifier;
+  });
   const visited: string[] = [];
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) visited.push(f.url());
@@ -36,6 +41,9 @@ test('after the whole journey no secret is in storage, readable cookies, the add
   const smsCode = await latestCode(backend);
   await enterCode(page, smsCode);
   await finishRegistered(page);
+  // Exchanged: the verifier has left the tab's storage already.
+  expect(verifier).not.toBe('');
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain(verifier);
 
   // The address the dialog sent the user back to carried the code and the state.
   const callback = visited.map((u) => new URL(u)).find((u) => u.pathname.endsWith('/facebook/callback') && u.searchParams.has('code'));
@@ -55,6 +63,9 @@ test('after the whole journey no secret is in storage, readable cookies, the add
   await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
 
+  expect(verifier, 'the exchange sent a PKCE verifier').toMatch(/^[0-9a-f]{64}$/);
+  // The dialog got only its challenge, never the verifier.
+  expect(visited.join('\n')).not.toContain(verifier);
   const session = (await page.context().cookies()).find((c) => c.name === 'session' || c.name === '__Host-session');
   expect(session?.httpOnly, 'the session cookie is out of reach of scripts').toBe(true);
   const csrf = (await (await page.request.get('/api/session')).json()).csrf_token as string;
@@ -65,6 +76,7 @@ test('after the whole journey no secret is in storage, readable cookies, the add
     'CSRF token': csrf,
     'OAuth code': code,
     'one-time code': smsCode,
+    'PKCE verifier': verifier,
     'Facebook password': 'facebook password',
   };
 

@@ -220,6 +220,11 @@ pub struct IssuedCode {
     pub issued_at: Timestamp,
     /// The number verified in the dialog (E.164).
     pub e164: String,
+    /// The flow's PKCE challenge: the exchange's `code_verifier` must hash to it.
+    #[serde(serialize_with = "redact")]
+    pub code_challenge: String,
+    /// The flow's `redirect_uri`: the exchange must name the same.
+    pub redirect_uri: String,
     /// The legal business name confirmed in the dialog.
     pub business_name: String,
     /// The description confirmed (or edited) in the dialog.
@@ -271,6 +276,9 @@ pub struct DialogFlow {
     /// The `state` from the OAuth link, sent back with the result.
     #[serde(serialize_with = "redact")]
     pub state: String,
+    /// The PKCE S256 challenge from the OAuth link; the exchange must bring its verifier.
+    #[serde(serialize_with = "redact")]
+    pub code_challenge: String,
     /// The validated `redirect_uri`: the only place this flow sends the user.
     pub redirect_uri: String,
     /// When the OAuth link was opened.

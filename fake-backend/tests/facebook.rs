@@ -20,6 +20,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
+/// The PKCE verifier of RFC 7636's example, and its S256 challenge.
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 const NUMBER: &str = "+447400123456";
 
 fn get_param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -57,7 +60,26 @@ impl User {
             app,
             "POST",
             &endpoint::EXCHANGE_CODE.path(&[attempt]),
-            json!({ "code": code, "state": state }),
+            json!({ "code": code, "state": state, "code_verifier": VERIFIER, "redirect_uri": CALLBACK }),
+        )
+        .await
+    }
+
+    /// An exchange with its own verifier and redirect_uri.
+    async fn exchange_with(
+        &self,
+        app: &Router,
+        attempt: &str,
+        code: &str,
+        state: &str,
+        verifier: &str,
+        redirect_uri: &str,
+    ) -> Reply {
+        self.json(
+            app,
+            "POST",
+            &endpoint::EXCHANGE_CODE.path(&[attempt]),
+            json!({ "code": code, "state": state, "code_verifier": verifier, "redirect_uri": redirect_uri }),
         )
         .await
     }
@@ -115,7 +137,7 @@ struct Dialog {
 impl Dialog {
     /// Opens the dialog URL the app would send the browser to.
     async fn open(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
-        let url = dialog_url(&attempt.config, state, &attempt.prefill);
+        let url = dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill);
         assert!(url.starts_with("http://localhost:3000/facebook/v21.0/dialog/oauth?"));
         let r = get(app, path_of(&url)).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
@@ -880,6 +902,8 @@ fn link_with(name: &str, value: Option<&str>) -> String {
         ("client_id", "1234567890123456".to_string()),
         ("redirect_uri", CALLBACK.to_string()),
         ("state", "ab".repeat(16)),
+        ("code_challenge", CHALLENGE.to_string()),
+        ("code_challenge_method", "S256".to_string()),
         ("config_id", "sim-config-1".to_string()),
         ("response_type", "code".to_string()),
         ("override_default_response_type", "true".to_string()),
@@ -921,6 +945,10 @@ async fn links_that_do_not_match_the_configuration_are_refused_without_a_redirec
         ("state", None),
         ("state", Some("short")),
         ("state", Some("")),
+        ("code_challenge", None),
+        ("code_challenge", Some("too-short")),
+        ("code_challenge_method", Some("plain")),
+        ("code_challenge_method", None),
     ] {
         let r = get(&app, &link_with(name, value)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}={value:?}");
@@ -1103,6 +1131,38 @@ async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
 }
 
 #[tokio::test]
+async fn a_code_without_the_tab_s_pkce_verifier_or_with_another_redirect_uri_is_refused() {
+    let (app, user) = ready().await;
+    let (attempt, state) = attempt(&app, &user).await;
+    let d = Dialog::open(&app, &attempt, &state).await;
+    d.to_code("sms").await;
+    let r = d.finish(&phone_code(&app).await).await;
+    let code = get_param(&r.back(), "code").unwrap().to_string();
+    for (verifier, redirect_uri) in [
+        ("", CALLBACK),
+        ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK", CALLBACK),
+        (VERIFIER, "http://127.0.0.1:8080/elsewhere"),
+        (VERIFIER, ""),
+    ] {
+        let r = user
+            .exchange_with(&app, &attempt.id, &code, &state, verifier, redirect_uri)
+            .await;
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("validation")),
+            "{verifier:?} {redirect_uri:?}"
+        );
+    }
+    assert_eq!(
+        user.get(&app, endpoint::NUMBERS.route).await.body,
+        json!([])
+    );
+    // The right verifier still works: the refusals used nothing up.
+    let r = user.exchange(&app, &attempt.id, &code, &state).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_exchange_refuses_what_it_cannot_trust() {
     let (app, user) = ready().await;
     let (attempt, state) = attempt(&app, &user).await;
@@ -1274,7 +1334,7 @@ proptest! {
     #[test]
     fn no_query_makes_the_dialog_fail_or_redirect_elsewhere(
         // For each parameter: keep the valid value, drop it, or replace it.
-        choices in proptest::collection::vec((0u8..3, query_part()), 7),
+        choices in proptest::collection::vec((0u8..3, query_part()), 9),
         raw in "[A-Za-z0-9%&=+._~-]{0,80}",
         version in prop_oneof![Just("v21.0".to_string()), "\\PC{0,8}"],
         use_raw in any::<bool>(),
@@ -1286,6 +1346,8 @@ proptest! {
                 ("client_id", "1234567890123456".to_string()),
                 ("redirect_uri", CALLBACK.to_string()),
                 ("state", "cd".repeat(16)),
+                ("code_challenge", CHALLENGE.to_string()),
+                ("code_challenge_method", "S256".to_string()),
                 ("config_id", "sim-config-1".to_string()),
                 ("response_type", "code".to_string()),
                 ("override_default_response_type", "true".to_string()),

@@ -50,6 +50,8 @@ pub fn FacebookCallback() -> impl IntoView {
 
     let settle = move |mut p: PendingSignup, outcome: CallbackOutcome| {
         p.used = true;
+        // The verifier has done its job: it leaves the browser's storage.
+        p.verifier.clear();
         p.outcome = Some(outcome.clone());
         keep(&p);
         // The code has done its job: take it out of the address bar, keep the state so a refresh shows the outcome.
@@ -65,6 +67,8 @@ pub fn FacebookCallback() -> impl IntoView {
             let body = CodeExchange {
                 code,
                 state: p.state.clone(),
+                code_verifier: p.verifier.clone(),
+                redirect_uri: p.redirect_uri.clone(),
             };
             let r: Result<SignupOutcome, ApiError> =
                 api::send(endpoint::EXCHANGE_CODE, &[&p.attempt_id], &body, key).await;

@@ -104,7 +104,12 @@ pub(super) fn of(id: &str) -> (Value, Value) {
             (request, draft())
         }
         "exchangeCode" => (
-            json!({ "code": "AQBx7…", "state": "Yc2x9PqL0aVb4Rk8Tn1mWs6E" }),
+            json!({
+                "code": "AQBx7…",
+                "state": "Yc2x9PqL0aVb4Rk8Tn1mWs6E",
+                "code_verifier": "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+                "redirect_uri": "https://portal.example.com/facebook/callback",
+            }),
             json!({ "channel_id": CHANNEL, "number": number(Value::Null) }),
         ),
         "listNumbers" => (none, json!([number(Value::Null)])),

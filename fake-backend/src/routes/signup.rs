@@ -18,10 +18,12 @@ use domain::draft::DraftState;
 use domain::error::ErrorCode;
 use domain::journey::{advance, ChannelState, JourneyEvent};
 use domain::phone;
+use domain::signup::pkce_challenge;
 use domain::signup::{
     same_secret, CodeExchange, RegisteredNumber, SignupAttempt, SignupConfig, SignupOutcome,
     SignupPrefill, SignupStart, STATE_MIN_BYTES,
 };
+use sha2::{Digest, Sha256};
 
 /// How long a code from the dialog can be exchanged, by the backend's clock.
 pub const NOT_REGISTERED: &str = "This callback address is not registered with the Facebook app";
@@ -275,6 +277,16 @@ fn exchange_in(
             StatusCode::GONE,
             ErrorCode::CodeExpired,
             EXPIRED,
+        ));
+    }
+    // PKCE (RFC 7636 4.6) and the same redirect_uri (RFC 6749 4.1.3): a code
+    // taken from the address bar is worth nothing without the tab's verifier.
+    let challenge = pkce_challenge(&Sha256::digest(req.code_verifier.as_bytes()));
+    if !same_secret(&challenge, &issued.code_challenge) || req.redirect_uri != issued.redirect_uri {
+        return Err(ApiFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+            NOT_ISSUED,
         ));
     }
     let channel_id = attempt.channel_id.clone();

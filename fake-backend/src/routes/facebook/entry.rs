@@ -34,6 +34,8 @@ pub fn new_flow(
         Ok(config_id),
         Ok(response_type),
         Ok(extras),
+        Ok(challenge),
+        Ok(challenge_method),
     ) = (
         get("client_id"),
         get("redirect_uri"),
@@ -41,6 +43,8 @@ pub fn new_flow(
         get("config_id"),
         get("response_type"),
         get("extras"),
+        get("code_challenge"),
+        get("code_challenge_method"),
     )
     else {
         return Err("A parameter appears more than once.");
@@ -66,9 +70,21 @@ pub fn new_flow(
     }) else {
         return Err("The link has no state, or one too short to be safe.");
     };
+    // PKCE (RFC 7636): an S256 challenge, 43 base64url characters.
+    let Some(challenge) = challenge.filter(|c| {
+        c.len() == 43
+            && c.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }) else {
+        return Err("The link has no PKCE code_challenge, or not an S256 one.");
+    };
+    if challenge_method != Some("S256") {
+        return Err("The code_challenge_method must be S256.");
+    }
     let prefill = prefill_from_extras(extras);
     Ok(DialogFlow {
         state: flow_state.to_string(),
+        code_challenge: challenge.to_string(),
         redirect_uri: redirect_uri.to_string(),
         created_at: now,
         legal_name: prefill.business_name.clone(),

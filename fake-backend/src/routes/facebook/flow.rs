@@ -404,6 +404,8 @@ impl Ctx<'_> {
         self.d.issued_codes.push(IssuedCode {
             code: code.clone(),
             state: self.flow.state.clone(),
+            code_challenge: self.flow.code_challenge.clone(),
+            redirect_uri: self.flow.redirect_uri.clone(),
             issued_at: self.now,
             e164: number,
             business_name: self.flow.legal_name.trim().to_string(),
