@@ -26,7 +26,12 @@ test.describe('the Facebook sign-up on the mock kit', () => {
     await expect(page.getByText(`Facebook registered ${REGISTERED_NUMBER} for ${PROFILE.business_name}`)).toBeVisible();
     expect(page.url()).not.toContain('code=');
     expect(kit.callsTo('startSignup').map((c) => (c.body as { state: string }).state)).toEqual([state]);
-    expect(kit.callsTo('exchangeCode').map((c) => c.body)).toEqual([{ code: 'mock-code-sa_101', state }]);
+    const exchanges = kit.callsTo('exchangeCode').map((c) => c.body as Record<string, string>);
+    expect(exchanges.map(({ code, state, redirect_uri }) => ({ code, state, redirect_uri }))).toEqual([
+      { code: 'mock-code-sa_101', state, redirect_uri: kit.url('/facebook/callback') },
+    ]);
+    // PKCE: the verifier the app kept hashes to the challenge the dialog got.
+    expect(exchanges[0].code_verifier).toMatch(/^[0-9a-f]{64}$/);
     expect(kit.state.channels[0].channel.state).toBe('number_registered');
 
     await page.getByRole('link', { name: 'Choose the number and channel' }).click();

@@ -2,6 +2,7 @@
 // in a few lines each, over the in-memory MockState. Sessions, CSRF and
 // idempotency are handled by the caller (backend.ts); this file is what each
 // operation does once a request is let in.
+import { createHash } from 'node:crypto';
 import type { ErrorBody, MockState, ProfileDraft, RegisteredNumber } from './types';
 import { overviews, workingDaysAfter } from './scenarios';
 import { contract } from './contract';
@@ -289,6 +290,11 @@ export const handlers: Record<string, Handler> = {
     if (body.state !== attempt.state) return failure(403, 'state_mismatch', 'This sign-up result does not belong to the sign-up you started: start again');
     if (!attempt.code || body.code !== attempt.code) {
       if (attempt.outcome) return failure(409, 'conflict', 'This sign-up already registered a number: a second result cannot be used');
+      return failure(422, 'validation', 'This sign-up result is not valid: start again');
+    }
+    // PKCE (RFC 7636) and the same redirect_uri, as the fake backend checks them.
+    const challenge = createHash('sha256').update(String(body.code_verifier ?? '')).digest('base64url');
+    if (challenge !== attempt.code_challenge || body.redirect_uri !== attempt.redirect_uri) {
       return failure(422, 'validation', 'This sign-up result is not valid: start again');
     }
     if (attempt.outcome) return ok(attempt.outcome);

@@ -394,8 +394,10 @@ async function dialog(route: Route, s: MockState, facebookOrigin: string) {
       : p.get('response_type') !== 'code' ? 'The response_type must be code.'
       : !attempt ? 'The state is not one of a sign-up the app started.'
       : p.get('redirect_uri') !== attempt.redirect_uri ? 'The address to return to (redirect_uri) is not the one the sign-up was started with.'
+      : !/^[A-Za-z0-9_-]{43}$/.test(p.get('code_challenge') ?? '') || p.get('code_challenge_method') !== 'S256' ? 'The link has no PKCE S256 code_challenge.'
       : undefined;
     if (why) return page(400, 'This link is not valid', `<h1>This link is not valid</h1><p>${escape(why)}</p>`);
+    attempt!.code_challenge = p.get('code_challenge')!;
     let business = '';
     try {
       business = JSON.parse(p.get('extras') ?? '{}')?.setup?.business?.name ?? '';
