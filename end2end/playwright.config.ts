@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './chromium';
 
 // One fake backend serves the release build and the API on this port, in test
 // mode (reset, state, faults, clock). Tests share it, so they run one at a time.
@@ -20,19 +21,7 @@ export default defineConfig({
     // (locales.spec.ts walks en-US and the pseudo-locale en-XA).
     locale: 'en-GB',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium; Playwright never downloads a browser here.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions,
   },
   webServer: {
     command: `../scripts/serve-test ${PORT}`,

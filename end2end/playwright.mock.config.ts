@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './chromium';
 
 // The journeys on the mock kit (mock/): no Rust backend and no server at all.
 // Every test answers the app's requests itself with page.route, on a made-up
@@ -18,18 +19,6 @@ export default defineConfig({
     // The app speaks the browser's language; these journeys read British English.
     locale: 'en-GB',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium; Playwright never downloads a browser here.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions,
   },
 });

@@ -1,7 +1,7 @@
 // A shared computer: what one person typed (profile drafts, form text, a Facebook
 // sign-up under way) leaves the browser when they log out, and the next account to log
 // in on it never sees it nor sends it.
-import { test, expect, logIn, type Page } from './fixtures';
+import { test, expect, logIn, type Page, type Backend } from './fixtures';
 import { toFacebook } from './signup-steps';
 
 const SECRET = 'Northwind private tagline';
@@ -14,6 +14,20 @@ async function stored(page: Page) {
 /** The names of the draft mirrors in localStorage. */
 async function drafts(page: Page) {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('draft:')));
+}
+
+/**
+ * Types the secret into Tagline while saves cannot reach the backend, then ends the
+ * session: the text waits only in the browser's copy, and the page asks to log in.
+ */
+async function leaveUnsaved(page: Page, backend: Backend) {
+  await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'status', status: 503 }, 50);
+  await page.getByLabel('Tagline').fill(SECRET);
+  await expect.poll(() => stored(page)).toContain(SECRET);
+  await backend.clearFaults();
+  await backend.expireSessions();
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?/);
 }
 
 test.describe('on a shared computer', () => {
@@ -38,15 +52,7 @@ test.describe('on a shared computer', () => {
   });
 
   test('after a session ends unsaved, the next account to log in neither sees nor sends what was typed', async ({ profilePage: page, backend }) => {
-    // The save cannot reach the backend: the text waits in the browser's copy.
-    await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'status', status: 503 }, 50);
-    await page.getByLabel('Tagline').fill(SECRET);
-    await expect.poll(() => stored(page)).toContain(SECRET);
-
-    await backend.clearFaults();
-    await backend.expireSessions();
-    await page.reload();
-    await expect(page).toHaveURL(/\/login\?/);
+    await leaveUnsaved(page, backend);
     const sent: string[] = [];
     page.on('request', (r) => {
       if (r.method() !== 'GET') sent.push(r.postData() ?? '');
@@ -66,13 +72,7 @@ test.describe('on a shared computer', () => {
   });
 
   test('the same account logging in again finds its unsaved text where it left it', async ({ profilePage: page, backend }) => {
-    await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'status', status: 503 }, 50);
-    await page.getByLabel('Tagline').fill(SECRET);
-    await expect.poll(() => stored(page)).toContain(SECRET);
-    await backend.clearFaults();
-    await backend.expireSessions();
-    await page.reload();
-    await expect(page).toHaveURL(/\/login\?/);
+    await leaveUnsaved(page, backend);
     await logIn(page);
     await expect(page.getByLabel('Tagline')).toHaveValue(SECRET);
     // And it is saved now that the backend answers.
