@@ -1095,14 +1095,33 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
+/// A signup run through the dialog to a code the app could exchange:
+/// the backend, the user, the attempt, its state and the code.
+async fn issued_code() -> (Router, User, SignupAttempt, String, String) {
     let (app, user) = ready().await;
     let (attempt, state) = attempt(&app, &user).await;
     let d = Dialog::open(&app, &attempt, &state).await;
     d.to_code("sms").await;
     let r = d.finish(&phone_code(&app).await).await;
     let code = get_param(&r.back(), "code").unwrap().to_string();
+    (app, user, attempt, state, code)
+}
+
+/// An exchange refused because the code's life is over.
+fn assert_start_again(r: &Reply) {
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::GONE, Some("code_expired"))
+    );
+    assert_eq!(
+        r.body["message"],
+        "Facebook's sign-up result expired before it reached us: start again"
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
+    let (app, user, attempt, state, code) = issued_code().await;
     let first = user.exchange(&app, &attempt.id, &code, &state).await;
     assert_eq!(first.status, StatusCode::OK);
     // The app retries a lost answer: the same outcome, not a second number.
@@ -1112,14 +1131,7 @@ async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
     // Once the code's lifetime is over, even a replay is refused with "start again".
     advance_clock(&app, 5 * 60).await;
     let late = user.exchange(&app, &attempt.id, &code, &state).await;
-    assert_eq!(
-        (late.status, late.code()),
-        (StatusCode::GONE, Some("code_expired"))
-    );
-    assert_eq!(
-        late.body["message"],
-        "Facebook's sign-up result expired before it reached us: start again"
-    );
+    assert_start_again(&late);
     assert_eq!(
         user.get(&app, endpoint::NUMBERS.route)
             .await
@@ -1132,12 +1144,7 @@ async fn a_replayed_exchange_gets_the_first_answer_only_while_the_code_lives() {
 
 #[tokio::test]
 async fn a_code_without_the_tab_s_pkce_verifier_or_with_another_redirect_uri_is_refused() {
-    let (app, user) = ready().await;
-    let (attempt, state) = attempt(&app, &user).await;
-    let d = Dialog::open(&app, &attempt, &state).await;
-    d.to_code("sms").await;
-    let r = d.finish(&phone_code(&app).await).await;
-    let code = get_param(&r.back(), "code").unwrap().to_string();
+    let (app, user, attempt, state, code) = issued_code().await;
     for (verifier, redirect_uri) in [
         ("", CALLBACK),
         ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK", CALLBACK),
@@ -1164,12 +1171,7 @@ async fn a_code_without_the_tab_s_pkce_verifier_or_with_another_redirect_uri_is_
 
 #[tokio::test]
 async fn the_exchange_refuses_what_it_cannot_trust() {
-    let (app, user) = ready().await;
-    let (attempt, state) = attempt(&app, &user).await;
-    let d = Dialog::open(&app, &attempt, &state).await;
-    d.to_code("sms").await;
-    let r = d.finish(&phone_code(&app).await).await;
-    let code = get_param(&r.back(), "code").unwrap().to_string();
+    let (app, user, attempt, state, code) = issued_code().await;
 
     let r = user.exchange(&app, &attempt.id, &code, &new_state()).await;
     assert_eq!(
@@ -1199,14 +1201,7 @@ async fn the_exchange_refuses_what_it_cannot_trust() {
 
     advance_clock(&app, 5 * 60 + 1).await;
     let r = user.exchange(&app, &attempt.id, &code, &state).await;
-    assert_eq!(
-        (r.status, r.code()),
-        (StatusCode::GONE, Some("code_expired"))
-    );
-    assert_eq!(
-        r.body["message"],
-        "Facebook's sign-up result expired before it reached us: start again"
-    );
+    assert_start_again(&r);
     assert_eq!(
         user.get(&app, endpoint::NUMBERS.route).await.body,
         json!([])

@@ -8,7 +8,8 @@ use axum::body::Body;
 use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{
-    app, app_and_state, call, complete_profile, eligible, get, login, reset, Reply, User, CHANNEL,
+    app, app_and_state, call, complete_profile, eligible, eligible_with_state, get, login, reset,
+    Reply, User, CHANNEL,
 };
 use domain::contract::ProfileCheck;
 use domain::contract::PICTURE_MAX_BYTES;
@@ -661,18 +662,7 @@ async fn completing_fixes_the_business_name_and_names_the_channel() {
 
 #[tokio::test]
 async fn a_replaced_or_cleared_picture_is_deleted_and_unused_uploads_are_capped() {
-    let (app, state) = app_and_state();
-    reset(&app).await;
-    let user = login(&app, DEMO_EMAIL).await;
-    let r = user
-        .json(
-            &app,
-            "POST",
-            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-            json!({ "confirmed": true }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
+    let (app, state, user) = eligible_with_state().await;
     let upload = |w: u32| {
         let user = user.clone();
         let app = app.clone();

@@ -273,7 +273,13 @@ impl User {
 
 /// A fresh backend, the demo user logged in, the Facebook business account confirmed.
 pub async fn eligible() -> (Router, User) {
-    let app = app();
+    let (app, _, user) = eligible_with_state().await;
+    (app, user)
+}
+
+/// [`eligible`], with the backend's state (for the clock and the store).
+pub async fn eligible_with_state() -> (Router, AppState, User) {
+    let (app, state) = app_and_state();
     reset(&app).await;
     let user = login(&app, DEMO_EMAIL).await;
     let r = user
@@ -285,7 +291,7 @@ pub async fn eligible() -> (Router, User) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    (app, user)
+    (app, state, user)
 }
 
 /// Every field of the business profile filled in so that both pages pass.
