@@ -384,7 +384,7 @@ impl BusinessNameProblem {
 }
 
 /// `SWEET` → `Sweet`.
-fn capitalised(word: &str) -> String {
+pub fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first

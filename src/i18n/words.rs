@@ -12,6 +12,7 @@ use domain::password::{PasswordProblem, Rule, MAX_CHARS, MIN_CHARS};
 use domain::phone::{self, Country, PhoneProblem};
 use domain::pricing::{PricingProblem, RateCard, MAX_SESSIONS};
 use domain::problem::{FieldProblem, Problem};
+use domain::profile::capitalised;
 use domain::profile::{
     BusinessNameProblem, Category, EmailProblem, FreeTextProblem, LineProblem, WebsiteProblem,
     ADDRESS_MAX, BUSINESS_NAME_MAX, BUSINESS_NAME_MIN, CHANNEL_NAME_MAX, DESCRIPTION_MAX,
@@ -396,17 +397,5 @@ impl Text {
                 &[("word", word), ("fixed", &capitalised(word))],
             ),
         }
-    }
-}
-
-/// `SWEET` → `Sweet`.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
     }
 }
