@@ -334,7 +334,9 @@ impl Drafts {
                 }
             }
         }
-        if set_complete {
+        // Only a change re-draws what depends on it (the review page's
+        // "Continue to Facebook", whose popup must outlive a refresh).
+        if set_complete && self.complete.get_untracked() != state.complete {
             self.complete.set(state.complete);
         }
         self.write_mirror();

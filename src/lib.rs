@@ -14,6 +14,7 @@ pub mod listen;
 pub mod mount;
 pub mod nav;
 pub mod page;
+pub mod popup;
 pub mod random;
 pub mod routes;
 pub mod session;

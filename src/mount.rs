@@ -8,7 +8,7 @@
 
 use crate::host;
 use domain::brand::Brand;
-use domain::embed::{self, Auth, Locale, SettingProblem, Settings, Theme};
+use domain::embed::{self, Auth, FacebookMode, Locale, SettingProblem, Settings, Theme};
 use js_sys::Reflect;
 use leptos::prelude::*;
 use std::any::Any;
@@ -255,6 +255,12 @@ fn read_config(config: &JsValue) -> Read {
         })
         .unwrap_or_default();
     let embedded = field(config, "embedded").is_none_or(|v| v.is_truthy());
+    let facebook = text(config, "facebook", "facebook", &mut problems);
+    settings.facebook =
+        FacebookMode::for_setting(facebook.as_deref(), embedded).unwrap_or_else(|m| {
+            problems.push(SettingProblem::new("facebook", m));
+            FacebookMode::for_setting(None, embedded).unwrap_or_default()
+        });
     Read {
         settings,
         appearance,

@@ -75,11 +75,24 @@ fn callback_under_base() -> Option<String> {
     ))
 }
 
-/// Starts an attempt for `channel`, keeps its state, and sends the whole page to the dialog.
-pub async fn leave_for_facebook(
+/// An attempt started and kept: where its dialog is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Started {
+    /// The dialog's address for this attempt.
+    pub url: String,
+    /// The attempt's state.
+    pub state: String,
+    /// The dialog's origin: the only one whose messages a popup mode run reads.
+    pub dialog_origin: String,
+}
+
+/// Starts an attempt for `channel` and keeps its state in this tab; the dialog
+/// address asks for a popup's display when `popup`.
+pub async fn start(
     channel: String,
     key: StoredValue<RetryKey>,
-) -> Result<(), LeaveError> {
+    popup: bool,
+) -> Result<Started, LeaveError> {
     let state = new_state().ok_or(LeaveError::NoRandomness)?;
     // PKCE (RFC 7636): the dialog gets the challenge, the exchange the verifier.
     let verifier = crate::random::bytes::<32>()
@@ -110,9 +123,28 @@ pub async fn leave_for_facebook(
         used: false,
         outcome: None,
     });
-    let url = dialog_url(&attempt.config, &state, &challenge, &attempt.prefill);
+    let mut url = dialog_url(&attempt.config, &state, &challenge, &attempt.prefill);
+    if popup {
+        url.push_str("&display=popup");
+    }
+    let dialog_origin = web_sys::Url::new(&attempt.config.dialog_base_url)
+        .map(|u| u.origin())
+        .unwrap_or_default();
+    Ok(Started {
+        url,
+        state,
+        dialog_origin,
+    })
+}
+
+/// Starts an attempt for `channel` and sends the whole page to the dialog.
+pub async fn leave_for_facebook(
+    channel: String,
+    key: StoredValue<RetryKey>,
+) -> Result<(), LeaveError> {
+    let started = start(channel, key, false).await?;
     window()
         .location()
-        .assign(&url)
+        .assign(&started.url)
         .map_err(|_| LeaveError::Api(ApiError::Network))
 }

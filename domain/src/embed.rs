@@ -79,6 +79,33 @@ impl Locale {
     }
 }
 
+/// How the app opens Facebook's Embedded Signup.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacebookMode {
+    /// The whole page goes to the dialog and comes back to the callback page.
+    #[default]
+    Redirect,
+    /// The dialog opens in a window of its own and posts its result back, so the
+    /// page (and a host page around the app) stays where it is.
+    Popup,
+}
+
+impl FacebookMode {
+    /// The mode for the `facebook` setting: `popup` when embedded and
+    /// `redirect` standalone unless the setting says which; a wrong value is a
+    /// problem (and the default is used).
+    pub fn for_setting(raw: Option<&str>, embedded: bool) -> Result<FacebookMode, String> {
+        match raw {
+            None if embedded => Ok(FacebookMode::Popup),
+            None => Ok(FacebookMode::Redirect),
+            Some("redirect") => Ok(FacebookMode::Redirect),
+            Some("popup") => Ok(FacebookMode::Popup),
+            Some(other) => Err(format!("must be 'redirect' or 'popup' (got '{other}')")),
+        }
+    }
+}
+
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -269,6 +296,8 @@ pub struct Settings {
     pub brand: Option<Brand>,
     /// Light or dark.
     pub theme: Theme,
+    /// How Facebook's Embedded Signup opens.
+    pub facebook: FacebookMode,
 }
 
 impl Default for Settings {
@@ -281,6 +310,7 @@ impl Default for Settings {
             channel_id: None,
             brand: None,
             theme: Theme::Light,
+            facebook: FacebookMode::Redirect,
         }
     }
 }
@@ -289,6 +319,31 @@ impl Default for Settings {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn facebook_opens_in_a_popup_when_embedded_unless_told() {
+        assert_eq!(
+            FacebookMode::for_setting(None, true),
+            Ok(FacebookMode::Popup)
+        );
+        assert_eq!(
+            FacebookMode::for_setting(None, false),
+            Ok(FacebookMode::Redirect)
+        );
+        for embedded in [true, false] {
+            assert_eq!(
+                FacebookMode::for_setting(Some("redirect"), embedded),
+                Ok(FacebookMode::Redirect)
+            );
+            assert_eq!(
+                FacebookMode::for_setting(Some("popup"), embedded),
+                Ok(FacebookMode::Popup)
+            );
+        }
+        assert!(FacebookMode::for_setting(Some("Popup"), true)
+            .unwrap_err()
+            .contains("'Popup'"));
+    }
 
     #[test]
     fn base_paths_are_normalised_or_refused() {

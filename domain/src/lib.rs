@@ -23,6 +23,7 @@ pub mod password;
 pub mod percent;
 pub mod phone;
 pub mod picture;
+pub mod popup;
 pub mod pricing;
 pub mod problem;
 pub mod profile;

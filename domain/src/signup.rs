@@ -93,6 +93,21 @@ pub struct CodeExchange {
     /// The `redirect_uri` the dialog link carried (RFC 6749 4.1.3): it must match.
     #[serde(default)]
     pub redirect_uri: String,
+    /// The ids the dialog's session info sent the opener (popup mode only); when
+    /// given, they must be those of the number the code registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_info: Option<SignupIds>,
+}
+
+/// The ids Embedded Signup's session info (`WA_EMBEDDED_SIGNUP` `FINISH`) gives
+/// the window that opened it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SignupIds {
+    /// Meta's phone number id.
+    pub phone_number_id: String,
+    /// The WhatsApp Business account id.
+    pub waba_id: String,
 }
 
 /// A number Facebook's signup registered for the account.
@@ -131,6 +146,8 @@ pub mod reason {
     pub const NUMBER_ALREADY_REGISTERED: &str = "phone_number_already_registered";
     /// The one-time code never arrived and the user gave up.
     pub const CODE_NOT_RECEIVED: &str = "otp_not_received";
+    /// The app's own (popup mode): the Facebook window was closed before it said anything.
+    pub const WINDOW_CLOSED: &str = "window_closed";
 }
 
 /// The `extras` parameter: Meta's Embedded Signup pre-fill, as JSON.
@@ -257,6 +274,12 @@ pub enum CallbackOutcome {
     Registered(SignupOutcome),
     /// The user cancelled in the dialog.
     Cancelled,
+    /// Popup mode: the user cancelled or closed the Facebook window, at the step
+    /// the dialog named (Meta's `current_step`), if it named one.
+    Abandoned {
+        /// Meta's `current_step`, as sent.
+        step: Option<String>,
+    },
     /// The dialog reported a problem.
     Failed(DialogFailure),
     /// The exchange was refused (the code expired, say); `message` is the backend's.
@@ -300,6 +323,10 @@ pub struct CallbackParams {
     pub error_description: Option<String>,
     /// `error_id` (the simulation's; Meta's `error_code` is read the same way).
     pub error_id: Option<String>,
+    /// Popup mode: the step the dialog said the user left it at.
+    pub current_step: Option<String>,
+    /// Popup mode: the ids the dialog's session info gave, sent with the code.
+    pub session_info: Option<SignupIds>,
 }
 
 /// Why a callback is refused without calling the backend.
@@ -349,7 +376,11 @@ pub fn judge(pending: Option<&PendingSignup>, p: &CallbackParams) -> Verdict {
     if let Some(error) = p.error.as_deref() {
         let reason = p.error_reason.as_deref().unwrap_or("");
         return Verdict::Settle(match (error, reason) {
+            (_, reason::USER_DENIED) if p.current_step.is_some() => CallbackOutcome::Abandoned {
+                step: p.current_step.clone(),
+            },
             (_, reason::USER_DENIED) => CallbackOutcome::Cancelled,
+            (_, reason::WINDOW_CLOSED) => CallbackOutcome::Abandoned { step: None },
             (_, reason::NUMBER_ALREADY_REGISTERED) => {
                 CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered)
             }
@@ -585,6 +616,21 @@ mod tests {
         assert_eq!(
             judge(Some(&p), &err(reason::USER_DENIED)),
             Verdict::Settle(CallbackOutcome::Cancelled)
+        );
+        // Popup mode: the step the user left the dialog at, or a window closed in silence.
+        let at_step = CallbackParams {
+            current_step: Some("PHONE_NUMBER_VERIFICATION".into()),
+            ..err(reason::USER_DENIED)
+        };
+        assert_eq!(
+            judge(Some(&p), &at_step),
+            Verdict::Settle(CallbackOutcome::Abandoned {
+                step: Some("PHONE_NUMBER_VERIFICATION".into())
+            })
+        );
+        assert_eq!(
+            judge(Some(&p), &err(reason::WINDOW_CLOSED)),
+            Verdict::Settle(CallbackOutcome::Abandoned { step: None })
         );
         assert_eq!(
             judge(Some(&p), &err(reason::NUMBER_ALREADY_REGISTERED)),

@@ -110,6 +110,9 @@ pub enum DialogMode {
     CodeNeverArrives,
     /// The dialog fails with a generic error and an error id.
     GenericError,
+    /// Popup mode: the window posts the code before the session info (ids),
+    /// where it otherwise posts the ids first.
+    CodeBeforeSessionInfo,
 }
 
 /// POST [`FACEBOOK_MODE`].

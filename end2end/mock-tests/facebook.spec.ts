@@ -70,7 +70,8 @@ test.describe('the Facebook sign-up on the mock kit', () => {
 
   test('inside the portal: from the review page through Facebook to the linked number, the host hears each step and complete', async ({ page }) => {
     const kit = await mockBackend(page, { scenario: 'facebook-success', host: true });
-    await page.goto(kit.url('/portal/whatsapp/channels/ch_support/profile/review'));
+    // The full-page redirect; the portal's default, the popup, is the next test.
+    await page.goto(kit.url('/portal/whatsapp/channels/ch_support/profile/review?facebook=redirect'));
     const app = page.locator('#whatsapp');
     await expect(app.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
     await app.getByRole('button', { name: 'Continue to Facebook' }).click();
@@ -89,5 +90,25 @@ test.describe('the Facebook sign-up on the mock kit', () => {
       .toEqual({ type: 'complete', channelId: 'ch_support', phoneNumber: REGISTERED_NUMBER, readyBy: '2027-03-18' });
     // The redirect to Facebook left the portal's page: its events start again on the way back.
     expect((await events()).filter((e) => e.type === 'step').map((e) => e.step)).toEqual(['facebook', 'confirm', 'complete']);
+  });
+
+  test('inside the portal, in a popup (the default): the page stays, the number comes back with its ids', async ({ page }) => {
+    const kit = await mockBackend(page, { scenario: 'facebook-success', host: true });
+    await page.goto(kit.url('/portal/whatsapp/channels/ch_support/profile/review'));
+    const app = page.locator('#whatsapp');
+    await expect(app.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    const opened = page.waitForEvent('popup');
+    await app.getByRole('button', { name: 'Continue to Facebook' }).click();
+    const popup = await opened;
+    await expect(popup).toHaveURL(DIALOG);
+    expect(new URL(popup.url()).searchParams.get('display')).toBe('popup');
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await closed;
+
+    await expect(app.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+    await expect(page).toHaveURL(/\/portal\/whatsapp\/facebook\/callback\?state=/);
+    const [exchange] = kit.callsTo('exchangeCode');
+    expect((exchange.body as { session_info?: unknown }).session_info).toEqual({ phone_number_id: expect.stringMatching(/^mock_pn_/), waba_id: expect.stringMatching(/^mock_waba_/) });
   });
 });

@@ -350,7 +350,8 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
     return file(route, dist, path === '/' ? 'index.html' : path, join(dist, 'index.html'));
   });
 
-  await page.route((u) => u.origin === facebookOrigin, (route) => dialog(route, state, facebookOrigin));
+  // On the context: in popup mode the dialog opens in a window of its own.
+  await page.context().route((u) => u.origin === facebookOrigin, (route) => dialog(route, state, facebookOrigin));
 
   if (state.session) {
     await page.context().addCookies([{ name: 'session', value: state.session.token, url: origin, httpOnly: true, secure: true, sameSite: 'Strict' }]);
@@ -398,6 +399,7 @@ async function dialog(route: Route, s: MockState, facebookOrigin: string) {
       : undefined;
     if (why) return page(400, 'This link is not valid', `<h1>This link is not valid</h1><p>${escape(why)}</p>`);
     attempt!.code_challenge = p.get('code_challenge')!;
+    attempt!.popup = p.get('display') === 'popup';
     let business = '';
     try {
       business = JSON.parse(p.get('extras') ?? '{}')?.setup?.business?.name ?? '';
@@ -428,6 +430,17 @@ async function dialog(route: Route, s: MockState, facebookOrigin: string) {
       params.set('error_description', 'This phone number is already registered with WhatsApp');
     }
     params.set('state', attempt.state);
+    if (attempt.popup) {
+      // Popup mode (display=popup): post the session info and the result to the
+      // opener, at the app's origin only, and close, as the real dialog does.
+      const info = outcome === 'success'
+        ? { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH', version: '3', data: { phone_number_id: `mock_pn_${attempt.id}`, waba_id: `mock_waba_${attempt.id}` } }
+        : outcome === 'cancel' ? { type: 'WA_EMBEDDED_SIGNUP', event: 'CANCEL', version: '3', data: { current_step: 'PHONE_NUMBER_SETUP' } } : null;
+      const messages = [...(info ? [info] : []), { type: 'OAUTH_CALLBACK', params: Object.fromEntries(params) }].map((m) => JSON.stringify(m));
+      const target = new URL(attempt.redirect_uri).origin;
+      const script = `for (const m of ${JSON.stringify(messages)}) window.opener.postMessage(m, ${JSON.stringify(target)}); window.close();`;
+      return page(200, 'Facebook', `<p>Returning…</p><script>${script.replace(/</g, '\\u003c')}</script>`);
+    }
     const to = `${attempt.redirect_uri}?${params.toString().replace(/\+/g, '%20')}`;
     return route.fulfill({ status: 303, headers: { Location: to } }).catch(() => {});
   }

@@ -76,7 +76,7 @@ export interface MockState {
   whatsappNumbers: string[];
   signupConfig: Omit<SignupConfig, 'redirect_uri' | 'dialog_base_url'>;
   /** The sign-up attempts the app started, with the code the dialog issued. */
-  attempts: { id: string; channel_id: string; state: string; redirect_uri: string; code: string | null; outcome: unknown | null; code_challenge?: string }[];
+  attempts: { id: string; channel_id: string; state: string; redirect_uri: string; code: string | null; outcome: unknown | null; code_challenge?: string; popup?: boolean }[];
   /** What Continue in the simulated dialog does. Cancel always cancels. */
   facebook: { outcome: FacebookOutcome; number: string; business_name: string };
   rateCard: RateCard;

@@ -24,14 +24,15 @@ async function appLinks(page: Page): Promise<string[]> {
 
 test.describe('inside the example portal', () => {
   test('the journey from the profile to the linked number runs under the base path, with a reload on a deep link', async ({ page, backend }) => {
-    await page.goto(BASE);
+    // The full-page redirect (popup.spec.ts has the popup, the portal's default).
+    await page.goto(`${BASE}?facebook=redirect`);
     await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
     // The portal's brand, not the backend's.
     await expect(app(page).locator('header')).toContainText('Example Contact Center');
     await confirmFacebookBusiness(page);
     await completeProfile(page);
 
-    await page.goto(`${BASE}/channels/ch_support/profile/review`);
+    await page.goto(`${BASE}/channels/ch_support/profile/review?facebook=redirect`);
     await page.reload();
     await expect(app(page).getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
     for (const path of await appLinks(page)) expect(path, 'a link of the app').toMatch(/^\/portal\/whatsapp(\/|$)/);

@@ -1,7 +1,7 @@
 // The example portal: logs its user in (a stand-in for the portal's own login),
 // mounts the app under /portal/whatsapp with the portal's brand, theme and login,
-// and lists the events the app sends. `?theme=dark` and `?locale=en-GB` change
-// the settings; window.portal is there for tests and the curious.
+// and lists the events the app sends. `?theme=dark`, `?locale=en-GB` and
+// `?facebook=redirect` change the settings; window.portal is there for tests and the curious.
 import { mount } from '/embed.js';
 
 const params = new URLSearchParams(location.search);
@@ -46,6 +46,8 @@ const settings = {
     fontFamily: 'system-ui, sans-serif',
     borderRadius: '8px',
   },
+  // Facebook's sign-up opens in a popup inside a portal unless told otherwise.
+  facebook: params.get('facebook') ?? undefined,
   onEvent: show,
 };
 

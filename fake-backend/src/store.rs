@@ -229,6 +229,10 @@ pub struct IssuedCode {
     pub business_name: String,
     /// The description confirmed (or edited) in the dialog.
     pub description: String,
+    /// The number's phone number id, as the session info gave it.
+    pub phone_number_id: String,
+    /// The WhatsApp Business account id, as the session info gave it.
+    pub waba_id: String,
 }
 
 /// How the user is asked for the one-time code in the dialog.
@@ -301,6 +305,8 @@ pub struct DialogFlow {
     pub dead_end: Option<DialogDeadEnd>,
     /// The user was sent back (with a code or an error): the flow is over.
     pub finished: bool,
+    /// Opened as a popup (`display=popup`): the result is posted to the opener.
+    pub popup: bool,
 }
 
 /// Everything the fake backend knows.

@@ -14,9 +14,10 @@ use domain::endpoint;
 use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
+use domain::popup::{stage_of, Stage};
 use domain::signup::{
     judge, CallbackOutcome, CallbackParams, CodeExchange, DialogFailure, PendingSignup, Refusal,
-    SignupOutcome, Verdict,
+    SignupIds, SignupOutcome, Verdict,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,7 +44,16 @@ pub fn FacebookCallback() -> impl IntoView {
         error_reason: q.get("error_reason"),
         error_description: q.get("error_description"),
         error_id: q.get("error_id").or_else(|| q.get("error_code")),
+        // Popup mode's own: where the user left the dialog, and the ids it posted.
+        current_step: q.get("current_step"),
+        session_info: q.get("phone_number_id").zip(q.get("waba_id")).map(
+            |(phone_number_id, waba_id)| SignupIds {
+                phone_number_id,
+                waba_id,
+            },
+        ),
     });
+    let session_info = params.session_info.clone();
     let record = pending();
     let screen = RwSignal::new(Screen::Working);
     let key = StoredValue::new(RetryKey::default());
@@ -63,12 +73,14 @@ pub fn FacebookCallback() -> impl IntoView {
     };
     let exchange = Action::new_local(move |(p, code): &(PendingSignup, String)| {
         let (p, code) = (p.clone(), code.clone());
+        let session_info = session_info.clone();
         async move {
             let body = CodeExchange {
                 code,
                 state: p.state.clone(),
                 code_verifier: p.verifier.clone(),
                 redirect_uri: p.redirect_uri.clone(),
+                session_info,
             };
             let r: Result<SignupOutcome, ApiError> =
                 api::send(endpoint::EXCHANGE_CODE, &[&p.attempt_id], &body, key).await;
@@ -153,12 +165,27 @@ fn heading(o: &CallbackOutcome) -> &'static str {
     match o {
         CallbackOutcome::Registered(_) => t.registered_title,
         CallbackOutcome::Cancelled => t.cancelled_title,
+        CallbackOutcome::Abandoned { .. } => t.abandoned_title,
         CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered) => t.already_title,
         CallbackOutcome::Failed(DialogFailure::CodeNotReceived) => t.no_code_title,
         CallbackOutcome::Failed(DialogFailure::NoResult | DialogFailure::Other { .. }) => {
             t.failed_title
         }
         CallbackOutcome::ExchangeRefused { .. } => t.exchange_refused_title,
+    }
+}
+
+/// Where the user left the dialog, in their words.
+fn stage_words(stage: Stage) -> &'static str {
+    let t = &text().facebook;
+    match stage {
+        Stage::Login => t.stage_login,
+        Stage::Permissions => t.stage_permissions,
+        Stage::BusinessName => t.stage_business_name,
+        Stage::Description => t.stage_description,
+        Stage::PhoneNumber => t.stage_phone_number,
+        Stage::Code => t.stage_code,
+        Stage::Other => t.stage_other,
     }
 }
 
@@ -224,6 +251,21 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
             {again()}
         }
         .into_any(),
+        CallbackOutcome::Abandoned { step } => {
+            let body = match step {
+                Some(step) => fill(
+                    t.abandoned_at,
+                    &[("step", stage_words(stage_of(&step))), ("kept", kept)],
+                ),
+                None => fill(t.abandoned_closed, &[("kept", kept)]),
+            };
+            view! {
+                <h1>{title}</h1>
+                <p>{body}</p>
+                {again()}
+            }
+            .into_any()
+        }
         CallbackOutcome::Failed(DialogFailure::NumberAlreadyRegistered) => {
             let change = Route::ProfileStep {
                 channel: &channel,

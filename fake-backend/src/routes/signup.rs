@@ -40,6 +40,8 @@ const WRONG_STATE: &str =
     "This sign-up result does not belong to the sign-up you started: start again";
 const NOT_ISSUED: &str = "This sign-up result is not valid: start again";
 const EXPIRED: &str = "Facebook's sign-up result expired before it reached us: start again";
+const SESSION_MISMATCH: &str =
+    "The number Facebook named is not the one this sign-up registered: start again";
 const SECOND_CODE: &str =
     "This sign-up already registered a number: a second result cannot be used";
 
@@ -289,11 +291,23 @@ fn exchange_in(
             NOT_ISSUED,
         ));
     }
+    // Popup mode: the ids the dialog posted to the app are those of this code.
+    if req
+        .session_info
+        .as_ref()
+        .is_some_and(|s| s.phone_number_id != issued.phone_number_id || s.waba_id != issued.waba_id)
+    {
+        return Err(ApiFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+            SESSION_MISMATCH,
+        ));
+    }
     let channel_id = attempt.channel_id.clone();
     let number = RegisteredNumber {
-        id: format!("pn_{}", &secrets::token()[..22]),
+        id: issued.phone_number_id.clone(),
         e164: issued.e164.clone(),
-        waba_id: format!("waba_{}", &secrets::token()[..22]),
+        waba_id: issued.waba_id.clone(),
         business_name: issued.business_name.clone(),
         channel_id: None,
         registered_at: now,

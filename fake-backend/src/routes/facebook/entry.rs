@@ -36,6 +36,7 @@ pub fn new_flow(
         Ok(extras),
         Ok(challenge),
         Ok(challenge_method),
+        Ok(display),
     ) = (
         get("client_id"),
         get("redirect_uri"),
@@ -45,6 +46,7 @@ pub fn new_flow(
         get("extras"),
         get("code_challenge"),
         get("code_challenge_method"),
+        get("display"),
     )
     else {
         return Err("A parameter appears more than once.");
@@ -81,6 +83,11 @@ pub fn new_flow(
     if challenge_method != Some("S256") {
         return Err("The code_challenge_method must be S256.");
     }
+    let popup = match display {
+        None | Some("page") => false,
+        Some("popup") => true,
+        Some(_) => return Err("The display must be page or popup."),
+    };
     let prefill = prefill_from_extras(extras);
     Ok(DialogFlow {
         state: flow_state.to_string(),
@@ -96,6 +103,7 @@ pub fn new_flow(
         code: None,
         dead_end: None,
         finished: false,
+        popup,
     })
 }
 

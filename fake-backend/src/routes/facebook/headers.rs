@@ -11,7 +11,7 @@ use axum::response::Response;
 /// Middleware: the headers every dialog answer carries.
 pub async fn dialog_headers(State(state): State<AppState>, mut res: Response) -> Response {
     let csp = format!(
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {}; \
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self' {}; \
          frame-ancestors 'none'; base-uri 'none'",
         origin_of(&state.config.redirect_uri())
     );
@@ -22,7 +22,7 @@ pub async fn dialog_headers(State(state): State<AppState>, mut res: Response) ->
 }
 
 /// `scheme://host[:port]` of a URL (for the CSP's `form-action`).
-fn origin_of(url: &str) -> String {
+pub fn origin_of(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return String::new();
     };

@@ -1,5 +1,7 @@
 //! A simulation of Facebook's Embedded Signup dialog, for local development and
-//! tests: plain server-rendered pages, one per step, with no JavaScript.
+//! tests: plain server-rendered pages, one per step. In popup mode
+//! (`display=popup`) each page also loads `popup.js`, which posts the result to
+//! the window that opened the dialog, as Meta's does (see `domain::popup`).
 //!
 //! `GET /facebook/{version}/dialog/oauth?…` checks the link against the
 //! configuration (client id, config id, redirect URI, `response_type=code`, a
@@ -57,12 +59,15 @@ pub const OAUTH: &str = "/facebook/{version}/dialog/oauth";
 pub const STEP: &str = "/facebook/flow/{flow}/{step}";
 /// GET: the dialog's style sheet.
 pub const CSS: &str = "/facebook/dialog.css";
+/// GET: the script of the dialog's pages in popup mode.
+pub const POPUP_JS: &str = "/facebook/popup.js";
 /// GET: the partner's image.
 pub const PARTNER_IMAGE: &str = "/facebook/partner.svg";
 /// The largest form body accepted.
 pub const FORM_LIMIT: usize = 16 * 1024;
 
 const STYLE: &str = include_str!("../../../static/dialog.css");
+const SCRIPT: &str = include_str!("../../../static/popup.js");
 
 /// The dialog's routes, with their own headers: the app's Content Security
 /// Policy is not theirs (their forms must be able to redirect to the app).
@@ -71,6 +76,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(OAUTH, get(oauth))
         .route(STEP, get(show).post(act))
         .route(CSS, get(css))
+        .route(POPUP_JS, get(script))
         .route(PARTNER_IMAGE, get(partner::image))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(middleware::map_response_with_state(
@@ -90,6 +96,18 @@ async fn css() -> Response {
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
         STYLE,
+    )
+        .into_response()
+}
+
+/// GET /facebook/popup.js (cached for five minutes).
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        SCRIPT,
     )
         .into_response()
 }

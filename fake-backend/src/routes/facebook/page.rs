@@ -2,7 +2,7 @@
 //! forms, messages, refusals and redirects.
 
 use super::step::Step;
-use super::{flow_path, CSS};
+use super::{flow_path, CSS, POPUP_JS};
 use crate::html::escape;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +25,39 @@ pub struct Page {
     pub has_error: bool,
     /// The flow whose Cancel button the page ends with, if any.
     pub cancel: Option<String>,
+    /// In a popup: what the page tells the window that opened it.
+    pub popup: Option<PopupScript>,
+}
+
+/// The script of a page in a popup (`display=popup`), and what it posts to
+/// the opener: on a step, a `CANCEL` at that step if the window is closed;
+/// on the last page, the result, then it closes the window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PopupScript {
+    /// The only origin it posts to: the app's (the redirect URI's).
+    pub origin: String,
+    /// The step's `current_step` name, on a step's page.
+    pub step: Option<&'static str>,
+    /// The messages (JSON text each) to post at once, on the last page.
+    pub messages: Vec<String>,
+}
+
+impl PopupScript {
+    fn html(&self) -> String {
+        let mut tag = format!(
+            "<script src=\"{POPUP_JS}\" data-origin=\"{}\"",
+            escape(&self.origin)
+        );
+        if let Some(step) = self.step {
+            tag.push_str(&format!(" data-step=\"{}\"", escape(step)));
+        }
+        if !self.messages.is_empty() {
+            let list = serde_json::to_string(&self.messages).unwrap_or_default();
+            tag.push_str(&format!(" data-messages=\"{}\"", escape(&list)));
+        }
+        tag.push_str("></script>");
+        tag
+    }
 }
 
 impl IntoResponse for Page {
@@ -43,6 +76,7 @@ impl Page {
             progress: None,
             has_error: false,
             cancel: None,
+            popup: None,
         }
     }
 
@@ -80,11 +114,12 @@ impl Page {
              <title>{title}</title><link rel=\"stylesheet\" href=\"{CSS}\"></head><body>\
              <header class=\"sim-banner\"><p>{banner}</p></header>\
              <main><p class=\"brand\">facebook <span class=\"hint\">(simulated)</span></p>{progress}\
-             <h1>{h1}</h1>{body}{cancel}</main></body></html>",
+             <h1>{h1}</h1>{body}{cancel}</main>{script}</body></html>",
             title = escape(&title),
             banner = escape(BANNER),
             h1 = escape(&self.h1),
             body = self.body,
+            script = self.popup.map(|p| p.html()).unwrap_or_default(),
         );
         (
             self.status,

@@ -2,7 +2,8 @@
 //! typed.
 
 use super::code::{expired, CODE_EXPIRED, RESEND_WAIT_SECS};
-use super::page::{alert, field_error, form, para, Field, Page};
+use super::headers::origin_of;
+use super::page::{alert, field_error, form, para, Field, Page, PopupScript};
 use super::partner;
 use super::phone::{shown, shown_prefill_number};
 use super::step::Step;
@@ -273,6 +274,7 @@ pub fn render(flow_id: &str, flow: &DialogFlow, step: Step, view: View) -> Respo
     page.progress = (step < Step::Registered).then_some(step as u8 + 1);
     page.has_error = has_error;
     page.cancel = Some(flow_id.to_string());
+    page.popup = popup_script(flow, step);
     page.status = view.status.unwrap_or(if has_error {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -327,7 +329,17 @@ pub fn dead_end_page(flow_id: &str, flow: &DialogFlow, dead: &DialogDeadEnd) -> 
     };
     let mut page = Page::new(h1, body);
     page.cancel = Some(flow_id.to_string());
+    page.popup = popup_script(flow, Step::from_number(flow.reached));
     page.into_response()
+}
+
+/// A step's script in popup mode: a `CANCEL` at `step` if the window is closed.
+fn popup_script(flow: &DialogFlow, step: Step) -> Option<PopupScript> {
+    flow.popup.then(|| PopupScript {
+        origin: origin_of(&flow.redirect_uri),
+        step: Some(step.current_step()),
+        messages: Vec::new(),
+    })
 }
 
 /// The business the sign-up is for, as the pre-fill gives it: what the user

@@ -51,6 +51,19 @@ impl Step {
         }
     }
 
+    /// The step's name in a popup's `CANCEL` message (`current_step`).
+    pub fn current_step(self) -> &'static str {
+        match self {
+            Step::Login => "LOGIN",
+            Step::Permissions | Step::PermissionGiven => "PERMISSIONS",
+            Step::BusinessName => "BUSINESS_INFO",
+            Step::Description => "BUSINESS_DESCRIPTION",
+            Step::Phone => "PHONE_NUMBER_SETUP",
+            Step::Code => "PHONE_NUMBER_VERIFICATION",
+            Step::Registered => "REGISTERED",
+        }
+    }
+
     /// The step with this path segment.
     pub fn from_slug(slug: &str) -> Option<Step> {
         Step::ALL.into_iter().find(|s| s.slug() == slug)

@@ -1,0 +1,202 @@
+// Popup mode: inside the example portal, Facebook's Embedded Signup opens in a
+// window of its own (as Meta's SDK opens it), which posts its result back to
+// the app; the portal's page stays where it is. The app reads a message only
+// from the dialog's exact origin and from the window it opened.
+import { test, expect, confirmFacebookBusiness, completeProfile, countRequests, type Page, type Backend } from './fixtures';
+import { PORT, upToCode, latestCode, enterCode, logInToFacebook, givePermission, numbers } from './signup-steps';
+
+const BASE = '/portal/whatsapp';
+const DIALOG_ORIGIN = `http://localhost:${PORT}`;
+const app = (page: Page) => page.locator('#whatsapp');
+const EXCHANGE = /^\/api\/signup-attempts\/[^/]+\/exchange$/;
+
+/** The portal, logged in, on the review page of the demo channel with the profile confirmed. */
+async function toReview(page: Page, query = '') {
+  await page.goto(BASE + query);
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await confirmFacebookBusiness(page);
+  await completeProfile(page);
+  await page.goto(`${BASE}/channels/ch_support/profile/review${query}`);
+  await expect(app(page).getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+}
+
+/** Clicks "Continue to Facebook" and returns the dialog's window. */
+async function openPopup(page: Page): Promise<Page> {
+  const opened = page.waitForEvent('popup');
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).click();
+  const popup = await opened;
+  await expect(popup.getByText('Simulated Facebook dialog')).toBeVisible();
+  expect(new URL(popup.url()).origin).toBe(DIALOG_ORIGIN);
+  await expect(app(page).getByRole('status').filter({ hasText: 'The Facebook window is open' })).toBeVisible();
+  return popup;
+}
+
+/** Runs the whole dialog in the popup, which closes itself at the end. */
+async function finishInPopup(popup: Page, backend: Backend) {
+  await upToCode(popup);
+  await enterCode(popup, await latestCode(backend));
+  await expect(popup.getByRole('heading', { level: 1, name: 'Your number +44 7400 123456 is registered with WhatsApp' })).toBeVisible();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await closed;
+}
+
+/** The bodies of the code exchanges the page sends. */
+function exchanges(page: Page): any[] {
+  const bodies: any[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && EXCHANGE.test(new URL(r.url()).pathname)) bodies.push(r.postDataJSON());
+  });
+  return bodies;
+}
+
+/** The app's warnings about messages it ignored. */
+function ignoredWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('ignored a message')) warnings.push(m.text());
+  });
+  return warnings;
+}
+
+for (const order of ['ids first', 'code first'] as const) {
+  test(`in a popup the portal's page stays, and the number is registered once with the ids (${order})`, async ({ page, backend }) => {
+    await toReview(page);
+    if (order === 'code first') {
+      await backend.request.post('/api/test/facebook', { data: { mode: 'code_before_session_info' } });
+    }
+    const sent = exchanges(page);
+    // Set on the portal's page: still there afterwards only if the page was never left.
+    await page.evaluate(() => ((window as any).stayed = true));
+    const popup = await openPopup(page);
+    await finishInPopup(popup, backend);
+
+    await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+    await expect(app(page)).toContainText('Facebook registered +447400123456 for Northwind Bakery');
+    expect(await page.evaluate(() => (window as any).stayed)).toBe(true);
+    await expect(page).toHaveURL(new RegExp(`${BASE}/facebook/callback\\?state=[0-9a-f]+$`));
+    const registered = await numbers(backend);
+    expect(registered).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].session_info).toEqual({ phone_number_id: registered[0].number.id, waba_id: registered[0].number.waba_id });
+    // The portal heard each step on one page: its list of events was never reset.
+    const steps = await page.evaluate(() => (window as any).portal.events.filter((e: any) => e.type === 'step').map((e: any) => e.step));
+    expect(steps.slice(-2)).toEqual(['profile_review', 'facebook']);
+    await app(page).getByRole('link', { name: 'Choose the number and channel' }).click();
+    await expect(app(page).getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
+  });
+}
+
+test('messages from another origin, another window or with a malformed payload are ignored, each kind logged once', async ({ page, backend }) => {
+  await toReview(page);
+  const sent = exchanges(page);
+  const warnings = ignoredWarnings(page);
+  const popup = await openPopup(page);
+  const state: string = await page.evaluate(() => JSON.parse(sessionStorage.getItem('facebook-signup')!).state);
+  const forged = (code: string) => JSON.stringify({ type: 'OAUTH_CALLBACK', params: { code, state } });
+
+  // The right window, the wrong origin: the popup sent to the portal's own origin
+  // (leaving the dialog as its forms do, so its page does not report a cancel).
+  // A navigation from the page itself: one from the address bar would cut the opener.
+  await popup.evaluate(() => document.dispatchEvent(new Event('submit')));
+  await popup.evaluate((url) => (location.href = url), `http://127.0.0.1:${PORT}/facebook/dialog.css`);
+  await popup.waitForURL(`http://127.0.0.1:${PORT}/facebook/dialog.css`);
+  await popup.evaluate((m) => window.opener.postMessage(m, '*'), forged('from-the-app-origin'));
+  // The right origin, another window: a second window at the dialog's origin.
+  const [other] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.evaluate((url) => window.open(url, 'other'), `${DIALOG_ORIGIN}/facebook/dialog.css`),
+  ]);
+  await other.waitForLoadState();
+  await other.evaluate((m) => window.opener.postMessage(m, '*'), forged('from-another-window'));
+  // The page itself.
+  await page.evaluate((m) => window.postMessage(m, '*'), forged('from-the-page'));
+  await other.close();
+
+  // Back in the real dialog: a malformed payload, twice, then the real result.
+  await popup.evaluate(() => history.back());
+  await expect(popup.getByText('Simulated Facebook dialog')).toBeVisible();
+  for (const bad of ['{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":42}', 'not json']) {
+    await popup.evaluate((m) => window.opener.postMessage(m, '*'), bad);
+  }
+  await expect.poll(() => warnings.length).toBe(2);
+  await expect(app(page).getByRole('status').filter({ hasText: 'The Facebook window is open' })).toBeVisible();
+  expect(sent, 'nothing was exchanged').toEqual([]);
+
+  await finishInPopup(popup, backend);
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  expect(sent).toHaveLength(1);
+  expect(sent[0].code).not.toMatch(/^from-/);
+  expect(warnings).toHaveLength(2);
+  expect(warnings.some((w) => w.includes('not from the Facebook window'))).toBe(true);
+  expect(warnings.some((w) => w.includes('missing or wrong fields'))).toBe(true);
+});
+
+test('closing the popup says at which step, registers nothing and keeps the profile; the Cancel button too', async ({ page, backend }) => {
+  await toReview(page);
+  const cases: [string, (p: Page) => Promise<void>, string][] = [
+    ['at the login', async () => {}, 'You left it while logging in to Facebook.'],
+    ['at the code', async (p) => upToCode(p), 'You left it while entering the one-time code.'],
+  ];
+  for (const [, reach, words] of cases) {
+    const popup = await openPopup(page);
+    await reach(popup);
+    await popup.close({ runBeforeUnload: true });
+    await expect(app(page).getByRole('heading', { level: 1, name: 'The Facebook sign-up did not finish' })).toBeVisible();
+    await expect(app(page)).toContainText(words);
+    await expect(app(page)).toContainText('Your business profile is saved as it was.');
+    await app(page).getByRole('link', { name: 'Try again' }).click();
+    await expect(app(page).getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+  }
+  // Cancel on the description page.
+  const popup = await openPopup(page);
+  await logInToFacebook(popup);
+  await givePermission(popup);
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await expect(popup.getByLabel('Description')).toBeVisible();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Cancel' }).click();
+  await closed;
+  await expect(app(page)).toContainText('You left it while confirming your business description.');
+  expect(await numbers(backend)).toEqual([]);
+});
+
+test('a blocked popup is said plainly, and one click continues in this tab', async ({ page, backend }) => {
+  // The browser refuses every new window.
+  await page.addInitScript(() => {
+    window.open = () => null;
+  });
+  await toReview(page);
+  const starts = countRequests(page, 'POST', '/api/channels/ch_support/signup');
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).click();
+  await expect(app(page).getByRole('heading', { name: 'Your browser blocked the Facebook window' })).toBeVisible();
+  expect(starts()).toBe(0);
+  await app(page).getByRole('button', { name: 'Continue in this tab' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${DIALOG_ORIGIN}/facebook/`));
+  await upToCode(page);
+  await enterCode(page, await latestCode(backend));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${BASE}/facebook/callback\\?state=`));
+  expect(starts()).toBe(1);
+});
+
+test('a double click opens one popup and starts one sign-up; clicking again shows the open window', async ({ page, context }) => {
+  await toReview(page);
+  const starts = countRequests(page, 'POST', '/api/channels/ch_support/signup');
+  let windows = 0;
+  context.on('page', () => windows++);
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).dblclick();
+  await expect(app(page).getByRole('button', { name: 'Show the Facebook window' })).toBeEnabled();
+  await app(page).getByRole('button', { name: 'Show the Facebook window' }).click();
+  await expect.poll(() => starts()).toBe(1);
+  expect(windows).toBe(1);
+});
+
+test('the redirect stays available inside the portal with facebook: redirect', async ({ page, backend }) => {
+  await toReview(page, '?facebook=redirect');
+  await expect(app(page)).toContainText('You will leave this site for Facebook');
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${DIALOG_ORIGIN}/facebook/`));
+  expect(await numbers(backend)).toEqual([]);
+});

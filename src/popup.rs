@@ -1,0 +1,178 @@
+//! Popup mode in the browser: the window the dialog opens in, the messages it
+//! posts back, and its closing. What the messages mean, and in which order they
+//! may come, is decided in plain Rust ([`domain::popup`]); this module only
+//! checks where a message comes from before anything reads it.
+
+use domain::popup::{parse, Next, PopupRun};
+use domain::signup::CallbackParams;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// How often the app looks whether the window was closed.
+const CLOSED_POLL: Duration = Duration::from_millis(400);
+/// After the window closes, how long its last messages may take to arrive.
+const LAST_MESSAGES: Duration = Duration::from_millis(800);
+/// How long a code waits for the ids that should come with it.
+const IDS_WAIT: Duration = Duration::from_secs(2);
+
+/// Opens an empty window for the dialog, at once (inside the click, so the
+/// browser allows it); `None` if the browser blocked it.
+pub fn open_blank(waiting: &str) -> Option<web_sys::Window> {
+    let w = window()
+        .open_with_url_and_target_and_features(
+            "about:blank",
+            "facebook-signup",
+            "popup,width=640,height=760",
+        )
+        .ok()
+        .flatten()?;
+    // Something to read while the sign-up starts.
+    if let Some(body) = w.document().and_then(|d| d.body()) {
+        body.set_text_content(Some(waiting));
+    }
+    Some(w)
+}
+
+/// Whether the window is gone (closed, or never really opened).
+pub fn is_closed(w: &web_sys::Window) -> bool {
+    w.closed().unwrap_or(true)
+}
+
+/// Listens to one popup until its run delivers a callback (then `deliver`
+/// gets it, once), or until dropped.
+pub struct Watch {
+    listener: Option<WindowListenerHandle>,
+    poll: Option<IntervalHandle>,
+    /// Cleared when dropped: a timer that fires later delivers nothing.
+    alive: Rc<Cell<bool>>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.alive.set(false);
+        if let Some(l) = self.listener.take() {
+            l.remove();
+        }
+        if let Some(p) = self.poll.take() {
+            p.clear();
+        }
+    }
+}
+
+/// Starts listening to `popup`, whose dialog lives at `dialog_origin`, for the
+/// attempt with `state`.
+pub fn watch(
+    popup: web_sys::Window,
+    dialog_origin: String,
+    state: &str,
+    deliver: impl Fn(CallbackParams) + 'static,
+) -> Watch {
+    let run = Rc::new(RefCell::new(PopupRun::new(state)));
+    let alive = Rc::new(Cell::new(true));
+    // Delivered from a timer of its own, never from inside the listener that
+    // the delivery (a navigation away) removes.
+    let deliver: Rc<dyn Fn(CallbackParams)> = {
+        let alive = alive.clone();
+        let deliver = Rc::new(deliver);
+        Rc::new(move |p| {
+            let (alive, deliver) = (alive.clone(), deliver.clone());
+            set_timeout(
+                move || {
+                    if alive.get() {
+                        deliver(p)
+                    }
+                },
+                Duration::ZERO,
+            )
+        })
+    };
+    let act = {
+        let run = run.clone();
+        move |next: Next| match next {
+            Next::Deliver(p) => deliver(*p),
+            Next::WaitForIds => {
+                let run = run.clone();
+                let deliver = deliver.clone();
+                set_timeout(
+                    move || {
+                        let next = run.borrow_mut().gave_up_waiting();
+                        if let Next::Deliver(p) = next {
+                            deliver(*p)
+                        }
+                    },
+                    IDS_WAIT,
+                );
+            }
+            Next::Wait | Next::Ignore => {}
+        }
+    };
+    let act = Rc::new(act);
+    let (foreign_logged, malformed_logged) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
+    let listener = {
+        let (run, act, popup) = (run.clone(), act.clone(), popup.clone());
+        window_event_listener(leptos::ev::message, move |e: web_sys::MessageEvent| {
+            let from_popup = e
+                .source()
+                .is_some_and(|s| js_sys::Object::is(&s, popup.unchecked_ref()));
+            if e.origin() != dialog_origin || !from_popup {
+                if !foreign_logged.replace(true) {
+                    web_sys::console::warn_1(
+                        &format!(
+                            "whatsapp-onboarding: ignored a message that is not from the Facebook window (origin {})",
+                            e.origin()
+                        )
+                        .into(),
+                    );
+                }
+                return;
+            }
+            let data = e.data();
+            let text = data
+                .as_string()
+                .or_else(|| {
+                    js_sys::JSON::stringify(&data)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                })
+                .unwrap_or_default();
+            match parse(&text) {
+                Ok(m) => {
+                    let next = run.borrow_mut().on(m);
+                    act(next);
+                }
+                Err(why) => {
+                    if !malformed_logged.replace(true) {
+                        web_sys::console::warn_1(
+                            &format!("whatsapp-onboarding: ignored a message from the Facebook window: {why}").into(),
+                        );
+                    }
+                }
+            }
+        })
+    };
+    let seen_closed = Rc::new(Cell::new(false));
+    let poll = set_interval_with_handle(
+        move || {
+            if is_closed(&popup) && !seen_closed.replace(true) {
+                let (run, act) = (run.clone(), act.clone());
+                set_timeout(
+                    move || {
+                        let next = run.borrow_mut().closed();
+                        act(next)
+                    },
+                    LAST_MESSAGES,
+                );
+            }
+        },
+        CLOSED_POLL,
+    )
+    .ok();
+    Watch {
+        listener: Some(listener),
+        poll,
+        alive,
+    }
+}
