@@ -18,8 +18,32 @@ const LAST_MESSAGES: Duration = Duration::from_millis(800);
 /// How long a code waits for the ids that should come with it.
 const IDS_WAIT: Duration = Duration::from_secs(2);
 
+thread_local! {
+    /// The tab's one dialog window and what listens to it. It lives outside any
+    /// page, so a page drawn again keeps it (and a second click finds it); the
+    /// app's unmount and a logout forget it.
+    static CURRENT: RefCell<Option<(web_sys::Window, Option<Watch>)>> = const { RefCell::new(None) };
+}
+
+/// The dialog window this tab opened, if it is still open.
+pub fn current_open() -> Option<web_sys::Window> {
+    CURRENT.with(|c| {
+        c.borrow()
+            .as_ref()
+            .map(|(w, _)| w.clone())
+            .filter(|w| !is_closed(w))
+    })
+}
+
+/// Stops listening to the dialog window (the window stays the user's).
+pub fn forget() {
+    // Taken out first: the watch is dropped outside the borrow.
+    let current = CURRENT.with(|c| c.borrow_mut().take());
+    drop(current);
+}
+
 /// Opens an empty window for the dialog, at once (inside the click, so the
-/// browser allows it); `None` if the browser blocked it.
+/// browser allows it), and keeps it as the tab's; `None` if the browser blocked it.
 pub fn open_blank(waiting: &str) -> Option<web_sys::Window> {
     let w = window()
         .open_with_url_and_target_and_features(
@@ -33,6 +57,8 @@ pub fn open_blank(waiting: &str) -> Option<web_sys::Window> {
     if let Some(body) = w.document().and_then(|d| d.body()) {
         body.set_text_content(Some(waiting));
     }
+    forget();
+    CURRENT.with(|c| *c.borrow_mut() = Some((w.clone(), None)));
     Some(w)
 }
 
@@ -43,7 +69,7 @@ pub fn is_closed(w: &web_sys::Window) -> bool {
 
 /// Listens to one popup until its run delivers a callback (then `deliver`
 /// gets it, once), or until dropped.
-pub struct Watch {
+struct Watch {
     listener: Option<WindowListenerHandle>,
     poll: Option<IntervalHandle>,
     /// Cleared when dropped: a timer that fires later delivers nothing.
@@ -62,9 +88,31 @@ impl Drop for Watch {
     }
 }
 
-/// Starts listening to `popup`, whose dialog lives at `dialog_origin`, for the
-/// attempt with `state`.
+/// Points the tab's dialog window at `url` and listens to it, the dialog living
+/// at `dialog_origin`, for the attempt with `state`: `deliver` gets the one
+/// callback its run makes, after the listening has stopped. `false` if the
+/// window is gone.
 pub fn watch(
+    url: &str,
+    dialog_origin: String,
+    state: &str,
+    deliver: impl Fn(CallbackParams) + 'static,
+) -> bool {
+    let Some(popup) = current_open() else {
+        return false;
+    };
+    if popup.location().set_href(url).is_err() {
+        return false;
+    }
+    let watching = listen(popup.clone(), dialog_origin, state, move |p| {
+        forget();
+        deliver(p)
+    });
+    CURRENT.with(|c| *c.borrow_mut() = Some((popup, Some(watching))));
+    true
+}
+
+fn listen(
     popup: web_sys::Window,
     dialog_origin: String,
     state: &str,

@@ -162,6 +162,7 @@ pub fn resume() {
 /// nothing waits for a resume any more.
 pub fn forget() {
     CURRENT.with(|c| *c.borrow_mut() = None);
+    crate::popup::forget();
     api::set_csrf_token(None);
     api::abandon_waiting();
 }

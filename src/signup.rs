@@ -20,8 +20,10 @@ pub fn pending() -> Option<PendingSignup> {
     storage::read(Store::Tab, KEY).and_then(|json| serde_json::from_str(&json).ok())
 }
 
-/// Removes the record (logging out, another account, the channel linked).
+/// Removes the record (logging out, another account, the channel linked), and
+/// stops listening to a dialog window still open for it.
 pub fn forget() {
+    crate::popup::forget();
     storage::remove(Store::Tab, KEY);
 }
 

@@ -3,7 +3,7 @@
 // the app; the portal's page stays where it is. The app reads a message only
 // from the dialog's exact origin and from the window it opened.
 import { test, expect, confirmFacebookBusiness, completeProfile, countRequests, type Page, type Backend } from './fixtures';
-import { PORT, upToCode, latestCode, enterCode, logInToFacebook, givePermission, numbers } from './signup-steps';
+import { PORT, SCREENS, upToCode, latestCode, enterCode, logInToFacebook, givePermission, numbers } from './signup-steps';
 
 const BASE = '/portal/whatsapp';
 const DIALOG_ORIGIN = `http://localhost:${PORT}`;
@@ -132,33 +132,66 @@ test('messages from another origin, another window or with a malformed payload a
   expect(warnings.some((w) => w.includes('missing or wrong fields'))).toBe(true);
 });
 
-test('closing the popup says at which step, registers nothing and keeps the profile; the Cancel button too', async ({ page, backend }) => {
-  await toReview(page);
-  const cases: [string, (p: Page) => Promise<void>, string][] = [
-    ['at the login', async () => {}, 'You left it while logging in to Facebook.'],
-    ['at the code', async (p) => upToCode(p), 'You left it while entering the one-time code.'],
-  ];
-  for (const [, reach, words] of cases) {
+/** Through the dialog up to the phone step. */
+async function toPhoneStep(p: Page) {
+  await logInToFacebook(p);
+  await givePermission(p);
+  await p.getByRole('button', { name: 'Continue' }).click();
+  await expect(p.getByLabel('Description')).toBeVisible();
+  await p.getByRole('button', { name: 'Continue' }).click();
+  await expect(p.getByRole('heading', { level: 1, name: 'Verify your phone number' })).toBeVisible();
+}
+
+const CLOSED_AT: [string, (p: Page) => Promise<void>, string][] = [
+  ['the login', async () => {}, 'logging in to Facebook'],
+  ['the permission', async (p) => { await logInToFacebook(p); await expect(p.getByRole('heading', { level: 1, name: SCREENS[1] })).toBeVisible(); }, 'giving permission to manage your WhatsApp Business account'],
+  ['the legal business name', async (p) => { await logInToFacebook(p); await givePermission(p); }, 'confirming your legal business name'],
+  ['the description', async (p) => {
+    await logInToFacebook(p);
+    await givePermission(p);
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await expect(p.getByLabel('Description')).toBeVisible();
+  }, 'confirming your business description'],
+  ['the phone number', toPhoneStep, 'choosing how to verify your phone number'],
+  ['the code', (p) => upToCode(p), 'entering the one-time code'],
+];
+
+for (const [where, reach, words] of CLOSED_AT) {
+  test(`closing the popup at ${where} says so, registers nothing and keeps the profile`, async ({ page, backend }) => {
+    await toReview(page);
+    const sent = exchanges(page);
     const popup = await openPopup(page);
     await reach(popup);
     await popup.close({ runBeforeUnload: true });
     await expect(app(page).getByRole('heading', { level: 1, name: 'The Facebook sign-up did not finish' })).toBeVisible();
-    await expect(app(page)).toContainText(words);
+    await expect(app(page)).toContainText(`You left it while ${words}. Nothing was registered.`);
     await expect(app(page)).toContainText('Your business profile is saved as it was.');
+    expect(sent).toEqual([]);
+    expect(await numbers(backend)).toEqual([]);
     await app(page).getByRole('link', { name: 'Try again' }).click();
-    await expect(app(page).getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
-  }
-  // Cancel on the description page.
+    await expect(app(page).getByRole('button', { name: 'Continue to Facebook' })).toBeEnabled();
+  });
+}
+
+test("the dialog's Cancel button says at which step; a sign-up that cannot start closes the empty window and says why", async ({ page, backend }) => {
+  await toReview(page);
   const popup = await openPopup(page);
-  await logInToFacebook(popup);
-  await givePermission(popup);
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByLabel('Description')).toBeVisible();
+  await toPhoneStep(popup);
   const closed = popup.waitForEvent('close');
   await popup.getByRole('button', { name: 'Cancel' }).click();
   await closed;
-  await expect(app(page)).toContainText('You left it while confirming your business description.');
+  await expect(app(page)).toContainText('You left it while choosing how to verify your phone number.');
   expect(await numbers(backend)).toEqual([]);
+
+  // The sign-up cannot start: the empty window is closed, and the error is said.
+  await app(page).getByRole('link', { name: 'Try again' }).click();
+  await backend.fault('POST', '/api/channels/ch_support/signup', { kind: 'status', status: 500 });
+  const opened = page.waitForEvent('popup');
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).click();
+  const empty = await opened;
+  await expect.poll(() => empty.isClosed()).toBe(true);
+  await expect(app(page).getByText(/Something went wrong on our side/)).toBeVisible();
+  await expect(app(page).getByRole('button', { name: 'Continue to Facebook' })).toBeEnabled();
 });
 
 test('a blocked popup is said plainly, and one click continues in this tab', async ({ page, backend }) => {

@@ -159,10 +159,13 @@ fn ContinueToFacebook() -> impl IntoView {
     let drafts = use_drafts();
     let key = StoredValue::new(RetryKey::default());
     let popup_mode = crate::host::settings().facebook == FacebookMode::Popup;
-    let popup: StoredValue<Option<web_sys::Window>, LocalStorage> = StoredValue::new_local(None);
-    let watch: StoredValue<Option<crate::popup::Watch>, LocalStorage> =
-        StoredValue::new_local(None);
-    let window_state = RwSignal::new(Window::None);
+    // The window outlives this component (`crate::popup` keeps it): drawn
+    // again, the page still knows it is open.
+    let window_state = RwSignal::new(if crate::popup::current_open().is_some() {
+        Window::Open
+    } else {
+        Window::None
+    });
     // Set once the page is on its way to Facebook, so the button stays busy.
     let left = RwSignal::new(false);
     let go = use_go();
@@ -181,9 +184,11 @@ fn ContinueToFacebook() -> impl IntoView {
                 };
                 result.map_err(|e| {
                     // The empty window opened for the dialog has nothing to show.
-                    if let Some(w) = popup.get_value() {
+                    if let Some(w) = crate::popup::current_open() {
                         let _ = w.close();
                     }
+                    crate::popup::forget();
+                    window_state.try_set(Window::None);
                     match e {
                         crate::signup::LeaveError::Api(e) => Problem::Api(e),
                         other => Problem::Fields(vec![FieldError::new("", other.to_string())]),
@@ -196,36 +201,33 @@ fn ContinueToFacebook() -> impl IntoView {
                 left.set(true);
                 return;
             };
-            let Some(w) = popup.get_value().filter(|w| !crate::popup::is_closed(w)) else {
-                window_state.set(Window::None);
-                return;
-            };
-            let _ = w.location().set_href(&started.url);
             let go = go.clone();
-            let watching =
-                crate::popup::watch(w, started.dialog_origin, &started.state, move |params| {
-                    window_state.set(Window::None);
+            let watching = crate::popup::watch(
+                &started.url,
+                started.dialog_origin,
+                &started.state,
+                move |params| {
+                    // Wherever the user is in the app by then, the result is shown.
+                    window_state.try_set(Window::None);
                     go.address(
                         &crate::host::href(&domain::popup::callback_path(&params)),
                         false,
                     );
-                });
-            watch.set_value(Some(watching));
+                },
+            );
+            if !watching {
+                window_state.set(Window::None);
+            }
         },
     );
-    on_cleanup(move || {
-        // Leaving the page stops listening; the window stays the user's.
-        watch.update_value(|w| drop(w.take()));
-    });
     let open_popup = move || {
-        if let Some(w) = popup.get_value().filter(|w| !crate::popup::is_closed(w)) {
+        if let Some(w) = crate::popup::current_open() {
             // A second click shows the window already open: never a second one.
             let _ = w.focus();
             return;
         }
         match crate::popup::open_blank(p.opening_facebook) {
-            Some(w) => {
-                popup.set_value(Some(w));
+            Some(_) => {
                 window_state.set(Window::Open);
                 leave.submit(true);
             }
