@@ -74,9 +74,14 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                 confirmed: *confirmed,
             };
             async move {
-                api::send(endpoint::CONFIRM_FACEBOOK_BUSINESS, &[], &body, fb_key)
-                    .await
-                    .map_err(Problem::from)
+                let answer =
+                    api::send(endpoint::CONFIRM_FACEBOOK_BUSINESS, &[], &body, fb_key).await;
+                if answer.as_ref().is_err_and(|e| !e.handled_elsewhere()) {
+                    // Not saved: the box goes back to what the backend holds (the browser
+                    // ticked it already), so it never shows a choice that did not count.
+                    current.notify();
+                }
+                answer.map_err(Problem::from)
             }
         },
         move |e| current.set(e),
