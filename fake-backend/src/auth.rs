@@ -166,6 +166,7 @@ pub fn info(d: &Data, email: &str, csrf_token: &str) -> SessionInfo {
         account,
         email: email.to_string(),
         csrf_token: csrf_token.to_string(),
+        handoff_channel_id: None,
     }
 }
 

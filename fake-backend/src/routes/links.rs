@@ -29,6 +29,7 @@ pub fn overview(d: &Data, record: &ChannelRecord) -> ChannelOverview {
         channel: record.channel.clone(),
         number,
         ready_by,
+        handoff: None,
     }
 }
 
