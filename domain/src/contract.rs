@@ -47,6 +47,11 @@ pub struct SessionInfo {
     pub email: String,
     /// Sent back in the [`headers::CSRF`] header on every mutating request.
     pub csrf_token: String,
+    /// Set only for a colleague's hand-off session ([`crate::handoff`]): the one
+    /// channel whose Facebook step it may do. `email` is then the colleague's and
+    /// `account` the owner's; every call but the hand-off's answers 403 `handoff_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_channel_id: Option<String>,
 }
 
 /// The account as the header shows it.
@@ -144,6 +149,9 @@ pub struct ChannelOverview {
     /// When the provider's activation will be finished by (ISO date), while activating.
     #[serde(default)]
     pub ready_by: Option<String>,
+    /// The channel's latest hand-off of the Facebook step to a colleague, whatever its status.
+    #[serde(default)]
+    pub handoff: Option<crate::handoff::Handoff>,
 }
 
 impl ChannelOverview {
@@ -330,6 +338,7 @@ mod tests {
             },
             number: number.map(str::to_string),
             ready_by: None,
+            handoff: None,
         }
     }
 

@@ -14,6 +14,7 @@ use crate::contract::{
 };
 use crate::draft::{DraftPatch, DraftState};
 use crate::eligibility::{Eligibility, FacebookBusinessConfirmation};
+use crate::handoff::{Handoff, HandoffOpen, HandoffRequest, HandoffView};
 use crate::pricing::RateCard;
 use crate::signup::{
     CodeExchange, RegisteredNumber, SignupAttempt, SignupConfig, SignupOutcome, SignupStart,
@@ -92,6 +93,14 @@ impl<Req, Res> Endpoint<Req, Res> {
         self.route.matches('{').count()
     }
 
+    /// The endpoint without its types.
+    pub const fn address(&self) -> Address {
+        Address {
+            method: self.method,
+            route: self.route,
+        }
+    }
+
     /// The path with each `{name}` replaced, in order, by the next of `params`,
     /// percent-encoded; a missing parameter is left empty.
     pub fn path<P: AsRef<str>>(&self, params: &[P]) -> String {
@@ -108,6 +117,36 @@ impl<Req, Res> Endpoint<Req, Res> {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// An endpoint without its types: its method and route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Address {
+    /// Its method.
+    pub method: Method,
+    /// Its path with `{name}` for each parameter.
+    pub route: &'static str,
+}
+
+impl Address {
+    /// The parameters of `path` (without its query), still percent-encoded, in
+    /// order, when `path` is this route; `None` when it is another. A parameter
+    /// is one non-empty segment.
+    pub fn params<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
+        let mut route = self.route.split('/');
+        let mut path = path.split('/');
+        let mut params = Vec::new();
+        loop {
+            match (route.next(), path.next()) {
+                (None, None) => return Some(params),
+                (Some(r), Some(p)) if r.starts_with('{') && r.ends_with('}') && !p.is_empty() => {
+                    params.push(p)
+                }
+                (Some(r), Some(p)) if r == p => {}
+                _ => return None,
+            }
+        }
     }
 }
 
@@ -192,6 +231,65 @@ pub const NUMBERS: Endpoint<(), Vec<RegisteredNumber>> = Endpoint::new(Method::G
 /// POST: link a registered number to a channel (confirm).
 pub const LINK: Endpoint<LinkRequest, LinkOutcome> = Endpoint::new(Method::Post, "/api/links");
 
+/// GET: the channel's latest hand-off of its Facebook step (404 when it has none).
+pub const HANDOFF: Endpoint<(), Handoff> =
+    Endpoint::new(Method::Get, "/api/channels/{channel_id}/handoff");
+/// POST: mail a colleague a link to do the channel's Facebook step (201); a
+/// hand-off still waiting is replaced (its link stops working).
+pub const SEND_HANDOFF: Endpoint<HandoffRequest, Handoff> =
+    Endpoint::new(Method::Post, "/api/channels/{channel_id}/handoff");
+/// POST: mail the latest hand-off's colleague a new link (201); the old one stops working.
+pub const RESEND_HANDOFF: Endpoint<(), Handoff> =
+    Endpoint::new(Method::Post, "/api/channels/{channel_id}/handoff/resend");
+/// DELETE: cancel the waiting hand-off; its link stops working.
+pub const CANCEL_HANDOFF: Endpoint<(), Handoff> =
+    Endpoint::new(Method::Delete, "/api/channels/{channel_id}/handoff");
+/// POST: open a hand-off link (no session needed); sets a session that may do
+/// only that channel's Facebook step.
+pub const OPEN_HANDOFF: Endpoint<HandoffOpen, HandoffView> =
+    Endpoint::new(Method::Post, "/api/handoff/open");
+/// GET: the hand-off of the current (hand-off) session.
+pub const CURRENT_HANDOFF: Endpoint<(), HandoffView> =
+    Endpoint::new(Method::Get, "/api/handoff/current");
+
+/// Every endpoint of the API (the test harness's are in [`crate::testing`]), in
+/// the order the OpenAPI document lists them.
+pub const ALL: [Address; 33] = [
+    HEALTH.address(),
+    OPENAPI.address(),
+    BRAND.address(),
+    SESSION.address(),
+    LOG_IN.address(),
+    LOG_OUT.address(),
+    REQUEST_PASSWORD_LINK.address(),
+    PASSWORD_LINK.address(),
+    SET_PASSWORD.address(),
+    CHANNELS.address(),
+    REQUEST_CHANNEL.address(),
+    ROUTING_SCRIPTS.address(),
+    ELIGIBILITY.address(),
+    REQUEST_TERMS.address(),
+    CONFIRM_FACEBOOK_BUSINESS.address(),
+    RATE_CARD.address(),
+    PROFILE.address(),
+    SAVE_PROFILE.address(),
+    CHECK_PROFILE.address(),
+    UPLOAD_PICTURE.address(),
+    COMPLETE_PROFILE.address(),
+    PICTURE.address(),
+    SIGNUP_CONFIG.address(),
+    START_SIGNUP.address(),
+    EXCHANGE_CODE.address(),
+    NUMBERS.address(),
+    LINK.address(),
+    HANDOFF.address(),
+    SEND_HANDOFF.address(),
+    RESEND_HANDOFF.address(),
+    CANCEL_HANDOFF.address(),
+    OPEN_HANDOFF.address(),
+    CURRENT_HANDOFF.address(),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +327,32 @@ mod tests {
         assert_eq!(PROFILE.route, SAVE_PROFILE.route);
         assert!(SAVE_PROFILE.method.is_mutating() && !PROFILE.method.is_mutating());
         assert_eq!(LOG_OUT.method.as_str(), "DELETE");
+    }
+
+    #[test]
+    fn an_address_matches_its_own_paths_and_names_their_parameters() {
+        let a = START_SIGNUP.address();
+        assert_eq!(a.params("/api/channels/ch_1/signup"), Some(vec!["ch_1"]));
+        assert_eq!(a.params("/api/channels//signup"), None);
+        assert_eq!(a.params("/api/channels/ch_1/signup/x"), None);
+        assert_eq!(a.params("/api/channels/ch_1"), None);
+        assert_eq!(
+            SESSION.address().params("/api/session"),
+            Some(Vec::<&str>::new())
+        );
+        assert_eq!(OPEN_HANDOFF.address().params("/api/handoff/opened"), None);
+    }
+
+    #[test]
+    fn the_table_names_each_endpoint_once() {
+        for (i, a) in ALL.iter().enumerate() {
+            assert!(a.route.starts_with("/api/"), "{}", a.route);
+            assert!(
+                !ALL[..i].contains(a),
+                "{} {} twice",
+                a.method.as_str(),
+                a.route
+            );
+        }
     }
 }

@@ -41,6 +41,19 @@ pub enum ErrorCode {
     CodeExpired,
     /// The sign-up `state` does not match the attempt.
     StateMismatch,
+    /// The channel is not at the Facebook step (its profile is not confirmed, or
+    /// its number is registered already), so the step cannot be handed over.
+    NotAtFacebookStep,
+    /// A hand-off link whose Facebook step was already done with it.
+    HandoffUsed,
+    /// A hand-off link past its expiry.
+    HandoffExpired,
+    /// A hand-off link replaced by a newer one sent for the same channel.
+    HandoffReplaced,
+    /// A hand-off link the owner cancelled (or whose step was done another way).
+    HandoffCancelled,
+    /// A hand-off session may only do its channel's Facebook step.
+    HandoffOnly,
     /// Something failed on the server; `error_id` identifies it for support.
     Internal,
     /// The backend is temporarily unavailable.
@@ -160,6 +173,12 @@ mod tests {
             Just(ErrorCode::RateLimited),
             Just(ErrorCode::CodeExpired),
             Just(ErrorCode::StateMismatch),
+            Just(ErrorCode::NotAtFacebookStep),
+            Just(ErrorCode::HandoffUsed),
+            Just(ErrorCode::HandoffExpired),
+            Just(ErrorCode::HandoffReplaced),
+            Just(ErrorCode::HandoffCancelled),
+            Just(ErrorCode::HandoffOnly),
             Just(ErrorCode::Internal),
             Just(ErrorCode::Unavailable),
         ]

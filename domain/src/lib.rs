@@ -13,6 +13,7 @@ pub mod embed;
 pub mod endpoint;
 pub mod error;
 pub mod field;
+pub mod handoff;
 pub mod idempotency;
 pub mod journey;
 pub mod money;

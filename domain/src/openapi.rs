@@ -9,6 +9,7 @@
 
 use crate::endpoint::{self as e, Endpoint, Image, Method};
 use crate::error::{ErrorBody, ErrorCode, FieldError};
+use crate::handoff::{SESSION_ACTS, SESSION_MAY_CALL};
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::DeserializeOwned;
@@ -412,6 +413,14 @@ fn error_statuses<Req, Res>(
     if o.access == Access::Session {
         statuses.push(401);
     }
+    if o.access != Access::Test && !SESSION_MAY_CALL.contains(&endpoint.address()) {
+        // A colleague's hand-off session calling anything but its Facebook step.
+        statuses.push(403);
+    }
+    if SESSION_ACTS.contains(&endpoint.address()) {
+        // A colleague's hand-off session whose hand-off is over.
+        statuses.push(410);
+    }
     if endpoint.method.is_mutating() && o.access != Access::Test {
         // Another site, a missing or wrong CSRF token; a malformed body; a reused idempotency key.
         statuses.extend([400, 403, 422]);
@@ -436,10 +445,10 @@ fn status_words(status: u16) -> &'static str {
         204 => "Done; no body",
         400 => "The body is not JSON of the expected shape (`malformed`), or not JSON at all",
         401 => "No valid session, or the email and password do not match (`invalid_credentials`)",
-        403 => "Another site, a missing or wrong `X-CSRF-Token` (`csrf`), or not allowed for this account (`forbidden`)",
+        403 => "Another site, a missing or wrong `X-CSRF-Token` (`csrf`), not allowed for this account (`forbidden`), or a colleague's hand-off session calling anything but its channel's Facebook step (`handoff_only`)",
         404 => "Nothing at this address for this account (for the test harness: the backend is not in test mode)",
-        409 => "Clashes with the current state (`conflict`), or the same request is still being handled",
-        410 => "The link is used or expired (`link_used`, `link_expired`), or the sign-up code expired (`code_expired`)",
+        409 => "Clashes with the current state (`conflict`, or `not_at_facebook_step` for a hand-off), or the same request is still being handled",
+        410 => "The link is used or expired (`link_used`, `link_expired`), the sign-up code expired (`code_expired`), or a hand-off link (or its session) no longer works (`handoff_used`, `handoff_expired`, `handoff_replaced`, `handoff_cancelled`)",
         413 => "The body is larger than the endpoint accepts",
         415 => "The body is not of a type the endpoint accepts (`application/json`, or an image)",
         422 => "Some answers need correcting (`validation`, with `fields`), or the idempotency key belongs to another request",
@@ -491,7 +500,7 @@ fn main_document() -> (Value, Vec<Body>) {
         e::SESSION,
         op(
             "getSession",
-            "The current session and its anti-CSRF token.",
+            "The current session and its anti-CSRF token (a colleague's hand-off session says its channel).",
             200,
             Public,
         )
@@ -685,7 +694,7 @@ fn main_document() -> (Value, Vec<Body>) {
         e::EXCHANGE_CODE,
         op(
             "exchangeCode",
-            "Exchange the callback's code, once, for what the sign-up registered.",
+            "Exchange the callback's code, once, for what the sign-up registered; under a hand-off session this finishes the hand-off and ends the session.",
             200,
             Session,
         )
@@ -708,6 +717,67 @@ fn main_document() -> (Value, Vec<Body>) {
             200,
             Session,
         ),
+    );
+    b.add(
+        e::HANDOFF,
+        op(
+            "getHandoff",
+            "The channel's latest hand-off of its Facebook step to a colleague, whatever its status.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::SEND_HANDOFF,
+        op(
+            "sendHandoff",
+            "Mail a colleague a link to do the channel's Facebook step; a waiting hand-off's link stops working. At most 5 sends a channel in 24 hours.",
+            201,
+            Session,
+        )
+        .errors(&[429]),
+    );
+    b.add(
+        e::RESEND_HANDOFF,
+        op(
+            "resendHandoff",
+            "Mail the latest hand-off's colleague a new link; the old one stops working. Counts toward the 5 a day.",
+            201,
+            Session,
+        )
+        .errors(&[429]),
+    );
+    b.add(
+        e::CANCEL_HANDOFF,
+        op(
+            "cancelHandoff",
+            "Cancel the waiting hand-off; its link stops working.",
+            200,
+            Session,
+        ),
+    );
+    b.add(
+        e::OPEN_HANDOFF,
+        Operation {
+            errors: &[404, 410],
+            sets_cookie: true,
+            ..op(
+                "openHandoff",
+                "Open a hand-off link: what the colleague will confirm, and a session that may do only that channel's Facebook step.",
+                200,
+                Public,
+            )
+        },
+    );
+    b.add(
+        e::CURRENT_HANDOFF,
+        op(
+            "getCurrentHandoff",
+            "The hand-off of the current hand-off session (404 for any other session).",
+            200,
+            Session,
+        )
+        .errors(&[404]),
     );
     b.finish_with_bodies(
         "WhatsApp channel onboarding API",
@@ -954,7 +1024,16 @@ mod tests {
             .values()
             .map(|p| p.as_object().unwrap().len())
             .sum();
-        assert_eq!(operations, 27);
+        assert_eq!(operations, 33);
+        assert_eq!(operations, e::ALL.len());
+        for a in e::ALL {
+            assert!(
+                doc["paths"][a.route][method_name(a.method)].is_object(),
+                "{} {} is not documented",
+                a.method.as_str(),
+                a.route
+            );
+        }
         let mut ids: Vec<&str> = doc["paths"]
             .as_object()
             .unwrap()

@@ -18,6 +18,24 @@ pub fn encode(s: &str) -> String {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Decodes `%XX` escapes; `None` when an escape is malformed or the bytes are not UTF-8.
+pub fn decode(s: &str) -> Option<String> {
+    let raw = s.as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%' {
+            let hex = std::str::from_utf8(raw.get(i + 1..i + 3)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            bytes.push(raw[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,6 +49,14 @@ mod tests {
         assert_eq!(encode("keep-_.~09AZaz"), "keep-_.~09AZaz");
     }
 
+    #[test]
+    fn malformed_escapes_decode_to_nothing() {
+        assert_eq!(decode("a%2Fb").as_deref(), Some("a/b"));
+        assert_eq!(decode("a%2"), None);
+        assert_eq!(decode("a%zz"), None);
+        assert_eq!(decode("%FF"), None);
+    }
+
     proptest! {
         /// The result never holds a character that ends a segment or starts a query,
         /// and decoding it gives the input back.
@@ -38,20 +64,7 @@ mod tests {
         fn one_segment_that_decodes_back(s in "\\PC{0,40}") {
             let e = encode(&s);
             prop_assert!(!e.contains(['/', '?', '#', '&', '=', ' ']));
-            let mut bytes = Vec::new();
-            let mut i = 0;
-            let raw = e.as_bytes();
-            while i < raw.len() {
-                if raw[i] == b'%' {
-                    let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
-                    bytes.push(u8::from_str_radix(hex, 16).unwrap());
-                    i += 3;
-                } else {
-                    bytes.push(raw[i]);
-                    i += 1;
-                }
-            }
-            prop_assert_eq!(String::from_utf8(bytes).unwrap(), s);
+            prop_assert_eq!(decode(&e), Some(s));
         }
     }
 }

@@ -8,6 +8,7 @@
 //! reads the same whether the page or the backend found the problem.
 
 use crate::error::FieldError;
+use crate::handoff::MESSAGE_MAX as HANDOFF_MESSAGE_MAX;
 use crate::password::PasswordProblem;
 use crate::phone::PhoneProblem;
 use crate::profile::{
@@ -52,6 +53,8 @@ pub enum Problem {
     ContactEmail(EmailProblem),
     /// "Website URL".
     Website(WebsiteProblem),
+    /// The message to a colleague who is asked to do the Facebook step.
+    HandoffMessage(FreeTextProblem),
 }
 
 impl Problem {
@@ -103,6 +106,7 @@ impl Problem {
                 }
             },
             Self::Website(p) => p.message(),
+            Self::HandoffMessage(p) => free_text("Message", HANDOFF_MESSAGE_MAX, *p),
         }
     }
 }

@@ -622,7 +622,7 @@ pub fn validate_category(category: Option<Category>) -> Option<String> {
 }
 
 /// An optional multi-line text of at most `max` characters, without invisible characters.
-fn free_text_problem(max: usize, text: &str) -> Option<FreeTextProblem> {
+pub(crate) fn free_text_problem(max: usize, text: &str) -> Option<FreeTextProblem> {
     if count(text) > max {
         Some(FreeTextProblem::TooLong)
     } else if text.chars().any(is_unprintable_in_text_area) {

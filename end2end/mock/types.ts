@@ -16,7 +16,9 @@ export interface Brand {
 }
 export interface RoutingScript { id: string; name: string }
 export interface Channel { id: string; name: string; routing_script: string; reference: string; state: ChannelState; requested_at: number }
-export interface ChannelOverview { channel: Channel; number: string | null; ready_by: string | null }
+export type HandoffStatus = 'waiting' | 'done' | 'cancelled' | 'expired';
+export interface Handoff { id: string; channel_id: string; email: string; message: string | null; status: HandoffStatus; sent_at: number; expires_at: number; completed_at: number | null }
+export interface ChannelOverview { channel: Channel; number: string | null; ready_by: string | null; handoff: Handoff | null }
 export interface ProfileDraft {
   channel_name: string;
   phone_country: string;
@@ -33,7 +35,7 @@ export interface ProfileDraft {
 export interface DraftState { draft: ProfileDraft; version: number; complete: boolean }
 export interface Eligibility { licence: string; terms: Terms; facebook_business_confirmed: boolean }
 export interface RegisteredNumber { id: string; e164: string; waba_id: string; business_name: string; channel_id: string | null; registered_at: number }
-export interface SessionInfo { account: { id: string; name: string }; email: string; csrf_token: string }
+export interface SessionInfo { account: { id: string; name: string }; email: string; csrf_token: string; handoff_channel_id?: string }
 export interface SignupConfig { app_id: string; config_id: string; graph_api_version: string; redirect_uri: string; dialog_base_url: string }
 export interface SignupPrefill { business_name: string; phone_code: string; phone_number: string; category: string; description: string; email: string; website: string; country: string }
 export interface Rate { currency: 'GBP' | 'USD' | 'EUR'; amount: string; example: boolean }

@@ -3,11 +3,15 @@
 use crate::failure::ApiFailure;
 use crate::store::{Data, Session};
 use crate::{limits, secrets, AppState};
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use domain::contract::{headers, AccountSummary, SessionInfo, Timestamp};
+use domain::endpoint::{self as e, Address, Method as EndpointMethod};
 use domain::error::ErrorCode;
+use domain::handoff::{SESSION_ACTS, SESSION_MAY_CALL};
 use std::net::SocketAddr;
 
 /// The session cookie's name when the app is served over http (local development, tests).
@@ -39,6 +43,9 @@ pub struct Authed {
     pub account_id: String,
     /// The session's cookie value.
     pub token: String,
+    /// For a colleague's hand-off session, the hand-off it is bound to
+    /// ([`handoff_only`] has already refused every call it may not make).
+    pub handoff: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Authed {
@@ -74,14 +81,29 @@ impl FromRequestParts<AppState> for Authed {
             }
             session.last_seen = now;
             let email = session.email.clone();
-            let account_id = d
-                .user(&email)
-                .map(|u| u.account_id.clone())
-                .ok_or_else(ApiFailure::unauthorized)?;
+            let handoff = session.handoff.clone();
+            if let Some(id) = &handoff {
+                // Also refused by [`handoff_only`], which explains why; here in case
+                // a route is ever served without it.
+                if crate::routes::handoff::end_of(d, id, now).is_some() {
+                    return Err(ApiFailure::unauthorized());
+                }
+            }
+            let account_id = match &handoff {
+                // A colleague has no login: the session acts for the hand-off's account.
+                Some(id) => d
+                    .handoffs
+                    .iter()
+                    .find(|h| &h.id == id)
+                    .map(|h| h.account_id.clone()),
+                None => d.user(&email).map(|u| u.account_id.clone()),
+            }
+            .ok_or_else(ApiFailure::unauthorized)?;
             Ok(Authed {
                 email,
                 account_id,
                 token: token.clone(),
+                handoff,
             })
         })
     }
@@ -130,8 +152,35 @@ pub fn start(
     now: Timestamp,
     secure: bool,
 ) -> (SessionInfo, HeaderValue) {
+    let token = new_session(d, email, None, now);
+    let info = info(d, email, &secrets::csrf_token(&token));
+    (info, set_cookie(&token, ABSOLUTE_SECS, secure))
+}
+
+/// Starts a colleague's session bound to the hand-off `handoff_id` (sent to
+/// `email`), ending any earlier session of that hand-off: one browser at a time
+/// does its step. Returns the cookie to set.
+pub fn start_handoff(
+    d: &mut Data,
+    handoff_id: &str,
+    email: &str,
+    now: Timestamp,
+    secure: bool,
+) -> HeaderValue {
+    end_handoff_sessions(d, handoff_id);
+    let token = new_session(d, email, Some(handoff_id.to_string()), now);
+    set_cookie(&token, ABSOLUTE_SECS, secure)
+}
+
+/// Ends every session bound to the hand-off `handoff_id`.
+pub fn end_handoff_sessions(d: &mut Data, handoff_id: &str) {
+    d.sessions
+        .retain(|s| s.handoff.as_deref() != Some(handoff_id));
+}
+
+/// Stores a new session and returns its cookie's value.
+fn new_session(d: &mut Data, email: &str, handoff: Option<String>, now: Timestamp) -> String {
     let token = secrets::token();
-    let csrf_token = secrets::csrf_token(&token);
     d.sessions.retain(|s| alive(s, now));
     if d.sessions.len() >= limits::SESSIONS_MAX {
         // The least recently used go first.
@@ -144,9 +193,9 @@ pub fn start(
         email: email.to_string(),
         created_at: now,
         last_seen: now,
+        handoff,
     });
-    let info = info(d, email, &csrf_token);
-    (info, set_cookie(&token, ABSOLUTE_SECS, secure))
+    token
 }
 
 /// What the app learns about the session of `email`.
@@ -166,7 +215,123 @@ pub fn info(d: &Data, email: &str, csrf_token: &str) -> SessionInfo {
         account,
         email: email.to_string(),
         csrf_token: csrf_token.to_string(),
+        handoff_channel_id: None,
     }
+}
+
+/// What the app learns about a colleague's hand-off session: the colleague's
+/// address, the owner's account, and the one channel it may do the Facebook step of.
+pub fn handoff_info(d: &Data, handoff_id: &str, email: &str, csrf_token: &str) -> SessionInfo {
+    let handoff = d.handoffs.iter().find(|h| h.id == handoff_id);
+    let account = handoff
+        .and_then(|h| d.account(&h.account_id))
+        .map(|a| AccountSummary {
+            id: a.id.clone(),
+            name: a.name.clone(),
+        })
+        .unwrap_or_else(|| AccountSummary {
+            id: String::new(),
+            name: String::new(),
+        });
+    SessionInfo {
+        account,
+        email: email.to_string(),
+        csrf_token: csrf_token.to_string(),
+        handoff_channel_id: handoff.map(|h| h.channel_id.clone()),
+    }
+}
+
+fn domain_method(m: &Method) -> Option<EndpointMethod> {
+    match *m {
+        Method::GET | Method::HEAD => Some(EndpointMethod::Get),
+        Method::POST => Some(EndpointMethod::Post),
+        Method::PATCH => Some(EndpointMethod::Patch),
+        Method::DELETE => Some(EndpointMethod::Delete),
+        _ => None,
+    }
+}
+
+/// Middleware: the one check that keeps a colleague's hand-off session to its
+/// channel's Facebook step. A request whose session cookie is a hand-off
+/// session's may call only [`SESSION_MAY_CALL`] (starting the sign-up of its own
+/// channel, exchanging the code of an attempt it started); anything else
+/// answers 403 `handoff_only`. Once its hand-off is over (done, cancelled,
+/// replaced, expired), the session ends and its calls answer 410 with why.
+/// The test harness (`/api/test/…`, test mode only) is not the API and is left alone.
+pub async fn handoff_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if !path.starts_with("/api/") || path.starts_with("/api/test/") {
+        return next.run(req).await;
+    }
+    let secure = state.config.secure_cookies();
+    let Some(token) = cookie(req.headers(), cookie_name(secure)) else {
+        return next.run(req).await;
+    };
+    let hash = secrets::digest(&token);
+    let method = domain_method(req.method());
+    let now = state.clock.now();
+    let lifetime = state.handoff_lifetime_secs;
+    let refusal = state.store.tx(|d| {
+        let handoff = d
+            .sessions
+            .iter()
+            .find(|s| alive(s, now) && secrets::same(&s.token_hash, &hash))?
+            .handoff
+            .clone()?;
+        let allowed = |list: &[Address]| {
+            list.iter()
+                .find(|a| Some(a.method) == method && a.params(path).is_some())
+                .copied()
+        };
+        let Some(address) = allowed(&SESSION_MAY_CALL) else {
+            return Some(handoff_only_refusal().into_response());
+        };
+        // Opening a link again, logging out and the public documents need nothing more.
+        allowed(&SESSION_ACTS)?;
+        if let Some(end) = crate::routes::handoff::end_of(d, &handoff, now) {
+            end_handoff_sessions(d, &handoff);
+            let mut response = crate::routes::handoff::gone(end, lifetime).into_response();
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, set_cookie("", 0, secure));
+            return Some(response);
+        }
+        let param = address
+            .params(path)
+            .and_then(|p| p.first().copied())
+            .and_then(domain::percent::decode);
+        let own = if address == e::START_SIGNUP.address() {
+            let channel = d
+                .handoffs
+                .iter()
+                .find(|h| h.id == handoff)
+                .map(|h| &h.channel_id);
+            param.is_some_and(|p| Some(&p) == channel)
+        } else if address == e::EXCHANGE_CODE.address() {
+            param.is_some_and(|p| {
+                d.signup_attempts
+                    .iter()
+                    .any(|a| a.id == p && a.handoff.as_deref() == Some(handoff.as_str()))
+            })
+        } else {
+            true
+        };
+        (!own).then(|| handoff_only_refusal().into_response())
+    });
+    match refusal {
+        Some(response) => response,
+        None => next.run(req).await,
+    }
+}
+
+/// 403 `handoff_only`.
+pub fn handoff_only_refusal() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::FORBIDDEN,
+        ErrorCode::HandoffOnly,
+        "This link only lets you do the Facebook step for the channel you were asked to. \
+         Anything else needs the account's own login.",
+    )
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and when served over

@@ -129,6 +129,9 @@ pub struct AppState {
     pub facebook: Arc<FacebookConfig>,
     /// The `Host` names answered ([`origin::known_host`]).
     pub hosts: Arc<origin::Hosts>,
+    /// How long a hand-off link works ([`domain::handoff::DEFAULT_LIFETIME_SECS`]
+    /// unless [`AppState::with_handoff_lifetime`] says otherwise).
+    pub handoff_lifetime_secs: i64,
 }
 
 impl AppState {
@@ -151,7 +154,14 @@ impl AppState {
             faults: Arc::default(),
             config: Arc::new(config),
             facebook: Arc::new(facebook),
+            handoff_lifetime_secs: domain::handoff::DEFAULT_LIFETIME_SECS,
         }
+    }
+
+    /// Hand-off links work for `secs` (at least a second).
+    pub fn with_handoff_lifetime(mut self, secs: i64) -> Self {
+        self.handoff_lifetime_secs = secs.max(1);
+        self
     }
 
     /// Also answers for `localhost` and `127.0.0.1` on `port`, where the server listens.
@@ -262,7 +272,13 @@ pub fn router(state: AppState) -> Router {
         .endpoint(e::SIGNUP_CONFIG, signup::config)
         .endpoint(e::START_SIGNUP, signup::start)
         .endpoint(e::EXCHANGE_CODE, signup::exchange)
-        .endpoint(e::NUMBERS, signup::numbers);
+        .endpoint(e::NUMBERS, signup::numbers)
+        .endpoint(e::HANDOFF, handoff::get)
+        .endpoint(e::SEND_HANDOFF, handoff::send)
+        .endpoint(e::RESEND_HANDOFF, handoff::resend)
+        .endpoint(e::CANCEL_HANDOFF, handoff::cancel)
+        .endpoint(e::OPEN_HANDOFF, handoff::open)
+        .endpoint(e::CURRENT_HANDOFF, handoff::current);
     if state.config.test_mode {
         api = api
             .endpoint(t::RESET, testing::reset)
@@ -322,6 +338,11 @@ pub fn router(state: AppState) -> Router {
     app.layer(middleware::from_fn_with_state(
         state.clone(),
         idempotency::honour,
+    ))
+    // Before a key is kept: a call a hand-off session may not make is refused outright.
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::handoff_only,
     ))
     .layer(middleware::from_fn_with_state(
         state.clone(),

@@ -34,6 +34,12 @@ pub const SIGNUP_ATTEMPTS_PER_CHANNEL: usize = 20;
 pub const ISSUED_CODES_MAX: usize = 1_000;
 /// Messages the dev mailbox keeps: the newest.
 pub const MAILBOX_MAX: usize = 500;
+/// Hand-offs kept per channel (at least the 5 a day the send limit counts);
+/// the oldest go first.
+pub const HANDOFFS_PER_CHANNEL: usize = 20;
+/// Hand-offs kept at most over all channels; the oldest go first (a session
+/// bound to a forgotten hand-off ends).
+pub const HANDOFFS_MAX: usize = 10_000;
 
 /// Removes the entries of `map` with the smallest `age` until at most `max` are left.
 pub fn evict_oldest<K: Ord + Clone, V, A: Ord>(

@@ -19,6 +19,8 @@ Options:
                     origin than the app's http://127.0.0.1:..., as the real Facebook is)
   --test-mode       enable /api/test/* (reset, state, faults, clock, facebook); also
                     FAKE_BACKEND_TEST_MODE=1
+  --handoff-hours N how long a link mailed to a colleague for the Facebook step works
+                    (default 72); also FAKE_BACKEND_HANDOFF_HOURS=N
   --quiet           do not print mail on the console
 
 The Facebook sign-up uses app id 1234567890123456, config id sim-config-1 and Graph API
@@ -35,6 +37,9 @@ async fn main() {
         example_host_dir: None,
     };
     let mut dialog_url: Option<String> = None;
+    let mut handoff_hours = std::env::var("FAKE_BACKEND_HANDOFF_HOURS")
+        .ok()
+        .map(|v| hours(&v, "FAKE_BACKEND_HANDOFF_HOURS"));
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -54,6 +59,9 @@ async fn main() {
             }
             "--dialog-url" => dialog_url = Some(value("--dialog-url")),
             "--test-mode" => config.test_mode = true,
+            "--handoff-hours" => {
+                handoff_hours = Some(hours(&value("--handoff-hours"), "--handoff-hours"))
+            }
             "--quiet" => config.quiet = true,
             "--help" | "-h" => {
                 println!("{HELP}");
@@ -79,7 +87,10 @@ async fn main() {
         facebook.dialog_url.trim_end_matches('/'),
         facebook.graph_api_version
     );
-    let state = AppState::with_facebook(config, facebook).listening_on(port);
+    let mut state = AppState::with_facebook(config, facebook).listening_on(port);
+    if let Some(h) = handoff_hours {
+        state = state.with_handoff_lifetime(h * 3600);
+    }
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -103,6 +114,20 @@ async fn main() {
     {
         fail(&format!("server stopped: {e}"));
     }
+}
+
+/// A whole number of hours from 1 to 8760 (a year), or the process stops naming `name`.
+fn hours(value: &str, name: &str) -> i64 {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|h| (1..=8760).contains(h))
+        .unwrap_or_else(|| {
+            fail(&format!(
+                "{name} needs a whole number of hours from 1 to 8760"
+            ))
+        })
 }
 
 fn fail(message: &str) -> ! {

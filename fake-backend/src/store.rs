@@ -94,6 +94,59 @@ pub struct Session {
     pub created_at: Timestamp,
     /// Last request; sessions end [`crate::auth::IDLE_SECS`] after it.
     pub last_seen: Timestamp,
+    /// Set for a colleague's hand-off session: the [`HandoffRecord::id`] it is
+    /// bound to. `email` is then the colleague's, who has no login of their own.
+    #[serde(default)]
+    pub handoff: Option<String>,
+}
+
+/// A hand-off of a channel's Facebook step to a colleague: one per link mailed
+/// (a resend makes a new one and replaces the old).
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoffRecord {
+    /// Stable identifier.
+    pub id: String,
+    /// The channel whose Facebook step it is.
+    pub channel_id: String,
+    /// The channel's account.
+    pub account_id: String,
+    /// Who asked: the owner's login.
+    pub requested_by: String,
+    /// The colleague's address, trimmed and lower-case.
+    pub email: String,
+    /// The owner's note, trimmed; `None` when blank.
+    pub message: Option<String>,
+    /// The SHA-256 of the secret in the link ([`crate::secrets::digest`]); the
+    /// link itself is only in the email.
+    #[serde(serialize_with = "redact")]
+    pub token_hash: String,
+    /// When the link was mailed.
+    pub sent_at: Timestamp,
+    /// When the link stops working.
+    pub expires_at: Timestamp,
+    /// How it ended before it expired, if it did.
+    pub ended: Option<HandoffEnd>,
+}
+
+/// How a hand-off ended (an expired one has no end: its time ran out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HandoffEnd {
+    /// The colleague finished the Facebook step with it.
+    Done {
+        /// When.
+        at: Timestamp,
+    },
+    /// The owner cancelled it.
+    Cancelled {
+        /// When.
+        at: Timestamp,
+    },
+    /// The owner sent a new link for the channel.
+    Replaced {
+        /// When.
+        at: Timestamp,
+    },
 }
 
 /// Failed logins for one key: an address from one client, an address from
@@ -193,6 +246,10 @@ pub struct SignupAttemptRecord {
     pub state: String,
     /// When it was started.
     pub created_at: Timestamp,
+    /// The hand-off whose session started it, if a colleague's did: only that
+    /// session may exchange its code.
+    #[serde(default)]
+    pub handoff: Option<String>,
     /// The code exchanged and what it registered: set once, then replayed.
     #[serde(serialize_with = "redact_exchange")]
     pub exchanged: Option<(String, SignupOutcome)>,
@@ -339,6 +396,8 @@ pub struct Data {
     pub signup_attempts: Vec<SignupAttemptRecord>,
     /// Numbers registered by Facebook's sign-up, oldest first.
     pub numbers: Vec<NumberRecord>,
+    /// Hand-offs of the Facebook step to a colleague, oldest first.
+    pub handoffs: Vec<HandoffRecord>,
     /// Runs through the simulated dialog, by their secret id (the state view shows only the runs).
     #[serde(serialize_with = "values")]
     pub dialog_flows: BTreeMap<String, DialogFlow>,

@@ -32,7 +32,8 @@ fn every_problem() -> Vec<Problem> {
             | Problem::Description(_)
             | Problem::Address(_)
             | Problem::ContactEmail(_)
-            | Problem::Website(_) => {}
+            | Problem::Website(_)
+            | Problem::HandoffMessage(_) => {}
         }
     }
     let mut all = vec![
@@ -70,6 +71,7 @@ fn every_problem() -> Vec<Problem> {
     for f in [FreeTextProblem::TooLong, FreeTextProblem::Invisible] {
         all.push(Problem::Description(f));
         all.push(Problem::Address(f));
+        all.push(Problem::HandoffMessage(f));
     }
     for e in [
         EmailProblem::Empty,

@@ -6,6 +6,7 @@ use domain::eligibility::{Blocker, RequestRefusal, WHATSAPP_LICENCES};
 use domain::embed::Locale;
 use domain::error::FieldError;
 use domain::field::Field;
+use domain::handoff::MESSAGE_MAX as HANDOFF_MESSAGE_MAX;
 use domain::journey::ChannelState;
 use domain::money::Currency;
 use domain::password::{PasswordProblem, Rule, MAX_CHARS, MIN_CHARS};
@@ -245,6 +246,10 @@ impl Text {
                 WebsiteProblem::IpAddress => p.website_ip.into(),
                 WebsiteProblem::Localhost => p.website_localhost.into(),
                 WebsiteProblem::Format => p.website_format.into(),
+            },
+            Problem::HandoffMessage(f) => match f {
+                FreeTextProblem::TooLong => max(p.handoff_message_too_long, HANDOFF_MESSAGE_MAX),
+                FreeTextProblem::Invisible => p.handoff_message_invisible.into(),
             },
         }
     }

@@ -29,6 +29,32 @@ fn number(channel: Value) -> Value {
     })
 }
 
+fn handoff(status: &str) -> Value {
+    json!({
+        "id": "ho_5Tz1Qe",
+        "channel_id": CHANNEL,
+        "email": "kim@acme-flowers.example",
+        "message": "Could you do the Facebook part? You manage our business account.",
+        "status": status,
+        "sent_at": 1_796_112_000,
+        "expires_at": 1_796_371_200,
+        "completed_at": if status == "done" { json!(1_796_140_800) } else { Value::Null },
+    })
+}
+
+fn handoff_view() -> Value {
+    json!({
+        "channel_id": CHANNEL,
+        "requested_by": "sam@acme-flowers.example",
+        "account_name": "Acme Flowers Ltd",
+        "business_name": "Acme Flowers Ltd",
+        "phone_e164": "+442071838750",
+        "description": "Order, track or change a delivery with our florists.",
+        "message": "Could you do the Facebook part? You manage our business account.",
+        "expires_at": 1_796_371_200,
+    })
+}
+
 fn session() -> Value {
     json!({
         "account": { "id": "acc_42", "name": "Acme Flowers Ltd" },
@@ -77,8 +103,8 @@ pub(super) fn of(id: &str) -> (Value, Value) {
         "listChannels" => (
             none,
             json!([
-                { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03" },
-                { "channel": channel("requested"), "number": null, "ready_by": null },
+                { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03", "handoff": handoff("done") },
+                { "channel": channel("requested"), "number": null, "ready_by": null, "handoff": null },
             ]),
         ),
         "requestChannel" => (
@@ -115,8 +141,22 @@ pub(super) fn of(id: &str) -> (Value, Value) {
         "listNumbers" => (none, json!([number(Value::Null)])),
         "linkNumber" => (
             json!({ "number_id": NUMBER, "channel_id": CHANNEL }),
-            json!({ "channel": { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03" } }),
+            json!({ "channel": { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03", "handoff": null } }),
         ),
+        "sendHandoff" => (
+            json!({
+                "email": "kim@acme-flowers.example",
+                "message": "Could you do the Facebook part? You manage our business account.",
+            }),
+            handoff("waiting"),
+        ),
+        "getHandoff" | "resendHandoff" => (none, handoff("waiting")),
+        "cancelHandoff" => (none, handoff("cancelled")),
+        "openHandoff" => (
+            json!({ "token": "q9X2mB7vR4kL0pZ8sT1wY6cN3hJ5dF7gA2eK9uV4iO0" }),
+            handoff_view(),
+        ),
+        "getCurrentHandoff" => (none, handoff_view()),
         _ => (none.clone(), none),
     }
 }

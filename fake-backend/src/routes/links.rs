@@ -14,7 +14,7 @@ use domain::journey::{advance, ChannelState, JourneyEvent};
 use domain::testing::{ActivateRequest, ManyChannelsRequest};
 
 /// What the list shows about one channel.
-pub fn overview(d: &Data, record: &ChannelRecord) -> ChannelOverview {
+pub fn overview(d: &Data, record: &ChannelRecord, now: Timestamp) -> ChannelOverview {
     let number = d
         .numbers
         .iter()
@@ -29,16 +29,18 @@ pub fn overview(d: &Data, record: &ChannelRecord) -> ChannelOverview {
         channel: record.channel.clone(),
         number,
         ready_by,
+        handoff: crate::routes::handoff::latest_of(d, &record.channel.id, now),
     }
 }
 
 /// GET /api/channels: every channel of the account with its number and activation date, oldest first.
 pub async fn list(State(state): State<AppState>, who: Authed) -> axum::Json<Vec<ChannelOverview>> {
+    let now = state.clock.now();
     axum::Json(state.store.tx(|d| {
         d.channels
             .iter()
             .filter(|c| c.account_id == who.account_id)
-            .map(|c| overview(d, c))
+            .map(|c| overview(d, c, now))
             .collect()
     }))
 }
@@ -92,7 +94,7 @@ pub async fn link(
             ready.as_deref().map(|r| format!(" It will be ready by {r}.")).unwrap_or_default()
         );
         mail::send(d, now, &who.email, &format!("{name}: your WhatsApp number is linked"), body, quiet);
-        let overview = overview(d, &d.channels[c]);
+        let overview = overview(d, &d.channels[c], now);
         Ok(axum::Json(LinkOutcome { channel: overview }))
     })
 }

@@ -3,6 +3,7 @@
 pub mod channels;
 pub mod eligibility;
 pub mod facebook;
+pub mod handoff;
 pub mod links;
 pub mod mailbox;
 pub mod password;

@@ -23,10 +23,14 @@ pub const CLIENT_MAX_FAILURES: u32 = 20;
 /// How long a lock lasts; failures older than this (with no attempt since) are forgotten.
 pub const LOCK_SECS: i64 = 15 * 60;
 
-/// GET /api/session: the current session, or 401.
+/// GET /api/session: the current session, or 401; for a colleague's hand-off
+/// session, the colleague's address, the owner's account and the channel.
 pub async fn current(State(state): State<AppState>, who: Authed) -> axum::Json<SessionInfo> {
     let csrf = secrets::csrf_token(&who.token);
-    let info = state.store.tx(|d| auth::info(d, &who.email, &csrf));
+    let info = state.store.tx(|d| match &who.handoff {
+        Some(handoff) => auth::handoff_info(d, handoff, &who.email, &csrf),
+        None => auth::info(d, &who.email, &csrf),
+    });
     axum::Json(info)
 }
 

@@ -12,7 +12,8 @@ use crate::routes::profile::Id;
 use crate::store::{Data, NumberRecord, SignupAttemptRecord};
 use crate::{limits, secrets, AppState};
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
 use domain::draft::DraftState;
 use domain::error::ErrorCode;
@@ -127,6 +128,7 @@ pub async fn start(
                     account_id: who.account_id.clone(),
                     state: req.state.clone(),
                     created_at: now,
+                    handoff: who.handoff.clone(),
                     exchanged: None,
                 });
                 attempt_id
@@ -205,16 +207,28 @@ pub fn prefill_of(profile: &DraftState) -> SignupPrefill {
 
 /// POST /api/signup-attempts/{id}/exchange: the code for what the sign-up
 /// registered, once; the same code again answers the same outcome.
+///
+/// Under a colleague's hand-off session, success finishes the hand-off: it is
+/// done, the owner is mailed, and the session ends (its cookie cleared here).
 pub async fn exchange(
     State(state): State<AppState>,
     who: Authed,
     Id(id): Id,
     Json(req): Json<CodeExchange>,
-) -> Answer<axum::Json<SignupOutcome>> {
+) -> Answer<Response> {
     let now = state.clock.now();
-    state
-        .store
-        .tx(|d| exchange_in(d, &who, &id, &req, now).map(axum::Json))
+    let (app_url, quiet) = (state.config.app_url.clone(), state.config.quiet);
+    let secure = state.config.secure_cookies();
+    state.store.tx(|d| {
+        let outcome = exchange_in(d, &who, &id, &req, now)?;
+        let Some(handoff) = &who.handoff else {
+            return Ok(axum::Json(outcome).into_response());
+        };
+        let e164 = outcome.number.e164.clone();
+        crate::routes::handoff::finish(d, handoff, &e164, now, &app_url, quiet);
+        let cookie = crate::auth::set_cookie("", 0, secure);
+        Ok(([(header::SET_COOKIE, cookie)], axum::Json(outcome)).into_response())
+    })
 }
 
 fn exchange_in(

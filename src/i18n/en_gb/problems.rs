@@ -70,5 +70,7 @@ texts! {
         website_ip: "Enter a website address with a domain name, like https://www.example.com, not an IP address",
         website_localhost: "Enter a public website address, like https://www.example.com, not localhost",
         website_format: "Enter a website address in the correct format, like https://www.example.com",
+        handoff_message_too_long: "Message must be {max} characters or fewer",
+        handoff_message_invisible: "Message must not contain invisible characters",
     }
 }

@@ -1,0 +1,828 @@
+//! Handing a channel's Facebook step to a colleague: the owner sends a link, the
+//! colleague opens it without an account, runs the simulated dialog and
+//! exchanges the code under a session that can do nothing else; the owner sees
+//! the number and gets an email. Every answer is checked against the contract
+//! ([`common::call`]).
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use common::{
+    call, complete_profile, config, eligible_with_state, get, login, post_json, reset, Reply, User,
+    CHANNEL, EMAIL,
+};
+use domain::endpoint::{self, Method};
+use domain::handoff::{SENDS_PER_DAY, SESSION_MAY_CALL};
+use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
+use domain::testing;
+use fake_backend::seed::X6_EMAIL;
+use fake_backend::{router, AppState};
+use serde_json::{json, Value};
+
+const COLLEAGUE: &str = "kim@northwind.example";
+const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
+/// RFC 7636's example verifier and its S256 challenge.
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const NUMBER: &str = "+447400123456";
+const HOURS_72: i64 = 72 * 60 * 60;
+
+/// A fresh backend whose demo channel's profile is confirmed: at the Facebook step.
+async fn at_facebook_step() -> (Router, AppState, User) {
+    let (app, state, owner) = eligible_with_state().await;
+    confirm_profile(&app, &owner).await;
+    (app, state, owner)
+}
+
+async fn confirm_profile(app: &Router, owner: &User) {
+    let r = owner
+        .json(
+            app,
+            "PATCH",
+            &endpoint::PROFILE.path(&[CHANNEL]),
+            json!({ "fields": complete_profile() }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = owner
+        .json(
+            app,
+            "POST",
+            &endpoint::COMPLETE_PROFILE.path(&[CHANNEL]),
+            json!({ "confirmed_business_name": "Northwind Contact Centre" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+async fn advance_clock(app: &Router, seconds: i64) {
+    let r = post_json(
+        app,
+        testing::ADVANCE_CLOCK.route,
+        json!({ "seconds": seconds }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
+/// Moves the clock on by `seconds` and logs the owner in again (their session
+/// idles out after 30 minutes).
+async fn later(app: &Router, seconds: i64) -> User {
+    advance_clock(app, seconds).await;
+    login(app, EMAIL).await
+}
+
+/// The owner's call to send a hand-off of the demo channel.
+async fn send(app: &Router, owner: &User, body: Value) -> Reply {
+    owner
+        .json(app, "POST", &endpoint::SEND_HANDOFF.path(&[CHANNEL]), body)
+        .await
+}
+
+/// Sends a hand-off to [`COLLEAGUE`] and returns the answer and the token in the mailed link.
+async fn sent(app: &Router, owner: &User) -> (Value, String) {
+    let r = send(
+        app,
+        owner,
+        json!({ "email": COLLEAGUE, "message": "  Could you do the Facebook part?  " }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    (r.body, newest_token(app).await)
+}
+
+/// The newest message to `to` in the dev mailbox.
+async fn newest_mail(app: &Router, to: &str) -> Value {
+    let r = get(app, "/dev/mailbox.json").await;
+    r.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == to)
+        .cloned()
+        .unwrap_or_else(|| panic!("no mail to {to}"))
+}
+
+/// The token in the newest hand-off link mailed to [`COLLEAGUE`].
+async fn newest_token(app: &Router) -> String {
+    let mail = newest_mail(app, COLLEAGUE).await;
+    let link = mail["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|l| l.starts_with("http://127.0.0.1:8080/handoff#"))
+        .expect("a hand-off link")
+        .to_string();
+    link.split_once('#').unwrap().1.to_string()
+}
+
+async fn open(app: &Router, token: &str) -> Reply {
+    post_json(app, endpoint::OPEN_HANDOFF.route, json!({ "token": token })).await
+}
+
+/// Opens the link as the colleague: their session, with its CSRF token.
+async fn colleague(app: &Router, token: &str) -> User {
+    let r = open(app, token).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let mut user = User {
+        cookie: cookie.split(';').next().unwrap().to_string(),
+        csrf: String::new(),
+    };
+    let r = user.get(app, endpoint::SESSION.route).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    user.csrf = r.body["csrf_token"].as_str().unwrap().to_string();
+    user
+}
+
+/// Asserts `r` is 410 with `code`.
+fn assert_gone(r: &Reply, code: &str) {
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::GONE, Some(code)),
+        "{}",
+        r.text
+    );
+}
+
+fn new_state() -> String {
+    state_from_bytes(&rand::random::<[u8; 32]>()).unwrap()
+}
+
+/// The path and query of an absolute URL.
+fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    &rest[rest.find('/').unwrap()..]
+}
+
+/// Starts a sign-up for `channel` as `who`.
+async fn start(app: &Router, who: &User, channel: &str, state: &str) -> Reply {
+    who.json(
+        app,
+        "POST",
+        &endpoint::START_SIGNUP.path(&[channel]),
+        json!({ "state": state }),
+    )
+    .await
+}
+
+async fn exchange(app: &Router, who: &User, attempt: &str, code: &str, state: &str) -> Reply {
+    who.json(
+        app,
+        "POST",
+        &endpoint::EXCHANGE_CODE.path(&[attempt]),
+        json!({ "code": code, "state": state, "code_verifier": VERIFIER, "redirect_uri": CALLBACK }),
+    )
+    .await
+}
+
+/// Posts one step of the simulated dialog, as a browser without JavaScript would.
+async fn dialog_post(app: &Router, base: &str, step: &str, form: &[(&str, &str)]) -> Reply {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let req = Request::post(format!("{base}/{step}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body))
+        .unwrap();
+    call(app, req).await
+}
+
+/// Runs the whole simulated dialog for `attempt` and returns the code it sends back.
+async fn run_dialog(app: &Router, attempt: &SignupAttempt, state: &str) -> String {
+    let url = dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill);
+    let r = get(app, path_of(&url)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let base = r
+        .location()
+        .unwrap()
+        .strip_suffix("/login")
+        .unwrap()
+        .to_string();
+    let steps: [(&str, Vec<(&str, &str)>); 6] = [
+        (
+            "login",
+            vec![("email", "kim@northwind.example"), ("password", "x")],
+        ),
+        ("permissions", vec![]),
+        ("permission-given", vec![]),
+        (
+            "business-name",
+            vec![("legal_name", "Northwind Contact Centre")],
+        ),
+        (
+            "description",
+            vec![("description", "Questions about your order and returns.")],
+        ),
+        (
+            "phone-number",
+            vec![("phone", "+44 7400 123456"), ("method", "sms")],
+        ),
+    ];
+    for (step, form) in steps {
+        let r = dialog_post(app, &base, step, &form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{step}: {}", r.text);
+    }
+    let text = newest_mail(app, NUMBER).await["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let at = text.find("Your WhatsApp code is ").unwrap() + "Your WhatsApp code is ".len();
+    let r = dialog_post(app, &base, "code", &[("code", &text[at..at + 6])]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let r = dialog_post(app, &base, "registered", &[]).await;
+    assert!(
+        r.location().unwrap().starts_with(CALLBACK),
+        "{:?}",
+        r.location()
+    );
+    r.back()
+        .into_iter()
+        .find(|(k, _)| k == "code")
+        .expect("a code")
+        .1
+}
+
+/// `who` starts the demo channel's sign-up and runs the dialog: the attempt, its state and the code.
+async fn signed_up(app: &Router, who: &User) -> (SignupAttempt, String, String) {
+    let state = new_state();
+    let r = start(app, who, CHANNEL, &state).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let attempt: SignupAttempt = serde_json::from_value(r.body).unwrap();
+    let code = run_dialog(app, &attempt, &state).await;
+    (attempt, state, code)
+}
+
+async fn handoff_of(app: &Router, owner: &User) -> Reply {
+    owner.get(app, &endpoint::HANDOFF.path(&[CHANNEL])).await
+}
+
+#[tokio::test]
+async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number() {
+    let (app, state, owner) = at_facebook_step().await;
+    let now = state.clock.now();
+    assert_eq!(handoff_of(&app, &owner).await.status, StatusCode::NOT_FOUND);
+
+    // The owner asks a colleague.
+    let (handoff, token) = sent(&app, &owner).await;
+    assert_eq!(handoff["channel_id"], CHANNEL);
+    assert_eq!(handoff["email"], COLLEAGUE);
+    assert_eq!(handoff["message"], "Could you do the Facebook part?");
+    assert_eq!(handoff["status"], "waiting");
+    assert_eq!(handoff["sent_at"], now);
+    assert_eq!(handoff["expires_at"], now + HOURS_72);
+    assert_eq!(handoff["completed_at"], Value::Null);
+    assert_eq!(handoff_of(&app, &owner).await.body, handoff);
+    let channels = owner.get(&app, endpoint::CHANNELS.route).await;
+    assert_eq!(channels.body[0]["handoff"], handoff);
+
+    // The mail says who asked, for which business and number; the token is in
+    // the fragment, 256 bits, and the backend keeps only its digest.
+    let mail = newest_mail(&app, COLLEAGUE).await;
+    let body = mail["body"].as_str().unwrap();
+    for words in [
+        EMAIL,
+        "Northwind Contact Centre",
+        NUMBER,
+        "Could you do the Facebook part?",
+        "expires in 72 hours",
+    ] {
+        assert!(body.contains(words), "{words:?} in {body}");
+    }
+    assert_eq!(token.len(), 43, "32 random bytes, base64url");
+    let dump = get(&app, testing::STATE.route).await.body;
+    let kept = dump["data"]["handoffs"].to_string();
+    assert!(!kept.contains(&token), "{kept}");
+    assert!(kept.contains("\"token_hash\":\"[redacted]\""), "{kept}");
+    let digest = state.store.tx(|d| d.handoffs[0].token_hash.clone());
+    assert_eq!(digest, fake_backend::secrets::digest(&token));
+
+    // The colleague opens it with no account of their own, and again (a reload).
+    let first = colleague(&app, &token).await;
+    let view = json!({
+        "channel_id": CHANNEL,
+        "requested_by": EMAIL,
+        "account_name": "Northwind Contact Centre",
+        "business_name": "Northwind Contact Centre",
+        "phone_e164": NUMBER,
+        "description": "Questions about your order and returns.",
+        "message": "Could you do the Facebook part?",
+        "expires_at": now + HOURS_72,
+    });
+    assert_eq!(open(&app, &token).await.body, view);
+    assert_eq!(
+        first.get(&app, endpoint::SESSION.route).await.status,
+        StatusCode::UNAUTHORIZED,
+        "opening again ends the earlier session of the hand-off"
+    );
+    let kim = colleague(&app, &token).await;
+    let session = kim.get(&app, endpoint::SESSION.route).await;
+    assert_eq!(session.body["email"], COLLEAGUE);
+    assert_eq!(session.body["account"]["name"], "Northwind Contact Centre");
+    assert_eq!(session.body["handoff_channel_id"], CHANNEL);
+    assert_eq!(
+        owner
+            .get(&app, endpoint::SESSION.route)
+            .await
+            .body
+            .get("handoff_channel_id"),
+        None,
+        "the owner's session is not a hand-off"
+    );
+    let current = kim.get(&app, endpoint::CURRENT_HANDOFF.route).await;
+    assert_eq!((current.status, &current.body), (StatusCode::OK, &view));
+    assert_eq!(
+        owner
+            .get(&app, endpoint::CURRENT_HANDOFF.route)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let config = kim.get(&app, endpoint::SIGNUP_CONFIG.route).await;
+    assert_eq!(config.body["redirect_uri"], CALLBACK);
+
+    // The colleague runs the Facebook step and exchanges the code.
+    let (attempt, signup_state, code) = signed_up(&app, &kim).await;
+    advance_clock(&app, 90).await;
+    let r = exchange(&app, &kim, &attempt.id, &code, &signup_state).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["number"]["e164"], NUMBER);
+    let cleared = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cleared.starts_with("session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+
+    // The colleague's session is over, and the link is used.
+    assert_eq!(
+        kim.get(&app, endpoint::SESSION.route).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_gone(&open(&app, &token).await, "handoff_used");
+
+    // The owner sees the number, ready to confirm, and the hand-off done.
+    let numbers = owner.get(&app, endpoint::NUMBERS.route).await;
+    assert_eq!(numbers.body[0]["e164"], NUMBER);
+    assert_eq!(numbers.body[0]["channel_id"], Value::Null);
+    let channels = owner.get(&app, endpoint::CHANNELS.route).await;
+    assert_eq!(channels.body[0]["channel"]["state"], "number_registered");
+    let done = handoff_of(&app, &owner).await.body;
+    assert_eq!(done["status"], "done");
+    assert_eq!(done["completed_at"], now + 90);
+    assert_eq!(channels.body[0]["handoff"], done);
+    let mail = newest_mail(&app, EMAIL).await;
+    assert_eq!(
+        mail["subject"],
+        format!("{COLLEAGUE} finished the Facebook step for Northwind Contact Centre; confirm the number")
+    );
+    assert!(mail["body"].as_str().unwrap().contains(NUMBER));
+    assert_eq!(
+        mail["links"],
+        json!(["http://127.0.0.1:8080/channels/ch_support/confirm"])
+    );
+    let r = owner
+        .json(
+            &app,
+            "POST",
+            endpoint::LINK.route,
+            json!({ "number_id": numbers.body[0]["id"], "channel_id": CHANNEL }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // Nothing is left to hand over.
+    let r = owner
+        .send(
+            &app,
+            "POST",
+            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+            None,
+        )
+        .await;
+    assert_eq!(r.code(), Some("not_at_facebook_step"));
+}
+
+#[tokio::test]
+async fn a_link_expires_after_72_hours_and_its_session_with_it() {
+    let (app, _, owner) = at_facebook_step().await;
+    let (_, token) = sent(&app, &owner).await;
+    advance_clock(&app, HOURS_72 - 1).await;
+    let kim = colleague(&app, &token).await;
+    let owner = later(&app, 1).await;
+    let r = open(&app, &token).await;
+    assert_gone(&r, "handoff_expired");
+    assert_eq!(
+        r.body["message"],
+        "This link has expired: links work for 72 hours after they are sent."
+    );
+    // The session opened in time ends with its hand-off, and says why.
+    let r = kim.get(&app, endpoint::SIGNUP_CONFIG.route).await;
+    assert_gone(&r, "handoff_expired");
+    assert!(r.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    assert_eq!(
+        kim.get(&app, endpoint::SESSION.route).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(handoff_of(&app, &owner).await.body["status"], "expired");
+    // An expired hand-off can be sent again.
+    let r = owner
+        .send(
+            &app,
+            "POST",
+            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (r.status, &r.body["status"]),
+        (StatusCode::CREATED, &json!("waiting"))
+    );
+    colleague(&app, &newest_token(&app).await).await;
+}
+
+#[tokio::test]
+async fn the_backend_can_be_started_with_another_lifetime() {
+    let state = AppState::new(config()).with_handoff_lifetime(3600);
+    state.clock.freeze();
+    let app = router(state.clone());
+    reset(&app).await;
+    let owner = login(&app, EMAIL).await;
+    let r = owner
+        .json(
+            &app,
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+            json!({ "confirmed": true }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    confirm_profile(&app, &owner).await;
+    let (handoff, token) = sent(&app, &owner).await;
+    assert_eq!(handoff["expires_at"], state.clock.now() + 3600);
+    let mail = newest_mail(&app, COLLEAGUE).await;
+    assert!(mail["body"]
+        .as_str()
+        .unwrap()
+        .contains("expires in 1 hour."));
+    advance_clock(&app, 3600).await;
+    let r = open(&app, &token).await;
+    assert_gone(&r, "handoff_expired");
+    assert_eq!(
+        r.body["message"],
+        "This link has expired: links work for 1 hour after they are sent."
+    );
+}
+
+#[tokio::test]
+async fn a_resend_or_a_new_send_voids_the_old_link_and_its_session() {
+    let (app, _, owner) = at_facebook_step().await;
+    let (first, old) = sent(&app, &owner).await;
+    let kim = colleague(&app, &old).await;
+    let r = owner
+        .send(
+            &app,
+            "POST",
+            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_ne!(r.body["id"], first["id"]);
+    assert_eq!(
+        (&r.body["email"], &r.body["message"], &r.body["status"]),
+        (&first["email"], &first["message"], &json!("waiting"))
+    );
+    let new = newest_token(&app).await;
+    assert_ne!(new, old);
+    let r = open(&app, &old).await;
+    assert_gone(&r, "handoff_replaced");
+    assert_eq!(
+        r.body["message"],
+        "A newer link was sent for this Facebook step, so this one no longer works. Use the link in the newest email."
+    );
+    assert_gone(
+        &kim.get(&app, endpoint::CURRENT_HANDOFF.route).await,
+        "handoff_replaced",
+    );
+    // The new link works; sending to someone else replaces it in turn.
+    let kim = colleague(&app, &new).await;
+    let r = send(&app, &owner, json!({ "email": "lee@northwind.example" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["message"], Value::Null);
+    assert_gone(&open(&app, &new).await, "handoff_replaced");
+    assert_gone(
+        &kim.get(&app, endpoint::SESSION.route).await,
+        "handoff_replaced",
+    );
+    assert_eq!(
+        handoff_of(&app, &owner).await.body["email"],
+        "lee@northwind.example"
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_link_and_its_session_stop_working() {
+    let (app, _, owner) = at_facebook_step().await;
+    let (handoff, token) = sent(&app, &owner).await;
+    let kim = colleague(&app, &token).await;
+    let cancel = endpoint::CANCEL_HANDOFF.path(&[CHANNEL]);
+    let r = owner.send(&app, "DELETE", &cancel, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        (&r.body["id"], &r.body["status"]),
+        (&handoff["id"], &json!("cancelled"))
+    );
+    let r = open(&app, &token).await;
+    assert_gone(&r, "handoff_cancelled");
+    assert_eq!(
+        r.body["message"],
+        "The person who sent this link cancelled it, so it no longer works."
+    );
+    let state = new_state();
+    assert_gone(
+        &start(&app, &kim, CHANNEL, &state).await,
+        "handoff_cancelled",
+    );
+    // Cancelling again answers the same.
+    let again = owner.send(&app, "DELETE", &cancel, None).await;
+    assert_eq!(
+        (again.status, &again.body["status"]),
+        (StatusCode::OK, &json!("cancelled"))
+    );
+    assert_eq!(handoff_of(&app, &owner).await.body["status"], "cancelled");
+}
+
+#[tokio::test]
+async fn at_most_5_links_a_channel_in_any_24_hours() {
+    let (app, _, mut owner) = at_facebook_step().await;
+    for i in 0..SENDS_PER_DAY {
+        let r = if i % 2 == 0 {
+            send(&app, &owner, json!({ "email": COLLEAGUE })).await
+        } else {
+            owner
+                .send(
+                    &app,
+                    "POST",
+                    &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+                    None,
+                )
+                .await
+        };
+        assert_eq!(r.status, StatusCode::CREATED, "send {i}: {}", r.text);
+        owner = later(&app, 3600).await;
+    }
+    // The sixth, an hour after the fifth: the first leaves the window in 20 hours.
+    let token = newest_token(&app).await;
+    for r in [
+        send(&app, &owner, json!({ "email": COLLEAGUE })).await,
+        owner
+            .send(
+                &app,
+                "POST",
+                &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+                None,
+            )
+            .await,
+    ] {
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+        );
+        assert_eq!(
+            r.headers[header::RETRY_AFTER],
+            (19 * 3600).to_string().as_str()
+        );
+    }
+    // Refused sends void nothing.
+    colleague(&app, &token).await;
+    let owner = later(&app, 19 * 3600 - 1).await;
+    let r = send(&app, &owner, json!({ "email": COLLEAGUE })).await;
+    assert_eq!(r.headers[header::RETRY_AFTER], "1");
+    let owner = later(&app, 1).await;
+    let r = send(&app, &owner, json!({ "email": COLLEAGUE })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+/// A path for `route` with `channel` for a channel and `other` for any other parameter.
+fn path(route: &'static str, channel: &str, other: &str) -> String {
+    let address = endpoint::Endpoint::<(), ()>::new(Method::Get, route);
+    let params: Vec<&str> = route
+        .split('{')
+        .skip(1)
+        .map(|p| {
+            if p.starts_with("channel_id}") {
+                channel
+            } else {
+                other
+            }
+        })
+        .collect();
+    address.path(&params)
+}
+
+#[tokio::test]
+async fn a_hand_off_session_gets_403_handoff_only_from_every_other_endpoint() {
+    let (app, _, owner) = at_facebook_step().await;
+    let (_, token) = sent(&app, &owner).await;
+    let kim = colleague(&app, &token).await;
+    // The owner starts an attempt of their own: the colleague may not exchange it.
+    let owner_state = new_state();
+    let r = start(&app, &owner, CHANNEL, &owner_state).await;
+    let owners_attempt = r.body["id"].as_str().unwrap().to_string();
+    let mut refused = 0;
+    for a in endpoint::ALL {
+        if SESSION_MAY_CALL.contains(&a) {
+            continue;
+        }
+        let p = path(a.route, CHANNEL, &owners_attempt);
+        let body = a.method.is_mutating().then(|| json!({}));
+        let r = kim.send(&app, a.method.as_str(), &p, body).await;
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::FORBIDDEN, Some("handoff_only")),
+            "{} {p}: {}",
+            a.method.as_str(),
+            r.text
+        );
+        refused += 1;
+    }
+    assert_eq!(refused, endpoint::ALL.len() - SESSION_MAY_CALL.len());
+    // Of the calls it may make, only its own channel's sign-up and its own attempt's code.
+    let r = owner
+        .json(
+            &app,
+            "POST",
+            endpoint::REQUEST_CHANNEL.route,
+            json!({ "name": "Sales", "routing_script_id": "rs_sales" }),
+        )
+        .await;
+    let sales = r.body["id"].as_str().unwrap().to_string();
+    let r = start(&app, &kim, &sales, &new_state()).await;
+    assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
+    let r = exchange(&app, &kim, &owners_attempt, "code", &owner_state).await;
+    assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
+    let r = exchange(&app, &kim, "sa_unknown", "code", &owner_state).await;
+    assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
+    // No upgrade: logging in and setting a password are refused too (above), and
+    // the public documents still answer; the session itself is unharmed.
+    for p in [endpoint::HEALTH.route, endpoint::BRAND.route] {
+        assert_eq!(kim.get(&app, p).await.status, StatusCode::OK, "{p}");
+    }
+    assert_eq!(
+        kim.get(&app, endpoint::SESSION.route).await.status,
+        StatusCode::OK
+    );
+    // The owner's own session is not affected, and logging out ends the colleague's.
+    assert_eq!(
+        owner.get(&app, endpoint::CHANNELS.route).await.status,
+        StatusCode::OK
+    );
+    let r = kim
+        .send(&app, "DELETE", endpoint::LOG_OUT.route, None)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        kim.get(&app, endpoint::SESSION.route).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn sends_are_validated() {
+    let (app, _, owner) = at_facebook_step().await;
+    let long = "x".repeat(501);
+    for (body, fields) in [
+        (json!({ "email": "" }), vec!["email"]),
+        (json!({ "email": "kim@" }), vec!["email"]),
+        (json!({ "email": "kim@localhost" }), vec!["email"]),
+        (
+            json!({ "email": COLLEAGUE, "message": long }),
+            vec!["message"],
+        ),
+        (
+            json!({ "email": "nope", "message": "a\u{202E}b" }),
+            vec!["email", "message"],
+        ),
+    ] {
+        let r = send(&app, &owner, body.clone()).await;
+        assert_eq!(
+            (r.status, r.code(), r.fields()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("validation"), fields),
+            "{body}"
+        );
+    }
+    let r = send(&app, &owner, json!({ "email": COLLEAGUE, "message": long })).await;
+    assert_eq!(
+        r.field("message"),
+        Some("Message must be 500 characters or fewer")
+    );
+    // 500 characters once trimmed is fine; nothing was sent before.
+    assert_eq!(handoff_of(&app, &owner).await.status, StatusCode::NOT_FOUND);
+    let padded = format!("  {}  ", "x".repeat(500));
+    let r = send(
+        &app,
+        &owner,
+        json!({ "email": " Kim@Northwind.Example ", "message": padded }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["email"], COLLEAGUE);
+    // Unknown tokens are not ours.
+    let r = open(&app, "not-a-token").await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::NOT_FOUND, Some("link_unknown"))
+    );
+}
+
+#[tokio::test]
+async fn only_a_channel_at_the_facebook_step_can_be_handed_over() {
+    let (app, _, owner) = eligible_with_state().await;
+    let body = json!({ "email": COLLEAGUE });
+    // The profile is not confirmed yet.
+    let r = send(&app, &owner, body.clone()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("not_at_facebook_step"))
+    );
+    // Nothing to resend, cancel or read; another account's channel is not found.
+    for (method, route) in [
+        ("POST", endpoint::RESEND_HANDOFF.route),
+        ("DELETE", endpoint::CANCEL_HANDOFF.route),
+        ("GET", endpoint::HANDOFF.route),
+    ] {
+        let p = path(route, CHANNEL, "");
+        let r = owner.send(&app, method, &p, None).await;
+        let expected = if method == "POST" {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        assert_eq!(r.status, expected, "{method} {p}: {}", r.text);
+    }
+    let fabrikam = login(&app, X6_EMAIL).await;
+    assert_eq!(
+        send(&app, &fabrikam, body.clone()).await.status,
+        StatusCode::NOT_FOUND
+    );
+    confirm_profile(&app, &owner).await;
+    // The Facebook business account is withdrawn: nobody can do the step.
+    let confirm = |c: bool| json!({ "confirmed": c });
+    owner
+        .json(
+            &app,
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+            confirm(false),
+        )
+        .await;
+    let r = send(&app, &owner, body.clone()).await;
+    assert_eq!(r.code(), Some("not_at_facebook_step"), "{}", r.text);
+    owner
+        .json(
+            &app,
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+            confirm(true),
+        )
+        .await;
+    // At the Facebook step it works; then the owner does the step themselves.
+    let (_, token) = sent(&app, &owner).await;
+    let kim = colleague(&app, &token).await;
+    let (attempt, state, code) = signed_up(&app, &owner).await;
+    assert_eq!(
+        exchange(&app, &owner, &attempt.id, &code, &state)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // The link is no longer needed, and says so; nothing more can be sent.
+    let r = open(&app, &token).await;
+    assert_gone(&r, "handoff_cancelled");
+    assert!(r.body["message"]
+        .as_str()
+        .unwrap()
+        .contains("done another way"));
+    assert_gone(
+        &kim.get(&app, endpoint::SESSION.route).await,
+        "handoff_cancelled",
+    );
+    assert_eq!(handoff_of(&app, &owner).await.body["status"], "cancelled");
+    let r = send(&app, &owner, body).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::CONFLICT, Some("not_at_facebook_step"))
+    );
+}
