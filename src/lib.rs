@@ -27,7 +27,7 @@ use leptos_router::path;
 use routes::{
     channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
 };
-use routes::{confirm, facebook_callback, profile, start};
+use routes::{confirm, facebook_callback, handoff, profile, start};
 use session::{RequireSession, Session};
 
 /// The whole app: the settings from `mount`, the brand, the session, and the router
@@ -80,6 +80,7 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/") view=start::Start/>
             <Route path=path!("/login") view=login::Login/>
             <Route path=path!("/set-password") view=set_password::SetPassword/>
+            <Route path=path!("/handoff") view=handoff::HandoffPage/>
             <ParentRoute path=path!("") view=RequireSession>
                 <Route path=path!("/channels") view=channels::Channels/>
                 <Route path=path!("/channels/new") view=request_channel::RequestChannel/>

@@ -94,6 +94,7 @@ pub async fn start(
     channel: String,
     key: StoredValue<RetryKey>,
     popup: bool,
+    for_colleague: bool,
 ) -> Result<Started, LeaveError> {
     let state = new_state().ok_or(LeaveError::NoRandomness)?;
     // PKCE (RFC 7636): the dialog gets the challenge, the exchange the verifier.
@@ -124,6 +125,7 @@ pub async fn start(
         redirect_uri: attempt.config.redirect_uri.clone(),
         used: false,
         outcome: None,
+        for_colleague,
     });
     let mut url = dialog_url(&attempt.config, &state, &challenge, &attempt.prefill);
     if popup {
@@ -143,8 +145,9 @@ pub async fn start(
 pub async fn leave_for_facebook(
     channel: String,
     key: StoredValue<RetryKey>,
+    for_colleague: bool,
 ) -> Result<(), LeaveError> {
-    let started = start(channel, key, false).await?;
+    let started = start(channel, key, false, for_colleague).await?;
     window()
         .location()
         .assign(&started.url)

@@ -264,6 +264,9 @@ pub struct PendingSignup {
     /// What happened, kept so a refresh or Back shows it again without a second exchange.
     #[serde(default)]
     pub outcome: Option<CallbackOutcome>,
+    /// Started by a colleague from a hand-off link: the owner confirms the number.
+    #[serde(default)]
+    pub for_colleague: bool,
 }
 
 /// How a handled callback ended.
@@ -527,6 +530,7 @@ mod tests {
             redirect_uri: String::new(),
             used: false,
             outcome: None,
+            for_colleague: false,
         }
     }
 

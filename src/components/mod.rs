@@ -1,13 +1,17 @@
 //! Pieces every form page shares.
 
 pub mod error_summary;
+pub mod facebook_button;
 pub mod field;
+pub mod handoff_panel;
 pub mod notice;
 pub mod number_requirements;
 pub mod picture;
 
 pub use error_summary::ErrorSummary;
+pub use facebook_button::FacebookButton;
 pub use field::{PasswordField, SelectField, TextField};
+pub use handoff_panel::HandoffPanel;
 pub use notice::{LoadFailed, Notice, Tone};
 pub use number_requirements::NumberRequirements;
 

@@ -11,6 +11,7 @@ use crate::page::use_title;
 use domain::contract::ChannelOverview;
 use domain::eligibility::Eligibility;
 use domain::endpoint;
+use domain::handoff::HandoffStatus;
 use domain::journey::{self, ChannelState};
 use domain::navigation::Route;
 use domain::signup::RegisteredNumber;
@@ -316,6 +317,16 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
                 ChannelState::Ready => Some(view! { <p class="channel__note">{t.note_ready}</p> }.into_any()),
                 _ => None,
             }}
+            // The Facebook step handed to a colleague: who it waits for, and until when
+            // (the review page sends it again or cancels it).
+            {c.handoff.as_ref().filter(|h| h.status == HandoffStatus::Waiting).map(|h| {
+                let p = &text().profile;
+                let when = crate::components::handoff_panel::when;
+                view! {
+                    <p class="channel__note"><strong>{fill(p.handoff_waiting, &[("email", &h.email)])}</strong>" "
+                        {fill(p.handoff_sent, &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}</p>
+                }
+            })}
             {next.map(|(words, route)| view! {
                 <p><A href=route.href() attr:class="button">{words}<span class="visually-hidden">{fill(t.for_channel, &[("name", &ch.name)])}</span></A></p>
             })}

@@ -55,6 +55,8 @@ pub fn FacebookCallback() -> impl IntoView {
     });
     let session_info = params.session_info.clone();
     let record = pending();
+    // A colleague's sign-up (from a hand-off link): the owner takes it from here.
+    let for_colleague = record.as_ref().is_some_and(|p| p.for_colleague);
     let screen = RwSignal::new(Screen::Working);
     let key = StoredValue::new(RetryKey::default());
 
@@ -154,7 +156,7 @@ pub fn FacebookCallback() -> impl IntoView {
                     <h1>{t.retry_title}</h1>
                     <Notice tone=Tone::Error retry=Callback::new(retry)><p>{e.to_string()}</p></Notice>
                 }.into_any(),
-                Screen::Done(o, channel) => view! { <OutcomeView o channel/> }.into_any(),
+                Screen::Done(o, channel) => view! { <OutcomeView o channel for_colleague/> }.into_any(),
             }}
         </div>
     }
@@ -206,16 +208,21 @@ fn RefusedView(r: Refusal) -> impl IntoView {
 }
 
 #[component]
-fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
+fn OutcomeView(o: CallbackOutcome, channel: String, for_colleague: bool) -> impl IntoView {
     let all = text();
     let t = &all.facebook;
     let title = heading(&o);
-    let review = Route::ProfileStep {
-        channel: &channel,
-        page: ProfilePage::Review,
-        focus: None,
-    }
-    .href();
+    // Trying again starts from the page the sign-up was started on.
+    let review = if for_colleague {
+        crate::host::href(domain::handoff::PAGE)
+    } else {
+        Route::ProfileStep {
+            channel: &channel,
+            page: ProfilePage::Review,
+            focus: None,
+        }
+        .href()
+    };
     let again = move || view! { <p><A href=review.clone() attr:class="button">{all.common.try_again}</A></p> };
     let kept = t.kept;
     let failed = |description: Option<String>, error_id: Option<String>| {
@@ -240,8 +247,14 @@ fn OutcomeView(o: CallbackOutcome, channel: String) -> impl IntoView {
                 <Notice tone=Tone::Success>
                     <p>{before}<strong>{outcome.number.e164.clone()}</strong>{rest}</p>
                 </Notice>
-                <p>{t.registered_next}</p>
-                <p><A href=next attr:class="button">{t.choose_title}</A></p>
+                {if for_colleague {
+                    view! { <p>{t.colleague_done}</p> }.into_any()
+                } else {
+                    view! {
+                        <p>{t.registered_next}</p>
+                        <p><A href=next attr:class="button">{t.choose_title}</A></p>
+                    }.into_any()
+                }}
             }
             .into_any()
         }

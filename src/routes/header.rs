@@ -54,7 +54,8 @@ pub fn Header() -> impl IntoView {
             <div class="app-header__inner">
                 <span class="app-header__product">{move || brand.get().product}</span>
                 {move || session.info().map(|info| view! {
-                    <nav class="app-header__nav" aria-label=t.nav_label>
+                    // A colleague's hand-off session can do the Facebook step only: no pages to go to.
+                    <nav class="app-header__nav" aria-label=t.nav_label hidden=info.handoff_channel_id.is_some()>
                         <ul>
                             <li><A href=Route::Channels.href() exact=true>{t.nav_channels}</A></li>
                             <li><A href=Route::BeforeYouStart.href()>{t.nav_before_you_start}</A></li>

@@ -4,12 +4,12 @@
 use super::{check_page, track_position, use_drafts};
 use crate::api;
 use crate::components::{ErrorSummary, Notice, Tone};
+use crate::components::{FacebookButton, HandoffPanel};
 use crate::form::{use_form, Problem};
 use crate::i18n::{fill, split, text};
-use crate::nav::{use_go, Href};
+use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::ProfileCompletion;
-use domain::embed::FacebookMode;
 use domain::endpoint;
 use domain::error::FieldError;
 use domain::field::{Field, ProfilePage};
@@ -135,152 +135,31 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
-/// Where the Facebook window stands, in popup mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Window {
-    /// None open.
-    None,
-    /// Open: the sign-up goes on there.
-    Open,
-    /// The browser refused to open it.
-    Blocked,
-}
-
 /// "Continue to Facebook": enabled once the profile is confirmed, every change is
 /// saved and the account meets every precondition (the gate at the top of the page says which not).
-///
-/// Redirect mode sends the whole page to the dialog. Popup mode opens the
-/// dialog in a window of its own, inside the click (so the browser allows it),
-/// and listens for its result ([`crate::popup`]); a blocked window offers the
-/// redirect instead.
 #[component]
 fn ContinueToFacebook() -> impl IntoView {
     let p = &text().profile;
     let drafts = use_drafts();
-    let key = StoredValue::new(RetryKey::default());
-    let popup_mode = crate::host::settings().facebook == FacebookMode::Popup;
-    // The window outlives this component (`crate::popup` keeps it): drawn
-    // again, the page still knows it is open.
-    let window_state = RwSignal::new(if crate::popup::current_open().is_some() {
-        Window::Open
-    } else {
-        Window::None
-    });
-    // Set once the page is on its way to Facebook, so the button stays busy.
-    let left = RwSignal::new(false);
-    let go = use_go();
-    let leave = use_form(
-        move |in_popup: &bool| {
-            let in_popup = *in_popup;
-            async move {
-                let result = if in_popup {
-                    crate::signup::start(drafts.channel(), key, true)
-                        .await
-                        .map(Some)
-                } else {
-                    crate::signup::leave_for_facebook(drafts.channel(), key)
-                        .await
-                        .map(|()| None)
-                };
-                result.map_err(|e| {
-                    // The empty window opened for the dialog has nothing to show.
-                    if let Some(w) = crate::popup::current_open() {
-                        let _ = w.close();
-                    }
-                    crate::popup::forget();
-                    window_state.try_set(Window::None);
-                    match e {
-                        crate::signup::LeaveError::Api(e) => Problem::Api(e),
-                        other => Problem::Fields(vec![FieldError::new("", other.to_string())]),
-                    }
-                })
-            }
-        },
-        move |started: Option<crate::signup::Started>| {
-            let Some(started) = started else {
-                left.set(true);
-                return;
-            };
-            let go = go.clone();
-            let watching = crate::popup::watch(
-                &started.url,
-                started.dialog_origin,
-                &started.state,
-                move |params| {
-                    // Wherever the user is in the app by then, the result is shown.
-                    window_state.try_set(Window::None);
-                    go.address(
-                        &crate::host::href(&domain::popup::callback_path(&params)),
-                        false,
-                    );
-                },
-            );
-            if !watching {
-                window_state.set(Window::None);
-            }
-        },
-    );
-    let open_popup = move || {
-        if let Some(w) = crate::popup::current_open() {
-            // A second click shows the window already open: never a second one.
-            let _ = w.focus();
-            return;
-        }
-        match crate::popup::open_blank(p.opening_facebook) {
-            Some(_) => {
-                window_state.set(Window::Open);
-                leave.submit(true);
-            }
-            None => window_state.set(Window::Blocked),
-        }
-    };
     let saved = move || {
         drafts.status.get() != crate::drafts::SaveStatus::Saving && !drafts.has_unsaved_tracked()
     };
-    let busy = move || leave.pending() || left.get();
     let blockers = super::facebook_blockers();
     let blocked = move || blockers.with(|b| !b.is_empty());
-    let window_open = move || window_state.get() == Window::Open;
     view! {
         <Notice tone=Tone::Success>
             <h2>{p.confirmed_title}</h2>
             <p>{p.confirmed_body}</p>
         </Notice>
-        {move || leave.message().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
-        {move || (window_state.get() == Window::Blocked).then(|| view! {
-            <Notice tone=Tone::Error>
-                <h2>{p.popup_blocked_title}</h2>
-                <p>{p.popup_blocked_body}</p>
-                <button type="button" class="button secondary"
-                    disabled=busy
-                    on:click=move |_| {
-                        window_state.set(Window::None);
-                        leave.submit(false);
-                    }>
-                    {p.continue_in_this_tab}
-                </button>
-            </Notice>
-        })}
         {move || (!saved()).then(|| view! { <p class="hint">{p.saving_first}</p> })}
         {move || blocked().then(|| view! {
             <p class="hint" id="continue-blocked">{p.blocked}</p>
         })}
-        {move || window_open().then(|| view! { <p role="status">{p.popup_open}</p> })}
-        <button
-            type="button"
-            class="button"
-            aria-describedby=move || blocked().then_some("continue-blocked")
-            disabled=move || !saved() || (busy() && !window_open()) || blocked()
-            on:click=move |_| if popup_mode { open_popup() } else { leave.submit(false) }
-        >
-            {move || if window_open() && !leave.pending() {
-                p.show_facebook_window
-            } else if busy() || leave.pending() {
-                p.opening_facebook
-            } else {
-                p.continue_to_facebook
-            }}
-        </button>
-        <p class="hint">{if popup_mode { p.leaving_popup } else { p.leaving }}</p>
+        <FacebookButton
+            channel=Signal::derive(move || drafts.channel())
+            disabled=Signal::derive(move || !saved() || blocked())
+            described_by=Signal::derive(move || blocked().then_some("continue-blocked"))
+        />
+        <HandoffPanel channel=drafts.channel()/>
     }
 }

@@ -1,0 +1,147 @@
+// Handing the Facebook step to a colleague: the owner mails a single-use link
+// from the review page; the colleague, in a browser of their own and with no
+// account, does the Facebook step and nothing else; the owner sees it done and
+// confirms the number.
+import { test, expect, expectAccessible, logIn, DEMO_EMAIL, type Page, type Backend } from './fixtures';
+import { upToCode, latestCode, enterCode } from './signup-steps';
+import type { Browser } from '@playwright/test';
+
+const COLLEAGUE = 'fb-admin@northwind.example';
+const INVITATION = "Please do the Facebook step for Northwind Bakery's WhatsApp number";
+
+/** Sends the link from the review page (the form opens first). */
+async function ask(page: Page, message?: string) {
+  await page.getByRole('button', { name: 'Ask a colleague to do the Facebook step' }).click();
+  await page.getByLabel("Colleague's email").fill(COLLEAGUE);
+  if (message) await page.getByLabel('Message (optional)').fill(message);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();
+}
+
+/** The newest hand-off link mailed to the colleague, and how many were sent. */
+async function newestLink(backend: Backend): Promise<{ link: string; sent: number }> {
+  const mails = (await backend.mailbox()).filter((m) => m.to === COLLEAGUE && m.subject === INVITATION);
+  expect(mails.length, 'a hand-off email').toBeGreaterThan(0);
+  const link = mails[0].links.find((l) => l.includes('/handoff#'));
+  expect(link, mails[0].body).toBeTruthy();
+  return { link: link!, sent: mails.length };
+}
+
+/** Errors on the colleague's pages (the owner's page has the fixtures' guard). */
+const colleagueErrors: string[] = [];
+test.afterEach(() => {
+  const seen = colleagueErrors.splice(0);
+  expect(seen, "errors on the colleague's pages").toEqual([]);
+});
+
+/** A page in a browser of the colleague's own (no cookie of the owner's). */
+async function colleaguePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => colleagueErrors.push(e.message));
+  page.on('console', (m) => {
+    // axe-core, injected by the test (no script URL), sets inline styles: not the page's own.
+    if (m.location().url === '') return;
+    if (/Content Security Policy|panicked at/i.test(m.text())) colleagueErrors.push(m.text());
+  });
+  return page;
+}
+
+test('the whole hand-off in two browsers: the colleague does the Facebook step and nothing else, and the owner confirms the number', async ({ reviewPage: owner, backend, browser }) => {
+  await ask(owner, 'Hi Sam,\nplease do this today <b>thanks</b>');
+  await expect(owner.getByText(/The link works until/)).toBeVisible();
+  const { link } = await newestLink(backend);
+
+  const colleague = await colleaguePage(browser);
+  await colleague.goto(link);
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+  // The token leaves the address bar at once.
+  await expect(colleague).toHaveURL(/\/handoff$/);
+  await expect(colleague.getByText(`${DEMO_EMAIL} at Northwind Contact Centre asked you to do the Facebook step`)).toBeVisible();
+  await expect(colleague.locator('blockquote')).toHaveText('Hi Sam,\nplease do this today <b>thanks</b>');
+  await expect(colleague.getByText('+447400123456')).toBeVisible();
+  await expect(colleague.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expectAccessible(colleague);
+  // The session can do this one step and nothing else.
+  const other = await colleague.request.get('/api/channels');
+  expect(other.status()).toBe(403);
+  expect((await other.json()).code).toBe('handoff_only');
+  // A reload finds the hand-off again through the session.
+  await colleague.reload();
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+
+  await colleague.getByRole('button', { name: 'Continue to Facebook' }).click();
+  await upToCode(colleague);
+  await enterCode(colleague, await latestCode(backend));
+  await colleague.getByRole('button', { name: 'Continue' }).click();
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  await expect(colleague.getByText('The person who asked you has been emailed and can now confirm the number.')).toBeVisible();
+  await expect(colleague.getByRole('link', { name: 'Choose the number and channel' })).toHaveCount(0);
+  // The colleague's session ended with the step.
+  expect((await colleague.request.get('/api/session')).status()).toBe(401);
+
+  // The owner's open page sees it (it looks every few seconds), and the owner is mailed.
+  await expect(owner.getByText(`${COLLEAGUE} finished the Facebook step`)).toBeVisible({ timeout: 15_000 });
+  const told = (await backend.mailbox()).find((m) => m.to === DEMO_EMAIL && m.subject.startsWith(`${COLLEAGUE} finished the Facebook step`));
+  expect(told).toBeTruthy();
+  await owner.getByRole('link', { name: 'Choose the number and channel' }).click();
+  await owner.getByRole('button', { name: 'Next' }).click();
+  await owner.getByRole('button', { name: 'Confirm' }).click();
+  await expect(owner.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+
+  // Used: the link explains itself and offers nothing.
+  const again = await colleaguePage(browser);
+  await again.goto(link);
+  await expect(again.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
+  await expect(again.getByText('This link has already been used')).toBeVisible();
+  await expect(again.getByRole('main').getByRole('button')).toHaveCount(0);
+});
+
+test('sending again voids the old link, cancelling voids the new one, and a link dies after 72 hours', async ({ reviewPage: owner, backend, browser }) => {
+  // A wrong address is caught on the page, linked to its field.
+  await owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' }).click();
+  await owner.getByLabel("Colleague's email").fill('not an email');
+  await owner.getByRole('button', { name: 'Send the link' }).click();
+  await expect(owner.getByRole('alert').getByRole('link', { name: /email/i })).toBeVisible();
+  await expect(owner.getByLabel("Colleague's email")).toHaveAttribute('aria-invalid', 'true');
+  await owner.getByLabel("Colleague's email").fill(COLLEAGUE);
+  await owner.getByRole('button', { name: 'Send the link' }).click();
+  await expect(owner.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();
+  const first = await newestLink(backend);
+
+  await owner.getByRole('button', { name: 'Send the link again' }).click();
+  await expect.poll(async () => (await newestLink(backend)).sent).toBe(2);
+  const second = await newestLink(backend);
+  const colleague = await colleaguePage(browser);
+  await colleague.goto(first.link);
+  await expect(colleague.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
+  await expect(colleague.getByText('A newer link was sent for this Facebook step')).toBeVisible();
+  const fresh = await colleaguePage(browser);
+  await fresh.goto(second.link);
+  await expect(fresh.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+
+  await owner.getByRole('button', { name: 'Cancel the request' }).click();
+  await expect(owner.getByText(`You cancelled the request to ${COLLEAGUE}`)).toBeVisible();
+  // The colleague's page, reloaded, has lost its session with the cancel: it says to
+  // open the link again, and the link says why it no longer works.
+  await fresh.reload();
+  await expect(fresh.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
+  await expect(fresh.getByText('Open the link from the email again.')).toBeVisible();
+  const reopened = await colleaguePage(browser);
+  await reopened.goto(second.link);
+  await expect(reopened.getByText('The person who sent this link cancelled it')).toBeVisible();
+
+  await ask(owner);
+  const third = await newestLink(backend);
+  await backend.advanceClock(72 * 3600 + 1);
+  const late = await colleaguePage(browser);
+  await late.goto(third.link);
+  await expect(late.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
+  await expect(late.getByText('This link has expired')).toBeVisible();
+  // The owner's page shows it expired (after logging in again: 72 hours ended the
+  // session too), and a new one can be sent.
+  await owner.reload();
+  await logIn(owner);
+  await expect(owner.getByText(`The link sent to ${COLLEAGUE} has expired.`)).toBeVisible();
+  await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeVisible();
+});

@@ -1,0 +1,192 @@
+//! "Ask a colleague to do the Facebook step": the owner mails a single-use link
+//! to whoever administers the company's Facebook business account, sees who it
+//! waits for and until when, and can send it again (the old link stops working)
+//! or cancel it. While it waits the page looks every few seconds (never while
+//! the tab is hidden), so the owner sees at once when the colleague is done.
+
+use crate::api::{self, ApiError};
+use crate::components::{error_for, ErrorSummary, Notice, TextField, Tone};
+use crate::form::{use_form, Problem};
+use crate::format;
+use crate::i18n::{fill, text};
+use crate::nav::Href;
+use domain::endpoint;
+use domain::handoff::{Handoff, HandoffRequest, HandoffStatus, MESSAGE_MAX};
+use domain::idempotency::RetryKey;
+use domain::navigation::Route;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// How often a waiting hand-off is looked at again.
+const POLL_MS: u32 = 5_000;
+
+/// "{time} on {date}" for an instant.
+pub fn when(at: i64) -> String {
+    fill(
+        text().profile.handoff_when,
+        &[
+            ("time", &format::clock_time(at as f64)),
+            ("date", &format::long_date(at as f64)),
+        ],
+    )
+}
+
+/// The owner's side of the hand-off, for `channel`.
+#[component]
+pub fn HandoffPanel(channel: String) -> impl IntoView {
+    let t = &text().profile;
+    let current = RwSignal::new(None::<Handoff>);
+    let loaded = LocalResource::new({
+        let channel = channel.clone();
+        move || {
+            let channel = channel.clone();
+            async move { api::fetch(endpoint::HANDOFF, &[&channel]).await }
+        }
+    });
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(h)) => current.set(Some(h)),
+        Some(Err(ApiError::Refused { status: 404, .. })) => current.set(None),
+        _ => {}
+    });
+    // While it waits, look again every few seconds (not while the tab is hidden).
+    let shown = || document().visibility_state() == web_sys::VisibilityState::Visible;
+    let visible = RwSignal::new(shown());
+    crate::listen::listen(&document(), "visibilitychange", move |_: web_sys::Event| {
+        visible.set(shown())
+    });
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let waiting = current.with(|h| {
+            h.as_ref()
+                .is_some_and(|h| h.status == HandoffStatus::Waiting)
+        });
+        timer.set_value(
+            (waiting && visible.get())
+                .then(|| gloo_timers::callback::Timeout::new(POLL_MS, move || loaded.refetch())),
+        );
+    });
+    on_cleanup(move || timer.set_value(None));
+
+    let open = RwSignal::new(false);
+    let email = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let send_key = StoredValue::new(RetryKey::default());
+    let send = use_form(
+        {
+            let channel = channel.clone();
+            move |req: &HandoffRequest| {
+                let (req, channel) = (req.clone(), channel.clone());
+                async move {
+                    api::send(endpoint::SEND_HANDOFF, &[&channel], &req, send_key)
+                        .await
+                        .map_err(Problem::from)
+                }
+            }
+        },
+        move |h: Handoff| {
+            current.set(Some(h));
+            open.set(false);
+            email.set(String::new());
+            message.set(String::new());
+            send_key.set_value(RetryKey::default());
+        },
+    );
+    let act_key = StoredValue::new(RetryKey::default());
+    let act = use_form(
+        {
+            let channel = channel.clone();
+            move |resend: &bool| {
+                let (resend, channel) = (*resend, channel.clone());
+                async move {
+                    let r = if resend {
+                        api::send(endpoint::RESEND_HANDOFF, &[&channel], &(), act_key).await
+                    } else {
+                        api::send(endpoint::CANCEL_HANDOFF, &[&channel], &(), act_key).await
+                    };
+                    r.map_err(Problem::from)
+                }
+            }
+        },
+        move |h: Handoff| {
+            current.set(Some(h));
+            act_key.set_value(RetryKey::default());
+        },
+    );
+    let errors = send.errors;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = HandoffRequest {
+            email: email.get_untracked(),
+            message: Some(message.get_untracked()).filter(|m| !m.trim().is_empty()),
+        };
+        let problems = req.problems();
+        if problems.is_empty() {
+            send.clear();
+            send.submit(req);
+        } else {
+            send.fail(text().field_errors(problems));
+        }
+    };
+    let confirm = Route::Confirm(&channel).href();
+
+    view! {
+        <section class="handoff" aria-labelledby="handoff-title">
+            <h2 id="handoff-title">{t.handoff_title}</h2>
+            {move || act.message().map(|m| view! { <Notice tone=Tone::Error><p>{m}</p></Notice> })}
+            {move || match current.get() {
+                Some(h) if h.status == HandoffStatus::Waiting => view! {
+                    <Notice tone=Tone::Info>
+                        <p><strong>{fill(t.handoff_waiting, &[("email", &h.email)])}</strong></p>
+                        <p>{fill(t.handoff_sent, &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}</p>
+                        <div class="actions">
+                            <button type="button" class="button secondary"
+                                disabled=move || act.pending()
+                                on:click=move |_| act.submit(true)>{t.handoff_resend}</button>
+                            <button type="button" class="button secondary"
+                                disabled=move || act.pending()
+                                on:click=move |_| act.submit(false)>{t.handoff_cancel}</button>
+                        </div>
+                    </Notice>
+                }.into_any(),
+                Some(h) if h.status == HandoffStatus::Done => {
+                    let href = confirm.clone();
+                    view! {
+                        <Notice tone=Tone::Success>
+                            <p><strong>{fill(t.handoff_done, &[("email", &h.email)])}</strong></p>
+                            <p><A href=href attr:class="button">{text().facebook.choose_title}</A></p>
+                        </Notice>
+                    }.into_any()
+                }
+                other => {
+                    let before = other.map(|h| match h.status {
+                        HandoffStatus::Cancelled => fill(t.handoff_cancelled, &[("email", &h.email)]),
+                        _ => fill(t.handoff_expired, &[("email", &h.email)]),
+                    });
+                    view! {
+                        {before.map(|b| view! { <p>{b}</p> })}
+                        <p>{t.handoff_intro}</p>
+                        <button type="button" class="button secondary"
+                            aria-expanded=move || open.get().to_string()
+                            aria-controls="handoff-form"
+                            on:click=move |_| open.update(|o| *o = !*o)>
+                            {t.handoff_open}
+                        </button>
+                        <Show when=move || open.get()>
+                            <form id="handoff-form" novalidate on:submit=on_submit>
+                                <ErrorSummary errors=errors/>
+                                <TextField id=HandoffRequest::EMAIL label=t.handoff_email kind="email"
+                                    autocomplete="off" value=email error=error_for(errors, HandoffRequest::EMAIL)/>
+                                <TextField id=HandoffRequest::MESSAGE label=t.handoff_message rows=3
+                                    limit=MESSAGE_MAX value=message error=error_for(errors, HandoffRequest::MESSAGE)/>
+                                {move || send.message().map(|m| view! { <Notice tone=Tone::Error><p>{m}</p></Notice> })}
+                                <button type="submit" class="button" aria-disabled=move || send.pending().then_some("true")>
+                                    {move || if send.pending() { t.handoff_sending } else { t.handoff_send }}
+                                </button>
+                            </form>
+                        </Show>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
