@@ -88,19 +88,30 @@ pub struct Started {
     pub dialog_origin: String,
 }
 
+/// The state and PKCE verifier of a start whose answer never came (the
+/// connection dropped, or the time ran out): the next try sends the same, with
+/// the same idempotency key, so the backend starts one attempt, not two.
+pub type Unanswered = StoredValue<Option<(String, String)>>;
+
 /// Starts an attempt for `channel` and keeps its state in this tab; the dialog
 /// address asks for a popup's display when `popup`.
 pub async fn start(
     channel: String,
     key: StoredValue<RetryKey>,
+    unanswered: Unanswered,
     popup: bool,
     for_colleague: bool,
 ) -> Result<Started, LeaveError> {
-    let state = new_state().ok_or(LeaveError::NoRandomness)?;
-    // PKCE (RFC 7636): the dialog gets the challenge, the exchange the verifier.
-    let verifier = crate::random::bytes::<32>()
-        .and_then(|b| pkce_verifier_from_bytes(&b))
-        .ok_or(LeaveError::NoRandomness)?;
+    let (state, verifier) = match unanswered.get_value() {
+        Some(kept) => kept,
+        None => (
+            new_state().ok_or(LeaveError::NoRandomness)?,
+            // PKCE (RFC 7636): the dialog gets the challenge, the exchange the verifier.
+            crate::random::bytes::<32>()
+                .and_then(|b| pkce_verifier_from_bytes(&b))
+                .ok_or(LeaveError::NoRandomness)?,
+        ),
+    };
     let challenge = pkce_challenge(
         &crate::random::sha256(verifier.as_bytes())
             .await
@@ -115,8 +126,13 @@ pub async fn start(
         },
         key,
     )
-    .await
-    .map_err(LeaveError::Api)?;
+    .await;
+    // Kept only while the backend may have acted without our knowing.
+    unanswered.set_value(match &attempt {
+        Err(ApiError::Network | ApiError::Timeout) => Some((state.clone(), verifier.clone())),
+        _ => None,
+    });
+    let attempt = attempt.map_err(LeaveError::Api)?;
     keep(&PendingSignup {
         state: state.clone(),
         channel_id: attempt.channel_id.clone(),
@@ -145,9 +161,10 @@ pub async fn start(
 pub async fn leave_for_facebook(
     channel: String,
     key: StoredValue<RetryKey>,
+    unanswered: Unanswered,
     for_colleague: bool,
 ) -> Result<(), LeaveError> {
-    let started = start(channel, key, false, for_colleague).await?;
+    let started = start(channel, key, unanswered, false, for_colleague).await?;
     window()
         .location()
         .assign(&started.url)

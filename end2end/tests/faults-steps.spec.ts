@@ -198,6 +198,24 @@ test.describe('start the sign-up (Continue to Facebook), when things go wrong', 
     expect(await attempts(backend)).toBe(1);
   });
 
+  test('a connection dropped after the backend started the attempt: Continue again sends the same state and opens Facebook with that one attempt', async ({ reviewPage: page, backend }) => {
+    // The backend answers, and the page never hears it (the browser itself sends a POST
+    // again when a kept-alive connection drops, so the fault switch cannot stage this).
+    await page.route(`**${SIGNUP}`, async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    const posts = countRequests(page, 'POST', SIGNUP);
+    await continueButton(page).click();
+    await expect(page.getByRole('alert')).toContainText(OFFLINE);
+    await expect(continueButton(page)).toBeEnabled();
+    expect(await attempts(backend)).toBe(1);
+
+    await toFacebook(page);
+    expect(posts()).toBe(2);
+    expect(await attempts(backend)).toBe(1);
+  });
+
   test('a session that ends before Continue sends the user to log in and back to the review, then to Facebook with one attempt', async ({ reviewPage: page, backend }) => {
     await backend.expireSessions();
     await continueButton(page).click();

@@ -43,6 +43,7 @@ pub fn FacebookButton(
 ) -> impl IntoView {
     let p = &text().profile;
     let key = StoredValue::new(RetryKey::default());
+    let unanswered: crate::signup::Unanswered = StoredValue::new(None);
     let popup_mode = crate::host::settings().facebook == FacebookMode::Popup;
     // The window outlives this component (`crate::popup` keeps it): drawn
     // again, the page still knows it is open.
@@ -60,11 +61,11 @@ pub fn FacebookButton(
             let channel = channel.get_untracked();
             async move {
                 let result = if in_popup {
-                    crate::signup::start(channel, key, true, for_colleague)
+                    crate::signup::start(channel, key, unanswered, true, for_colleague)
                         .await
                         .map(Some)
                 } else {
-                    crate::signup::leave_for_facebook(channel, key, for_colleague)
+                    crate::signup::leave_for_facebook(channel, key, unanswered, for_colleague)
                         .await
                         .map(|()| None)
                 };
