@@ -120,8 +120,13 @@ test('sending again voids the old link, cancelling voids the new one, and a link
   await fresh.goto(second.link);
   await expect(fresh.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
 
-  await owner.getByRole('button', { name: 'Cancel the request' }).click();
-  await expect(owner.getByText(`You cancelled the request to ${COLLEAGUE}`)).toBeVisible();
+  // The channel's card on the channels page says who it waits for, and cancels it.
+  await owner.goto('/channels');
+  const card = owner.getByRole('listitem').filter({ has: owner.getByRole('heading', { name: 'Customer Support' }) });
+  await expect(card.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();
+  await expect(card.getByText(/The link works until/)).toBeVisible();
+  await card.getByRole('button', { name: 'Cancel the request for Customer Support' }).click();
+  await expect(card.getByText(`You cancelled the request to ${COLLEAGUE}`)).toBeVisible();
   // The colleague's page, reloaded, has lost its session with the cancel: it says to
   // open the link again, and the link says why it no longer works.
   await fresh.reload();
@@ -131,6 +136,7 @@ test('sending again voids the old link, cancelling voids the new one, and a link
   await reopened.goto(second.link);
   await expect(reopened.getByText('The person who sent this link cancelled it')).toBeVisible();
 
+  await owner.goto('/channels/ch_support/profile/review');
   await ask(owner);
   const third = await newestLink(backend);
   await backend.advanceClock(72 * 3600 + 1);

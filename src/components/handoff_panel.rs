@@ -31,9 +31,17 @@ pub fn when(at: i64) -> String {
     )
 }
 
-/// The owner's side of the hand-off, for `channel`.
+/// The owner's side of the hand-off, for `channel`: on the review page the
+/// whole panel; on a channel's card (`on_card`, the channel's name) only a
+/// waiting hand-off, with "Send the link again" and "Cancel the request", and
+/// what became of it.
 #[component]
-pub fn HandoffPanel(channel: String) -> impl IntoView {
+pub fn HandoffPanel(
+    channel: String,
+    /// On the channels page: the channel's name (for the buttons' names).
+    #[prop(optional)]
+    on_card: Option<String>,
+) -> impl IntoView {
     let t = &text().profile;
     let current = RwSignal::new(None::<Handoff>);
     let loaded = LocalResource::new({
@@ -128,10 +136,22 @@ pub fn HandoffPanel(channel: String) -> impl IntoView {
         }
     };
     let confirm = Route::Confirm(&channel).href();
+    // On a card, each button also says which channel it is for.
+    let for_channel = StoredValue::new(
+        on_card
+            .as_ref()
+            .map(|name| fill(text().channels.for_channel, &[("name", name)])),
+    );
+    let suffix = move || {
+        for_channel
+            .get_value()
+            .map(|f| view! { <span class="visually-hidden">{f}</span> })
+    };
+    let card = on_card.is_some();
 
     view! {
-        <section class="handoff" aria-labelledby="handoff-title">
-            <h2 id="handoff-title">{t.handoff_title}</h2>
+        <section class="handoff" aria-labelledby=(!card).then_some("handoff-title")>
+            {(!card).then(|| view! { <h2 id="handoff-title">{t.handoff_title}</h2> })}
             {move || act.message().map(|m| view! { <Notice tone=Tone::Error><p>{m}</p></Notice> })}
             {move || match current.get() {
                 Some(h) if h.status == HandoffStatus::Waiting => view! {
@@ -141,10 +161,10 @@ pub fn HandoffPanel(channel: String) -> impl IntoView {
                         <div class="actions">
                             <button type="button" class="button secondary"
                                 disabled=move || act.pending()
-                                on:click=move |_| act.submit(true)>{t.handoff_resend}</button>
+                                on:click=move |_| act.submit(true)>{t.handoff_resend}{suffix()}</button>
                             <button type="button" class="button secondary"
                                 disabled=move || act.pending()
-                                on:click=move |_| act.submit(false)>{t.handoff_cancel}</button>
+                                on:click=move |_| act.submit(false)>{t.handoff_cancel}{suffix()}</button>
                         </div>
                     </Notice>
                 }.into_any(),
@@ -153,7 +173,7 @@ pub fn HandoffPanel(channel: String) -> impl IntoView {
                     view! {
                         <Notice tone=Tone::Success>
                             <p><strong>{fill(t.handoff_done, &[("email", &h.email)])}</strong></p>
-                            <p><A href=href attr:class="button">{text().facebook.choose_title}</A></p>
+                            <p><A href=href attr:class="button">{text().facebook.choose_title}{suffix()}</A></p>
                         </Notice>
                     }.into_any()
                 }
@@ -162,6 +182,9 @@ pub fn HandoffPanel(channel: String) -> impl IntoView {
                         HandoffStatus::Cancelled => fill(t.handoff_cancelled, &[("email", &h.email)]),
                         _ => fill(t.handoff_expired, &[("email", &h.email)]),
                     });
+                    if card {
+                        return before.map(|b| view! { <p>{b}</p> }).into_any();
+                    }
                     view! {
                         {before.map(|b| view! { <p>{b}</p> })}
                         <p>{t.handoff_intro}</p>

@@ -3,6 +3,7 @@
 //! that keep an account with a thousand channels quick.
 
 use crate::api::{self, ApiError};
+use crate::components::HandoffPanel;
 use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
 use crate::i18n::{fill, split, text};
@@ -317,15 +318,10 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
                 ChannelState::Ready => Some(view! { <p class="channel__note">{t.note_ready}</p> }.into_any()),
                 _ => None,
             }}
-            // The Facebook step handed to a colleague: who it waits for, and until when
-            // (the review page sends it again or cancels it).
-            {c.handoff.as_ref().filter(|h| h.status == HandoffStatus::Waiting).map(|h| {
-                let p = &text().profile;
-                let when = crate::components::handoff_panel::when;
-                view! {
-                    <p class="channel__note"><strong>{fill(p.handoff_waiting, &[("email", &h.email)])}</strong>" "
-                        {fill(p.handoff_sent, &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}</p>
-                }
+            // The Facebook step handed to a colleague: who it waits for and until when,
+            // to send again or cancel from here.
+            {c.handoff.as_ref().filter(|h| h.status == HandoffStatus::Waiting).map(|_| view! {
+                <HandoffPanel channel=ch.id.clone() on_card=ch.name.clone()/>
             })}
             {next.map(|(words, route)| view! {
                 <p><A href=route.href() attr:class="button">{words}<span class="visually-hidden">{fill(t.for_channel, &[("name", &ch.name)])}</span></A></p>
