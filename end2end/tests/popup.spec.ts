@@ -214,7 +214,7 @@ test('a blocked popup is said plainly, and one click continues in this tab', asy
   expect(starts()).toBe(1);
 });
 
-test('a double click opens one popup and starts one sign-up; clicking again shows the open window', async ({ page, context }) => {
+test('a double click opens one popup and starts one sign-up; clicking again shows the open window', async ({ page, context, backend }) => {
   await toReview(page);
   const starts = countRequests(page, 'POST', '/api/channels/ch_support/signup');
   let windows = 0;
@@ -224,6 +224,7 @@ test('a double click opens one popup and starts one sign-up; clicking again show
   await app(page).getByRole('button', { name: 'Show the Facebook window' }).click();
   await expect.poll(() => starts()).toBe(1);
   expect(windows).toBe(1);
+  expect((await backend.state()).data.signup_attempts).toHaveLength(1);
 });
 
 test('the redirect stays available inside the portal with facebook: redirect', async ({ page, backend }) => {
