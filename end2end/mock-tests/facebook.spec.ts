@@ -111,4 +111,18 @@ test.describe('the Facebook sign-up on the mock kit', () => {
     const [exchange] = kit.callsTo('exchangeCode');
     expect((exchange.body as { session_info?: unknown }).session_info).toEqual({ phone_number_id: expect.stringMatching(/^mock_pn_/), waba_id: expect.stringMatching(/^mock_waba_/) });
   });
+
+  test('handing the Facebook step to a colleague: the panel says who it waits for, and cancels it', async ({ page }) => {
+    const kit = await mockBackend(page, { scenario: 'facebook-success' });
+    await page.goto(kit.url('/channels/ch_support/profile/review'));
+    await page.getByRole('button', { name: 'Ask a colleague to do the Facebook step' }).click();
+    await page.getByLabel("Colleague's email").fill('fb-admin@northwind.example');
+    await page.getByLabel('Message (optional)').fill('Today, please');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expect(page.getByText('Waiting for fb-admin@northwind.example')).toBeVisible();
+    expect(kit.callsTo('sendHandoff').map((c) => c.body)).toEqual([{ email: 'fb-admin@northwind.example', message: 'Today, please' }]);
+    await page.getByRole('button', { name: 'Cancel the request' }).click();
+    await expect(page.getByText('You cancelled the request to fb-admin@northwind.example')).toBeVisible();
+    expect(kit.callsTo('cancelHandoff')).toHaveLength(1);
+  });
 });

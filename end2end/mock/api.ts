@@ -111,6 +111,18 @@ function profileSaved(c: { channel: { state: string }; profile: { version: numbe
 
 type Handler = (s: MockState, call: Call) => Answer;
 
+/** A new waiting hand-off for `channel` (replacing the channel's last), as the backend sends one. */
+function handOff(s: MockState, channel: string, email: string, message: string | null): Answer {
+  const c = channelOf(s, channel);
+  if (!c) return notFound();
+  if (!c.profile.complete || ['number_registered', 'activation', 'ready'].includes(c.channel.state)) {
+    return failure(409, 'not_at_facebook_step', 'Confirm the business profile first: a colleague can do the Facebook step once it is set up.');
+  }
+  const h = { id: nextId(s, 'ho'), channel_id: channel, email, message, status: 'waiting' as const, sent_at: s.now, expires_at: s.now + 72 * 3600, completed_at: null };
+  s.handoffs = [...(s.handoffs ?? []).filter((x) => x.channel_id !== channel), h];
+  return ok(h, 201);
+}
+
 /** One handler per operation of the contract, by its operationId. */
 export const handlers: Record<string, Handler> = {
   health: () => ok({ ok: true }),
@@ -307,6 +319,33 @@ export const handlers: Record<string, Handler> = {
     attempt.outcome = { channel_id: attempt.channel_id, number };
     return ok(attempt.outcome);
   },
+  // The owner's side of handing the Facebook step to a colleague: the kit keeps the
+  // latest hand-off of each channel; the colleague's link is not simulated (opening
+  // one answers the backend's "not one we sent").
+  getHandoff: (s, { params }) => {
+    const h = (s.handoffs ?? []).find((x) => x.channel_id === params.channel_id);
+    return h ? ok(h) : notFound();
+  },
+  sendHandoff: (s, { params, body }) => {
+    const email = String(body?.email ?? '').trim().toLowerCase();
+    const message = typeof body?.message === 'string' && body.message.trim() ? body.message.trim() : null;
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      return failure(422, 'validation', 'Some answers need correcting.', [{ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' }]);
+    }
+    return handOff(s, params.channel_id, email, message);
+  },
+  resendHandoff: (s, { params }) => {
+    const h = (s.handoffs ?? []).find((x) => x.channel_id === params.channel_id);
+    return h ? handOff(s, params.channel_id, h.email, h.message) : notFound();
+  },
+  cancelHandoff: (s, { params }) => {
+    const h = (s.handoffs ?? []).find((x) => x.channel_id === params.channel_id);
+    if (!h) return notFound();
+    if (h.status === 'waiting' || h.status === 'expired') h.status = 'cancelled';
+    return ok(h);
+  },
+  openHandoff: () => failure(404, 'link_unknown', 'This link is not one we sent. Check you copied the whole link from the email.'),
+  getCurrentHandoff: () => notFound(),
   listNumbers: (s) => ok(s.numbers),
   linkNumber: (s, { body }) => {
     if (!licenceOk(s)) return failure(403, 'forbidden', licenceRefusal(s.account.licence));

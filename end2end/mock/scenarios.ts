@@ -255,8 +255,8 @@ export function overviews(s: MockState): ChannelOverview[] {
     channel: c.channel,
     number: s.numbers.find((n) => n.channel_id === c.channel.id)?.e164 ?? null,
     ready_by: c.channel.state === 'activation' ? c.ready_by : null,
-    // The kit does not simulate hand-offs of the Facebook step yet.
-    handoff: null,
+    // The owner's side of a hand-off (the colleague's link is not simulated).
+    handoff: s.handoffs?.find((h) => h.channel_id === c.channel.id) ?? null,
   }));
 }
 

@@ -82,6 +82,8 @@ export interface MockState {
   /** What Continue in the simulated dialog does. Cancel always cancels. */
   facebook: { outcome: FacebookOutcome; number: string; business_name: string };
   rateCard: RateCard;
+  /** The latest hand-off of each channel's Facebook step (the owner's side; optional in a scenario). */
+  handoffs?: Handoff[];
   /** For new ids (`ch_101`...). */
   nextId: number;
 }
