@@ -50,6 +50,7 @@ async function colleaguePage(browser: Browser): Promise<Page> {
 test('the whole hand-off in two browsers: the colleague does the Facebook step and nothing else, and the owner confirms the number', async ({ reviewPage: owner, backend, browser }) => {
   await ask(owner, 'Hi Sam,\nplease do this today <b>thanks</b>');
   await expect(owner.getByText(/The link works until/)).toBeVisible();
+  await expectAccessible(owner);
   const { link } = await newestLink(backend);
 
   const colleague = await colleaguePage(browser);
@@ -104,6 +105,7 @@ test('sending again voids the old link, cancelling voids the new one, and a link
   await owner.getByRole('button', { name: 'Send the link' }).click();
   await expect(owner.getByRole('alert').getByRole('link', { name: /email/i })).toBeVisible();
   await expect(owner.getByLabel("Colleague's email")).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(owner);
   await owner.getByLabel("Colleague's email").fill(COLLEAGUE);
   await owner.getByRole('button', { name: 'Send the link' }).click();
   await expect(owner.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();

@@ -2,7 +2,7 @@
 // window of its own (as Meta's SDK opens it), which posts its result back to
 // the app; the portal's page stays where it is. The app reads a message only
 // from the dialog's exact origin and from the window it opened.
-import { test, expect, confirmFacebookBusiness, completeProfile, countRequests, type Page, type Backend } from './fixtures';
+import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, countRequests, type Page, type Backend } from './fixtures';
 import { PORT, SCREENS, upToCode, latestCode, enterCode, logInToFacebook, givePermission, numbers } from './signup-steps';
 
 const BASE = '/portal/whatsapp';
@@ -204,6 +204,7 @@ test('a blocked popup is said plainly, and one click continues in this tab', asy
   await app(page).getByRole('button', { name: 'Continue to Facebook' }).click();
   await expect(app(page).getByRole('heading', { name: 'Your browser blocked the Facebook window' })).toBeVisible();
   expect(starts()).toBe(0);
+  await expectAccessible(page);
   await app(page).getByRole('button', { name: 'Continue in this tab' }).click();
   await expect(page).toHaveURL(new RegExp(`^${DIALOG_ORIGIN}/facebook/`));
   await upToCode(page);

@@ -113,7 +113,7 @@ test.describe('cross-site scripting', () => {
     const check = await watch(page);
     await page.reload();
     await expect(page.getByLabel('Tagline')).toBeVisible();
-    const preview = page.getByRole('complementary', { name: 'How it will look in WhatsApp' });
+    const preview = page.getByRole('region', { name: 'How it will look in WhatsApp' });
     for (const p of PAYLOADS) {
       for (const label of ['Tagline', 'Description']) {
         await page.getByLabel(label).fill(p);

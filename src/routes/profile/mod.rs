@@ -71,9 +71,11 @@ pub fn ProfileShell() -> impl IntoView {
                         <p class="save-status" role="status" aria-live="polite">{move || drafts.status.get().words()}</p>
                         <Outlet/>
                     </div>
-                    <aside class="profile-layout__preview" aria-labelledby="preview-title">
+                    // A named region, not an <aside>: inside a host page's landmark a
+                    // complementary landmark would not be top level (axe).
+                    <section class="profile-layout__preview" aria-labelledby="preview-title">
                         <preview::Preview/>
-                    </aside>
+                    </section>
                 </div>
             }.into_any(),
         }}
