@@ -444,6 +444,13 @@ impl Data {
         self.accounts.iter_mut().find(|a| a.id == id)
     }
 
+    /// The channel `id` of account `account_id`; `None` for another account's.
+    pub fn channel(&self, account_id: &str, id: &str) -> Option<&ChannelRecord> {
+        self.channels
+            .iter()
+            .find(|c| c.account_id == account_id && c.channel.id == id)
+    }
+
     /// The channel `id` of account `account_id`, to change; `None` for another account's.
     pub fn channel_mut(&mut self, account_id: &str, id: &str) -> Option<&mut ChannelRecord> {
         self.channels

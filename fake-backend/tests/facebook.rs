@@ -9,8 +9,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{
-    app, call, complete_profile, config, eligible, get, login, post_json, reset, Reply, User,
-    CHANNEL,
+    advance_clock, app, call, complete_profile, config, eligible, get, login, post_json, reset,
+    Reply, User, CHANNEL,
 };
 use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
 use domain::{endpoint, testing};
@@ -32,16 +32,6 @@ fn get_param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn mode(app: &Router, mode: &str) {
     let r = post_json(app, testing::FACEBOOK_MODE.route, json!({ "mode": mode })).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
-}
-
-async fn advance_clock(app: &Router, seconds: i64) {
-    let r = post_json(
-        app,
-        testing::ADVANCE_CLOCK.route,
-        json!({ "seconds": seconds }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
 impl User {

@@ -10,8 +10,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{
-    call, complete_profile, config, eligible_with_state, get, login, post_json, reset, Reply, User,
-    CHANNEL, EMAIL,
+    advance_clock, call, complete_profile, config, eligible_with_state, get, login, post_json,
+    reset, Reply, User, CHANNEL, EMAIL,
 };
 use domain::endpoint::{self, Method};
 use domain::handoff::{SENDS_PER_DAY, SESSION_MAY_CALL};
@@ -55,16 +55,6 @@ async fn confirm_profile(app: &Router, owner: &User) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-}
-
-async fn advance_clock(app: &Router, seconds: i64) {
-    let r = post_json(
-        app,
-        testing::ADVANCE_CLOCK.route,
-        json!({ "seconds": seconds }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
 
 /// Moves the clock on by `seconds` and logs the owner in again (their session

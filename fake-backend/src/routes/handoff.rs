@@ -362,9 +362,7 @@ pub async fn get(
 ) -> Answer<axum::Json<Handoff>> {
     let now = state.clock.now();
     state.store.tx(|d| {
-        d.channels
-            .iter()
-            .find(|c| c.account_id == who.account_id && c.channel.id == id)
+        d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
         latest_of(d, &id, now)
             .map(axum::Json)
@@ -387,9 +385,7 @@ pub async fn send(
         quiet,
     };
     state.store.tx(|d| {
-        d.channels
-            .iter()
-            .find(|c| c.account_id == who.account_id && c.channel.id == id)
+        d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
         let errors = req.validate();
         if !errors.is_empty() {
@@ -435,9 +431,7 @@ pub async fn cancel(
 ) -> Answer<axum::Json<Handoff>> {
     let now = state.clock.now();
     state.store.tx(|d| {
-        d.channels
-            .iter()
-            .find(|c| c.account_id == who.account_id && c.channel.id == id)
+        d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
         let last = latest(d, &id).ok_or_else(|| {
             ApiFailure::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, NONE_SENT)

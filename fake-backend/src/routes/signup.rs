@@ -72,9 +72,7 @@ pub async fn start(
             .ok_or_else(ApiFailure::unauthorized)?;
         let eligibility = eligibility_of(account);
         let record = d
-            .channels
-            .iter()
-            .find(|c| c.account_id == who.account_id && c.channel.id == id)
+            .channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
         if !eligibility.can_start() {
             return Err(ApiFailure::new(

@@ -148,6 +148,17 @@ pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
     call(app, req).await
 }
 
+/// Moves the backend's clock forward by `seconds` (test mode).
+pub async fn advance_clock(app: &Router, seconds: i64) {
+    let r = post_json(
+        app,
+        testing::ADVANCE_CLOCK.route,
+        json!({ "seconds": seconds }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
 /// `Ok` when `body` is the one error shape: `code` (an [`ErrorCode`]) and a
 /// non-empty `message`, optionally `fields` (each a `field` and a `message`)
 /// and `error_id`, and nothing else.
