@@ -200,31 +200,33 @@ fn new_session(d: &mut Data, email: &str, handoff: Option<String>, now: Timestam
 
 /// What the app learns about the session of `email`.
 pub fn info(d: &Data, email: &str, csrf_token: &str) -> SessionInfo {
-    let account = d
-        .user(email)
-        .and_then(|u| d.account(&u.account_id))
-        .map(|a| AccountSummary {
-            id: a.id.clone(),
-            name: a.name.clone(),
-        })
-        .unwrap_or_else(|| AccountSummary {
-            id: String::new(),
-            name: String::new(),
-        });
-    SessionInfo {
-        account,
-        email: email.to_string(),
-        csrf_token: csrf_token.to_string(),
-        handoff_channel_id: None,
-    }
+    let account_id = d.user(email).map(|u| u.account_id.clone());
+    session_info(d, account_id.as_deref(), email, csrf_token, None)
 }
 
 /// What the app learns about a colleague's hand-off session: the colleague's
 /// address, the owner's account, and the one channel it may do the Facebook step of.
 pub fn handoff_info(d: &Data, handoff_id: &str, email: &str, csrf_token: &str) -> SessionInfo {
     let handoff = d.handoffs.iter().find(|h| h.id == handoff_id);
-    let account = handoff
-        .and_then(|h| d.account(&h.account_id))
+    session_info(
+        d,
+        handoff.map(|h| h.account_id.as_str()),
+        email,
+        csrf_token,
+        handoff.map(|h| h.channel_id.clone()),
+    )
+}
+
+/// A session's answer for the account `account_id` (an empty summary if it is gone).
+fn session_info(
+    d: &Data,
+    account_id: Option<&str>,
+    email: &str,
+    csrf_token: &str,
+    handoff_channel_id: Option<String>,
+) -> SessionInfo {
+    let account = account_id
+        .and_then(|id| d.account(id))
         .map(|a| AccountSummary {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -237,7 +239,7 @@ pub fn handoff_info(d: &Data, handoff_id: &str, email: &str, csrf_token: &str) -
         account,
         email: email.to_string(),
         csrf_token: csrf_token.to_string(),
-        handoff_channel_id: handoff.map(|h| h.channel_id.clone()),
+        handoff_channel_id,
     }
 }
 
