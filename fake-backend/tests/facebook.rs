@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{
-    advance_clock, app, call, complete_profile, config, eligible, get, login, post_json, reset,
+    advance_clock, app, call, config, confirm_profile, eligible, get, login, post_json, reset,
     Reply, User, CHANNEL,
 };
 use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
@@ -78,24 +78,7 @@ impl User {
 /// [`eligible`], with the profile filled in and confirmed.
 async fn ready() -> (Router, User) {
     let (app, user) = eligible().await;
-    let r = user
-        .json(
-            &app,
-            "PATCH",
-            &endpoint::PROFILE.path(&[CHANNEL]),
-            json!({ "fields": complete_profile() }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = user
-        .json(
-            &app,
-            "POST",
-            &endpoint::COMPLETE_PROFILE.path(&[CHANNEL]),
-            json!({ "confirmed_business_name": "Northwind Contact Centre" }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    confirm_profile(&app, &user).await;
     (app, user)
 }
 

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{
-    advance_clock, call, complete_profile, config, eligible_with_state, get, login, post_json,
+    advance_clock, call, config, confirm_profile, eligible_with_state, get, login, post_json,
     reset, Reply, User, CHANNEL, EMAIL,
 };
 use domain::endpoint::{self, Method};
@@ -34,27 +34,6 @@ async fn at_facebook_step() -> (Router, AppState, User) {
     let (app, state, owner) = eligible_with_state().await;
     confirm_profile(&app, &owner).await;
     (app, state, owner)
-}
-
-async fn confirm_profile(app: &Router, owner: &User) {
-    let r = owner
-        .json(
-            app,
-            "PATCH",
-            &endpoint::PROFILE.path(&[CHANNEL]),
-            json!({ "fields": complete_profile() }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = owner
-        .json(
-            app,
-            "POST",
-            &endpoint::COMPLETE_PROFILE.path(&[CHANNEL]),
-            json!({ "confirmed_business_name": "Northwind Contact Centre" }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 }
 
 /// Moves the clock on by `seconds` and logs the owner in again (their session

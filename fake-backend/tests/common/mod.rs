@@ -148,6 +148,28 @@ pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
     call(app, req).await
 }
 
+/// Fills the demo channel's profile and confirms it: the channel is at the Facebook step.
+pub async fn confirm_profile(app: &Router, owner: &User) {
+    let r = owner
+        .json(
+            app,
+            "PATCH",
+            &endpoint::PROFILE.path(&[CHANNEL]),
+            json!({ "fields": complete_profile() }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = owner
+        .json(
+            app,
+            "POST",
+            &endpoint::COMPLETE_PROFILE.path(&[CHANNEL]),
+            json!({ "confirmed_business_name": "Northwind Contact Centre" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
 /// Moves the backend's clock forward by `seconds` (test mode).
 pub async fn advance_clock(app: &Router, seconds: i64) {
     let r = post_json(
