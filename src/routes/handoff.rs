@@ -2,7 +2,8 @@
 //! the Facebook step. The token is in the fragment, so it never reaches a
 //! server's logs or a `Referer`, and it leaves the address bar at once. Opening
 //! it starts a session that can do this one step and nothing else; a reload
-//! finds the hand-off again through that session.
+//! finds the hand-off again through that session, and another link pasted
+//! into the same tab is opened in its place.
 
 use crate::api::{self, ApiError, Options};
 use crate::components::{FacebookButton, Notice, Tone};
@@ -19,23 +20,34 @@ use leptos::prelude::*;
 #[component]
 pub fn HandoffPage() -> impl IntoView {
     let session = use_session();
-    let token = window()
-        .location()
-        .hash()
-        .ok()
-        .and_then(|h| token_from_fragment(&h).map(str::to_string));
-    if token.is_some() {
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&crate::host::href(PAGE)),
-            );
+    // The token, taken out of the address bar at once.
+    let read = || {
+        let token = window()
+            .location()
+            .hash()
+            .ok()
+            .and_then(|h| token_from_fragment(&h).map(str::to_string));
+        if token.is_some() {
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&crate::host::href(PAGE)),
+                );
+            }
         }
-    }
+        token
+    };
+    let token = RwSignal::new(read());
+    // Another link pasted into this tab changes only the fragment: open that one.
+    crate::listen::listen(&window(), "hashchange", move |_: web_sys::Event| {
+        if let Some(t) = read() {
+            token.set(Some(t));
+        }
+    });
     let key = StoredValue::new(RetryKey::default());
     let opened = LocalResource::new(move || {
-        let token = token.clone();
+        let token = token.get();
         async move {
             let view = match token {
                 Some(token) => {
