@@ -36,13 +36,7 @@ async fn mode(app: &Router, mode: &str) {
 
 impl User {
     async fn start(&self, app: &Router, state: &str) -> Reply {
-        self.json(
-            app,
-            "POST",
-            &endpoint::START_SIGNUP.path(&[CHANNEL]),
-            json!({ "state": state }),
-        )
-        .await
+        self.start_signup(app, CHANNEL, state).await
     }
 
     async fn exchange(&self, app: &Router, attempt: &str, code: &str, state: &str) -> Reply {
@@ -1226,13 +1220,7 @@ async fn starting_needs_eligibility_a_complete_profile_and_a_good_state() {
     assert_ne!(c.body["id"], a.body["id"]);
 
     // Withdrawing the Facebook business confirmation blocks it.
-    user.json(
-        &app,
-        "POST",
-        endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-        json!({ "confirmed": false }),
-    )
-    .await;
+    user.confirm_facebook_business(&app, false).await;
     let r = user.start(&app, &new_state()).await;
     assert_eq!(
         (r.status, r.code()),

@@ -133,17 +133,6 @@ fn path_of(url: &str) -> &str {
     &rest[rest.find('/').unwrap()..]
 }
 
-/// Starts a sign-up for `channel` as `who`.
-async fn start(app: &Router, who: &User, channel: &str, state: &str) -> Reply {
-    who.json(
-        app,
-        "POST",
-        &endpoint::START_SIGNUP.path(&[channel]),
-        json!({ "state": state }),
-    )
-    .await
-}
-
 async fn exchange(app: &Router, who: &User, attempt: &str, code: &str, state: &str) -> Reply {
     who.json(
         app,
@@ -225,7 +214,7 @@ async fn run_dialog(app: &Router, attempt: &SignupAttempt, state: &str) -> Strin
 /// `who` starts the demo channel's sign-up and runs the dialog: the attempt, its state and the code.
 async fn signed_up(app: &Router, who: &User) -> (SignupAttempt, String, String) {
     let state = new_state();
-    let r = start(app, who, CHANNEL, &state).await;
+    let r = who.start_signup(app, CHANNEL, &state).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let attempt: SignupAttempt = serde_json::from_value(r.body).unwrap();
     let code = run_dialog(app, &attempt, &state).await;
@@ -428,14 +417,7 @@ async fn the_backend_can_be_started_with_another_lifetime() {
     let app = router(state.clone());
     reset(&app).await;
     let owner = login(&app, EMAIL).await;
-    let r = owner
-        .json(
-            &app,
-            "POST",
-            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-            json!({ "confirmed": true }),
-        )
-        .await;
+    let r = owner.confirm_facebook_business(&app, true).await;
     assert_eq!(r.status, StatusCode::OK);
     confirm_profile(&app, &owner).await;
     let (handoff, token) = sent(&app, &owner).await;
@@ -521,7 +503,7 @@ async fn a_cancelled_link_and_its_session_stop_working() {
     );
     let state = new_state();
     assert_gone(
-        &start(&app, &kim, CHANNEL, &state).await,
+        &kim.start_signup(&app, CHANNEL, &state).await,
         "handoff_cancelled",
     );
     // Cancelling again answers the same.
@@ -608,7 +590,7 @@ async fn a_hand_off_session_gets_403_handoff_only_from_every_other_endpoint() {
     let kim = colleague(&app, &token).await;
     // The owner starts an attempt of their own: the colleague may not exchange it.
     let owner_state = new_state();
-    let r = start(&app, &owner, CHANNEL, &owner_state).await;
+    let r = owner.start_signup(&app, CHANNEL, &owner_state).await;
     let owners_attempt = r.body["id"].as_str().unwrap().to_string();
     let mut refused = 0;
     for a in endpoint::ALL {
@@ -638,7 +620,7 @@ async fn a_hand_off_session_gets_403_handoff_only_from_every_other_endpoint() {
         )
         .await;
     let sales = r.body["id"].as_str().unwrap().to_string();
-    let r = start(&app, &kim, &sales, &new_state()).await;
+    let r = kim.start_signup(&app, &sales, &new_state()).await;
     assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
     let r = exchange(&app, &kim, &owners_attempt, "code", &owner_state).await;
     assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
@@ -748,25 +730,10 @@ async fn only_a_channel_at_the_facebook_step_can_be_handed_over() {
     );
     confirm_profile(&app, &owner).await;
     // The Facebook business account is withdrawn: nobody can do the step.
-    let confirm = |c: bool| json!({ "confirmed": c });
-    owner
-        .json(
-            &app,
-            "POST",
-            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-            confirm(false),
-        )
-        .await;
+    owner.confirm_facebook_business(&app, false).await;
     let r = send(&app, &owner, body.clone()).await;
     assert_eq!(r.code(), Some("not_at_facebook_step"), "{}", r.text);
-    owner
-        .json(
-            &app,
-            "POST",
-            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-            confirm(true),
-        )
-        .await;
+    owner.confirm_facebook_business(&app, true).await;
     // At the Facebook step it works; then the owner does the step themselves.
     let (_, token) = sent(&app, &owner).await;
     let kim = colleague(&app, &token).await;

@@ -30,6 +30,11 @@ use domain::phone;
 type Answer<T> = Result<T, ApiFailure>;
 
 const NONE_SENT: &str = "Nobody has been asked to do the Facebook step for this channel.";
+
+/// 404: the channel has no hand-off.
+fn none_sent() -> ApiFailure {
+    ApiFailure::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, NONE_SENT)
+}
 const PROFILE_FIRST: &str =
     "Confirm the business profile first: a colleague can do the Facebook step once it is set up.";
 const STEP_DONE: &str =
@@ -364,9 +369,7 @@ pub async fn get(
     state.store.tx(|d| {
         d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
-        latest_of(d, &id, now)
-            .map(axum::Json)
-            .ok_or_else(|| ApiFailure::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, NONE_SENT))
+        latest_of(d, &id, now).map(axum::Json).ok_or_else(none_sent)
     })
 }
 
@@ -412,9 +415,7 @@ pub async fn resend(
     };
     state.store.tx(|d| {
         at_facebook_step(d, &who, &id)?;
-        let last = latest(d, &id).ok_or_else(|| {
-            ApiFailure::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, NONE_SENT)
-        })?;
+        let last = latest(d, &id).ok_or_else(none_sent)?;
         let (email, message) = (last.email.clone(), last.message.clone());
         let h = send_in(d, &who, &id, email, message, &s)?;
         Ok((StatusCode::CREATED, axum::Json(h)))
@@ -433,9 +434,7 @@ pub async fn cancel(
     state.store.tx(|d| {
         d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
-        let last = latest(d, &id).ok_or_else(|| {
-            ApiFailure::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, NONE_SENT)
-        })?;
+        let last = latest(d, &id).ok_or_else(none_sent)?;
         let last_id = last.id.clone();
         match end(d, last, now) {
             Some(End::Done) => return Err(ApiFailure::new(

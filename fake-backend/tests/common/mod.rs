@@ -148,6 +148,30 @@ pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
     call(app, req).await
 }
 
+impl User {
+    /// Confirms (or withdraws) the account's Facebook business account.
+    pub async fn confirm_facebook_business(&self, app: &Router, confirmed: bool) -> Reply {
+        self.json(
+            app,
+            "POST",
+            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
+            json!({ "confirmed": confirmed }),
+        )
+        .await
+    }
+
+    /// Starts a Facebook sign-up for `channel` with `state`.
+    pub async fn start_signup(&self, app: &Router, channel: &str, state: &str) -> Reply {
+        self.json(
+            app,
+            "POST",
+            &endpoint::START_SIGNUP.path(&[channel]),
+            json!({ "state": state }),
+        )
+        .await
+    }
+}
+
 /// Fills the demo channel's profile and confirms it: the channel is at the Facebook step.
 pub async fn confirm_profile(app: &Router, owner: &User) {
     let r = owner
@@ -315,14 +339,7 @@ pub async fn eligible_with_state() -> (Router, AppState, User) {
     let (app, state) = app_and_state();
     reset(&app).await;
     let user = login(&app, DEMO_EMAIL).await;
-    let r = user
-        .json(
-            &app,
-            "POST",
-            endpoint::CONFIRM_FACEBOOK_BUSINESS.route,
-            json!({ "confirmed": true }),
-        )
-        .await;
+    let r = user.confirm_facebook_business(&app, true).await;
     assert_eq!(r.status, StatusCode::OK);
     (app, state, user)
 }
