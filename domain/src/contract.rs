@@ -161,7 +161,7 @@ impl ChannelOverview {
         if state.is_some_and(|s| s != self.channel.state) {
             return false;
         }
-        let q = query.trim().to_lowercase();
+        let q = crate::case::lower(query.trim());
         if q.is_empty() {
             return true;
         }
@@ -169,8 +169,8 @@ impl ChannelOverview {
             .chars()
             .filter(|ch| ch.is_ascii_digit() || *ch == '+')
             .collect();
-        self.channel.name.to_lowercase().contains(&q)
-            || self.channel.reference.to_lowercase().contains(&q)
+        crate::case::lower(&self.channel.name).contains(&q)
+            || crate::case::lower(&self.channel.reference).contains(&q)
             || (digits.chars().filter(char::is_ascii_digit).count() >= 3
                 && self
                     .number
@@ -223,7 +223,7 @@ pub struct LinkOutcome {
 
 /// Channel names are unique per account, compared without case or surrounding spaces.
 pub fn same_channel_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    crate::case::lower(a.trim()) == crate::case::lower(b.trim())
 }
 
 /// A routing script: how the contact centre routes a channel's conversations to agents.

@@ -104,7 +104,7 @@ impl HandoffRequest {
 
     /// The address as it is stored and mailed: trimmed, lower-case.
     pub fn tidy_email(&self) -> String {
-        self.email.trim().to_lowercase()
+        crate::case::lower(self.email.trim())
     }
 
     /// The message as it is stored and mailed: trimmed, `None` when blank.

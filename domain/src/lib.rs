@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod brand;
+pub mod case;
 pub mod contract;
 pub mod draft;
 pub mod eligibility;

@@ -123,7 +123,7 @@ pub fn problems(password: &str, email: &str) -> Vec<PasswordProblem> {
     if chars > MAX_CHARS {
         found.push(PasswordProblem::TooLong(chars));
     }
-    let lower = password.to_lowercase();
+    let lower = crate::case::lower(password);
     if is_common(&lower) {
         found.push(PasswordProblem::Common);
     }
@@ -326,7 +326,7 @@ fn is_repeat_of_stem(stem: &str) -> bool {
 }
 
 fn uses_email(lower: &str, email: &str) -> bool {
-    let email = email.trim().to_lowercase();
+    let email = crate::case::lower(email.trim());
     if email.is_empty() {
         return false;
     }

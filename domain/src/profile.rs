@@ -385,12 +385,11 @@ impl BusinessNameProblem {
 
 /// `SWEET` → `Sweet`.
 pub fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
+    match word.chars().next() {
+        Some(first) => {
+            let (head, rest) = word.split_at(first.len_utf8());
+            crate::case::upper(head) + &crate::case::lower(rest)
+        }
         None => String::new(),
     }
 }
@@ -534,7 +533,7 @@ const TLDS: &[&str] = &[
 
 /// `https://`, `www.`, or a word ending in a dot and a common top-level domain (`shop.example.com`).
 fn has_web_address(name: &str) -> bool {
-    let lower = name.to_lowercase();
+    let lower = crate::case::lower(name);
     if ["http:", "https:", "://", "www."]
         .iter()
         .any(|p| lower.contains(p))
@@ -567,7 +566,7 @@ fn has_whatsapp(name: &str) -> bool {
                 '@' | '4' => 'a',
                 '$' | '5' => 's',
                 '7' | '+' => 't',
-                _ if c.is_alphabetic() => c.to_lowercase().next().unwrap_or(c),
+                _ if c.is_alphabetic() => crate::case::lower_char(c),
                 _ => return None,
             };
             Some((i, mapped))

@@ -307,7 +307,7 @@ fn SummaryRow(
             <dd class="summary-list__value">{value}</dd>
             <dd class="summary-list__actions">
                 {change.map(|f| view! {
-                    <button type="button" class="link-button" on:click=move |_| f()>{text().common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></button>
+                    <button type="button" class="link-button" on:click=move |_| f()>{text().common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></button>
                 })}
             </dd>
         </div>
@@ -320,7 +320,7 @@ fn ProfileRow(name: &'static str, value: Signal<String>, href: String) -> impl I
         <div class="summary-list__row">
             <dt class="summary-list__key">{name}</dt>
             <dd class="summary-list__value">{value}</dd>
-            <dd class="summary-list__actions"><A href=href>{text().common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></A></dd>
+            <dd class="summary-list__actions"><A href=href>{text().common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A></dd>
         </div>
     }
 }

@@ -26,14 +26,14 @@ pub fn Preview() -> impl IntoView {
         })
     };
     let initials = move || {
-        drafts
+        let initials = drafts
             .value(Field::BusinessName)
             .get()
             .split_whitespace()
             .filter_map(|w| w.chars().next())
             .take(2)
-            .collect::<String>()
-            .to_uppercase()
+            .collect::<String>();
+        domain::case::upper(&initials)
     };
     let category = move || {
         Category::from_code(&drafts.value(Field::Category).get()).map(|c| t.category_label(c))

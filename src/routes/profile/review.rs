@@ -101,7 +101,7 @@ pub fn ReviewPage() -> impl IntoView {
                         <dd class="summary-list__value">{move || shown(f)}</dd>
                         <dd class="summary-list__actions">
                             {move || (!locked()).then(|| view! {
-                                <A href=href.clone()>{t.common.change}<span class="visually-hidden">" " {name.to_lowercase()}</span></A>
+                                <A href=href.clone()>{t.common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A>
                             })}
                         </dd>
                     </div>
