@@ -3,6 +3,7 @@
 //! of dates accented like its texts.
 
 use crate::i18n::{locale, localised};
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 /// The app's locale, as `Intl` takes it.
@@ -18,11 +19,46 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
     o
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Date,
+    Number,
+}
+
+thread_local! {
+    /// The `format` functions of the `Intl` formatters made so far, by locale, kind
+    /// and options: making a formatter costs far more than using it, and a list of
+    /// channels formats a date on every card.
+    static FORMATTERS: RefCell<Vec<(String, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The `format` function of the `Intl` formatter of `kind` with `pairs` as its
+/// options, in the app's locale (made once, then reused).
+fn formatter(kind: Kind, pairs: &[(&str, &str)]) -> js_sys::Function {
+    let mut key = String::from(locale().intl_tag());
+    key.push(if kind == Kind::Date { 'd' } else { 'n' });
+    for (k, v) in pairs {
+        key.push('|');
+        key.push_str(k);
+        key.push('=');
+        key.push_str(v);
+    }
+    let found =
+        FORMATTERS.with_borrow(|all| all.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone()));
+    found.unwrap_or_else(|| {
+        let f = match kind {
+            Kind::Date => js_sys::Intl::DateTimeFormat::new(&locales(), &options(pairs)).format(),
+            Kind::Number => js_sys::Intl::NumberFormat::new(&locales(), &options(pairs)).format(),
+        };
+        FORMATTERS.with_borrow_mut(|all| all.push((key, f.clone())));
+        f
+    })
+}
+
 fn format(epoch_secs: f64, pairs: &[(&str, &str)]) -> String {
-    let f = js_sys::Intl::DateTimeFormat::new(&locales(), &options(pairs));
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_secs * 1000.0));
     localised(
-        f.format()
+        formatter(Kind::Date, pairs)
             .call1(&JsValue::UNDEFINED, &date)
             .ok()
             .and_then(|v| v.as_string())
@@ -48,14 +84,13 @@ pub fn now_secs() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
-fn number_format(pairs: &[(&str, &str)]) -> js_sys::Intl::NumberFormat {
-    js_sys::Intl::NumberFormat::new(&locales(), &options(pairs))
+fn number_format(pairs: &[(&str, &str)]) -> js_sys::Function {
+    formatter(Kind::Number, pairs)
 }
 
-fn call_format(f: &js_sys::Intl::NumberFormat, value: &str) -> String {
+fn call_format(f: &js_sys::Function, value: &str) -> String {
     // The value goes in as a decimal string, never an f64, so no digit is lost.
-    f.format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_str(value))
+    f.call1(&JsValue::UNDEFINED, &JsValue::from_str(value))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| value.to_string())
