@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod contract;
+pub mod dialog;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
