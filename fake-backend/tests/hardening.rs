@@ -595,3 +595,47 @@ async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
         );
     }
 }
+
+/// index.html carries the base styles inline, for its loading skeleton, and its
+/// policy allows exactly that text by its sha256: the same policy the backend sends
+/// (less `frame-ancestors`, which only a header can carry), and the hash of
+/// `style/base.css` as it is now. After changing base.css, put the hash this test
+/// prints in index.html, Trunk.toml, `origin::APP_CSP` and the mock kit's backend.
+#[test]
+fn the_page_s_policy_allows_its_inline_base_styles_and_nothing_else() {
+    use base64::Engine;
+    use sha2::Digest;
+    let page = include_str!("../../index.html");
+    let meta = page
+        .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("index.html has a CSP meta tag");
+    assert_eq!(
+        format!("{meta}; frame-ancestors 'self'"),
+        fake_backend::origin::APP_CSP
+    );
+    let base = include_bytes!("../../style/base.css");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(base));
+    let style_src = meta
+        .split("; ")
+        .find(|d| d.starts_with("style-src "))
+        .expect("a style-src directive");
+    assert_eq!(
+        style_src,
+        format!("style-src 'self' 'sha256-{hash}'"),
+        "style/base.css changed: its hash is now sha256-{hash}"
+    );
+    assert!(
+        page.contains(r#"<link data-trunk rel="inline" href="style/base.css">"#),
+        "index.html inlines base.css"
+    );
+    let mock = include_str!("../../end2end/mock/backend.ts");
+    assert!(
+        mock.contains(&format!(
+            "const APP_CSP = \"{}\"",
+            fake_backend::origin::APP_CSP
+        )),
+        "the mock kit sends the same policy"
+    );
+}
