@@ -125,12 +125,10 @@ pub fn rate(amount: &rust_decimal::Decimal, currency: domain::money::Currency) -
     call_format(&f, &amount.to_string())
 }
 
-/// A whole number with the locale's grouping, e.g. "1,000".
+/// A whole number with the locale's grouping, e.g. "1,000" (written in Rust, see
+/// [`domain::embed::Locale::count`]).
 pub fn count(n: u64) -> String {
-    call_format(
-        &number_format(&[("maximumFractionDigits", "0")]),
-        &n.to_string(),
-    )
+    locale().count(n)
 }
 
 /// An ISO calendar date ("2026-07-01") as a long date in the app's locale.

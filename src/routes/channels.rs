@@ -233,17 +233,25 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
             .into_iter()
             .find(|s| s.index().to_string() == state.get())
     };
+    // The positions of the matching channels: a keystroke clones only the page shown.
     let matching = Memo::new(move |_| {
         let (q, s) = (search.get(), filter_state());
         list.with_value(|l| {
-            l.iter()
-                .filter(|c| c.matches(&q, s))
-                .cloned()
-                .collect::<Vec<_>>()
+            (0..l.len())
+                .filter(|&i| l[i].matches(&q, s))
+                .collect::<Vec<usize>>()
         })
     });
-    let visible =
-        move || matching.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let visible = move || {
+        matching.with(|m| {
+            list.with_value(|l| {
+                m.iter()
+                    .take(shown.get())
+                    .map(|&i| l[i].clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     view! {
         {(total > 5).then(|| view! {
             <div class="filters" role="search" aria-label=t.filters>
