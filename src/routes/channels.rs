@@ -49,6 +49,8 @@ pub fn Channels() -> impl IntoView {
     let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
     let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
     let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
+    // Every card shows a date: the formatter is made while the list is on its way.
+    format::prepare_long_dates();
     let requested = move || query.read().get("requested");
     open_asked_channel(channels);
     let ready_now = RwSignal::new(Vec::<String>::new());
