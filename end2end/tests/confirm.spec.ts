@@ -166,8 +166,8 @@ test.describe('an account with a thousand channels', () => {
   test('can be searched by name, number or reference and filtered by state', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 1000 } });
     await page.reload();
-    await expect(page.getByText('Showing 50 of 1,001 matching channels')).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: /^Store \d{4}/ })).toHaveCount(49);
+    await expect(page.getByText('Showing 20 of 1,001 matching channels')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /^Store \d{4}/ })).toHaveCount(19);
     await expectAccessible(page);
 
     const search = page.getByRole('searchbox', { name: 'Search channels' });
@@ -184,9 +184,9 @@ test.describe('an account with a thousand channels', () => {
 
     await search.fill('');
     await page.getByLabel('State').selectOption({ label: 'Ready' });
-    await expect(page.getByText('Showing 50 of 166 matching channels')).toBeVisible();
+    await expect(page.getByText('Showing 20 of 166 matching channels')).toBeVisible();
     await page.getByRole('button', { name: 'Show more channels' }).click();
-    await expect(page.getByText('Showing 100 of 166 matching channels')).toBeVisible();
+    await expect(page.getByText('Showing 40 of 166 matching channels')).toBeVisible();
 
     await search.fill('nothing like this');
     await expect(page.getByText('No channel matches. Try another search or state.')).toBeVisible();

@@ -21,8 +21,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 
-/// Channels shown at first, and added by "Show more".
-const PAGE: usize = 50;
+/// Channels shown at first, and added by "Show more": about six screens of cards,
+/// as a long list pages in a dashboard (each card costs about a millisecond to draw,
+/// so 1,000 channels show in one frame's worth of work; search and filter find the rest).
+const PAGE: usize = 20;
 /// Waits between polls while a channel is in activation; the last repeats.
 const POLL_MS: [u32; 6] = [3_000, 6_000, 12_000, 24_000, 48_000, 60_000];
 
