@@ -38,7 +38,7 @@ test.describe('the channels page on the mock kit', () => {
       setup: (s) => s.channels.filter((c) => c.channel.state === 'activation').forEach((c) => (c.channel.state = 'ready')),
     });
     await page.goto(kit.url('/channels'));
-    await expect(page.getByText('Showing 50 of 1,000 matching channels')).toBeVisible();
+    await expect(page.getByText('Showing 20 of 1,000 matching channels')).toBeVisible();
     const search = page.getByRole('searchbox', { name: 'Search channels' });
     await search.fill('Store 0998');
     await expect(page.getByRole('heading', { level: 2, name: /^Store/ })).toHaveText(['Store 0998 East']);
