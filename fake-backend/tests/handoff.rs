@@ -9,24 +9,21 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use common::dialog::{new_state, path_of, CALLBACK, CHALLENGE, NUMBER};
 use common::{
     advance_clock, call, config, confirm_profile, eligible_with_state, get, login, post_json,
     reset, Reply, User, CHANNEL, EMAIL,
 };
 use domain::endpoint::{self, Method};
 use domain::handoff::{SENDS_PER_DAY, SESSION_MAY_CALL};
-use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
+use domain::signup::{dialog_url, SignupAttempt};
 use domain::testing;
 use fake_backend::seed::X6_EMAIL;
 use fake_backend::{router, AppState};
 use serde_json::{json, Value};
 
 const COLLEAGUE: &str = "kim@northwind.example";
-const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
 /// RFC 7636's example verifier and its S256 challenge.
-const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-const NUMBER: &str = "+447400123456";
 const HOURS_72: i64 = 72 * 60 * 60;
 
 /// A fresh backend whose demo channel's profile is confirmed: at the Facebook step.
@@ -121,26 +118,6 @@ fn assert_gone(r: &Reply, code: &str) {
         "{}",
         r.text
     );
-}
-
-fn new_state() -> String {
-    state_from_bytes(&rand::random::<[u8; 32]>()).unwrap()
-}
-
-/// The path and query of an absolute URL.
-fn path_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    &rest[rest.find('/').unwrap()..]
-}
-
-async fn exchange(app: &Router, who: &User, attempt: &str, code: &str, state: &str) -> Reply {
-    who.json(
-        app,
-        "POST",
-        &endpoint::EXCHANGE_CODE.path(&[attempt]),
-        json!({ "code": code, "state": state, "code_verifier": VERIFIER, "redirect_uri": CALLBACK }),
-    )
-    .await
 }
 
 /// Posts one step of the simulated dialog, as a browser without JavaScript would.
@@ -312,7 +289,7 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
     // The colleague runs the Facebook step and exchanges the code.
     let (attempt, signup_state, code) = signed_up(&app, &kim).await;
     advance_clock(&app, 90).await;
-    let r = exchange(&app, &kim, &attempt.id, &code, &signup_state).await;
+    let r = kim.exchange(&app, &attempt.id, &code, &signup_state).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["number"]["e164"], NUMBER);
     let cleared = r.headers[header::SET_COOKIE].to_str().unwrap();
@@ -622,9 +599,11 @@ async fn a_hand_off_session_gets_403_handoff_only_from_every_other_endpoint() {
     let sales = r.body["id"].as_str().unwrap().to_string();
     let r = kim.start_signup(&app, &sales, &new_state()).await;
     assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
-    let r = exchange(&app, &kim, &owners_attempt, "code", &owner_state).await;
+    let r = kim
+        .exchange(&app, &owners_attempt, "code", &owner_state)
+        .await;
     assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
-    let r = exchange(&app, &kim, "sa_unknown", "code", &owner_state).await;
+    let r = kim.exchange(&app, "sa_unknown", "code", &owner_state).await;
     assert_eq!(r.code(), Some("handoff_only"), "{}", r.text);
     // No upgrade: logging in and setting a password are refused too (above), and
     // the public documents still answer; the session itself is unharmed.
@@ -739,7 +718,8 @@ async fn only_a_channel_at_the_facebook_step_can_be_handed_over() {
     let kim = colleague(&app, &token).await;
     let (attempt, state, code) = signed_up(&app, &owner).await;
     assert_eq!(
-        exchange(&app, &owner, &attempt.id, &code, &state)
+        owner
+            .exchange(&app, &attempt.id, &code, &state)
             .await
             .status,
         StatusCode::OK

@@ -31,13 +31,8 @@ impl User {
     }
 
     pub async fn exchange(&self, app: &Router, attempt: &str, code: &str, state: &str) -> Reply {
-        self.json(
-            app,
-            "POST",
-            &endpoint::EXCHANGE_CODE.path(&[attempt]),
-            json!({ "code": code, "state": state, "code_verifier": VERIFIER, "redirect_uri": CALLBACK }),
-        )
-        .await
+        self.exchange_with(app, attempt, code, state, VERIFIER, CALLBACK)
+            .await
     }
 
     /// An exchange with its own verifier and redirect_uri.
