@@ -192,6 +192,25 @@ test.describe('an account with a thousand channels', () => {
     await expect(page.getByText('No channel matches. Try another search or state.')).toBeVisible();
   });
 
+  test('a poll for channels in activation keeps the search typed so far', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 1000 } });
+    await page.clock.install();
+    await page.reload();
+    let polls = 0;
+    page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/channels') polls++; });
+    const search = page.getByRole('searchbox', { name: 'Search channels' });
+    await search.fill('Store 0999');
+    await expect(page.getByText('1 of 1,001 channels match')).toBeVisible();
+
+    // Some of the thousand are in activation: the page asks for the list again.
+    await page.clock.fastForward('00:05');
+    await expect.poll(() => polls).toBeGreaterThan(0);
+    await page.clock.fastForward('00:01');
+    await expect(search).toHaveValue('Store 0999');
+    await expect(page.getByRole('heading', { level: 2, name: /^Store/ })).toHaveText(['Store 0999 West']);
+    await expect(page.getByText('1 of 1,001 channels match')).toBeVisible();
+  });
+
   test('each channel offers its next step in one click', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 12 } });
     await page.reload();
