@@ -9,7 +9,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use common::dialog::{new_state, path_of, CALLBACK, CHALLENGE, NUMBER};
+use common::dialog::{new_state, newest_mail_to, path_of, CALLBACK, CHALLENGE, NUMBER};
 use common::{
     advance_clock, call, config, confirm_profile, eligible_with_state, get, login, post_json,
     reset, Reply, User, CHANNEL, EMAIL,
@@ -61,13 +61,8 @@ async fn sent(app: &Router, owner: &User) -> (Value, String) {
 
 /// The newest message to `to` in the dev mailbox.
 async fn newest_mail(app: &Router, to: &str) -> Value {
-    let r = get(app, "/dev/mailbox.json").await;
-    r.body
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["to"] == to)
-        .cloned()
+    newest_mail_to(app, to)
+        .await
         .unwrap_or_else(|| panic!("no mail to {to}"))
 }
 

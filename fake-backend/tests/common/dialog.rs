@@ -8,7 +8,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
 use domain::{endpoint, testing};
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub const CALLBACK: &str = "http://127.0.0.1:8080/facebook/callback";
 /// The PKCE verifier of RFC 7636's example, and its S256 challenge.
@@ -170,20 +170,25 @@ impl Dialog {
     }
 }
 
-/// The newest message to `to`, as (subject, body).
-pub async fn last_message(app: &Router, to: &str) -> Option<(String, String)> {
+/// The newest message to `to` in the dev mailbox, as the mailbox shows it.
+pub async fn newest_mail_to(app: &Router, to: &str) -> Option<Value> {
     let r = get(app, "/dev/mailbox.json").await;
     r.body
         .as_array()
         .unwrap()
         .iter()
         .find(|m| m["to"] == to)
-        .map(|m| {
-            (
-                m["subject"].as_str().unwrap().to_string(),
-                m["body"].as_str().unwrap().to_string(),
-            )
-        })
+        .cloned()
+}
+
+/// The newest message to `to`, as (subject, body).
+pub async fn last_message(app: &Router, to: &str) -> Option<(String, String)> {
+    newest_mail_to(app, to).await.map(|m| {
+        (
+            m["subject"].as_str().unwrap().to_string(),
+            m["body"].as_str().unwrap().to_string(),
+        )
+    })
 }
 
 /// The code in the newest message to the profile's number.
