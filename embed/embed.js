@@ -12,6 +12,10 @@ const STYLES = [__STYLES__];
 
 const here = (name) => new URL(name, import.meta.url).href;
 let started;
+// Every app mounted and not unmounted. The wasm side frees an app whose handle the
+// page lets go of, so a host that keeps no handle would lose the app at the next
+// garbage collection: holding them here keeps it until unmount().
+const live = new Set();
 
 /**
  * Starts the app inside `element` with `config` (every setting has a default; see
@@ -32,11 +36,12 @@ export async function mount(element, config = {}) {
     styles: STYLES.map(here),
   });
   let mounted = true;
-  return {
+  const app = {
     /** Removes the app and everything it added to the page. */
     unmount() {
       if (mounted) {
         mounted = false;
+        live.delete(app);
         handle.unmount();
         handle.free();
       }
@@ -46,4 +51,6 @@ export async function mount(element, config = {}) {
       if (mounted) handle.resume();
     },
   };
+  live.add(app);
+  return app;
 }

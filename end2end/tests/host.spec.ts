@@ -233,6 +233,23 @@ test.describe('inside the example portal', () => {
   });
 });
 
+test('the app stays until the host unmounts it, even when the host keeps no handle', async ({ page }) => {
+  await page.goto(`${BASE}?manual=1`);
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    // The handle is not kept.
+    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
+  });
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  // A garbage collection, then the tasks it schedules (the wasm side frees what the page let go of).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+  await app(page).getByRole('link', { name: 'Pricing' }).click();
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
+});
+
 test('the channel the host asks for opens at its next step', async ({ page }) => {
   await page.goto(`${BASE}?manual=1`);
   await page.waitForFunction(() => (window as any).portal !== undefined);
