@@ -8,14 +8,62 @@
 // names below; everything is loaded relative to this module, wherever it is served.
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
+// The entry build (release builds only; empty otherwise): the login page alone, a
+// first download about half the full app's. Any other address makes it hand the
+// page over to the full app, fetched meanwhile.
+const ENTRY_GLUE = '__ENTRY_GLUE__';
+const ENTRY_WASM = '__ENTRY_WASM__';
+// The addresses, under the base path, the entry build has a page for.
+const ENTRY_PAGES = ['/login'];
 const STYLES = [__STYLES__];
 
 const here = (name) => new URL(name, import.meta.url).href;
-let started;
+// Each build's glue module, once its wasm is instantiated, by the glue's name.
+const builds = new Map();
 // Every app mounted and not unmounted. The wasm side frees an app whose handle the
 // page lets go of, so a host that keeps no handle would lose the app at the next
 // garbage collection: holding them here keeps it until unmount().
 const live = new Set();
+let failures = 0;
+
+/**
+ * Loads a build once: its glue module, with its wasm fetched side by side (no
+ * waiting for the glue to ask). A failure is forgotten, so the next call tries
+ * again; a module address that failed to import stays failed in the page, so
+ * that try imports the same file under a new address.
+ */
+function load(glueName, wasmName) {
+  let started = builds.get(glueName);
+  if (!started) {
+    const wasm = fetch(here(wasmName));
+    wasm.catch(() => {});
+    const address = failures ? `${here(glueName)}?try=${failures}` : here(glueName);
+    started = import(address).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+    started.catch(() => {
+      builds.delete(glueName);
+      failures += 1;
+    });
+    builds.set(glueName, started);
+  }
+  return started;
+}
+
+/** The page's address under `basePath` (as the app's router reads it). */
+function pageAddress(basePath) {
+  const path = location.pathname;
+  const base = typeof basePath === 'string' ? basePath.replace(/\/+$/, '') : '';
+  const inside = base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) : path;
+  return inside.replace(/\/+$/, '') || '/';
+}
+
+/** Runs `task` once the page is idle (soon at the latest). */
+function whenIdle(task) {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 200);
+}
 
 /**
  * Starts the app inside `element` with `config` (every setting has a default; see
@@ -25,17 +73,27 @@ export async function mount(element, config = {}) {
   if (!(element instanceof HTMLElement)) {
     throw new TypeError('whatsapp-onboarding: mount(element, config) needs an element of the page');
   }
-  started ??= import(here(GLUE)).then(async (glue) => {
-    await glue.default({ module_or_path: here(WASM) });
-    return glue;
-  });
-  const glue = await started;
-  const handle = glue.mount(element, {
-    embedded: true,
-    ...config,
-    styles: STYLES.map(here),
-  });
+  const settings = (more) => ({ embedded: true, ...config, ...more, styles: STYLES.map(here) });
   let mounted = true;
+  let handle;
+  if (ENTRY_GLUE && ENTRY_PAGES.includes(pageAddress(config?.basePath))) {
+    // The entry build hands over by calling this (with whether it told the host
+    // page it was ready): the full app is mounted in its place, at the address the
+    // entry build moved to, before the entry build goes, so nothing flashes.
+    const handOver = async (readyTold) => {
+      const glue = await load(GLUE, WASM);
+      if (!mounted) return;
+      const next = glue.mount(element, settings({ _readyTold: readyTold }));
+      handle.unmount();
+      handle.free();
+      handle = next;
+    };
+    handle = (await load(ENTRY_GLUE, ENTRY_WASM)).mount(element, settings({ _handOver: handOver }));
+    // The user logs in next: fetch the full app meanwhile, once the page is idle.
+    whenIdle(() => load(GLUE, WASM).catch(() => {}));
+  } else {
+    handle = (await load(GLUE, WASM)).mount(element, settings({}));
+  }
   const app = {
     /** Removes the app and everything it added to the page. */
     unmount() {

@@ -5,6 +5,7 @@
 use domain::embed::{Event, Settings};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The name of the DOM event the mount element receives.
 pub const DOM_EVENT: &str = "whatsapp-onboarding";
@@ -17,6 +18,23 @@ struct Host {
     on_event: Option<js_sys::Function>,
     /// Whether the app is inside a host page (not its own standalone page).
     embedded: bool,
+    /// From `embed.js`: how the entry build hands the page over to the full app.
+    hand_over: Option<js_sys::Function>,
+    /// Whether the host page has been told the app is ready: by this app, or (from
+    /// `embed.js`) by the entry build this app carries on from.
+    ready_told: bool,
+}
+
+/// What `embed.js` tells the app beside the host's settings: the entry build
+/// (the login page alone, a small first download) hands over to the full app
+/// through it.
+#[derive(Default)]
+pub struct Continuation {
+    /// Loads the full app and mounts it in this app's place; resolves once it is
+    /// mounted, rejects if it could not be loaded.
+    pub hand_over: Option<js_sys::Function>,
+    /// The entry build this app carries on from told the host page it was ready.
+    pub ready_told: bool,
 }
 
 thread_local! {
@@ -26,6 +44,8 @@ thread_local! {
         root: None,
         on_event: None,
         embedded: false,
+        hand_over: None,
+        ready_told: false,
     });
 }
 
@@ -36,6 +56,7 @@ pub fn attach(
     root: web_sys::ShadowRoot,
     on_event: Option<js_sys::Function>,
     embedded: bool,
+    continuation: Continuation,
 ) {
     HOST.with(|h| {
         *h.borrow_mut() = Host {
@@ -44,6 +65,8 @@ pub fn attach(
             root: Some(root),
             on_event,
             embedded,
+            hand_over: continuation.hand_over,
+            ready_told: continuation.ready_told,
         }
     });
 }
@@ -55,7 +78,26 @@ pub fn detach() {
         h.element = None;
         h.root = None;
         h.on_event = None;
+        h.hand_over = None;
     });
+}
+
+/// Whether the host page has been told the app is ready (by this app, or by the
+/// entry build this one carries on from).
+pub fn ready_told() -> bool {
+    HOST.with(|h| h.borrow().ready_told)
+}
+
+/// The entry build met an address it has no page for: `embed.js` loads the full
+/// app and mounts it in this one's place, at the same address. Fails when the full
+/// app could not be loaded (or nothing can load it).
+pub async fn hand_over() -> Result<(), JsValue> {
+    let f = HOST.with(|h| h.borrow().hand_over.clone());
+    let f = f.ok_or_else(|| JsValue::from_str("no full app to hand over to"))?;
+    let told = JsValue::from_bool(ready_told());
+    let promise: js_sys::Promise = f.call1(&JsValue::NULL, &told)?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await?;
+    Ok(())
 }
 
 /// The settings the app was mounted with.
@@ -83,7 +125,10 @@ pub fn href(path: &str) -> String {
 /// does not stop the app.
 pub fn emit(event: &Event) {
     let (element, on_event) = HOST.with(|h| {
-        let h = h.borrow();
+        let mut h = h.borrow_mut();
+        if h.element.is_some() && *event == Event::Ready {
+            h.ready_told = true;
+        }
         (h.element.clone(), h.on_event.clone())
     });
     let Some(element) = element else { return };

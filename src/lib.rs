@@ -22,13 +22,10 @@ pub mod signup;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use routes::{
-    channels, eligibility, header, login, not_found, pricing, request_channel, set_password,
-};
-use routes::{confirm, facebook_callback, handoff, profile, start};
-use session::{RequireSession, Session};
+use routes::{header, login};
+use session::Session;
 
 /// The whole app: the settings from `mount`, the brand, the session, and the router
 /// under the base path.
@@ -38,9 +35,13 @@ pub fn App() -> impl IntoView {
     brand::provide(settings.brand.clone());
     let session = Session::provide();
     api::on_unauthorized(move || session.ended());
-    // The first screen is interactive once the session is known.
+    // The first screen is interactive once the session is known. The host page hears
+    // it once: not again from the full app carrying on from the entry build.
     Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || session.0.get() == session::SessionState::Checking {
+        if done == Some(true) || host::ready_told() {
+            return true;
+        }
+        if session.0.get() == session::SessionState::Checking {
             return done.unwrap_or(false);
         }
         host::emit(&domain::embed::Event::Ready);
@@ -58,6 +59,8 @@ pub fn App() -> impl IntoView {
 /// Inside the router: the skip link, the header, `<main>` and the pages.
 #[component]
 fn Shell() -> impl IntoView {
+    // The entry build has no page that is a step (it hands every other address over).
+    #[cfg(feature = "full")]
     step_events();
     // On its own page the app has the page's <main>; inside a host page the host's
     // landmarks hold it, and a second <main> would be one too many.
@@ -72,9 +75,28 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// Every page, by its address.
+/// The entry build (`--no-default-features`): the login page alone, the first
+/// page most users open, in a first download half the full app's size. Any other
+/// address hands the page over to the full app, which `embed.js` has been
+/// fetching meanwhile.
+#[cfg(not(feature = "full"))]
 #[component]
 fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=routes::hand_over::HandOver>
+            <Route path=path!("/login") view=login::Login/>
+        </Routes>
+    }
+}
+
+/// Every page, by its address.
+#[cfg(feature = "full")]
+#[component]
+fn Pages() -> impl IntoView {
+    use leptos_router::components::ParentRoute;
+    use routes::{channels, eligibility, not_found, pricing, request_channel, set_password};
+    use routes::{confirm, facebook_callback, handoff, profile, start};
+    use session::RequireSession;
     view! {
         <Routes fallback=not_found::NotFound>
             <Route path=path!("/") view=start::Start/>
@@ -100,6 +122,7 @@ fn Pages() -> impl IntoView {
 }
 
 /// Tells the host page every step the user moves to.
+#[cfg(feature = "full")]
 fn step_events() {
     let location = leptos_router::hooks::use_location();
     Effect::new(

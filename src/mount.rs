@@ -106,7 +106,14 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     }
     root.append_child(&container)?;
     added.push(container.clone().unchecked_into());
-    host::attach(read.settings, element, root, read.on_event, read.embedded);
+    host::attach(
+        read.settings,
+        element,
+        root,
+        read.on_event,
+        read.embedded,
+        read.continuation,
+    );
     let owner = Owner::new();
     let app = owner.with(|| leptos::mount::mount_to(container, crate::App));
     Ok(MountHandle {
@@ -125,6 +132,8 @@ struct Read {
     /// The stylesheets to load inside the shadow root (given by `embed.js`).
     styles: Vec<String>,
     embedded: bool,
+    /// `embed.js`'s own settings (`_handOver`, `_readyTold`), not the host's.
+    continuation: host::Continuation,
     problems: Vec<SettingProblem>,
 }
 
@@ -261,12 +270,17 @@ fn read_config(config: &JsValue) -> Read {
             problems.push(SettingProblem::new("facebook", m));
             FacebookMode::for_setting(None, embedded).unwrap_or_default()
         });
+    let continuation = host::Continuation {
+        hand_over: field(config, "_handOver").and_then(|f| f.dyn_into().ok()),
+        ready_told: field(config, "_readyTold").is_some_and(|v| v.is_truthy()),
+    };
     Read {
         settings,
         appearance,
         on_event,
         styles,
         embedded,
+        continuation,
         problems,
     }
 }

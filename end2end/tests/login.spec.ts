@@ -46,6 +46,26 @@ test.describe('log in', () => {
     expect(page.url()).not.toContain(DEMO_PASSWORD);
   });
 
+  test('the login page works before the rest of the app has loaded, says so if the rest cannot load, and carries on', async ({ page }) => {
+    // The login page is its own small build; the rest of the app is fetched while the
+    // user logs in. Here the rest cannot be had until the user has seen the problem.
+    let reachable = false;
+    await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, (route) => (reachable ? route.continue() : route.abort()));
+    await page.goto('/login?next=%2Fpricing');
+    await logIn(page);
+    const problem = page.getByRole('alert');
+    await expect(problem).toContainText('We could not load the next page. Check your connection and try again.');
+    await expect(page).toHaveURL(/\/pricing$/);
+
+    reachable = true;
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp pricing' })).toBeVisible();
+    // Still logged in, and the page works: the header's links lead on.
+    await page.getByRole('link', { name: 'WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  });
+
   test('a wrong password gets the same message as an unknown email', async ({ page }) => {
     await page.goto('/login');
     let next = sessionAnswer(page);

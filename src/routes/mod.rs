@@ -4,6 +4,7 @@ pub mod channels;
 pub mod confirm;
 pub mod eligibility;
 pub mod facebook_callback;
+pub mod hand_over;
 pub mod handoff;
 pub mod header;
 pub mod login;

@@ -46,6 +46,8 @@ texts! {
         session_held: "Your session has ended. Log in again to carry on: what you entered is kept, and is sent as soon as you are back.",
         unreachable_title: "We could not reach the server",
         checking_session: "Checking you are logged in…",
+        loading: "Loading…",
+        app_not_loaded: "We could not load the next page. Check your connection and try again.",
         brand_product: "Contact centre",
         brand_partner: "Your provider",
         brand_messaging_platform: "messaging platform",

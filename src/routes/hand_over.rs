@@ -1,0 +1,48 @@
+//! The entry build's answer to every address but its own pages: it asks
+//! `embed.js` to load the full app and mount it in its place, at the same
+//! address. The user sees a loading state meanwhile, and, if the full app could
+//! not be loaded, says so with a way to try again (the entry build is the login
+//! page alone, so the user reaches this after logging in).
+
+use crate::components::{Notice, Tone};
+use crate::host;
+use crate::i18n::text;
+use leptos::prelude::*;
+
+/// Hands the page over to the full app.
+#[component]
+pub fn HandOver() -> impl IntoView {
+    let t = &text().common;
+    let failed = RwSignal::new(false);
+    // The page's owner, not the notice's: "Try again" replaces the notice, which
+    // would cancel a task it owned.
+    let owner = Owner::current().unwrap_or_default();
+    let attempt = move || {
+        failed.set(false);
+        owner.with(|| {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                if let Err(e) = host::hand_over().await {
+                    web_sys::console::error_2(
+                        &"whatsapp-onboarding: the app could not load".into(),
+                        &e,
+                    );
+                    failed.set(true);
+                }
+            })
+        });
+    };
+    attempt();
+    move || {
+        if failed.get() {
+            let attempt = attempt.clone();
+            view! {
+                <Notice tone=Tone::Error retry=Callback::new(move |()| attempt())>
+                    <p>{t.app_not_loaded}</p>
+                </Notice>
+            }
+            .into_any()
+        } else {
+            view! { <p class="loading" role="status">{t.loading}</p> }.into_any()
+        }
+    }
+}
