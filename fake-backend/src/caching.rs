@@ -52,6 +52,9 @@ mod tests {
     fn hashed_names_are_told_apart() {
         assert!(is_hashed("/whatsapp-onboarding-9f86d081884c7d65_bg.wasm"));
         assert!(is_hashed("/main-2c26b46b68ffc68f.css"));
+        // The entry build's, named by scripts/write-embed.
+        assert!(is_hashed("/entry-b882a45989bbeb38_bg.wasm"));
+        assert!(is_hashed("/entry-b882a45989bbeb38.js"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/embed.js"));
         assert!(!is_hashed("/channels/ch_support/profile/account"));
