@@ -1,7 +1,7 @@
 // The app inside a host page: the example portal (example-host/) mounts it from
 // /embed.js under /portal/whatsapp, with its own brand, theme and login (auth:
 // 'host'), and hostile styles of its own.
-import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, type Page } from './fixtures';
+import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, DEMO_EMAIL, DEMO_PASSWORD, type Page } from './fixtures';
 import { registerNumber } from './signup-steps';
 
 const BASE = '/portal/whatsapp';
@@ -231,6 +231,34 @@ test.describe('inside the example portal', () => {
     const button = await app(page).getByRole('link', { name: 'Request a WhatsApp channel' }).evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(button).toBe('rgb(19, 107, 63)');
   });
+});
+
+test('a login page in a host page (auth: own) loads the small login build, then hands over: ready once, then the step', async ({ page, backend }) => {
+  await backend.reset(DEMO_PASSWORD);
+  await page.goto(`${BASE}/login?manual=1`);
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await backend.expireSessions();
+  const entry = page.waitForRequest(/\/entry-[0-9a-f]+_bg\.wasm$/);
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    const seen: unknown[] = ((window as any).seen = []);
+    (window as any).own = await mount(document.getElementById('whatsapp'), {
+      basePath: '/portal/whatsapp',
+      auth: 'own',
+      onEvent: (e: unknown) => seen.push(e),
+    });
+  });
+  await entry;
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await app(page).getByLabel('Email', { exact: true }).fill(DEMO_EMAIL);
+  await app(page).getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await app(page).getByRole('button', { name: 'Log in' }).click();
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${BASE}/channels$`));
+  await expect.poll(() => page.evaluate(() => (window as any).seen)).toEqual([{ type: 'ready' }, { type: 'step', step: 'channels' }]);
+  // The handle the host holds now stands for the full app.
+  await page.evaluate(() => (window as any).own.unmount());
+  await expect(app(page).getByRole('heading')).toHaveCount(0);
 });
 
 test('the app stays until the host unmounts it, even when the host keeps no handle', async ({ page }) => {
