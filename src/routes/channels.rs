@@ -126,13 +126,20 @@ fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiEr
         let Some(id) = query.read_untracked().get("open") else {
             return true;
         };
-        let Some(Ok(list)) = channels.get() else {
+        // Read in place: a get() would copy every channel.
+        let found = channels.with(|r| match r {
+            Some(Ok(list)) => Some(
+                list.iter()
+                    .find(|c| c.channel.id == id)
+                    .map(|c| c.channel.state),
+            ),
+            _ => None,
+        });
+        let Some(found) = found else {
             return false;
         };
-        if let Some(c) = list.iter().find(|c| c.channel.id == id) {
-            if let Some(route) = journey::next_step(c.channel.state, &c.channel.id) {
-                go.replace(route);
-            }
+        if let Some(route) = found.and_then(|state| journey::next_step(state, &id)) {
+            go.replace(route);
         }
         true
     });
@@ -153,7 +160,8 @@ fn watch_activation(
     let attempt = StoredValue::new(0usize);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
-        let Some(Ok(list)) = channels.get() else {
+        let list = channels.read();
+        let Some(Ok(list)) = &*list else {
             return;
         };
         let became_ready: Vec<String> = seen.with_value(|before| {
@@ -176,7 +184,7 @@ fn watch_activation(
         );
     });
     Effect::new(move |_| {
-        let activating = matches!(channels.get(), Some(Ok(list)) if list.iter().any(|c| c.channel.state == ChannelState::Activation));
+        let activating = channels.with(|r| matches!(r, Some(Ok(list)) if list.iter().any(|c| c.channel.state == ChannelState::Activation)));
         if !activating || !visible.get() {
             timer.set_value(None);
             return;
