@@ -81,6 +81,9 @@ test.describe('the Facebook sign-up on the mock kit', () => {
 
     await expect(page).toHaveURL(/\/portal\/whatsapp\/facebook\/callback\?state=/);
     await app.getByRole('link', { name: 'Choose the number and channel' }).click();
+    // The number and channel are chosen for the user once the lists arrive: wait for that, not for the button.
+    await expect(app.getByLabel('Registered number')).toHaveValue(/^pn_/);
+    await expect(app.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
     await app.getByRole('button', { name: 'Next' }).click();
     await app.getByRole('button', { name: 'Confirm' }).click();
     await expect(app.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();

@@ -85,6 +85,9 @@ test.describe('faults on the mock kit', () => {
   test('a double click on a slow confirm sends one request and links once', async ({ page }) => {
     const kit = await mockBackend(page, { scenario: 'number-registered', faults: { linkNumber: { delay: 1500 } } });
     await page.goto(kit.url('/channels/ch_support/confirm'));
+    // The number and channel are chosen for the user once the lists arrive: wait for that, not for the button.
+    await expect(page.getByLabel('Registered number')).toHaveValue(/^pn_/);
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Confirm' }).dblclick();
     await expect(page.getByRole('button', { name: 'Confirming…' })).toBeVisible();
