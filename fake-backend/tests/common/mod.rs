@@ -7,6 +7,7 @@
 
 pub mod contract;
 pub mod dialog;
+pub mod handoff;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
