@@ -150,14 +150,7 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     // Nothing is left to hand over.
-    let r = owner
-        .send(
-            &app,
-            "POST",
-            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
-            None,
-        )
-        .await;
+    let r = resend(&app, &owner).await;
     assert_eq!(r.code(), Some("not_at_facebook_step"));
 }
 

@@ -39,14 +39,7 @@ async fn a_link_expires_after_72_hours_and_its_session_with_it() {
     );
     assert_eq!(handoff_of(&app, &owner).await.body["status"], "expired");
     // An expired hand-off can be sent again.
-    let r = owner
-        .send(
-            &app,
-            "POST",
-            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
-            None,
-        )
-        .await;
+    let r = resend(&app, &owner).await;
     assert_eq!(
         (r.status, &r.body["status"]),
         (StatusCode::CREATED, &json!("waiting"))
@@ -85,14 +78,7 @@ async fn a_resend_or_a_new_send_voids_the_old_link_and_its_session() {
     let (app, _, owner) = at_facebook_step().await;
     let (first, old) = sent(&app, &owner).await;
     let kim = colleague(&app, &old).await;
-    let r = owner
-        .send(
-            &app,
-            "POST",
-            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
-            None,
-        )
-        .await;
+    let r = resend(&app, &owner).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     assert_ne!(r.body["id"], first["id"]);
     assert_eq!(
@@ -166,14 +152,7 @@ async fn at_most_5_links_a_channel_in_any_24_hours() {
         let r = if i % 2 == 0 {
             send(&app, &owner, json!({ "email": COLLEAGUE })).await
         } else {
-            owner
-                .send(
-                    &app,
-                    "POST",
-                    &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
-                    None,
-                )
-                .await
+            resend(&app, &owner).await
         };
         assert_eq!(r.status, StatusCode::CREATED, "send {i}: {}", r.text);
         owner = later(&app, 3600).await;
@@ -182,14 +161,7 @@ async fn at_most_5_links_a_channel_in_any_24_hours() {
     let token = newest_token(&app).await;
     for r in [
         send(&app, &owner, json!({ "email": COLLEAGUE })).await,
-        owner
-            .send(
-                &app,
-                "POST",
-                &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
-                None,
-            )
-            .await,
+        resend(&app, &owner).await,
     ] {
         assert_eq!(
             (r.status, r.code()),

@@ -2,16 +2,15 @@
 //! channel at the Facebook step, the owner's sends, the colleague's session, and
 //! the simulated dialog run for an attempt.
 
-use super::dialog::{new_state, newest_mail_to, path_of, CALLBACK, CHALLENGE, NUMBER};
+use super::dialog::{code_sent_to, new_state, newest_mail_to, Dialog, CALLBACK, NUMBER};
 use super::{
-    advance_clock, call, confirm_profile, eligible_with_state, get, login, post_json, Reply, User,
-    CHANNEL, EMAIL,
+    advance_clock, confirm_profile, eligible_with_state, login, post_json, Reply, User, CHANNEL,
+    EMAIL,
 };
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::Router;
 use domain::endpoint;
-use domain::signup::{dialog_url, SignupAttempt};
+use domain::signup::SignupAttempt;
 use fake_backend::AppState;
 use serde_json::{json, Value};
 
@@ -37,6 +36,18 @@ pub async fn later(app: &Router, seconds: i64) -> User {
 pub async fn send(app: &Router, owner: &User, body: Value) -> Reply {
     owner
         .json(app, "POST", &endpoint::SEND_HANDOFF.path(&[CHANNEL]), body)
+        .await
+}
+
+/// The owner's call to send the demo channel's hand-off again.
+pub async fn resend(app: &Router, owner: &User) -> Reply {
+    owner
+        .send(
+            app,
+            "POST",
+            &endpoint::RESEND_HANDOFF.path(&[CHANNEL]),
+            None,
+        )
         .await
 }
 
@@ -108,62 +119,12 @@ pub fn assert_gone(r: &Reply, code: &str) {
     );
 }
 
-/// Posts one step of the simulated dialog, as a browser without JavaScript would.
-pub async fn dialog_post(app: &Router, base: &str, step: &str, form: &[(&str, &str)]) -> Reply {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    let req = Request::post(format!("{base}/{step}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(body))
-        .unwrap();
-    call(app, req).await
-}
-
-/// Runs the whole simulated dialog for `attempt` and returns the code it sends back.
+/// Runs the whole simulated dialog for `attempt` (the shared [`Dialog`] driver) and
+/// returns the code it sends back.
 pub async fn run_dialog(app: &Router, attempt: &SignupAttempt, state: &str) -> String {
-    let url = dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill);
-    let r = get(app, path_of(&url)).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
-    let base = r
-        .location()
-        .unwrap()
-        .strip_suffix("/login")
-        .unwrap()
-        .to_string();
-    let steps: [(&str, Vec<(&str, &str)>); 6] = [
-        (
-            "login",
-            vec![("email", "kim@northwind.example"), ("password", "x")],
-        ),
-        ("permissions", vec![]),
-        ("permission-given", vec![]),
-        (
-            "business-name",
-            vec![("legal_name", "Northwind Contact Centre")],
-        ),
-        (
-            "description",
-            vec![("description", "Questions about your order and returns.")],
-        ),
-        (
-            "phone-number",
-            vec![("phone", "+44 7400 123456"), ("method", "sms")],
-        ),
-    ];
-    for (step, form) in steps {
-        let r = dialog_post(app, &base, step, &form).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{step}: {}", r.text);
-    }
-    let text = newest_mail(app, NUMBER).await["body"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let at = text.find("Your WhatsApp code is ").unwrap() + "Your WhatsApp code is ".len();
-    let r = dialog_post(app, &base, "code", &[("code", &text[at..at + 6])]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
-    let r = dialog_post(app, &base, "registered", &[]).await;
+    let dialog = Dialog::open(app, attempt, state).await;
+    dialog.to_code("sms").await;
+    let r = dialog.finish(&code_sent_to(app, NUMBER).await).await;
     assert!(
         r.location().unwrap().starts_with(CALLBACK),
         "{:?}",
