@@ -8,13 +8,13 @@
 // names below; everything is loaded relative to this module, wherever it is served.
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
-// The entry build (release builds only; empty otherwise): the login page alone, a
-// first download about half the full app's. Any other address makes it hand the
+// The entry build (release builds only; empty otherwise): the login and
+// set-password pages alone, a first download about half the full app's. Any other address makes it hand the
 // page over to the full app, fetched meanwhile.
 const ENTRY_GLUE = '__ENTRY_GLUE__';
 const ENTRY_WASM = '__ENTRY_WASM__';
 // The addresses, under the base path, the entry build has a page for.
-const ENTRY_PAGES = ['/login'];
+const ENTRY_PAGES = ['/login', '/set-password'];
 const STYLES = [__STYLES__];
 
 const here = (name) => new URL(name, import.meta.url).href;

@@ -26,8 +26,8 @@ struct Host {
 }
 
 /// What `embed.js` tells the app beside the host's settings: the entry build
-/// (the login page alone, a small first download) hands over to the full app
-/// through it.
+/// (the login and set-password pages alone, a small first download) hands over
+/// to the full app through it.
 #[derive(Default)]
 pub struct Continuation {
     /// Loads the full app and mounts it in this app's place; resolves once it is

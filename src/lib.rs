@@ -75,16 +75,17 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The entry build (`--no-default-features`): the login page alone, the first
-/// page most users open, in a first download half the full app's size. Any other
-/// address hands the page over to the full app, which `embed.js` has been
-/// fetching meanwhile.
+/// The entry build (`--no-default-features`): the pages users open first, the
+/// login page and the emailed link's set-password page, in a first download about
+/// half the full app's size. Any other address hands the page over to the full
+/// app, which `embed.js` has been fetching meanwhile.
 #[cfg(not(feature = "full"))]
 #[component]
 fn Pages() -> impl IntoView {
     view! {
         <Routes fallback=routes::hand_over::HandOver>
             <Route path=path!("/login") view=login::Login/>
+            <Route path=path!("/set-password") view=routes::set_password::SetPassword/>
         </Routes>
     }
 }

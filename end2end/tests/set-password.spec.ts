@@ -33,6 +33,29 @@ test.describe('set password from the emailed link', () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
   });
 
+  test('the page from the email works before the rest of the app has loaded, then carries on into it', async ({ page, backend }) => {
+    // The set-password page is in the small first build, with the login page; the
+    // rest of the app is fetched meanwhile. Here it cannot be had until the password is set.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(await backend.passwordLink());
+    const rules = page.getByRole('list').filter({ hasText: 'at least 12 characters' });
+    await page.getByLabel('New password', { exact: true }).fill(DEMO_PASSWORD);
+    await expect(rules.getByText('(done)')).toHaveCount(4);
+    await page.getByLabel('Confirm new password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Set password and log in' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page).toHaveURL(/\/channels$/);
+    await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  });
+
   test('passwords that do not match are refused with a linked error', async ({ page, backend }) => {
     await page.goto(await backend.passwordLink());
     await page.getByLabel('New password', { exact: true }).fill(DEMO_PASSWORD);

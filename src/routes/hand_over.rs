@@ -2,7 +2,8 @@
 //! `embed.js` to load the full app and mount it in its place, at the same
 //! address. The user sees a loading state meanwhile, and, if the full app could
 //! not be loaded, says so with a way to try again (the entry build is the login
-//! page alone, so the user reaches this after logging in).
+//! and set-password pages alone, so the user reaches this after logging in or
+//! setting a password).
 
 use crate::components::{Notice, Tone};
 use crate::host;
