@@ -78,12 +78,12 @@ export async function mount(element, config = {}) {
   let handle;
   if (ENTRY_GLUE && ENTRY_PAGES.includes(pageAddress(config?.basePath))) {
     // The entry build hands over by calling this (with whether it told the host
-    // page it was ready): the full app is mounted in its place, at the address the
+    // page it was ready, and, as JSON, the session and brand it already had): the full app is mounted in its place, at the address the
     // entry build moved to, before the entry build goes, so nothing flashes.
-    const handOver = async (readyTold) => {
+    const handOver = async (readyTold, carried) => {
       const glue = await load(GLUE, WASM);
       if (!mounted) return;
-      const next = glue.mount(element, settings({ _readyTold: readyTold }));
+      const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried }));
       handle.unmount();
       handle.free();
       handle = next;

@@ -132,7 +132,7 @@ struct Read {
     /// The stylesheets to load inside the shadow root (given by `embed.js`).
     styles: Vec<String>,
     embedded: bool,
-    /// `embed.js`'s own settings (`_handOver`, `_readyTold`), not the host's.
+    /// `embed.js`'s own settings (`_handOver`, `_readyTold`, `_carried`), not the host's.
     continuation: host::Continuation,
     problems: Vec<SettingProblem>,
 }
@@ -270,9 +270,18 @@ fn read_config(config: &JsValue) -> Read {
             problems.push(SettingProblem::new("facebook", m));
             FacebookMode::for_setting(None, embedded).unwrap_or_default()
         });
+    let carried: host::Carried = field(config, "_carried")
+        .and_then(|v| v.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    // The host's brand, if it gave one, is the brand; else the one already fetched.
+    if settings.brand.is_none() {
+        settings.brand = carried.brand.clone();
+    }
     let continuation = host::Continuation {
         hand_over: field(config, "_handOver").and_then(|f| f.dyn_into().ok()),
         ready_told: field(config, "_readyTold").is_some_and(|v| v.is_truthy()),
+        carried,
     };
     Read {
         settings,

@@ -53,7 +53,11 @@ impl Session {
         if let Some(owner) = Owner::current() {
             CURRENT.with(|c| *c.borrow_mut() = Some((session, owner)));
         }
-        session.check();
+        // Carrying on from the entry build, which already knew.
+        match host::take_carried_session() {
+            Some(info) => session.logged_in(info),
+            None => session.check(),
+        }
         session
     }
 

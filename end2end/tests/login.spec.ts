@@ -66,6 +66,25 @@ test.describe('log in', () => {
     await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   });
 
+  test('after the login, the rest of the app carries on from what the login page knew, without asking again', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+    const askedAgain: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.method() === 'GET' && (path === '/api/session' || path === '/api/brand')) askedAgain.push(path);
+    });
+    await logIn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+    await expect(page.getByRole('banner')).toContainText('Northwind Contact Centre');
+    expect(askedAgain).toEqual([]);
+    // The session it carried on from is a real one: what the page sends is accepted.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/\/login\?logged_out/);
+  });
+
   test('a wrong password gets the same message as an unknown email', async ({ page }) => {
     await page.goto('/login');
     let next = sessionAnswer(page);

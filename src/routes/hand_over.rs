@@ -5,9 +5,11 @@
 //! and set-password pages alone, so the user reaches this after logging in or
 //! setting a password).
 
+use crate::brand::{neutral, BrandContext};
 use crate::components::{Notice, Tone};
-use crate::host;
+use crate::host::{self, Carried};
 use crate::i18n::text;
+use crate::session::{use_session, SessionState};
 use leptos::prelude::*;
 
 /// Hands the page over to the full app.
@@ -15,6 +17,16 @@ use leptos::prelude::*;
 pub fn HandOver() -> impl IntoView {
     let t = &text().common;
     let failed = RwSignal::new(false);
+    let session = use_session();
+    let brand = expect_context::<BrandContext>().0;
+    // What the full app need not ask again: the session, and the brand once it arrived.
+    let carried = move || Carried {
+        session: match session.0.get_untracked() {
+            SessionState::LoggedIn(info) => Some(info),
+            _ => None,
+        },
+        brand: Some(brand.get_untracked()).filter(|b| *b != neutral()),
+    };
     // The page's owner, not the notice's: "Try again" replaces the notice, which
     // would cancel a task it owned.
     let owner = Owner::current().unwrap_or_default();
@@ -22,7 +34,7 @@ pub fn HandOver() -> impl IntoView {
         failed.set(false);
         owner.with(|| {
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                if let Err(e) = host::hand_over().await {
+                if let Err(e) = host::hand_over(&carried()).await {
                     web_sys::console::error_2(
                         &"whatsapp-onboarding: the app could not load".into(),
                         &e,
