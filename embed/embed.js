@@ -4,6 +4,8 @@
 //   const app = await mount(document.querySelector('#whatsapp'), { basePath: '/portal/whatsapp', ... });
 //   app.unmount();
 //
+// or, to have the code ready before the user opens the app: `preload()`.
+//
 // The build (scripts/write-embed, a Trunk post_build hook) writes the hashed file
 // names below; everything is loaded relative to this module, wherever it is served.
 const GLUE = '__GLUE__';
@@ -63,6 +65,20 @@ function pageAddress(basePath) {
 function whenIdle(task) {
   if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
   else setTimeout(task, 200);
+}
+
+/**
+ * Downloads and starts the app's code without showing anything, for a host page
+ * that expects the user to open the app soon: call it when your page is idle (the
+ * full app is about 450 KB over the network). A `mount()` afterwards has nothing
+ * left to download. Resolves once the code is ready, and also when it could not be
+ * had: `mount()` then tries again (and rejects if it still cannot).
+ */
+export function preload() {
+  return load(GLUE, WASM).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /**

@@ -278,6 +278,48 @@ test('the app stays until the host unmounts it, even when the host keeps no hand
   await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
 });
 
+test('a host that preloads the app shows nothing until it mounts, and the mount downloads nothing more', async ({ page }) => {
+  await page.goto(`${BASE}?manual=1`);
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('_bg.wasm')) wasm.push(path);
+  });
+  await page.evaluate(async () => {
+    const { preload } = await import('/embed.js' as string);
+    await preload();
+  });
+  expect(wasm).toEqual([expect.stringMatching(/^\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/)]);
+  await expect(app(page).getByRole('heading')).toHaveCount(0);
+
+  wasm.length = 0;
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    (window as any).preloaded = await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
+  });
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  expect(wasm).toEqual([]);
+});
+
+test('a preload that fails is no error for the host: the mount tries again', async ({ page }) => {
+  await page.goto(`${BASE}?manual=1`);
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  const preloaded = await page.evaluate(async () => {
+    const { preload } = await import('/embed.js' as string);
+    return String(await preload());
+  });
+  expect(preloaded).toBe('undefined');
+
+  await page.unroute(/_bg\.wasm$/);
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    (window as any).preloaded = await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
+  });
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+});
+
 test('the channel the host asks for opens at its next step', async ({ page }) => {
   await page.goto(`${BASE}?manual=1`);
   await page.waitForFunction(() => (window as any).portal !== undefined);
