@@ -11,8 +11,8 @@
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
 // The entry build (release builds only; empty otherwise): the login and
-// set-password pages alone, a first download about half the full app's. Any other address makes it hand the
-// page over to the full app, fetched meanwhile.
+// set-password pages alone, a first download about half the full app's. Any other
+// address makes it hand the page over to the full app, fetched meanwhile.
 const ENTRY_GLUE = '__ENTRY_GLUE__';
 const ENTRY_WASM = '__ENTRY_WASM__';
 // The addresses, under the base path, the entry build has a page for.
@@ -94,8 +94,9 @@ export async function mount(element, config = {}) {
   let handle;
   if (ENTRY_GLUE && ENTRY_PAGES.includes(pageAddress(config?.basePath))) {
     // The entry build hands over by calling this (with whether it told the host
-    // page it was ready, and, as JSON, the session and brand it already had): the full app is mounted in its place, at the address the
-    // entry build moved to, before the entry build goes, so nothing flashes.
+    // page it was ready, and, as JSON, the session and brand it already had): the
+    // full app is mounted in its place, at the address the entry build moved to,
+    // before the entry build goes, so nothing flashes.
     const handOver = async (readyTold, carried) => {
       const glue = await load(GLUE, WASM);
       if (!mounted) return;

@@ -46,7 +46,7 @@ pub struct Continuation {
 /// and no moment of neutral names in the header). It travels through `embed.js`
 /// as JSON (`_carried`), in memory only. A session that ended meanwhile is caught
 /// by the full app's first request, as any ended session is.
-#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Carried {
     /// Who is logged in.
     pub session: Option<domain::contract::SessionInfo>,

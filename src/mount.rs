@@ -270,13 +270,13 @@ fn read_config(config: &JsValue) -> Read {
             problems.push(SettingProblem::new("facebook", m));
             FacebookMode::for_setting(None, embedded).unwrap_or_default()
         });
-    let carried: host::Carried = field(config, "_carried")
+    let mut carried: host::Carried = field(config, "_carried")
         .and_then(|v| v.as_string())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
     // The host's brand, if it gave one, is the brand; else the one already fetched.
     if settings.brand.is_none() {
-        settings.brand = carried.brand.clone();
+        settings.brand = carried.brand.take();
     }
     let continuation = host::Continuation {
         hand_over: field(config, "_handOver").and_then(|f| f.dyn_into().ok()),

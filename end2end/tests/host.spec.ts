@@ -16,6 +16,28 @@ function events(page: Page): Promise<HostEvent[]> {
 /** The app's own part of the page (its shadow root is open: locators reach inside). */
 const app = (page: Page) => page.locator('#whatsapp');
 
+/** The example portal before it mounts the app (`?manual=1`). */
+async function portalWithoutApp(page: Page) {
+  await page.goto(`${BASE}?manual=1`);
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+}
+
+/** The portal's `preload()`; what it resolved to, as text. */
+function preload(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const { preload } = await import('/embed.js' as string);
+    return String(await preload());
+  });
+}
+
+/** Mounts the app as a host page would (auth: 'host'), with `more` settings; the handle is not kept. */
+async function mountAsHost(page: Page, more: Record<string, unknown> = {}) {
+  await page.evaluate(async (more) => {
+    const { mount } = await import('/embed.js' as string);
+    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host', ...more });
+  }, more);
+}
+
 /** Every same-origin link the app shows, by its path. */
 async function appLinks(page: Page): Promise<string[]> {
   const hrefs = await app(page).locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -212,18 +234,8 @@ test.describe('inside the example portal', () => {
   test('a wrong setting is named in one console error, and the app starts with the default', async ({ page }) => {
     const errors: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${BASE}?manual=1`);
-    await page.waitForFunction(() => (window as any).portal !== undefined);
-    await page.evaluate(async () => {
-      const { mount } = await import('/embed.js' as string);
-      (window as any).bad = await mount(document.getElementById('whatsapp'), {
-        basePath: '/portal/whatsapp',
-        auth: 'host',
-        locale: 'fr-FR',
-        appearance: { theme: 'sepia', colorPrimary: 'not a colour' },
-        onEvent: 42,
-      });
-    });
+    await portalWithoutApp(page);
+    await mountAsHost(page, { locale: 'fr-FR', appearance: { theme: 'sepia', colorPrimary: 'not a colour' }, onEvent: 42 });
     await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
     for (const field of ['config.locale', 'config.appearance.theme', 'config.appearance.colorPrimary', 'config.onEvent']) {
       expect(errors.filter((e) => e.includes(field)), field).toHaveLength(1);
@@ -262,13 +274,8 @@ test('a login page in a host page (auth: own) loads the small login build, then 
 });
 
 test('the app stays until the host unmounts it, even when the host keeps no handle', async ({ page }) => {
-  await page.goto(`${BASE}?manual=1`);
-  await page.waitForFunction(() => (window as any).portal !== undefined);
-  await page.evaluate(async () => {
-    const { mount } = await import('/embed.js' as string);
-    // The handle is not kept.
-    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
-  });
+  await portalWithoutApp(page);
+  await mountAsHost(page);
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   // A garbage collection, then the tasks it schedules (the wasm side frees what the page let go of).
   const cdp = await page.context().newCDPSession(page);
@@ -279,54 +286,35 @@ test('the app stays until the host unmounts it, even when the host keeps no hand
 });
 
 test('a host that preloads the app shows nothing until it mounts, and the mount downloads nothing more', async ({ page }) => {
-  await page.goto(`${BASE}?manual=1`);
-  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await portalWithoutApp(page);
   const wasm: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.endsWith('_bg.wasm')) wasm.push(path);
   });
-  await page.evaluate(async () => {
-    const { preload } = await import('/embed.js' as string);
-    await preload();
-  });
+  await preload(page);
   expect(wasm).toEqual([expect.stringMatching(/^\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/)]);
   await expect(app(page).getByRole('heading')).toHaveCount(0);
 
   wasm.length = 0;
-  await page.evaluate(async () => {
-    const { mount } = await import('/embed.js' as string);
-    (window as any).preloaded = await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
-  });
+  await mountAsHost(page);
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   expect(wasm).toEqual([]);
 });
 
 test('a preload that fails is no error for the host: the mount tries again', async ({ page }) => {
-  await page.goto(`${BASE}?manual=1`);
-  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await portalWithoutApp(page);
   await page.route(/_bg\.wasm$/, (route) => route.abort());
-  const preloaded = await page.evaluate(async () => {
-    const { preload } = await import('/embed.js' as string);
-    return String(await preload());
-  });
-  expect(preloaded).toBe('undefined');
+  expect(await preload(page)).toBe('undefined');
 
   await page.unroute(/_bg\.wasm$/);
-  await page.evaluate(async () => {
-    const { mount } = await import('/embed.js' as string);
-    (window as any).preloaded = await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
-  });
+  await mountAsHost(page);
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
 });
 
 test('the channel the host asks for opens at its next step', async ({ page }) => {
-  await page.goto(`${BASE}?manual=1`);
-  await page.waitForFunction(() => (window as any).portal !== undefined);
-  await page.evaluate(async () => {
-    const { mount } = await import('/embed.js' as string);
-    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host', channelId: 'ch_support' });
-  });
+  await portalWithoutApp(page);
+  await mountAsHost(page, { channelId: 'ch_support' });
   await expect(page).toHaveURL(new RegExp(`${BASE}/channels/ch_support/profile/account$`));
   await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
 });
