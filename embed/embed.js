@@ -100,7 +100,7 @@ export async function mount(element, config = {}) {
     const handOver = async (readyTold, carried) => {
       const glue = await load(GLUE, WASM);
       if (!mounted) return;
-      const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried }));
+      const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried, _stylesLoaded: true }));
       handle.unmount();
       handle.free();
       handle = next;

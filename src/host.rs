@@ -39,6 +39,8 @@ pub struct Continuation {
     pub ready_told: bool,
     /// What the entry build this app carries on from already knew.
     pub carried: Carried,
+    /// The entry build this app carries on from has loaded the app's stylesheets.
+    pub styles_loaded: bool,
 }
 
 /// What the entry build already knew when it hands over, so the full app starts

@@ -34,6 +34,8 @@ pub struct MountHandle {
     /// The owner the app runs under: cleaning it up runs every on_cleanup of the app.
     owner: Option<Owner>,
     added: Vec<web_sys::Element>,
+    /// Shows the app once its stylesheets have settled (their `load` and `error` handler).
+    styled: Option<Closure<dyn FnMut()>>,
 }
 
 #[wasm_bindgen]
@@ -51,6 +53,7 @@ impl MountHandle {
         for el in self.added.drain(..) {
             el.remove();
         }
+        self.styled = None;
         host::detach();
     }
 
@@ -84,15 +87,32 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
             element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?
         }
     };
+    let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
+    // Hidden until its stylesheets have loaded (or failed), so a page never shows it
+    // unstyled. Not after a hand-over: the entry build already had the same ones.
+    let styled = (!read.styles.is_empty() && !read.continuation.styles_loaded).then(|| {
+        let _ = container.style().set_property("visibility", "hidden");
+        let waiting = std::cell::Cell::new(read.styles.len());
+        let shown = container.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            waiting.set(waiting.get().saturating_sub(1));
+            if waiting.get() == 0 {
+                let _ = shown.style().remove_property("visibility");
+            }
+        })
+    });
     let mut added = Vec::new();
     for href in &read.styles {
-        let link = document.create_element("link")?;
+        let link: web_sys::HtmlElement = document.create_element("link")?.unchecked_into();
         link.set_attribute("rel", "stylesheet")?;
         link.set_attribute("href", href)?;
+        if let Some(settled) = &styled {
+            link.set_onload(Some(settled.as_ref().unchecked_ref()));
+            link.set_onerror(Some(settled.as_ref().unchecked_ref()));
+        }
         root.append_child(&link)?;
-        added.push(link);
+        added.push(link.unchecked_into());
     }
-    let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("app");
     let theme = match read.settings.theme {
         Theme::Light => "light",
@@ -120,6 +140,7 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
         app: Some(Box::new(app)),
         owner: Some(owner),
         added,
+        styled,
     })
 }
 
@@ -132,7 +153,7 @@ struct Read {
     /// The stylesheets to load inside the shadow root (given by `embed.js`).
     styles: Vec<String>,
     embedded: bool,
-    /// `embed.js`'s own settings (`_handOver`, `_readyTold`, `_carried`), not the host's.
+    /// `embed.js`'s own settings (`_handOver`, `_readyTold`, `_carried`, `_stylesLoaded`), not the host's.
     continuation: host::Continuation,
     problems: Vec<SettingProblem>,
 }
@@ -281,6 +302,7 @@ fn read_config(config: &JsValue) -> Read {
     let continuation = host::Continuation {
         hand_over: field(config, "_handOver").and_then(|f| f.dyn_into().ok()),
         ready_told: field(config, "_readyTold").is_some_and(|v| v.is_truthy()),
+        styles_loaded: field(config, "_stylesLoaded").is_some_and(|v| v.is_truthy()),
         carried,
     };
     Read {

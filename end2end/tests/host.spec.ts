@@ -312,6 +312,27 @@ test('a preload that fails is no error for the host: the mount tries again', asy
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
 });
 
+test('the app never shows unstyled: it stays hidden until its styles arrive', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/(base|main|picture)-[0-9a-f]+\.css$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await portalWithoutApp(page);
+  await mountAsHost(page);
+  const heading = app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' });
+  // The page is built (the channels have arrived) but not shown while its styles are held.
+  await expect(app(page).getByRole('heading', { level: 2, name: 'Customer Support', includeHidden: true })).toBeAttached();
+  await expect(heading).toBeHidden();
+
+  release();
+  await expect(heading).toBeVisible();
+  // Styled: the app's own header colours, not the browser's defaults.
+  const header = app(page).locator('.app-header');
+  await expect(header).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+});
+
 test('the channel the host asks for opens at its next step', async ({ page }) => {
   await portalWithoutApp(page);
   await mountAsHost(page, { channelId: 'ch_support' });
