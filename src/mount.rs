@@ -90,6 +90,8 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     // Hidden until its stylesheets have loaded (or failed), so a page never shows it
     // unstyled. Not after a hand-over: the entry build already had the same ones.
+    // Stylesheets the page already has (index.html preloads them) are there as soon
+    // as their links are: then it is shown at once, not at their `load` events.
     let styled = (!read.styles.is_empty() && !read.continuation.styles_loaded).then(|| {
         let _ = container.style().set_property("visibility", "hidden");
         let waiting = std::cell::Cell::new(read.styles.len());
@@ -102,6 +104,7 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
         })
     });
     let mut added = Vec::new();
+    let mut all_there = true;
     for href in &read.styles {
         let link: web_sys::HtmlElement = document.create_element("link")?.unchecked_into();
         link.set_attribute("rel", "stylesheet")?;
@@ -111,7 +114,11 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
             link.set_onerror(Some(settled.as_ref().unchecked_ref()));
         }
         root.append_child(&link)?;
+        all_there &= Reflect::get(&link, &"sheet".into()).is_ok_and(|s| !s.is_null());
         added.push(link.unchecked_into());
+    }
+    if all_there {
+        let _ = container.style().remove_property("visibility");
     }
     container.set_class_name("app");
     let theme = match read.settings.theme {
