@@ -8,8 +8,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{
-    app_and_state, call, config, error_shape, freeze_clock, get, json_req, post_json, reset, Reply,
-    EMAIL, PASSWORD,
+    app_and_state, call, config, error_shape, freeze_clock, get, json_req, post_json, reset,
+    set_password, Reply, EMAIL, PASSWORD,
 };
 use domain::contract::headers;
 use domain::{endpoint, testing};
@@ -549,13 +549,7 @@ async fn the_session_cookie_is_secure_when_the_app_is_served_over_https() {
         };
         // Every answer that sets the cookie: setting the password (which logs in),
         // logging in, and logging out.
-        let r = post_json(
-            &app,
-            &endpoint::PASSWORD_LINK.path(&[&token]),
-            json!({ "password": PASSWORD }),
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = set_password(&app, &token).await;
         check("set password", &r);
         let r = post_json(
             &app,

@@ -51,13 +51,7 @@ async fn a_newer_link_voids_every_older_one() {
         );
     }
     // The newest still works, and setting the password uses it up.
-    let r = post_json(
-        &app,
-        &endpoint::PASSWORD_LINK.path(&[&second]),
-        json!({ "password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    set_password(&app, &second).await;
     let unused = state.store.tx(|d| {
         d.password_links
             .iter()
@@ -73,13 +67,7 @@ async fn a_newer_link_voids_every_older_one() {
 async fn the_store_keeps_digests_never_the_tokens() {
     let (app, state) = app_and_state();
     let link = newest_link_token(&state);
-    let r = post_json(
-        &app,
-        &endpoint::PASSWORD_LINK.path(&[&link]),
-        json!({ "password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK);
+    let r = set_password(&app, &link).await;
     let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
     let session = cookie.split(';').next().unwrap();
     let token = session.split_once('=').unwrap().1.to_string();
@@ -119,13 +107,7 @@ async fn over_https_the_session_cookie_is_host_prefixed_and_secure() {
     state.clock.freeze();
     let app: Router = router(state.clone());
     let link = newest_link_token(&state);
-    let r = post_json(
-        &app,
-        &endpoint::PASSWORD_LINK.path(&[&link]),
-        json!({ "password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = set_password(&app, &link).await;
     let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.starts_with("__Host-session="), "{cookie}");
     assert!(

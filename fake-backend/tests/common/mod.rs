@@ -150,6 +150,19 @@ pub async fn post_json(app: &Router, path: &str, body: Value) -> Reply {
     call(app, req).await
 }
 
+/// Sets [`PASSWORD`] through the set-password link `token` (which logs in), and
+/// checks that it was accepted.
+pub async fn set_password(app: &Router, token: &str) -> Reply {
+    let r = post_json(
+        app,
+        &domain::endpoint::PASSWORD_LINK.path(&[token]),
+        serde_json::json!({ "password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text);
+    r
+}
+
 impl User {
     /// Confirms (or withdraws) the account's Facebook business account.
     pub async fn confirm_facebook_business(&self, app: &Router, confirmed: bool) -> Reply {
