@@ -15,6 +15,7 @@ pub mod mount;
 pub mod nav;
 pub mod page;
 pub mod popup;
+pub mod prerendered;
 pub mod random;
 pub mod routes;
 pub mod session;

@@ -81,6 +81,8 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
         );
     }
     let document = leptos::prelude::document();
+    // Before the shadow root hides it: what the user typed into index.html's login form.
+    crate::prerendered::read(&element);
     let root = match element.shadow_root() {
         Some(r) => r,
         None => {

@@ -3,9 +3,11 @@
 // which also watch the app's shadow root, and the browser's paint timing), never
 // after a Playwright call returns, so Playwright's round trip is in no figure.
 //
-//  - load: from navigation start to the login form's Email field in the DOM, and to the
+//  - load: from navigation start to the login form's Email field shown, and to the
 //    first contentful paint: the app against a static HTML form served by the same
-//    server, median of N cold loads (a fresh context each), at 1x and 4x CPU throttle;
+//    server, median of N cold loads (a fresh context each), at 1x and 4x CPU throttle.
+//    The app's page shows its own prerendered form at once (index.html), which the
+//    app's form takes over once its code has run: that moment is reported too;
 //  - typing: keydown to the Tagline's counter and the preview both showing the new text,
 //    p50 and p95 over K keystrokes at 4x;
 //  - 1,000 channels: from the list's answer to its first card in the DOM (median of R
@@ -34,7 +36,12 @@ const MARKS = () => {
   const check = () => {
     for (const [name, selector] of w.__watch) {
       if (w.__marks[name] !== undefined) continue;
-      if (roots.some((r) => r.querySelector(selector))) w.__marks[name] = performance.now();
+      // Shown, not only there: index.html carries a login form that is hidden except on /login.
+      if (roots.some((r) => r.querySelector(selector)?.checkVisibility())) w.__marks[name] = performance.now();
+    }
+    // The app's own form (in its shadow root), which has taken over index.html's.
+    if (w.__marks.app === undefined && roots.slice(1).some((r) => r.querySelector('#email'))) {
+      w.__marks.app = performance.now();
     }
     if (w.__onMutation) w.__onMutation();
   };
@@ -76,9 +83,9 @@ async function coldLoad(url, rate) {
         new PerformanceObserver((l) => done(l.getEntries().find((e) => e.name === 'first-contentful-paint'))).observe({ type: 'paint', buffered: true });
       }),
   );
-  const ready = await page.evaluate(() => window.__marks.email);
+  const { email: ready, app } = await page.evaluate(() => window.__marks);
   await context.close();
-  return { ready, fcp };
+  return { ready, fcp, app };
 }
 
 async function loadTimes(rate) {
@@ -91,7 +98,7 @@ async function loadTimes(rate) {
   }
   return {
     rate,
-    app: { ready: median(app.map((x) => x.ready)), fcp: median(app.map((x) => x.fcp)) },
+    app: { ready: median(app.map((x) => x.ready)), fcp: median(app.map((x) => x.fcp)), takeover: median(app.map((x) => x.app)) },
     plain: { ready: median(plain.map((x) => x.ready)), fcp: median(plain.map((x) => x.fcp)) },
   };
 }
@@ -205,10 +212,10 @@ const ms = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} ms`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 const out = [];
 out.push(`## Load (median of ${loads} cold loads, in-page marks)`, '');
-out.push('| CPU | app: first paint | static: first paint | ratio (budget 1.2x) | app: form ready | static: form ready | ratio (budget 2.5x at 4x) |');
-out.push('|---|---|---|---|---|---|---|');
+out.push('| CPU | app: first paint | static: first paint | ratio (budget 1.2x) | app: form ready | static: form ready | ratio (budget 2.5x at 4x) | app: its own form there |');
+out.push('|---|---|---|---|---|---|---|---|');
 for (const l of load) {
-  out.push(`| ${l.rate}x | ${ms(l.app.fcp)} | ${ms(l.plain.fcp)} | ${ratio(l.app.fcp, l.plain.fcp)} | ${ms(l.app.ready)} | ${ms(l.plain.ready)} | ${ratio(l.app.ready, l.plain.ready)} |`);
+  out.push(`| ${l.rate}x | ${ms(l.app.fcp)} | ${ms(l.plain.fcp)} | ${ratio(l.app.fcp, l.plain.fcp)} | ${ms(l.app.ready)} | ${ms(l.plain.ready)} | ${ratio(l.app.ready, l.plain.ready)} | ${ms(l.app.takeover)} (${ratio(l.app.takeover, l.plain.ready)}) |`);
 }
 out.push('', `## Typing in Tagline (keydown to counter and preview updated, ${type4.rate}x CPU)`, '');
 out.push('| keystrokes timed | p50 | p95 (budget 16 ms) |', '|---|---|---|', `| ${type4.n} | ${ms(type4.p50)} | ${ms(type4.p95)} |`);

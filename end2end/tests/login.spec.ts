@@ -66,6 +66,46 @@ test.describe('log in', () => {
     await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   });
 
+  /** Holds the login page's code back until the returned function is called. */
+  async function holdTheApp(page: Page) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/entry-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
+  test('the login form takes typing before the app has loaded, and the app carries on with it, the cursor where it was', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/login');
+    // The page's own form, before any of the app's code has arrived.
+    const email = page.getByLabel('Email', { exact: true });
+    await email.fill(DEMO_EMAIL);
+    await page.getByLabel('Password', { exact: true }).pressSequentially('lamp river');
+    const where = await email.boundingBox();
+    release();
+    // The app takes over (the header shows the brand it fetched): the same form in the
+    // same place, with what was typed, and the typing goes on where it was.
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+    await expect(email).toHaveValue(DEMO_EMAIL);
+    expect(await email.boundingBox()).toEqual(where);
+    await page.keyboard.type(' orange tuesday');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
+  test('"Log in" pressed before the app has loaded is done once it has, and the password never goes in the address', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/login');
+    await logIn(page);
+    await expect(page).toHaveURL(/\/login$/);
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    expect(page.url()).not.toContain('lamp');
+  });
+
   test('after the login, the rest of the app carries on from what the login page knew, without asking again', async ({ page }) => {
     await page.goto('/login');
     await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');

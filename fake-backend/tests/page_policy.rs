@@ -1,6 +1,6 @@
 //! The app page's headers and Content Security Policy: the backend, `trunk serve`,
 //! `index.html` and the mock kit send the same policy, and it allows the one inline
-//! style `index.html` carries by its hash.
+//! style and the one inline script `index.html` carries by their hashes.
 
 mod common;
 
@@ -54,13 +54,14 @@ async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
     }
 }
 
-/// index.html carries the base styles inline, for its loading skeleton, and its
-/// policy allows exactly that text by its sha256: the same policy the backend sends
+/// index.html carries the base styles inline, for its loading skeleton, and the
+/// script that shows its prerendered login page, and its policy allows exactly
+/// those texts by their sha256: the same policy the backend sends
 /// (less `frame-ancestors`, which only a header can carry), and the hash of
-/// `style/base.css` as it is now. After changing base.css, put the hash this test
-/// prints in index.html, Trunk.toml, `origin::APP_CSP` and the mock kit's backend.
+/// `style/base.css` and `public/prerendered.js` as they are now. After changing
+/// either, put the hash this test prints in index.html, Trunk.toml, `origin::APP_CSP` and the mock kit's backend.
 #[test]
-fn the_page_s_policy_allows_its_inline_base_styles_and_nothing_else() {
+fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else() {
     use base64::Engine;
     use sha2::Digest;
     let page = include_str!("../../index.html");
@@ -87,6 +88,22 @@ fn the_page_s_policy_allows_its_inline_base_styles_and_nothing_else() {
     assert!(
         page.contains(r#"<link data-trunk rel="inline" href="style/base.css">"#),
         "index.html inlines base.css"
+    );
+    // And the one inline script, which shows the prerendered login page.
+    let script = include_bytes!("../../public/prerendered.js");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    let script_src = meta
+        .split("; ")
+        .find(|d| d.starts_with("script-src "))
+        .expect("a script-src directive");
+    assert_eq!(
+        script_src,
+        format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"),
+        "public/prerendered.js changed: its hash is now sha256-{hash}"
+    );
+    assert!(
+        page.contains(r#"<link data-trunk rel="inline" href="public/prerendered.js">"#),
+        "index.html inlines prerendered.js"
     );
     let mock = include_str!("../../end2end/mock/backend.ts");
     assert!(

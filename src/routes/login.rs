@@ -54,8 +54,9 @@ pub fn Login() -> impl IntoView {
     let session = use_session();
     let brand = crate::brand::use_brand();
     let go = use_go();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    // What the user typed into index.html's prerendered form before the app was there.
+    let email = RwSignal::new(crate::prerendered::value("email").unwrap_or_default());
+    let password = RwSignal::new(crate::prerendered::value("password").unwrap_or_default());
     let key = StoredValue::new(RetryKey::default());
     let submit = use_form(
         move |req: &LoginRequest| {
@@ -77,8 +78,7 @@ pub fn Login() -> impl IntoView {
         }
     });
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let send = move || {
         let req = LoginRequest {
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
@@ -90,6 +90,17 @@ pub fn Login() -> impl IntoView {
             submit.fail(text().field_errors(problems));
         }
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send();
+    };
+    // Once rendered, in place of index.html's prerendered form: the focus where it
+    // was, and a "Log in" pressed there before the app was there.
+    Effect::new(move |_| {
+        if crate::prerendered::finish() {
+            send();
+        }
+    });
 
     use_title(|| t.log_in_title.into(), move || submit.has_errors());
     let notice = move || {
