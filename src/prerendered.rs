@@ -150,6 +150,24 @@ mod tests {
         )
     }
 
+    /// What index.html says on its own before the app is there: "Loading…", and
+    /// that the app could not be loaded (`public/boot.js` shows it), in the app's words.
+    #[test]
+    fn index_html_says_loading_and_not_loaded_in_the_app_s_words() {
+        let page = include_str!("../index.html");
+        let t = &catalogue(Locale::EnGb).common;
+        for expected in [
+            format!(r#"<p class="loading" role="status">{}</p>"#, escape(t.loading)),
+            format!(
+                r#"<div class="notice notice--error" role="alert" id="page-not-loaded" hidden><p>{}</p><button type="button" class="button">{}</button></div>"#,
+                escape(t.page_not_loaded),
+                escape(t.try_again)
+            ),
+        ] {
+            assert!(page.contains(&expected), "index.html should have:\n{expected}");
+        }
+    }
+
     /// The prerendered page says what the app's first render says, word for word,
     /// so the takeover changes nothing the user sees.
     #[test]

@@ -106,6 +106,22 @@ test.describe('log in', () => {
     expect(page.url()).not.toContain('lamp');
   });
 
+  test('if the app cannot be loaded at all, the page says so in place of the form, and "Try again" loads it', async ({ page }) => {
+    let reachable = false;
+    await page.route(/\/entry-[0-9a-f]+_bg\.wasm$/, (route) => (reachable ? route.continue() : route.abort()));
+    await page.goto('/login');
+    const problem = page.getByRole('alert');
+    await expect(problem).toContainText('We could not load this page. Check your connection and try again.');
+    // Not a form that would do nothing.
+    await expect(page.getByLabel('Email', { exact: true })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeHidden();
+
+    reachable = true;
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    await logIn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
   test('after the login, the rest of the app carries on from what the login page knew, without asking again', async ({ page }) => {
     await page.goto('/login');
     await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');

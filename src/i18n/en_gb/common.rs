@@ -48,6 +48,8 @@ texts! {
         checking_session: "Checking you are logged in…",
         loading: "Loading…",
         app_not_loaded: "We could not load the next page. Check your connection and try again.",
+        // index.html shows it (public/boot.js) when the app's code cannot be loaded at all.
+        page_not_loaded: "We could not load this page. Check your connection and try again.",
         brand_product: "Contact centre",
         brand_partner: "Your provider",
         brand_messaging_platform: "messaging platform",
