@@ -25,6 +25,8 @@ struct Host {
     ready_told: bool,
     /// The session the entry build this app carries on from had, until the app takes it.
     carried_session: Option<domain::contract::SessionInfo>,
+    /// Whether the app is shown: it is hidden until its stylesheets have settled.
+    shown: Option<leptos::prelude::RwSignal<bool>>,
 }
 
 /// What `embed.js` tells the app beside the host's settings: the entry build
@@ -66,10 +68,12 @@ thread_local! {
         hand_over: None,
         ready_told: false,
         carried_session: None,
+        shown: None,
     });
 }
 
-/// Remembers the host: its settings, the mount element and its `onEvent`.
+/// Remembers the host: its settings, the mount element and its `onEvent`, and
+/// whether the app is shown yet.
 pub fn attach(
     settings: Settings,
     element: web_sys::HtmlElement,
@@ -77,6 +81,7 @@ pub fn attach(
     on_event: Option<js_sys::Function>,
     embedded: bool,
     continuation: Continuation,
+    shown: leptos::prelude::RwSignal<bool>,
 ) {
     HOST.with(|h| {
         *h.borrow_mut() = Host {
@@ -88,6 +93,7 @@ pub fn attach(
             hand_over: continuation.hand_over,
             ready_told: continuation.ready_told,
             carried_session: continuation.carried.session,
+            shown: Some(shown),
         }
     });
 }
@@ -100,7 +106,14 @@ pub fn detach() {
         h.root = None;
         h.on_event = None;
         h.hand_over = None;
+        h.shown = None;
     });
+}
+
+/// Whether the app is shown (its stylesheets have settled); tracked in an effect.
+pub fn shown() -> bool {
+    let shown = HOST.with(|h| h.borrow().shown);
+    shown.is_none_or(|s| leptos::prelude::Get::get(&s))
 }
 
 /// Whether the host page has been told the app is ready (by this app, or by the

@@ -36,13 +36,15 @@ pub fn App() -> impl IntoView {
     brand::provide(settings.brand.clone());
     let session = Session::provide();
     api::on_unauthorized(move || session.ended());
-    // The first screen is interactive once the session is known. The host page hears
-    // it once: not again from the full app carrying on from the entry build.
+    // The first screen is interactive once the session is known and the app is shown.
+    // The host page hears it once: not again from the full app carrying on from the
+    // entry build.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || host::ready_told() {
             return true;
         }
-        if session.0.get() == session::SessionState::Checking {
+        // Not while the app is still hidden, waiting for its stylesheets.
+        if session.0.get() == session::SessionState::Checking || !host::shown() {
             return done.unwrap_or(false);
         }
         host::emit(&domain::embed::Event::Ready);

@@ -94,14 +94,25 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     // unstyled. Not after a hand-over: the entry build already had the same ones.
     // Stylesheets the page already has (index.html preloads them) are there as soon
     // as their links are: then it is shown at once, not at their `load` events.
+    let owner = Owner::new();
+    // The host hears `ready` once the app is shown, not while it is still hidden.
+    let shown = owner.with(|| RwSignal::new(true));
+    let show = {
+        let container = container.clone();
+        move || {
+            let _ = container.style().remove_property("visibility");
+            shown.set(true);
+        }
+    };
     let styled = (!read.styles.is_empty() && !read.continuation.styles_loaded).then(|| {
         let _ = container.style().set_property("visibility", "hidden");
+        shown.set(false);
         let waiting = std::cell::Cell::new(read.styles.len());
-        let shown = container.clone();
+        let show = show.clone();
         Closure::<dyn FnMut()>::new(move || {
             waiting.set(waiting.get().saturating_sub(1));
             if waiting.get() == 0 {
-                let _ = shown.style().remove_property("visibility");
+                show();
             }
         })
     });
@@ -120,7 +131,7 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
         added.push(link.unchecked_into());
     }
     if all_there {
-        let _ = container.style().remove_property("visibility");
+        show();
     }
     container.set_class_name("app");
     let theme = match read.settings.theme {
@@ -142,8 +153,8 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
         read.on_event,
         read.embedded,
         read.continuation,
+        shown,
     );
-    let owner = Owner::new();
     let app = owner.with(|| leptos::mount::mount_to(container, crate::App));
     Ok(MountHandle {
         app: Some(Box::new(app)),

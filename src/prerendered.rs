@@ -157,14 +157,20 @@ mod tests {
         let page = include_str!("../index.html");
         let t = &catalogue(Locale::EnGb).common;
         for expected in [
-            format!(r#"<p class="loading" role="status">{}</p>"#, escape(t.loading)),
+            format!(
+                r#"<p class="loading" role="status">{}</p>"#,
+                escape(t.loading)
+            ),
             format!(
                 r#"<div class="notice notice--error" role="alert" id="page-not-loaded" hidden><p>{}</p><button type="button" class="button">{}</button></div>"#,
                 escape(t.page_not_loaded),
                 escape(t.try_again)
             ),
         ] {
-            assert!(page.contains(&expected), "index.html should have:\n{expected}");
+            assert!(
+                page.contains(&expected),
+                "index.html should have:\n{expected}"
+            );
         }
     }
 

@@ -312,7 +312,7 @@ test('a preload that fails is no error for the host: the mount tries again', asy
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
 });
 
-test('the app never shows unstyled: it stays hidden until its styles arrive', async ({ page }) => {
+test('the app never shows unstyled: it stays hidden until its styles arrive, and the host hears ready then', async ({ page }) => {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(/\/(base|main|picture)-[0-9a-f]+\.css$/, async (route) => {
@@ -320,14 +320,23 @@ test('the app never shows unstyled: it stays hidden until its styles arrive', as
     await route.continue();
   });
   await portalWithoutApp(page);
+  // The events the app sends, as the mount element's DOM events.
+  await page.evaluate(() => {
+    const heard: string[] = ((window as any).heard = []);
+    document.getElementById('whatsapp')!.addEventListener('whatsapp-onboarding', (e) => heard.push((e as CustomEvent).detail.type));
+  });
+  const heard = () => page.evaluate(() => (window as any).heard as string[]);
   await mountAsHost(page);
   const heading = app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' });
   // The page is built (the channels have arrived) but not shown while its styles are held.
   await expect(app(page).getByRole('heading', { level: 2, name: 'Customer Support', includeHidden: true })).toBeAttached();
   await expect(heading).toBeHidden();
+  // Not ready while hidden: a host that shows its own spinner until then shows it still.
+  expect(await heard()).not.toContain('ready');
 
   release();
   await expect(heading).toBeVisible();
+  await expect.poll(async () => (await heard()).filter((type) => type === 'ready')).toHaveLength(1);
   // Styled: the app's own header colours, not the browser's defaults.
   const header = app(page).locator('.app-header');
   await expect(header).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
