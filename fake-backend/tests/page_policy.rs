@@ -74,37 +74,37 @@ fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else()
         format!("{meta}; frame-ancestors 'self'"),
         fake_backend::origin::APP_CSP
     );
-    let base = include_bytes!("../../style/base.css");
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(base));
-    let style_src = meta
-        .split("; ")
-        .find(|d| d.starts_with("style-src "))
-        .expect("a style-src directive");
-    assert_eq!(
-        style_src,
-        format!("style-src 'self' 'sha256-{hash}'"),
-        "style/base.css changed: its hash is now sha256-{hash}"
-    );
-    assert!(
-        page.contains(r#"<link data-trunk rel="inline" href="style/base.css">"#),
-        "index.html inlines base.css"
-    );
-    // And the one inline script, which shows the prerendered login page.
-    let script = include_bytes!("../../public/prerendered.js");
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
-    let script_src = meta
-        .split("; ")
-        .find(|d| d.starts_with("script-src "))
-        .expect("a script-src directive");
-    assert_eq!(
-        script_src,
-        format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"),
-        "public/prerendered.js changed: its hash is now sha256-{hash}"
-    );
-    assert!(
-        page.contains(r#"<link data-trunk rel="inline" href="public/prerendered.js">"#),
-        "index.html inlines prerendered.js"
-    );
+    // The one inline style (the skeleton's) and the one inline script (which shows
+    // the prerendered login page), each inlined by Trunk and allowed by its hash.
+    let inline = [
+        (
+            "style/base.css",
+            &include_bytes!("../../style/base.css")[..],
+            "style-src 'self'",
+        ),
+        (
+            "public/prerendered.js",
+            &include_bytes!("../../public/prerendered.js")[..],
+            "script-src 'self' 'wasm-unsafe-eval'",
+        ),
+    ];
+    for (file, text, allowed) in inline {
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+        let name = allowed.split(' ').next().unwrap_or_default();
+        let directive = meta
+            .split("; ")
+            .find(|d| d.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("a {name} directive"));
+        assert_eq!(
+            directive,
+            format!("{allowed} 'sha256-{hash}'"),
+            "{file} changed: its hash is now sha256-{hash}"
+        );
+        assert!(
+            page.contains(&format!(r#"<link data-trunk rel="inline" href="{file}">"#)),
+            "index.html inlines {file}"
+        );
+    }
     let mock = include_str!("../../end2end/mock/backend.ts");
     assert!(
         mock.contains(&format!(
