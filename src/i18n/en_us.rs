@@ -20,28 +20,31 @@ pub const EN_US: Text = {
     a.log_in_intro = "Log in to the {platform} to set up WhatsApp for your contact center.";
     a.forgotten = "Forgot your password, or did your link expire? {link}.";
 
-    let r = &mut t.request;
-    r.name_hint = "How the channel is identified in your contact center, for example Customer Support. Each channel needs its own name.";
-    r.refusal_licence = "Your contact-center license ({licence}) does not include WhatsApp. WhatsApp needs license {licences}: ask your account manager about upgrading.";
+    // The full app's areas (empty in the entry build: see `FULL`).
+    if super::FULL {
+        let r = &mut t.request;
+        r.name_hint = "How the channel is identified in your contact center, for example Customer Support. Each channel needs its own name.";
+        r.refusal_licence = "Your contact-center license ({licence}) does not include WhatsApp. WhatsApp needs license {licences}: ask your account manager about upgrading.";
 
-    let el = &mut t.eligibility;
-    el.lead = "WhatsApp for your contact center needs four things. Here is where each stands for your account.";
-    el.licence_heading = "Contact-center license";
-    el.licence_included =
-        "Your license is {licence}. WhatsApp is included with licenses {licences}.";
-    el.licence_missing = "Your license is {licence}. WhatsApp is only available with licenses {licences}, so you cannot set it up yet.";
-    el.licence_upgrade = "To get WhatsApp, ask your account manager to upgrade your contact-center license to {licences}. Once it is upgraded, come back to this page.";
-    el.verify_help = "How to create and verify a business account (Meta Business Help Center, opens in a new tab)";
-    el.blocker_licence = "Your contact-center license does not include WhatsApp";
-    el.number_our_telephony = "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact center or to an automated message.";
+        let el = &mut t.eligibility;
+        el.lead = "WhatsApp for your contact center needs four things. Here is where each stands for your account.";
+        el.licence_heading = "Contact-center license";
+        el.licence_included =
+            "Your license is {licence}. WhatsApp is included with licenses {licences}.";
+        el.licence_missing = "Your license is {licence}. WhatsApp is only available with licenses {licences}, so you cannot set it up yet.";
+        el.licence_upgrade = "To get WhatsApp, ask your account manager to upgrade your contact-center license to {licences}. Once it is upgraded, come back to this page.";
+        el.verify_help = "How to create and verify a business account (Meta Business Help Center, opens in a new tab)";
+        el.blocker_licence = "Your contact-center license does not include WhatsApp";
+        el.number_our_telephony = "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact center or to an automated message.";
 
-    let p = &mut t.profile;
-    p.channel_name_hint =
-        "How this channel is identified in your contact center, for example Customer Support.";
-    p.handoff_cancelled = "You canceled the request to {email}; that link no longer works.";
+        let p = &mut t.profile;
+        p.channel_name_hint =
+            "How this channel is identified in your contact center, for example Customer Support.";
+        p.handoff_cancelled = "You canceled the request to {email}; that link no longer works.";
 
-    let f = &mut t.facebook;
-    f.cancelled_title = "You canceled the Facebook sign-up";
+        let f = &mut t.facebook;
+        f.cancelled_title = "You canceled the Facebook sign-up";
+    }
 
     t
 };

@@ -40,6 +40,9 @@ macro_rules! texts {
             /// British English.
             pub const EN_GB: $name = $name { $($field: $text,)* };
 
+            /// No texts: the entry build's value for an area only the full app shows.
+            pub const NONE: $name = $name { $($field: "",)* };
+
             /// Calls `f` with every text of the area.
             pub fn each(&mut self, f: &mut dyn FnMut(&mut &'static str)) {
                 $(f(&mut self.$field);)*
@@ -53,6 +56,13 @@ macro_rules! texts {
     };
 }
 pub(crate) use texts;
+
+/// Whether this is the full app. The entry build (`--no-default-features`: the
+/// login and set-password pages, which hand every other address over) leaves out
+/// the texts of the areas only the full app's pages show, about 4 KB of its
+/// download: those areas are empty there ([`Text::EN_GB`]), and nothing the entry
+/// build shows reads them (its Playwright journeys check its words).
+const FULL: bool = cfg!(feature = "full");
 
 /// Every text of the app, by area of the app.
 pub struct Text {
@@ -91,13 +101,25 @@ impl Text {
         common: Common::EN_GB,
         errors: Errors::EN_GB,
         account: Account::EN_GB,
-        channels: Channels::EN_GB,
-        eligibility: Eligibility::EN_GB,
-        request: Request::EN_GB,
-        pricing: Pricing::EN_GB,
-        profile: Profile::EN_GB,
-        picture: Picture::EN_GB,
-        facebook: Facebook::EN_GB,
+        channels: if FULL {
+            Channels::EN_GB
+        } else {
+            Channels::NONE
+        },
+        eligibility: if FULL {
+            Eligibility::EN_GB
+        } else {
+            Eligibility::NONE
+        },
+        request: if FULL { Request::EN_GB } else { Request::NONE },
+        pricing: if FULL { Pricing::EN_GB } else { Pricing::NONE },
+        profile: if FULL { Profile::EN_GB } else { Profile::NONE },
+        picture: if FULL { Picture::EN_GB } else { Picture::NONE },
+        facebook: if FULL {
+            Facebook::EN_GB
+        } else {
+            Facebook::NONE
+        },
         problems: Problems::EN_GB,
         words: Words::EN_GB,
     };
