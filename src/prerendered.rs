@@ -109,19 +109,32 @@ mod tests {
             .replace('>', "&gt;")
     }
 
-    /// The login page as the app first renders it, in en-GB (the page's language)
-    /// before the brand has arrived (its neutral names): the markup of
-    /// `routes/login.rs` and the fields of `components/field.rs`.
-    fn login_page() -> String {
-        let t = catalogue(Locale::EnGb);
+    /// The two sentences of the login page that `public/prerendered.js` rewords for
+    /// an en-US browser: the introduction (its platform the brand's neutral name) and
+    /// the parts of "Forgotten your password…" before and after its link.
+    fn sentences(locale: Locale) -> (String, &'static str, &'static str) {
+        let t = catalogue(locale);
+        let (intro_before, intro_after) = split(t.account.log_in_intro, "platform");
+        let intro = format!(
+            "{intro_before}{}{intro_after}",
+            t.common.brand_messaging_platform
+        );
+        let (forgotten_before, forgotten_after) = split(t.account.forgotten, "link");
+        (intro, forgotten_before, forgotten_after)
+    }
+
+    /// The login page as the app first renders it in `locale` before the brand has
+    /// arrived (its neutral names), with the two sentences of `sentences_in`: the
+    /// markup of `routes/login.rs` and the fields of `components/field.rs`.
+    fn login_page(locale: Locale, sentences_in: Locale) -> String {
+        let t = catalogue(locale);
         let a = &t.account;
-        let (intro_before, intro_after) = split(a.log_in_intro, "platform");
-        let (forgotten_before, forgotten_after) = split(a.forgotten, "link");
+        let (intro, forgotten_before, forgotten_after) = sentences(sentences_in);
         format!(
             concat!(
                 r#"<div class="narrow" id="{id}" hidden>"#,
                 r#"<h1>{title}</h1>"#,
-                r#"<p>{intro_before}{platform}{intro_after}</p>"#,
+                r#"<p>{intro}</p>"#,
                 r#"<form novalidate>"#,
                 r#"<div class="field"><label class="label" for="email">{email}</label>"#,
                 r#"<input class="input" id="email" name="email" type="email" autocomplete="username" spellcheck="false"></div>"#,
@@ -136,9 +149,7 @@ mod tests {
             ),
             id = super::ID,
             title = escape(a.log_in_title),
-            intro_before = escape(intro_before),
-            platform = escape(t.common.brand_messaging_platform),
-            intro_after = escape(intro_after),
+            intro = escape(&intro),
             email = escape(a.email),
             password = escape(a.password),
             show = escape(t.common.show),
@@ -179,10 +190,35 @@ mod tests {
     #[test]
     fn index_html_prerenders_the_login_page_as_the_app_first_renders_it() {
         let page = include_str!("../index.html");
-        let expected = login_page();
+        let expected = login_page(Locale::EnGb, Locale::EnGb);
         assert!(
             page.contains(&expected),
             "index.html's prerendered login page is not the app's; it should be:\n{expected}"
         );
+    }
+
+    /// For an en-US browser, `public/prerendered.js` rewords the page's two
+    /// sentences that American English says differently, in the app's en-US words,
+    /// and those two are all that differs: the takeover changes nothing there either.
+    #[test]
+    fn prerendered_js_rewords_the_page_for_an_american_browser_as_the_app_does() {
+        assert_eq!(
+            login_page(Locale::EnGb, Locale::EnUs),
+            login_page(Locale::EnUs, Locale::EnUs),
+            "the en-US login page differs from the en-GB one outside the two sentences public/prerendered.js rewords"
+        );
+        let script = include_str!("../public/prerendered.js");
+        let (intro, forgotten_before, forgotten_after) = sentences(Locale::EnUs);
+        for (what, words) in [
+            ("sentences[0].firstChild", intro.as_str()),
+            ("sentences[1].firstChild", forgotten_before),
+            ("sentences[1].lastChild", forgotten_after),
+        ] {
+            let expected = format!("{what}.nodeValue = '{words}';");
+            assert!(
+                script.contains(&expected),
+                "public/prerendered.js should have:\n{expected}"
+            );
+        }
     }
 }

@@ -96,6 +96,28 @@ test.describe('log in', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   });
 
+  test.describe('in an American English browser', () => {
+    test.use({ locale: 'en-US' });
+
+    test('the login page is in American English from its first paint, and the app taking it over changes no word', async ({ page }) => {
+      const release = await holdTheApp(page);
+      await page.goto('/login');
+      // The page's own form, before any of the app's code has arrived.
+      const forgot = page.getByText('Forgot your password, or did your link expire?');
+      const intro = page.getByText('set up WhatsApp for your contact center.');
+      await expect(forgot).toBeVisible();
+      await expect(intro).toBeVisible();
+      const link = page.getByRole('link', { name: 'Get a new link to set your password' });
+      const where = await link.boundingBox();
+      release();
+      // The app has taken over (the header shows the brand it fetched), in the same words.
+      await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+      await expect(forgot).toBeVisible();
+      await expect(intro).toBeVisible();
+      expect(await link.boundingBox()).toEqual(where);
+    });
+  });
+
   test('"Log in" pressed before the app has loaded is done once it has, and the password never goes in the address', async ({ page }) => {
     const release = await holdTheApp(page);
     await page.goto('/login');
