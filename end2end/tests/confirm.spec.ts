@@ -49,6 +49,8 @@ test.describe('number and channel confirmation', () => {
     await expect(card.getByRole('list', { name: 'Progress' }).getByRole('listitem')).toHaveText([
       /Requested \(Pending\).*done/, /Profile.*done/, /Facebook signup.*done/, /Number registered.*done/, /Activation by the provider.*current step/, /Ready.*to do/,
     ]);
+    // The current step is the one assistive technology is told is current.
+    await expect(card.locator('[aria-current="step"]')).toHaveText(/^Activation by the provider/);
     await expect(card).toContainText('+447400123456');
     await expect(card).toContainText(`Activation can take up to 3 working days. Ready by ${READY_BY}.`);
     await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+447400123456 – Northwind Bakery (linked to a channel)');
