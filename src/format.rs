@@ -158,21 +158,3 @@ pub fn iso_date(iso: &str) -> String {
         ],
     )
 }
-
-/// `text` as HTML: `&`, `<`, `>` and both quotes escaped, for a text or an attribute
-/// value. Only for markup the app writes from its own words (the catalogue's): user
-/// text is never made into markup.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}

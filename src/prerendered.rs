@@ -103,7 +103,7 @@ mod tests {
     use crate::i18n::{catalogue, split};
     use domain::embed::Locale;
 
-    use crate::format::escape_html as escape;
+    use domain::html::escape;
 
     /// The two sentences of the login page that `public/prerendered.js` rewords for
     /// an en-US browser: the introduction (its platform the brand's neutral name) and

@@ -15,6 +15,7 @@ pub mod endpoint;
 pub mod error;
 pub mod field;
 pub mod handoff;
+pub mod html;
 pub mod idempotency;
 pub mod journey;
 pub mod money;

@@ -10,7 +10,6 @@ pub mod caching;
 pub mod clock;
 pub mod failure;
 pub mod faults;
-pub mod html;
 pub mod idempotency;
 pub mod limits;
 pub mod mail;

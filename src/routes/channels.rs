@@ -5,7 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::components::HandoffPanel;
 use crate::components::{LoadFailed, Notice, Tone};
-use crate::format::{self, escape_html};
+use crate::format;
 use crate::i18n::{fill, split, text, Text};
 use crate::nav::Href;
 use crate::page::use_title;
@@ -14,6 +14,7 @@ use domain::eligibility::Eligibility;
 use domain::embed::Locale;
 use domain::endpoint;
 use domain::handoff::HandoffStatus;
+use domain::html::escape;
 use domain::journey::{self, ChannelState};
 use domain::navigation::Route;
 use domain::signup::RegisteredNumber;
@@ -382,7 +383,7 @@ fn timeline_html(t: &Text, state: ChannelState) -> String {
     let c = &t.channels;
     let mut html = format!(
         r#"<ol class="timeline" aria-label="{}">"#,
-        escape_html(c.progress)
+        escape(c.progress)
     );
     for s in ChannelState::ALL {
         let (class, current, status) = if s < state || state == ChannelState::Ready {
@@ -398,8 +399,8 @@ fn timeline_html(t: &Text, state: ChannelState) -> String {
         };
         html.push_str(&format!(
             r#"<li class="timeline__step{class}"{current}>{}<span class="visually-hidden">{}</span></li>"#,
-            escape_html(t.state_label(s)),
-            escape_html(status)
+            escape(t.state_label(s)),
+            escape(status)
         ));
     }
     html.push_str("</ol>");

@@ -1,10 +1,10 @@
 //! The dev mailbox page: every email and text message the fake backend "sent".
 
-use crate::html::escape;
 use crate::AppState;
 use axum::extract::State;
 use axum::response::Html;
 use domain::contract::MailMessage;
+use domain::html::escape;
 
 /// GET /dev/mailbox.json: the messages, newest first.
 pub async fn json(State(state): State<AppState>) -> axum::Json<Vec<MailMessage>> {

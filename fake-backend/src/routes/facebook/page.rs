@@ -3,9 +3,9 @@
 
 use super::step::Step;
 use super::{flow_path, CSS, POPUP_JS};
-use crate::html::escape;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::html::escape;
 
 /// The banner on every page.
 pub const BANNER: &str =

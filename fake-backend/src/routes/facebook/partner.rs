@@ -3,9 +3,9 @@
 //! drawn from it, served by the dialog itself (its Content Security Policy
 //! allows images from its own origin only).
 
-use crate::html::escape;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use domain::html::escape;
 
 /// The partner's name, as the brand gives it.
 pub fn name() -> String {

@@ -7,11 +7,11 @@ use super::page::{alert, field_error, form, para, Field, Page, PopupScript};
 use super::partner;
 use super::phone::{shown, shown_prefill_number};
 use super::step::Step;
-use crate::html::escape;
 use crate::store::{CodeMethod, DialogDeadEnd, DialogFlow};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
+use domain::html::escape;
 
 /// What a step page shows besides the flow's saved values: the user's input
 /// and the messages of a refused submission.

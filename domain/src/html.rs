@@ -1,10 +1,12 @@
-//! Escaping text for the server-rendered pages (the dev mailbox and the
-//! simulated Facebook dialog).
+//! Escaping text for HTML: the one place both sides do it. The fake backend
+//! escapes what its server-rendered pages (the dev mailbox, the simulated Facebook
+//! dialog) insert; the app escapes its own words in markup it writes once and
+//! clones (the channel timeline). User text never becomes markup in the app.
 //!
-//! One small function rather than a crate: every place these pages insert text
-//! is element content or a double-quoted attribute value, where the five
+//! One small function rather than a crate: every place text is inserted is
+//! element content or a double-quoted attribute value, where the five
 //! characters below are the only ones that matter, and its output (`&#39;` for
-//! `'`) is what the pages have always sent.
+//! `'`) is what the backend's pages have always sent.
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
