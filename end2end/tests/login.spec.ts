@@ -96,6 +96,36 @@ test.describe('log in', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   });
 
+  test('the login form is there and styled before any stylesheet or code has arrived, focus shown, and typing carries on', async ({ page }) => {
+    // Nothing the page fetches arrives until released: no stylesheet, no wasm.
+    const release = await holdTheApp(page);
+    let releaseStyles = () => {};
+    const stylesHeld = new Promise<void>((resolve) => (releaseStyles = resolve));
+    await page.route(/\.css$/, async (route) => {
+      await stylesHeld;
+      await route.continue();
+    });
+    await page.goto('/login');
+    const email = page.getByLabel('Email', { exact: true });
+    await expect(email).toBeVisible();
+    const logInButton = page.getByRole('button', { name: 'Log in' });
+    // Styled as the app's own form is: a bordered field, a brand-coloured button.
+    await expect(email).toHaveCSS('border-top-width', '2px');
+    await expect(logInButton).toHaveCSS('background-color', 'rgb(19, 107, 63)');
+    // The keyboard reaches the field, and its focus shows.
+    await page.keyboard.press('Tab');
+    await expect(email).toBeFocused();
+    await expect(email).toHaveCSS('outline-style', 'solid');
+    await page.keyboard.type(DEMO_EMAIL);
+    releaseStyles();
+    release();
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+    await expect(email).toHaveValue(DEMO_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
   test.describe('in an American English browser', () => {
     test.use({ locale: 'en-US' });
 
