@@ -105,12 +105,13 @@ test.describe('log in', () => {
       await stylesHeld;
       await route.continue();
     });
-    await page.goto('/login');
+    // Not waiting for the page's load event, which a held stylesheet of the page would hold.
+    await page.goto('/login', { waitUntil: 'domcontentloaded' });
     const email = page.getByLabel('Email', { exact: true });
     await expect(email).toBeVisible();
     const logInButton = page.getByRole('button', { name: 'Log in' });
-    // Styled as the app's own form is: a bordered field, a brand-coloured button.
-    await expect(email).toHaveCSS('border-top-width', '2px');
+    // Styled as the app's own form is: a field bordered in the text's colour, a brand-coloured button.
+    await expect(email).toHaveCSS('border-top-color', 'rgb(11, 12, 12)');
     await expect(logInButton).toHaveCSS('background-color', 'rgb(19, 107, 63)');
     // The keyboard reaches the field, and its focus shows.
     await page.keyboard.press('Tab');
