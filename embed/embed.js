@@ -42,6 +42,9 @@ function load(glueName, wasmName) {
     const address = failures ? `${here(glueName)}?try=${failures}` : here(glueName);
     started = import(address).then(async (glue) => {
       await glue.default({ module_or_path: wasm });
+      // The app starts in a task of its own, not in the one that finished compiling
+      // its code: two shorter tasks, so the page answers input in between.
+      await new Promise((resolve) => setTimeout(resolve));
       return glue;
     });
     started.catch(() => {
