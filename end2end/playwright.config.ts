@@ -1,20 +1,24 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './chromium';
 
-// One fake backend serves the release build and the API on this port, in test
-// mode (reset, state, faults, clock). Tests share it, so they run one at a time.
+// Each worker has a fake backend of its own, serving the release build and the
+// API in test mode (reset, state, faults, clock), on E2E_PORT + its parallel index
+// (tests/port.ts): a test resets and reads only its worker's backend, so the
+// workers run side by side. E2E_WORKERS=1 runs them one at a time on one backend.
 const PORT = Number(process.env.E2E_PORT ?? 8181);
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 
 export default defineConfig({
   testDir: './tests',
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: WORKERS,
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
   reporter: [['list']],
   use: {
+    // The first worker's; tests/fixtures.ts gives each worker its own backend's.
     baseURL: `http://127.0.0.1:${PORT}`,
     // The app speaks the browser's language (en-GB or en-US); the suite's labels are
     // British English, so the browser asks for it unless a test says otherwise
@@ -24,8 +28,9 @@ export default defineConfig({
     launchOptions,
   },
   webServer: {
-    command: `../scripts/serve-test ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
+    command: `../scripts/serve-test ${PORT} ${WORKERS}`,
+    // The last backend it starts; the others started before it.
+    url: `http://127.0.0.1:${PORT + WORKERS - 1}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,
     stdout: 'ignore',

@@ -4,6 +4,7 @@
 // from here instead of from @playwright/test.
 import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { BASE_URL } from './port';
 
 export const DEMO_EMAIL = 'admin@northwind.example';
 export const X6_EMAIL = 'admin@fabrikam.example';
@@ -162,12 +163,21 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  clockAt: [undefined, { option: true }],
-  backend: async ({ request, clockAt }, use) => {
-    const backend = new Backend(request, clockAt);
-    await backend.reset();
-    await use(backend);
+  // This worker's own backend (tests/port.ts), for the page, the request fixture and the backend.
+  baseURL: async ({}, use) => {
+    await use(BASE_URL);
   },
+  clockAt: [undefined, { option: true }],
+  // Every test starts from the seed, whether it asks for the backend or not: the
+  // tests of a worker share its backend, in whatever order they come.
+  backend: [
+    async ({ request, clockAt }, use) => {
+      const backend = new Backend(request, clockAt);
+      await backend.reset();
+      await use(backend);
+    },
+    { auto: true },
+  ],
   pageGuard: [
     async ({ page }, use) => {
       const problems: string[] = [];

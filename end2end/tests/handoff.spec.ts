@@ -4,6 +4,7 @@
 // confirms the number.
 import { test, expect, expectAccessible, logIn, DEMO_EMAIL, type Page, type Backend } from './fixtures';
 import { upToCode, latestCode, enterCode } from './signup-steps';
+import { BASE_URL } from './port';
 import type { Browser } from '@playwright/test';
 
 const COLLEAGUE = 'fb-admin@northwind.example';
@@ -36,7 +37,7 @@ test.afterEach(() => {
 
 /** A page in a browser of the colleague's own (no cookie of the owner's). */
 async function colleaguePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const context = await browser.newContext({ baseURL: BASE_URL });
   const page = await context.newPage();
   page.on('pageerror', (e) => colleagueErrors.push(e.message));
   page.on('console', (m) => {

@@ -1,7 +1,8 @@
 // The steps through the simulated Facebook dialog, shared by the sign-up and confirmation suites.
 import { expect, PROFILE, type Page, type Backend } from './fixtures';
+import { PORT } from './port';
 
-export const PORT = Number(process.env.E2E_PORT ?? 8181);
+export { PORT };
 export const DIALOG = new RegExp(`^http://localhost:${PORT}/facebook/`);
 
 /** Leaves for the simulated dialog from the review page. */
