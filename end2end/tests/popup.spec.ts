@@ -162,6 +162,9 @@ for (const [where, reach, words] of CLOSED_AT) {
     const sent = exchanges(page);
     const popup = await openPopup(page);
     await reach(popup);
+    // The dialog's script, which says at which step it was closed, is the
+    // page's last element: its heading can show before the script has run.
+    await popup.waitForLoadState('load');
     await popup.close({ runBeforeUnload: true });
     await expect(app(page).getByRole('heading', { level: 1, name: 'The Facebook sign-up did not finish' })).toBeVisible();
     await expect(app(page)).toContainText(`You left it while ${words}. Nothing was registered.`);
