@@ -162,6 +162,12 @@ pub fn href(path: &str) -> String {
     HOST.with(|h| domain::embed::under_base(&h.borrow().settings.base_path, path))
 }
 
+/// The app address (from `/`) of `path`, a full address under the base path.
+pub fn inside(path: &str) -> &str {
+    let base = HOST.with(|h| h.borrow().settings.base_path.clone());
+    domain::embed::from_base(&base, path)
+}
+
 /// Tells the host page about `event`. A host callback that throws is logged and
 /// does not stop the app.
 pub fn emit(event: &Event) {
@@ -198,15 +204,8 @@ pub fn exit(reason: &str) {
         .location()
         .pathname()
         .unwrap_or_default();
-    let base = settings().base_path;
-    let inside = if base == "/" {
-        path.as_str()
-    } else {
-        path.strip_prefix(base.as_str()).unwrap_or(&path)
-    };
-    let (step, channel_id) = domain::embed::step_for(inside)
-        .map(|(s, c)| (s, c.map(str::to_string)))
-        .unwrap_or((domain::embed::Step::Channels, None));
+    let (step, channel_id) =
+        domain::embed::step_for(inside(&path)).unwrap_or((domain::embed::Step::Channels, None));
     emit(&Event::Exit {
         step,
         channel_id,

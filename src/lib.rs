@@ -22,9 +22,9 @@ pub mod session;
 pub mod signup;
 pub mod storage;
 
+use domain::navigation::Page;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use routes::{header, login};
 use session::Session;
 
@@ -85,43 +85,65 @@ fn Shell() -> impl IntoView {
 #[cfg(not(feature = "full"))]
 #[component]
 fn Pages() -> impl IntoView {
-    view! {
-        <Routes fallback=routes::hand_over::HandOver>
-            <Route path=path!("/login") view=login::Login/>
-            <Route path=path!("/set-password") view=routes::set_password::SetPassword/>
-        </Routes>
+    let page = nav::current_page();
+    move || match page.get() {
+        Page::LogIn => view! { <login::Login/> }.into_any(),
+        Page::SetPassword => view! { <routes::set_password::SetPassword/> }.into_any(),
+        _ => view! { <routes::hand_over::HandOver/> }.into_any(),
     }
 }
 
-/// Every page, by its address.
+/// Every page, by its address ([`Page::parse`] is the route table). A page is
+/// drawn again only when the address names another page: the session's frame
+/// stays while the user moves between the pages behind the login, and a
+/// channel's profile frame while they move between its steps.
 #[cfg(feature = "full")]
 #[component]
 fn Pages() -> impl IntoView {
-    use leptos_router::components::ParentRoute;
+    use domain::navigation::SessionPage;
     use routes::{channels, eligibility, not_found, pricing, request_channel, set_password};
     use routes::{confirm, facebook_callback, handoff, profile, start};
     use session::RequireSession;
-    view! {
-        <Routes fallback=not_found::NotFound>
-            <Route path=path!("/") view=start::Start/>
-            <Route path=path!("/login") view=login::Login/>
-            <Route path=path!("/set-password") view=set_password::SetPassword/>
-            <Route path=path!("/handoff") view=handoff::HandoffPage/>
-            <ParentRoute path=path!("") view=RequireSession>
-                <Route path=path!("/channels") view=channels::Channels/>
-                <Route path=path!("/channels/new") view=request_channel::RequestChannel/>
-                <Route path=path!("/channels/:id/confirm") view=confirm::Confirm/>
-                <Route path=path!("/before-you-start") view=eligibility::BeforeYouStart/>
-                <Route path=path!("/pricing") view=pricing::Pricing/>
-                <Route path=path!("/facebook/callback") view=facebook_callback::FacebookCallback/>
-                <ParentRoute path=path!("/channels/:id/profile") view=profile::ProfileShell>
-                    <Route path=path!("") view=profile::Resume/>
-                    <Route path=path!("account") view=profile::account::AccountPage/>
-                    <Route path=path!("contact") view=profile::contact::ContactPage/>
-                    <Route path=path!("review") view=profile::review::ReviewPage/>
-                </ParentRoute>
-            </ParentRoute>
-        </Routes>
+    let page = nav::current_page();
+    // The pages outside the session; `None` for every page behind it.
+    let outside = Memo::new(move |_| match page.get() {
+        Page::Session(_) => None,
+        other => Some(other),
+    });
+    // The page behind the session, a profile without its step.
+    let inside = Memo::new(move |_| match page.get() {
+        Page::Session(SessionPage::Profile { channel, .. }) => Some(SessionPage::Profile {
+            channel,
+            step: None,
+        }),
+        Page::Session(inside) => Some(inside),
+        _ => None,
+    });
+    let step = Memo::new(move |_| match page.get() {
+        Page::Session(SessionPage::Profile { step, .. }) => step,
+        _ => None,
+    });
+    let behind_login = move || match inside.get() {
+        Some(SessionPage::Channels) => view! { <channels::Channels/> }.into_any(),
+        Some(SessionPage::NewChannel) => view! { <request_channel::RequestChannel/> }.into_any(),
+        Some(SessionPage::Confirm(channel)) => view! { <confirm::Confirm channel/> }.into_any(),
+        Some(SessionPage::BeforeYouStart) => view! { <eligibility::BeforeYouStart/> }.into_any(),
+        Some(SessionPage::Pricing) => view! { <pricing::Pricing/> }.into_any(),
+        Some(SessionPage::FacebookCallback) => {
+            view! { <facebook_callback::FacebookCallback/> }.into_any()
+        }
+        Some(SessionPage::Profile { channel, .. }) => {
+            view! { <profile::ProfileShell channel step/> }.into_any()
+        }
+        None => ().into_any(),
+    };
+    move || match outside.get() {
+        Some(Page::Start) => view! { <start::Start/> }.into_any(),
+        Some(Page::LogIn) => view! { <login::Login/> }.into_any(),
+        Some(Page::SetPassword) => view! { <set_password::SetPassword/> }.into_any(),
+        Some(Page::Handoff) => view! { <handoff::HandoffPage/> }.into_any(),
+        Some(_) => view! { <not_found::NotFound/> }.into_any(),
+        None => view! { <RequireSession>{behind_login}</RequireSession> }.into_any(),
     }
 }
 
@@ -131,14 +153,7 @@ fn step_events() {
     let location = leptos_router::hooks::use_location();
     Effect::new(
         move |last: Option<Option<(domain::embed::Step, Option<String>)>>| {
-            let path = location.pathname.get();
-            let base = host::settings().base_path;
-            let inside = if base == "/" {
-                path.as_str()
-            } else {
-                path.strip_prefix(base.as_str()).unwrap_or(&path)
-            };
-            let now = domain::embed::step_for(inside).map(|(s, c)| (s, c.map(str::to_string)));
+            let now = domain::embed::step_for(host::inside(&location.pathname.get()));
             if let Some((step, channel_id)) = now.clone() {
                 if last.flatten() != Some((step, channel_id.clone())) {
                     host::emit(&domain::embed::Event::Step { step, channel_id });

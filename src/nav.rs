@@ -6,8 +6,10 @@
 //! leave the base path or land twice under it.
 
 use crate::host;
-use domain::navigation::{safe_return_path, Route, HOME};
-use leptos_router::hooks::use_navigate;
+use domain::navigation::{safe_return_path, Page, Route, HOME};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use std::rc::Rc;
 
@@ -21,6 +23,23 @@ impl Href for Route<'_> {
     fn href(&self) -> String {
         host::href(&self.path())
     }
+}
+
+/// The page the address shows, following it.
+///
+/// The router puts a followed link's address in the address bar only once the
+/// routes say its page is drawn; the app's routes are this one match, so it
+/// says so itself, after each move to another path.
+pub fn current_page() -> Memo<Page> {
+    let location = use_location();
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(browser) = &browser {
+            browser.ready_to_complete();
+        }
+    });
+    Memo::new(move |_| Page::parse(host::inside(&location.pathname.get())))
 }
 
 /// The router's navigate function.

@@ -11,7 +11,6 @@ use domain::embed::{Auth, Event};
 use domain::endpoint;
 use domain::navigation::{login_url, Route};
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 /// Where the session stands.
@@ -186,10 +185,10 @@ enum Gate {
     Held,
 }
 
-/// Renders the child route only with a session; otherwise sends the user to log
-/// in and back here afterwards. What they typed is kept by [`crate::form_memory`].
+/// Renders the page behind it only with a session; otherwise sends the user to
+/// log in and back here afterwards. What they typed is kept by [`crate::form_memory`].
 #[component]
-pub fn RequireSession() -> impl IntoView {
+pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let go = use_go();
     let location = use_location();
@@ -231,7 +230,7 @@ pub fn RequireSession() -> impl IntoView {
         })}
         {move || {
             if page.get() {
-                return view! { <Outlet/> }.into_any();
+                return children().into_any();
             }
             match gate.get() {
                 Gate::Down => {

@@ -197,6 +197,19 @@ pub fn under_base(base: &str, path: &str) -> String {
     }
 }
 
+/// The app address (from `/`) of `path`, a full address under `base`: the
+/// inverse of [`under_base`]. An address outside the base is taken as it is.
+pub fn from_base<'a>(base: &str, path: &'a str) -> &'a str {
+    if base == "/" || base.is_empty() {
+        return path;
+    }
+    match path.strip_prefix(base) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') || rest.starts_with('?') => rest,
+        _ => path,
+    }
+}
+
 /// A step of the journey, as the `step` event names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -224,24 +237,27 @@ pub enum Step {
 
 /// The step an app address (from the app's root, without the base path) shows,
 /// and the channel it is for.
-pub fn step_for(path: &str) -> Option<(Step, Option<&str>)> {
-    let segments: Vec<&str> = path
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .trim_matches('/')
-        .split('/')
-        .collect();
-    Some(match segments.as_slice() {
-        ["before-you-start"] => (Step::Eligibility, None),
-        ["channels"] => (Step::Channels, None),
-        ["channels", "new"] => (Step::Request, None),
-        ["channels", id, "confirm"] => (Step::Confirm, Some(*id)),
-        ["channels", id, "profile", "account"] => (Step::ProfileAccount, Some(*id)),
-        ["channels", id, "profile", "contact"] => (Step::ProfileContact, Some(*id)),
-        ["channels", id, "profile", "review"] => (Step::ProfileReview, Some(*id)),
-        ["facebook", "callback"] => (Step::Facebook, None),
-        _ => return None,
+pub fn step_for(path: &str) -> Option<(Step, Option<String>)> {
+    use crate::field::ProfilePage;
+    use crate::navigation::{Page, SessionPage};
+    let Page::Session(page) = Page::parse(path) else {
+        return None;
+    };
+    Some(match page {
+        SessionPage::BeforeYouStart => (Step::Eligibility, None),
+        SessionPage::Channels => (Step::Channels, None),
+        SessionPage::NewChannel => (Step::Request, None),
+        SessionPage::Confirm(id) => (Step::Confirm, Some(id)),
+        SessionPage::Profile { channel, step } => {
+            let step = match step? {
+                ProfilePage::Account => Step::ProfileAccount,
+                ProfilePage::Contact => Step::ProfileContact,
+                ProfilePage::Review => Step::ProfileReview,
+            };
+            (step, Some(channel))
+        }
+        SessionPage::FacebookCallback => (Step::Facebook, None),
+        SessionPage::Pricing => return None,
     })
 }
 
@@ -418,6 +434,13 @@ mod tests {
         assert_eq!(under_base("/", "/channels"), "/channels");
         assert_eq!(under_base("/portal/wa", "/channels"), "/portal/wa/channels");
         assert_eq!(under_base("/portal/wa", "/"), "/portal/wa");
+        assert_eq!(from_base("/portal/wa", "/portal/wa"), "/");
+        assert_eq!(from_base("/portal/wa", "/portal/wa/pricing"), "/pricing");
+        assert_eq!(
+            from_base("/portal/wa", "/portal/wax/pricing"),
+            "/portal/wax/pricing"
+        );
+        assert_eq!(from_base("/", "/pricing"), "/pricing");
     }
 
     #[test]
@@ -470,11 +493,11 @@ mod tests {
         assert_eq!(step_for("/channels/new"), Some((Step::Request, None)));
         assert_eq!(
             step_for("/channels/ch_1/profile/contact"),
-            Some((Step::ProfileContact, Some("ch_1")))
+            Some((Step::ProfileContact, Some("ch_1".into())))
         );
         assert_eq!(
             step_for("/channels/ch_1/confirm?x=1"),
-            Some((Step::Confirm, Some("ch_1")))
+            Some((Step::Confirm, Some("ch_1".into())))
         );
         assert_eq!(step_for("/facebook/callback"), Some((Step::Facebook, None)));
         assert_eq!(
@@ -483,6 +506,11 @@ mod tests {
         );
         assert_eq!(step_for("/login"), None);
         assert_eq!(step_for("/channels/ch_1/profile"), None);
+        assert_eq!(step_for("/pricing"), None);
+        assert_eq!(
+            step_for("/channels/a%2Fb/confirm"),
+            Some((Step::Confirm, Some("a/b".into())))
+        );
     }
 
     proptest! {
@@ -495,6 +523,10 @@ mod tests {
                 prop_assert!(base == "/" || !base.ends_with('/'));
                 let p = under_base(&base, "/channels");
                 prop_assert!(p.starts_with(base.trim_end_matches('/')) && p.ends_with("/channels"));
+                for app_path in ["/", "/channels", "/channels/ch_1/profile/account"] {
+                    let full = under_base(&base, app_path);
+                    prop_assert_eq!(from_base(&base, &full), app_path);
+                }
             }
         }
     }

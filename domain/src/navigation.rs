@@ -129,6 +129,89 @@ impl Route<'_> {
     }
 }
 
+/// The page an address shows: the app's own router, so one match on the path
+/// (here, tested natively) stands for a tree of routes in the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// `/`: on to the channels page or the login.
+    Start,
+    /// `/login`.
+    LogIn,
+    /// `/set-password`.
+    SetPassword,
+    /// `/handoff`: a colleague's part of the Facebook sign-up.
+    Handoff,
+    /// A page that needs a session.
+    Session(SessionPage),
+    /// No page has this address.
+    NotFound,
+}
+
+/// A page behind the login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionPage {
+    /// `/channels`.
+    Channels,
+    /// `/channels/new`.
+    NewChannel,
+    /// `/channels/{id}/confirm`.
+    Confirm(String),
+    /// `/before-you-start`.
+    BeforeYouStart,
+    /// `/pricing`.
+    Pricing,
+    /// `/facebook/callback`.
+    FacebookCallback,
+    /// `/channels/{id}/profile[/{step}]`: the step, or none to resume where the
+    /// user left it.
+    Profile {
+        /// The channel (percent-decoded).
+        channel: String,
+        /// The step in the address.
+        step: Option<ProfilePage>,
+    },
+}
+
+impl Page {
+    /// The page at `path` (from the app's root, without the base path; a query is
+    /// ignored, and so is a trailing slash).
+    pub fn parse(path: &str) -> Page {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let id = |raw: &str| crate::percent::decode(raw).unwrap_or_else(|| raw.to_string());
+        let session = Page::Session;
+        match segments.as_slice() {
+            [""] => Page::Start,
+            ["login"] => Page::LogIn,
+            ["set-password"] => Page::SetPassword,
+            ["handoff"] => Page::Handoff,
+            ["channels"] => session(SessionPage::Channels),
+            ["channels", "new"] => session(SessionPage::NewChannel),
+            ["before-you-start"] => session(SessionPage::BeforeYouStart),
+            ["pricing"] => session(SessionPage::Pricing),
+            ["facebook", "callback"] => session(SessionPage::FacebookCallback),
+            ["channels", channel, "confirm"] if !channel.is_empty() => {
+                session(SessionPage::Confirm(id(channel)))
+            }
+            ["channels", channel, "profile", rest @ ..] if !channel.is_empty() => {
+                let step = match rest {
+                    [] => None,
+                    [slug] => match ProfilePage::from_slug(slug) {
+                        Some(step) => Some(step),
+                        None => return Page::NotFound,
+                    },
+                    _ => return Page::NotFound,
+                };
+                session(SessionPage::Profile {
+                    channel: id(channel),
+                    step,
+                })
+            }
+            _ => Page::NotFound,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +287,73 @@ mod tests {
         ];
         for (route, href) in cases {
             assert_eq!(route.path(), href, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn every_address_shows_its_page_and_others_none() {
+        let profile = |channel: &str, step| {
+            Page::Session(SessionPage::Profile {
+                channel: channel.into(),
+                step,
+            })
+        };
+        let cases = [
+            ("/", Page::Start),
+            ("", Page::Start),
+            ("/login?next=%2Fpricing", Page::LogIn),
+            ("/set-password", Page::SetPassword),
+            ("/handoff#x", Page::Handoff),
+            ("/channels/", Page::Session(SessionPage::Channels)),
+            ("/channels/new", Page::Session(SessionPage::NewChannel)),
+            (
+                "/channels/ch_1/confirm",
+                Page::Session(SessionPage::Confirm("ch_1".into())),
+            ),
+            (
+                "/before-you-start",
+                Page::Session(SessionPage::BeforeYouStart),
+            ),
+            ("/pricing", Page::Session(SessionPage::Pricing)),
+            (
+                "/facebook/callback?state=s",
+                Page::Session(SessionPage::FacebookCallback),
+            ),
+            ("/channels/ch_1/profile", profile("ch_1", None)),
+            (
+                "/channels/a%2Fb/profile/review",
+                profile("a/b", Some(ProfilePage::Review)),
+            ),
+            ("/channels/ch_1/profile/step-4", Page::NotFound),
+            ("/channels/ch_1/profile/account/x", Page::NotFound),
+            ("/channels//confirm", Page::NotFound),
+            ("/channels/ch_1", Page::NotFound),
+            ("/pricing/uk", Page::NotFound),
+            ("/no-such-page", Page::NotFound),
+        ];
+        for (path, page) in cases {
+            assert_eq!(Page::parse(path), page, "{path:?}");
+        }
+    }
+
+    proptest! {
+        /// The address of a channel's page leads back to that page and channel,
+        /// whatever the channel's id.
+        #[test]
+        fn a_channels_address_shows_its_page(id in "\\PC+", step in 0..4usize) {
+            let page = ProfilePage::ALL.get(step).copied();
+            let (route, expected) = match page {
+                Some(page) => (
+                    Route::ProfileStep { channel: &id, page, focus: Some(Field::Tagline) },
+                    SessionPage::Profile { channel: id.clone(), step: Some(page) },
+                ),
+                None => (Route::Confirm(&id), SessionPage::Confirm(id.clone())),
+            };
+            prop_assert_eq!(Page::parse(&route.path()), Page::Session(expected));
+            prop_assert_eq!(
+                Page::parse(&Route::Profile(&id).path()),
+                Page::Session(SessionPage::Profile { channel: id.clone(), step: None })
+            );
         }
     }
 

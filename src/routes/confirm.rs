@@ -17,7 +17,6 @@ use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 const MEMORY: &str = "confirm.";
 
@@ -30,12 +29,14 @@ enum Step {
 
 /// The confirmation page.
 #[component]
-pub fn Confirm() -> impl IntoView {
+pub fn Confirm(
+    /// The channel whose profile led here (`/channels/{id}/confirm`).
+    channel: String,
+) -> impl IntoView {
     let t = text();
     let fb = &t.facebook;
-    let params = use_params_map();
     let brand = crate::brand::use_brand();
-    let from_channel = params.read_untracked().get("id").unwrap_or_default();
+    let from_channel = channel;
     let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
     let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
     let number = remembered("confirm.number");

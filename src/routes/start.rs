@@ -2,18 +2,16 @@
 //! for a channel (`channelId`), that channel's next step.
 
 use crate::host;
-use domain::navigation::{Route, HOME};
+use crate::nav::use_go;
+use domain::navigation::Route;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
-/// The start of the app.
+/// The start of the app: it moves on at once, in place of this history entry.
 #[component]
 pub fn Start() -> impl IntoView {
+    let go = use_go();
     match host::settings().channel_id {
-        None => view! { <Redirect path=HOME/> }.into_any(),
-        Some(id) => {
-            let to = Route::OpenChannel(&id).path();
-            view! { <Redirect path=to/> }.into_any()
-        }
+        None => go.replace(Route::Channels),
+        Some(id) => go.replace(Route::OpenChannel(&id)),
     }
 }

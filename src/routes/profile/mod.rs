@@ -23,8 +23,8 @@ use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 /// The draft of the channel in the address, from context.
@@ -48,10 +48,14 @@ pub fn facebook_blockers() -> Signal<Vec<Blocker>> {
 }
 
 /// The frame around the profile pages: the draft, the save status and the preview.
+/// It stays while the user moves between the steps.
 #[component]
-pub fn ProfileShell() -> impl IntoView {
-    let params = use_params_map();
-    let channel = params.read_untracked().get("id").unwrap_or_default();
+pub fn ProfileShell(
+    /// The channel (`/channels/{id}/profile`).
+    channel: String,
+    /// The step in the address; none to carry on where the user left off.
+    step: Memo<Option<ProfilePage>>,
+) -> impl IntoView {
     let drafts = Drafts::open(channel);
     provide_context(drafts);
     provide_context(LocalPicture(RwSignal::new(None)));
@@ -69,7 +73,12 @@ pub fn ProfileShell() -> impl IntoView {
                 <div class="profile-layout">
                     <div class="profile-layout__form">
                         <p class="save-status" role="status" aria-live="polite">{move || drafts.status.get().words()}</p>
-                        <Outlet/>
+                        {move || match step.get() {
+                            None => view! { <Resume/> }.into_any(),
+                            Some(ProfilePage::Account) => view! { <account::AccountPage/> }.into_any(),
+                            Some(ProfilePage::Contact) => view! { <contact::ContactPage/> }.into_any(),
+                            Some(ProfilePage::Review) => view! { <review::ReviewPage/> }.into_any(),
+                        }}
                     </div>
                     // A named region, not an <aside>: inside a host page's landmark a
                     // complementary landmark would not be top level (axe).
@@ -123,12 +132,16 @@ fn LoadProblem(e: ApiError) -> impl IntoView {
     }
 }
 
-/// `/channels/:id/profile`: carries on at the page the user was last on.
+/// `/channels/{id}/profile`: carries on at the page the user was last on.
 #[component]
-pub fn Resume() -> impl IntoView {
+fn Resume() -> impl IntoView {
     let drafts = use_drafts();
     let page = drafts.position().0.unwrap_or(ProfilePage::Account);
-    view! { <Redirect path=page.slug()/> }
+    use_go().replace(Route::ProfileStep {
+        channel: &drafts.channel(),
+        page,
+        focus: None,
+    });
 }
 
 /// Keeps the page and focused field in the mirror, and puts focus back where it
