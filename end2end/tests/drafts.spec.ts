@@ -43,6 +43,17 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await expect(again.getByLabel('Website URL')).toBeFocused();
   });
 
+  test('Back from where the profile carried on leaves the profile, instead of carrying on again', async ({ profilePage: page }) => {
+    await page.goto('/channels');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await page.goto('/channels/ch_support/profile');
+    await expect(page).toHaveURL(/\/profile\/account$/);
+    await expect(page.getByLabel('Tagline')).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/channels$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
   test('offline edits are kept, announced, and saved when the connection is back', async ({ profilePage: page, context, backend }) => {
     await context.setOffline(true);
     await page.getByLabel('Tagline').fill('Baked while offline');
