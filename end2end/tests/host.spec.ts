@@ -105,6 +105,8 @@ test.describe('inside the example portal', () => {
 
   test('a session that ends mid-form: the host hears of it, and after resume() the save goes through with nothing lost', async ({ page, backend }) => {
     await page.goto(`${BASE}/channels/ch_support/profile/account`);
+    // The portal's own login first: the call below uses the session it makes.
+    await page.waitForFunction(() => (window as any).portal !== undefined);
     await confirmFacebookBusiness(page);
     await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
     await backend.expireSessions();

@@ -75,7 +75,8 @@ document.getElementById('portal-toggle').addEventListener('click', async (e) => 
   }
 });
 
-window.portal = { events, logIn, start, stop, get app() { return app; } };
 await logIn();
+// Once the portal's user is logged in, so a test that waits for it finds the portal's session there.
+window.portal = { events, logIn, start, stop, get app() { return app; } };
 // ?manual=1: the page waits for window.portal.start(), so a test can look at the page first.
 if (!params.has('manual')) await start();
