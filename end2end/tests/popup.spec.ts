@@ -99,7 +99,9 @@ test('messages from another origin, another window or with a malformed payload a
   // (leaving the dialog as its forms do, so its page does not report a cancel).
   // A navigation from the page itself: one from the address bar would cut the opener.
   await popup.evaluate(() => document.dispatchEvent(new Event('submit')));
-  await popup.evaluate((url) => (location.href = url), `http://127.0.0.1:${PORT}/facebook/dialog.css`);
+  // In a task of its own, so the evaluation has returned before the page goes away
+  // (an evaluation still running when its page goes fails as "context destroyed").
+  await popup.evaluate((url) => void setTimeout(() => (location.href = url)), `http://127.0.0.1:${PORT}/facebook/dialog.css`);
   await popup.waitForURL(`http://127.0.0.1:${PORT}/facebook/dialog.css`);
   await popup.evaluate((m) => window.opener.postMessage(m, '*'), forged('from-the-app-origin'));
   // The right origin, another window: a second window at the dialog's origin.
@@ -114,7 +116,7 @@ test('messages from another origin, another window or with a malformed payload a
   await other.close();
 
   // Back in the real dialog: a malformed payload, twice, then the real result.
-  await popup.evaluate(() => history.back());
+  await popup.evaluate(() => void setTimeout(() => history.back()));
   await expect(popup.getByText('Simulated Facebook dialog')).toBeVisible();
   for (const bad of ['{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":42}', 'not json']) {
     await popup.evaluate((m) => window.opener.postMessage(m, '*'), bad);
