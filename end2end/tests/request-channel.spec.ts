@@ -27,6 +27,20 @@ test.describe('request a WhatsApp channel (Configuration Manager)', () => {
     expect(channels.map((c: any) => [c.channel.name, c.channel.state])).toEqual([['Customer Support', 'requested'], ['Sales', 'requested']]);
   });
 
+  test('the link back to the channels page is not announced as the page the user is on, here and in the profile', async ({ loggedIn: page }) => {
+    // The header's link to the channels page is current on that page alone.
+    await expect(page.getByRole('link', { name: 'WhatsApp channels', exact: true })).toHaveAttribute('aria-current', 'page');
+    for (const [path, heading] of [
+      ['/channels/new', 'Request a WhatsApp channel'],
+      ['/channels/ch_support/profile/account', 'WhatsApp account information'],
+    ]) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Back to WhatsApp channels' })).not.toHaveAttribute('aria-current');
+      await expect(page.getByRole('link', { name: 'WhatsApp channels', exact: true })).not.toHaveAttribute('aria-current');
+    }
+  });
+
   test('missing answers are explained and linked to their fields', async ({ loggedIn: page }) => {
     await page.goto('/channels/new');
     await page.getByRole('button', { name: 'Request channel' }).click();
