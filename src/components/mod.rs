@@ -1,5 +1,6 @@
 //! Pieces every form page shares.
 
+pub mod back_link;
 pub mod error_summary;
 pub mod facebook_button;
 pub mod field;
@@ -8,6 +9,7 @@ pub mod notice;
 pub mod number_requirements;
 pub mod picture;
 
+pub use back_link::BackToChannels;
 pub use error_summary::ErrorSummary;
 pub use facebook_button::FacebookButton;
 pub use field::{PasswordField, SelectField, TextField};

@@ -210,7 +210,7 @@ pub fn Confirm(
     });
 
     view! {
-        <p><A href=Route::Channels.href() exact=true attr:class="back-link">{t.common.back_to_channels}</A></p>
+        <crate::components::BackToChannels/>
         <div class="narrow">
             <ErrorSummary errors=errors/>
             {move || notice.get().map(|n| view! { <Notice tone=Tone::Error><p>{n}</p></Notice> })}

@@ -104,7 +104,7 @@ pub fn RequestChannel() -> impl IntoView {
 
     let (intro_before, intro_after) = split(t.intro, "manager");
     view! {
-        <p><A href=Route::Channels.href() exact=true attr:class="back-link">{text().common.back_to_channels}</A></p>
+        <crate::components::BackToChannels/>
         <div class="narrow">
             <ErrorSummary errors=errors/>
             <h1>{t.title}</h1>

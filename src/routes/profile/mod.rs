@@ -63,7 +63,7 @@ pub fn ProfileShell(
         api::fetch(endpoint::ELIGIBILITY, &[])
     })));
     view! {
-        <p><A href=Route::Channels.href() exact=true attr:class="back-link">{text().common.back_to_channels}</A></p>
+        <crate::components::BackToChannels/>
         <SignupGate/>
         {move || match drafts.load_error.get() {
             // An ended session: the session sends the user to log in and back.
