@@ -213,6 +213,26 @@ test.describe('an account with a thousand channels', () => {
     await expect(page.getByText('1 of 1,001 channels match')).toBeVisible();
   });
 
+  test('a poll that lands while the user types in the search keeps the focus and the selection', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
+    await page.clock.install();
+    await page.reload();
+    const search = page.getByRole('searchbox', { name: 'Search channels' });
+    await search.click();
+    await page.keyboard.type('Store');
+    await page.keyboard.press('ControlOrMeta+A');
+
+    // The provider activates Store 0004 North: the next poll's answer says so, and the
+    // page announces it, which tells the test the answer has been drawn.
+    await backend.request.post('/api/test/activate', { data: { channel_id: 'ch_bulk_0004' } });
+    await page.clock.fastForward('00:05');
+    await expect(page.getByRole('status').filter({ hasText: 'Store 0004 North is ready' })).toBeVisible();
+    // What the user types next replaces the selected text, in the same box.
+    await page.keyboard.type('North');
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('North');
+  });
+
   test('each channel offers its next step in one click', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 12 } });
     await page.reload();

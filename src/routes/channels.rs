@@ -29,6 +29,8 @@ use std::collections::BTreeMap;
 /// as a long list pages in a dashboard (each card costs about a millisecond to draw,
 /// so 1,000 channels show in one frame's worth of work; search and filter find the rest).
 const PAGE: usize = 20;
+/// The search and the state filter show once there are more channels than this.
+const FILTER_FROM: usize = 5;
 /// Waits between polls while a channel is in activation; the last repeats.
 const POLL_MS: [u32; 6] = [3_000, 6_000, 12_000, 24_000, 48_000, 60_000];
 
@@ -63,6 +65,20 @@ pub fn Channels() -> impl IntoView {
     watch_activation(channels, ready_now);
     // Outside the list, which each poll renders again: the search stays as typed.
     let filters = Filters::new();
+    // Memos: a poll whose answer changes neither draws them again.
+    let many = Memo::new(move |_| {
+        channels.with(|r| matches!(r, Some(Ok(list)) if list.len() > FILTER_FROM))
+    });
+    let just_requested = Memo::new(move |_| {
+        let id = requested()?;
+        channels.with(|r| match r {
+            Some(Ok(list)) => list
+                .iter()
+                .find(|c| c.channel.id == id)
+                .map(|c| (c.channel.name.clone(), c.channel.reference.clone())),
+            _ => None,
+        })
+    });
     use_title(
         move || match ready_now.get().as_slice() {
             [] => t.title.to_string(),
@@ -92,24 +108,22 @@ pub fn Channels() -> impl IntoView {
             Some(Ok(e)) if !e.can_start() => Some(view! { <BeforeYouStartNotice e/> }),
             _ => None,
         }}
+        // Outside the list, which each poll draws again: a poll that lands while the
+        // user types neither takes the focus nor moves the caret or the selection.
+        {move || just_requested.get().map(|(name, reference)| view! {
+            <Notice tone=Tone::Success>
+                <h2>{t.requested_title}</h2>
+                <p>{split(&fill(t.requested_body, &[("name", &name)]), "reference").0.to_string()}<strong>{reference}</strong>{split(t.requested_body, "reference").1}</p>
+            </Notice>
+        })}
+        <Show when=move || many.get()><FilterControls filters/></Show>
         <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match channels.await {
                     Ok(list) if list.is_empty() => view! {
                         <p>{t.none_yet}</p>
                     }.into_any(),
-                    Ok(list) => {
-                        let just = requested().and_then(|id| list.iter().find(|c| c.channel.id == id).map(|c| c.channel.clone()));
-                        view! {
-                            {just.map(|c| view! {
-                                <Notice tone=Tone::Success>
-                                    <h2>{t.requested_title}</h2>
-                                    <p>{split(&fill(t.requested_body, &[("name", &c.name)]), "reference").0.to_string()}<strong>{c.reference}</strong>{split(t.requested_body, "reference").1}</p>
-                                </Notice>
-                            })}
-                            <ChannelList list filters/>
-                        }.into_any()
-                    }
+                    Ok(list) => view! { <ChannelList list filters/> }.into_any(),
                     Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
                 }
             })}
@@ -269,23 +283,6 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
         })
     };
     view! {
-        {(total > 5).then(|| view! {
-            <div class="filters" role="search" aria-label=t.filters>
-                <div class="field">
-                    <label class="label" for="channel-search">{t.search}</label>
-                    <div class="hint" id="channel-search-hint">{t.search_hint}</div>
-                    <input class="input" id="channel-search" type="search" aria-describedby="channel-search-hint"
-                        prop:value=search on:input:target=move |ev| { search.set(ev.target().value()); shown.set(PAGE); }/>
-                </div>
-                <div class="field">
-                    <label class="label" for="channel-state">{t.state}</label>
-                    <select class="select" id="channel-state" prop:value=state on:change:target=move |ev| { state.set(ev.target().value()); shown.set(PAGE); }>
-                        <option value="">{t.all_states}</option>
-                        {ChannelState::ALL.into_iter().map(|s| view! { <option value=s.index().to_string()>{text().state_label(s)}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
-        })}
         <p class="result-count" role="status">{move || {
             let n = matching.with(Vec::len);
             let showing = n.min(shown.get());
@@ -306,6 +303,34 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
         {move || (matching.with(Vec::len) > shown.get()).then(|| view! {
             <button type="button" class="button button--secondary" on:click=move |_| shown.update(|s| *s += PAGE)>{t.show_more}</button>
         })}
+    }
+}
+
+/// The search and the state filter, drawn once: the list below follows them.
+#[component]
+fn FilterControls(filters: Filters) -> impl IntoView {
+    let t = &text().channels;
+    let Filters {
+        search,
+        state,
+        shown,
+    } = filters;
+    view! {
+        <div class="filters" role="search" aria-label=t.filters>
+            <div class="field">
+                <label class="label" for="channel-search">{t.search}</label>
+                <div class="hint" id="channel-search-hint">{t.search_hint}</div>
+                <input class="input" id="channel-search" type="search" aria-describedby="channel-search-hint"
+                    prop:value=search on:input:target=move |ev| { search.set(ev.target().value()); shown.set(PAGE); }/>
+            </div>
+            <div class="field">
+                <label class="label" for="channel-state">{t.state}</label>
+                <select class="select" id="channel-state" prop:value=state on:change:target=move |ev| { state.set(ev.target().value()); shown.set(PAGE); }>
+                    <option value="">{t.all_states}</option>
+                    {ChannelState::ALL.into_iter().map(|s| view! { <option value=s.index().to_string()>{text().state_label(s)}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
     }
 }
 
