@@ -156,6 +156,18 @@ pub fn by_id(id: &str) -> Option<web_sys::Element> {
     HOST.with(|h| h.borrow().root.as_ref()?.get_element_by_id(id))
 }
 
+/// Whether the user has put the focus on a form field of the app (a field the app
+/// must not take it away from).
+pub fn field_focused() -> bool {
+    HOST.with(|h| {
+        h.borrow()
+            .root
+            .as_ref()
+            .and_then(|r| r.active_element())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+    })
+}
+
 /// `path` (an app address from `/`) under the base path: what every link and
 /// navigation of the app uses.
 pub fn href(path: &str) -> String {

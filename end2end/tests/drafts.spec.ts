@@ -101,6 +101,30 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await expect(a.getByLabel('Description')).toHaveValue('From tab B');
   });
 
+  test('a field the user is already typing in keeps the focus when the draft arrives', async ({ profilePage: page }) => {
+    // The user was last in Tagline: the profile would put the focus back there on load.
+    await page.getByLabel('Tagline').fill('Fresh bread');
+    await expect(saved(page)).toBeVisible();
+    let release = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/api/channels/ch_support/profile', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await page.reload();
+    // The fields show (from the device's copy) before the backend's draft is in.
+    const description = page.getByLabel('Description');
+    await description.click();
+    await page.keyboard.type('Open every');
+    release();
+    await expect(page.getByLabel('Tagline')).toHaveValue('Fresh bread');
+    await expect(saved(page)).toBeVisible();
+    await page.keyboard.type(' day');
+    await expect(description).toBeFocused();
+    await expect(description).toHaveValue('Open every day');
+    await expect(page.getByLabel('Tagline')).toHaveValue('Fresh bread');
+  });
+
   test('a save that fails on the server says so and is retried', async ({ profilePage: page, backend }) => {
     await backend.fault('PATCH', '/api/channels/ch_support/profile', { kind: 'status', status: 503 });
     await page.getByLabel('Tagline').fill('Saved on the second try');

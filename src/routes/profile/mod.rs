@@ -165,8 +165,13 @@ pub fn track_position(page: ProfilePage) {
             return done.unwrap_or(false);
         }
         if let Some(f) = target {
-            // After the fields have their values.
-            gloo_timers::callback::Timeout::new(0, move || focus_field(f.name())).forget();
+            // After the fields have their values; not if the user is already in a field.
+            gloo_timers::callback::Timeout::new(0, move || {
+                if !crate::host::field_focused() {
+                    focus_field(f.name())
+                }
+            })
+            .forget();
         }
         true
     });
