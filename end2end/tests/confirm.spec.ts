@@ -75,6 +75,20 @@ test.describe('number and channel confirmation', () => {
     await expectAccessible(page);
   });
 
+  test('Next before the lists are in goes on once they are, with the preselected choices', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    // The registered numbers take 2 s to come: the user does not wait for them.
+    await backend.fault('GET', '/api/numbers', { kind: 'delay', ms: 2_000 });
+    await page.goto('/channels/ch_support/confirm');
+    await expect(page.getByLabel('Registered number')).toHaveValue('');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Check and confirm' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    const summary = page.getByRole('region', { name: 'What will be linked' });
+    await expect(summary).toContainText('+447400123456');
+    await expect(summary).toContainText('Customer Support');
+  });
+
   test('Change registered number and Change channel go back to the choice, with it kept', async ({ reviewPage: page, backend }) => {
     await registerNumber(page, backend);
     await toSummary(page);

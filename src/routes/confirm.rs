@@ -68,7 +68,7 @@ pub fn Confirm(
     // Once a list has loaded: preselect when there is exactly one choice (or the channel the
     // user came from), and drop a remembered choice that is no longer free. Before it loads,
     // the remembered choice stands (it is what the user picked before a reload or a login).
-    Effect::new(move |_| {
+    let settle_number = move || {
         if !matches!(numbers.get(), Some(Ok(_))) {
             return;
         }
@@ -80,9 +80,9 @@ pub fn Confirm(
                 String::new()
             });
         }
-    });
-    let from = from_channel.clone();
-    Effect::new(move |_| {
+    };
+    let from = StoredValue::new(from_channel);
+    let settle_channel = move || {
         if !matches!(channels.get(), Some(Ok(_))) {
             return;
         }
@@ -90,11 +90,13 @@ pub fn Confirm(
         if !cs.iter().any(|c| c.channel.id == channel.get_untracked()) {
             let pick = cs
                 .iter()
-                .find(|c| c.channel.id == from)
+                .find(|c| from.with_value(|f| c.channel.id == *f))
                 .or(if cs.len() == 1 { cs.first() } else { None });
             channel.set(pick.map(|c| c.channel.id.clone()).unwrap_or_default());
         }
-    });
+    };
+    Effect::new(move |_| settle_number());
+    Effect::new(move |_| settle_channel());
 
     let chosen_number = move || {
         free_numbers
@@ -156,8 +158,10 @@ pub fn Confirm(
     );
     let errors = link.errors;
 
-    let on_next = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // "Next" before the lists are in: it goes on once they are, with the preselected
+    // choices, instead of saying that nothing was chosen.
+    let next_asked = RwSignal::new(false);
+    let next = move || {
         let req = LinkRequest {
             number_id: number.get_untracked(),
             channel_id: channel.get_untracked(),
@@ -169,6 +173,24 @@ pub fn Confirm(
             step.set(Step::Check);
         } else {
             link.fail(text().field_errors(problems));
+        }
+    };
+    Effect::new(move |_| {
+        if !next_asked.get() || !loaded() {
+            return;
+        }
+        next_asked.set(false);
+        // This effect may run before the preselecting ones.
+        settle_number();
+        settle_channel();
+        next();
+    });
+    let on_next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if loaded() {
+            next();
+        } else if load_error().is_none() {
+            next_asked.set(true);
         }
     };
     let on_confirm = move |ev: leptos::ev::SubmitEvent| {
@@ -241,7 +263,7 @@ pub fn Confirm(
                         <SelectField id=LinkRequest::CHANNEL label=fb.channel_label hint=fill(fb.channel_hint, &[("manager", &brand.get_untracked().configuration_manager)])
                             placeholder=move || if loaded() { fb.choose_channel } else { fb.loading_channels }
                             options=channel_options value=channel error=error_for(errors, LinkRequest::CHANNEL)/>
-                        <button type="submit" class="button">{t.common.next}</button>
+                        <button type="submit" class="button" aria-disabled=move || next_asked.get().then_some("true")>{t.common.next}</button>
                     </form>
                 }.into_any(),
                 Step::Check => {
