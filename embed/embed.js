@@ -10,13 +10,11 @@
 // names below; everything is loaded relative to this module, wherever it is served.
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
-// The entry build (release builds only; empty otherwise): the login and
-// set-password pages alone, a first download about half the full app's. Any other
-// address makes it hand the page over to the full app, fetched meanwhile.
-const ENTRY_GLUE = '__ENTRY_GLUE__';
-const ENTRY_WASM = '__ENTRY_WASM__';
-// The addresses, under the base path, the entry build has a page for.
-const ENTRY_PAGES = ['/login', '/set-password'];
+// The first-load builds (release builds only; none otherwise): each has the
+// login and set-password pages and a few more (`pages`: the addresses, under the
+// base path, it is loaded for), in a first download well under the full app's.
+// Any other address makes it hand the page over to the full app, fetched meanwhile.
+const FIRST_LOADS = [__FIRST_LOADS__];
 const STYLES = [__STYLES__];
 
 const here = (name) => new URL(name, import.meta.url).href;
@@ -95,11 +93,15 @@ export async function mount(element, config = {}) {
   const settings = (more) => ({ embedded: true, ...config, ...more, styles: STYLES.map(here) });
   let mounted = true;
   let handle;
-  if (ENTRY_GLUE && ENTRY_PAGES.includes(pageAddress(config?.basePath))) {
-    // The entry build hands over by calling this (with whether it told the host
-    // page it was ready, and, as JSON, the session and brand it already had): the
-    // full app is mounted in its place, at the address the entry build moved to,
-    // before the entry build goes, so nothing flashes.
+  const address = pageAddress(config?.basePath);
+  // Not once the full app is loaded or on its way (after `preload()`, or an
+  // earlier mount): it has every page, and nothing more need be downloaded.
+  const first = builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
+  if (first) {
+    // The first-load build hands over by calling this (with whether it told the
+    // host page it was ready, and, as JSON, the session and brand it already had):
+    // the full app is mounted in its place, at the address the first build moved
+    // to, before the first build goes, so nothing flashes.
     const handOver = async (readyTold, carried) => {
       const glue = await load(GLUE, WASM);
       if (!mounted) return;
@@ -108,8 +110,8 @@ export async function mount(element, config = {}) {
       handle.free();
       handle = next;
     };
-    handle = (await load(ENTRY_GLUE, ENTRY_WASM)).mount(element, settings({ _handOver: handOver }));
-    // The user logs in next: fetch the full app meanwhile, once the page is idle.
+    handle = (await load(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
+    // The user moves on from here next: fetch the full app meanwhile, once the page is idle.
     whenIdle(() => load(GLUE, WASM).catch(() => {}));
   } else {
     handle = (await load(GLUE, WASM)).mount(element, settings({}));

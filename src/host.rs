@@ -18,18 +18,18 @@ struct Host {
     on_event: Option<js_sys::Function>,
     /// Whether the app is inside a host page (not its own standalone page).
     embedded: bool,
-    /// From `embed.js`: how the entry build hands the page over to the full app.
+    /// From `embed.js`: how the first-load build hands the page over to the full app.
     hand_over: Option<js_sys::Function>,
     /// Whether the host page has been told the app is ready: by this app, or (from
-    /// `embed.js`) by the entry build this app carries on from.
+    /// `embed.js`) by the first-load build this app carries on from.
     ready_told: bool,
-    /// The session the entry build this app carries on from had, until the app takes it.
+    /// The session the first-load build this app carries on from had, until the app takes it.
     carried_session: Option<domain::contract::SessionInfo>,
     /// Whether the app is shown: it is hidden until its stylesheets have settled.
     shown: Option<leptos::prelude::RwSignal<bool>>,
 }
 
-/// What `embed.js` tells the app beside the host's settings: the entry build
+/// What `embed.js` tells the app beside the host's settings: the first-load build
 /// (the login and set-password pages alone, a small first download) hands over
 /// to the full app through it.
 #[derive(Default)]
@@ -37,15 +37,15 @@ pub struct Continuation {
     /// Loads the full app and mounts it in this app's place; resolves once it is
     /// mounted, rejects if it could not be loaded.
     pub hand_over: Option<js_sys::Function>,
-    /// The entry build this app carries on from told the host page it was ready.
+    /// The first-load build this app carries on from told the host page it was ready.
     pub ready_told: bool,
-    /// What the entry build this app carries on from already knew.
+    /// What the first-load build this app carries on from already knew.
     pub carried: Carried,
-    /// The entry build this app carries on from has loaded the app's stylesheets.
+    /// The first-load build this app carries on from has loaded the app's stylesheets.
     pub styles_loaded: bool,
 }
 
-/// What the entry build already knew when it hands over, so the full app starts
+/// What the first-load build already knew when it hands over, so the full app starts
 /// from it instead of asking the backend again (one round trip less after a login,
 /// and no moment of neutral names in the header). It travels through `embed.js`
 /// as JSON (`_carried`), in memory only. A session that ended meanwhile is caught
@@ -122,13 +122,13 @@ pub fn ready_told() -> bool {
     HOST.with(|h| h.borrow().ready_told)
 }
 
-/// The session the entry build handed over with, once: the app starts from it
+/// The session the first-load build handed over with, once: the app starts from it
 /// instead of asking the backend.
 pub fn take_carried_session() -> Option<domain::contract::SessionInfo> {
     HOST.with(|h| h.borrow_mut().carried_session.take())
 }
 
-/// The entry build met an address it has no page for: `embed.js` loads the full
+/// The first-load build met an address it has no page for: `embed.js` loads the full
 /// app and mounts it in this one's place, at the same address, starting from
 /// `carried`. Fails when the full app could not be loaded (or nothing can load it).
 pub async fn hand_over(carried: &Carried) -> Result<(), JsValue> {

@@ -37,8 +37,8 @@ pub fn App() -> impl IntoView {
     let session = Session::provide();
     api::on_unauthorized(move || session.ended());
     // The first screen is interactive once the session is known and the app is shown.
-    // The host page hears it once: not again from the full app carrying on from the
-    // entry build.
+    // The host page hears it once: not again from the full app carrying on from a
+    // first-load build.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || host::ready_told() {
             return true;
@@ -62,8 +62,8 @@ pub fn App() -> impl IntoView {
 /// Inside the router: the skip link, the header, `<main>` and the pages.
 #[component]
 fn Shell() -> impl IntoView {
-    // The entry build has no page that is a step (it hands every other address over).
-    #[cfg(feature = "full")]
+    // Only pages behind the login are steps.
+    #[cfg(feature = "session-pages")]
     step_events();
     // On its own page the app has the page's <main>; inside a host page the host's
     // landmarks hold it, and a second <main> would be one too many.
@@ -78,38 +78,75 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The entry build (`--no-default-features`): the pages users open first, the
-/// login page and the emailed link's set-password page, in a first download about
-/// half the full app's size. Any other address hands the page over to the full
-/// app, which `embed.js` has been fetching meanwhile.
-#[cfg(not(feature = "full"))]
-#[component]
-fn Pages() -> impl IntoView {
-    let page = nav::current_page();
-    move || match page.get() {
-        Page::LogIn => view! { <login::Login/> }.into_any(),
-        Page::SetPassword => view! { <routes::set_password::SetPassword/> }.into_any(),
-        _ => view! { <routes::hand_over::HandOver/> }.into_any(),
+/// Whether this build draws `page` itself. The full app draws every page; a
+/// first-load build (Cargo.toml's features: the login and set-password pages,
+/// and those of its features) hands any other over to the full app, which
+/// `embed.js` has been fetching meanwhile.
+fn has_page(page: &Page) -> bool {
+    use domain::navigation::SessionPage;
+    match page {
+        Page::LogIn | Page::SetPassword => true,
+        Page::Start => cfg!(feature = "start"),
+        Page::Handoff => cfg!(feature = "handoff"),
+        Page::NotFound => cfg!(feature = "not-found"),
+        Page::Session(inside) => match inside {
+            SessionPage::Channels => cfg!(feature = "channels"),
+            SessionPage::NewChannel => cfg!(feature = "request"),
+            SessionPage::Confirm(_) => cfg!(feature = "confirm"),
+            SessionPage::BeforeYouStart => cfg!(feature = "eligibility"),
+            SessionPage::Pricing => cfg!(feature = "pricing"),
+            SessionPage::FacebookCallback => cfg!(feature = "callback"),
+            SessionPage::Profile { .. } => cfg!(feature = "profile"),
+        },
     }
 }
 
-/// Every page, by its address ([`Page::parse`] is the route table). A page is
+/// The page the address names ([`Page::parse`] is the route table), or the
+/// hand-over to the full app for a page this build does not have. A page is
 /// drawn again only when the address names another page: the session's frame
 /// stays while the user moves between the pages behind the login, and a
 /// channel's profile frame while they move between its steps.
-#[cfg(feature = "full")]
 #[component]
 fn Pages() -> impl IntoView {
-    use domain::navigation::SessionPage;
-    use routes::{channels, eligibility, not_found, pricing, request_channel, set_password};
-    use routes::{confirm, facebook_callback, handoff, profile, start};
-    use session::RequireSession;
     let page = nav::current_page();
+    let handed_over = Memo::new(move |_| !has_page(&page.get()));
     // The pages outside the session; `None` for every page behind it.
     let outside = Memo::new(move |_| match page.get() {
         Page::Session(_) => None,
         other => Some(other),
     });
+    #[cfg(feature = "session-pages")]
+    let behind_login = behind_login(page);
+    move || {
+        if handed_over.get() {
+            return view! { <routes::hand_over::HandOver/> }.into_any();
+        }
+        #[allow(unreachable_patterns)]
+        match outside.get() {
+            #[cfg(feature = "start")]
+            Some(Page::Start) => view! { <routes::start::Start/> }.into_any(),
+            Some(Page::LogIn) => view! { <login::Login/> }.into_any(),
+            Some(Page::SetPassword) => view! { <routes::set_password::SetPassword/> }.into_any(),
+            #[cfg(feature = "handoff")]
+            Some(Page::Handoff) => view! { <routes::handoff::HandoffPage/> }.into_any(),
+            #[cfg(feature = "not-found")]
+            Some(_) => view! { <routes::not_found::NotFound/> }.into_any(),
+            #[cfg(feature = "session-pages")]
+            None => {
+                let behind_login = behind_login.clone();
+                view! { <session::RequireSession>{behind_login()}</session::RequireSession> }
+                    .into_any()
+            }
+            // Not drawn: `has_page` handed it over.
+            _ => ().into_any(),
+        }
+    }
+}
+
+/// The pages behind the login this build has, in the session's frame.
+#[cfg(feature = "session-pages")]
+fn behind_login(page: Memo<Page>) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    use domain::navigation::SessionPage;
     // The page behind the session, a profile without its step.
     let inside = Memo::new(move |_| match page.get() {
         Page::Session(SessionPage::Profile { channel, .. }) => Some(SessionPage::Profile {
@@ -119,41 +156,57 @@ fn Pages() -> impl IntoView {
         Page::Session(inside) => Some(inside),
         _ => None,
     });
+    #[cfg(feature = "profile")]
     let step = Memo::new(move |_| match page.get() {
         Page::Session(SessionPage::Profile { step, .. }) => step,
         _ => None,
     });
-    let behind_login = move || match inside.get() {
-        Some(SessionPage::Channels) => view! { <channels::Channels/> }.into_any(),
-        Some(SessionPage::NewChannel) => view! { <request_channel::RequestChannel/> }.into_any(),
-        Some(SessionPage::Confirm(channel)) => view! { <confirm::Confirm channel/> }.into_any(),
-        Some(SessionPage::BeforeYouStart) => view! { <eligibility::BeforeYouStart/> }.into_any(),
-        Some(SessionPage::Pricing) => view! { <pricing::Pricing/> }.into_any(),
-        Some(SessionPage::FacebookCallback) => {
-            view! { <facebook_callback::FacebookCallback/> }.into_any()
+    move || {
+        #[allow(unreachable_patterns)]
+        match inside.get() {
+            #[cfg(feature = "channels")]
+            Some(SessionPage::Channels) => view! { <routes::channels::Channels/> }.into_any(),
+            #[cfg(feature = "request")]
+            Some(SessionPage::NewChannel) => {
+                view! { <routes::request_channel::RequestChannel/> }.into_any()
+            }
+            #[cfg(feature = "confirm")]
+            Some(SessionPage::Confirm(channel)) => {
+                view! { <routes::confirm::Confirm channel/> }.into_any()
+            }
+            #[cfg(feature = "eligibility")]
+            Some(SessionPage::BeforeYouStart) => {
+                view! { <routes::eligibility::BeforeYouStart/> }.into_any()
+            }
+            #[cfg(feature = "pricing")]
+            Some(SessionPage::Pricing) => view! { <routes::pricing::Pricing/> }.into_any(),
+            #[cfg(feature = "callback")]
+            Some(SessionPage::FacebookCallback) => {
+                view! { <routes::facebook_callback::FacebookCallback/> }.into_any()
+            }
+            #[cfg(feature = "profile")]
+            Some(SessionPage::Profile { channel, .. }) => {
+                view! { <routes::profile::ProfileShell channel step/> }.into_any()
+            }
+            // Not drawn: `has_page` handed it over.
+            _ => ().into_any(),
         }
-        Some(SessionPage::Profile { channel, .. }) => {
-            view! { <profile::ProfileShell channel step/> }.into_any()
-        }
-        None => ().into_any(),
-    };
-    move || match outside.get() {
-        Some(Page::Start) => view! { <start::Start/> }.into_any(),
-        Some(Page::LogIn) => view! { <login::Login/> }.into_any(),
-        Some(Page::SetPassword) => view! { <set_password::SetPassword/> }.into_any(),
-        Some(Page::Handoff) => view! { <handoff::HandoffPage/> }.into_any(),
-        Some(_) => view! { <not_found::NotFound/> }.into_any(),
-        None => view! { <RequireSession>{behind_login}</RequireSession> }.into_any(),
     }
 }
 
-/// Tells the host page every step the user moves to.
-#[cfg(feature = "full")]
+/// Tells the host page every step the user moves to (on a page this build has:
+/// the full app tells the others once it has taken over).
+#[cfg(feature = "session-pages")]
 fn step_events() {
     let location = leptos_router::hooks::use_location();
     Effect::new(
         move |last: Option<Option<(domain::embed::Step, Option<String>)>>| {
-            let now = domain::embed::step_for(host::inside(&location.pathname.get()));
+            let path = location.pathname.get();
+            let path = host::inside(&path);
+            if !has_page(&Page::parse(path)) {
+                return None;
+            }
+            let now = domain::embed::step_for(path);
             if let Some((step, channel_id)) = now.clone() {
                 if last.flatten() != Some((step, channel_id.clone())) {
                     host::emit(&domain::embed::Event::Step { step, channel_id });

@@ -91,7 +91,7 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     };
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     // Hidden until its stylesheets have loaded (or failed), so a page never shows it
-    // unstyled. Not after a hand-over: the entry build already had the same ones.
+    // unstyled. Not after a hand-over: the first-load build already had the same ones.
     // Stylesheets the page already has (index.html preloads them) are there as soon
     // as their links are: then it is shown at once, not at their `load` events.
     let owner = Owner::new();

@@ -52,7 +52,7 @@ impl Session {
         if let Some(owner) = Owner::current() {
             CURRENT.with(|c| *c.borrow_mut() = Some((session, owner)));
         }
-        // Carrying on from the entry build, which already knew.
+        // Carrying on from the first-load build, which already knew.
         match host::take_carried_session() {
             Some(info) => session.logged_in(info),
             None => session.check(),

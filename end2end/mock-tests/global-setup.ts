@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '..', '..');
 /** What a build is made from: a change to any of these makes a build stale. */
-const SOURCES = ['src', 'style', 'public', 'embed', 'domain/src', 'index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'domain/Cargo.toml', 'scripts/write-embed'];
+const SOURCES = ['src', 'style', 'public', 'embed', 'domain/src', 'index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'domain/Cargo.toml', 'scripts/build-entry', 'scripts/write-embed'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

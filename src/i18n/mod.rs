@@ -57,12 +57,17 @@ macro_rules! texts {
 }
 pub(crate) use texts;
 
-/// Whether this is the full app. The entry build (`--no-default-features`: the
-/// login and set-password pages, which hand every other address over) leaves out
-/// the texts of the areas only the full app's pages show, about 4 KB of its
-/// download: those areas are empty there ([`Text::EN_GB`]), and nothing the entry
-/// build shows reads them (its Playwright journeys check its words).
-const FULL: bool = cfg!(feature = "full");
+/// Whether this build has any page but the login and set-password pages. The
+/// entry build (`--no-default-features`: those two pages alone, which hand every
+/// other address over) leaves out the texts of the areas only the other pages
+/// show, about 4 KB of its download: those areas are empty there
+/// ([`Text::EN_GB`]), and nothing the entry build shows reads them (its Playwright
+/// journeys check its words).
+const FULL: bool = cfg!(any(
+    feature = "session-pages",
+    feature = "start",
+    feature = "handoff"
+));
 
 /// Every text of the app, by area of the app.
 pub struct Text {

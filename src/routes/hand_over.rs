@@ -1,9 +1,8 @@
-//! The entry build's answer to every address but its own pages: it asks
+//! The first-load build's answer to every address but its own pages: it asks
 //! `embed.js` to load the full app and mount it in its place, at the same
 //! address. The user sees a loading state meanwhile, and, if the full app could
-//! not be loaded, says so with a way to try again (the entry build is the login
-//! and set-password pages alone, so the user reaches this after logging in or
-//! setting a password).
+//! not be loaded, says so with a way to try again (a first-load build has a few
+//! pages, so the user reaches this by moving on from them: after logging in, say).
 
 use crate::brand::{neutral, BrandContext};
 use crate::components::{Notice, Tone};

@@ -1,0 +1,84 @@
+// The first-load builds (scripts/build-entry): a page opened cold loads a small
+// build with that page, and the full app only once the user moves on to a page
+// the small build does not have. The login build has its journeys in login.spec.ts
+// and host.spec.ts.
+import { test, expect, apiCall, PROFILE, type Page } from './fixtures';
+
+/** The builds whose code the page asked for, in order, by name (`channels`, `whatsapp-onboarding`). */
+function wasmBuilds(page: Page): string[] {
+  const builds: string[] = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/(?:.*\/)?([a-z-]+)-[0-9a-f]+_bg\.wasm$/);
+    if (m) builds.push(m[1]);
+  });
+  return builds;
+}
+
+/** Holds the full app's code back until the returned function is called. */
+async function holdTheFullApp(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test("a channel's profile opened cold runs on its own build: typing, saving and its steps need nothing more, and leaving it brings the full app", async ({ loggedIn: page, backend }) => {
+  // Page 1 filled in but for the tagline.
+  const { tagline: _, ...fields } = PROFILE;
+  expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields })).status()).toBe(200);
+  const builds = wasmBuilds(page);
+  const release = await holdTheFullApp(page);
+  await page.goto('/channels/ch_support/profile/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+  await page.getByLabel('Tagline').fill('Fresh bread, baked daily');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact details and picture' })).toBeVisible();
+  await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/contact$/);
+  expect(builds[0]).toBe('profile');
+  const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+  expect(record.profile.draft.tagline).toBe('Fresh bread, baked daily');
+
+  // Out of the profile: the full app takes over at the page the user asked for.
+  await page.getByRole('link', { name: 'Back to WhatsApp channels' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeHidden();
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await expect(page).toHaveURL(/\/channels$/);
+  expect(builds).toContain('whatsapp-onboarding');
+  // Still logged in, and Back returns to the profile, on the full app, with what was typed.
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact details and picture' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel('Tagline')).toHaveValue('Fresh bread, baked daily');
+});
+
+test('the channels page opened cold in a host page runs on its own build, and the page after it on the full app: ready once, each step once', async ({ page }) => {
+  await page.goto('/portal/whatsapp?manual=1');
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  const builds = wasmBuilds(page);
+  const release = await holdTheFullApp(page);
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    const seen: unknown[] = ((window as any).seen = []);
+    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host', onEvent: (e: unknown) => seen.push(e) });
+  });
+  const app = page.locator('#whatsapp');
+  await expect(app.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  expect(builds[0]).toBe('channels');
+  const seen = (): Promise<unknown[]> => page.evaluate(() => (window as any).seen);
+  // Which of the two comes first depends on when the stylesheets arrive.
+  await expect.poll(seen).toHaveLength(2);
+  expect(await seen()).toEqual(expect.arrayContaining([{ type: 'ready' }, { type: 'step', step: 'channels' }]));
+
+  await app.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
+  release();
+  await expect(app.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+  await expect(page).toHaveURL(/\/portal\/whatsapp\/channels\/new$/);
+  await expect.poll(async () => (await seen()).slice(2)).toEqual([{ type: 'step', step: 'request' }]);
+  expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
+});
