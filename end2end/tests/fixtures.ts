@@ -118,6 +118,20 @@ export function countRequests(page: Page, method: string, path: string): () => n
   return () => n;
 }
 
+/**
+ * Counts the page's API requests on their way from now on. A test that ends the
+ * session "before the user acts" first waits for the page's own loads to finish,
+ * since a load answered 401 is (rightly) the app learning that the session ended.
+ */
+export function apiInFlight(page: Page): () => number {
+  const open = new Set<unknown>();
+  const isApi = (r: { url(): string }) => new URL(r.url()).pathname.startsWith('/api/');
+  page.on('request', (r) => { if (isApi(r)) open.add(r); });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  return () => open.size;
+}
+
 /** Confirms the demo account's Facebook business account, the last precondition for the profile. */
 export async function confirmFacebookBusiness(page: Page) {
   const r = await apiCall(page, 'POST', '/api/eligibility/facebook-business', { confirmed: true });
@@ -208,16 +222,20 @@ export const test = base.extend<Fixtures>({
   },
   profilePage: async ({ loggedIn: page }, use) => {
     await confirmFacebookBusiness(page);
+    const inFlight = apiInFlight(page);
     await page.goto('/channels/ch_support/profile/account');
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
     await expect(page.getByLabel('Channel name')).toHaveValue('Customer Support');
+    await expect.poll(inFlight).toBe(0);
     await use(page);
   },
   reviewPage: async ({ loggedIn: page }, use) => {
     await confirmFacebookBusiness(page);
     await completeProfile(page);
+    const inFlight = apiInFlight(page);
     await page.goto('/channels/ch_support/profile/review');
     await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    await expect.poll(inFlight).toBe(0);
     await use(page);
   },
 });
