@@ -247,6 +247,30 @@ test.describe('an account with a thousand channels', () => {
     await expect(search).toHaveValue('North');
   });
 
+  test('a poll that fails keeps the list and the search on screen, says so, and the next poll catches up', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
+    await page.clock.install();
+    await page.reload();
+    const search = page.getByRole('searchbox', { name: 'Search channels' });
+    await search.fill('Store 0004');
+    const card = page.getByRole('heading', { level: 2, name: 'Store 0004 North' });
+    await expect(card).toBeVisible();
+
+    await backend.fault('GET', '/api/channels', { kind: 'status', status: 500 });
+    await page.clock.fastForward('00:05');
+    const failed = page.getByRole('status').filter({ hasText: 'We could not check your channels for changes.' });
+    await expect(failed).toBeVisible();
+    await expect(card).toBeVisible();
+    await expect(search).toHaveValue('Store 0004');
+    await expect(page.getByText('We could not load your channels.')).toHaveCount(0);
+
+    // Meanwhile the provider activates it: the next poll, a little later, says so.
+    await backend.request.post('/api/test/activate', { data: { channel_id: 'ch_bulk_0004' } });
+    await page.clock.fastForward('00:10');
+    await expect(page.getByRole('status').filter({ hasText: 'Store 0004 North is ready' })).toBeVisible();
+    await expect(failed).toHaveCount(0);
+  });
+
   test('each channel offers its next step in one click', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 12 } });
     await page.reload();

@@ -65,6 +65,8 @@ pub fn Channels() -> impl IntoView {
     watch_activation(channels, ready_now);
     // Outside the list, which each poll renders again: the search stays as typed.
     let filters = Filters::new();
+    // The last list shown, which stays on screen if a poll fails.
+    let last = StoredValue::new(None::<Vec<ChannelOverview>>);
     // Memos: a poll whose answer changes neither draws them again.
     let many = Memo::new(move |_| {
         channels.with(|r| matches!(r, Some(Ok(list)) if list.len() > FILTER_FROM))
@@ -123,8 +125,18 @@ pub fn Channels() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! {
                         <p>{t.none_yet}</p>
                     }.into_any(),
-                    Ok(list) => view! { <ChannelList list filters/> }.into_any(),
-                    Err(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
+                    Ok(list) => {
+                        last.set_value(Some(list.clone()));
+                        view! { <ChannelList list filters/> }.into_any()
+                    }
+                    // A poll that failed leaves the list as it was; the next one tries again.
+                    Err(e) => match last.get_value() {
+                        Some(list) if !e.handled_elsewhere() => view! {
+                            <div class="notice notice--error" role="status"><p>{fill(t.refresh_failed, &[("error", &e.to_string())])}</p></div>
+                            <ChannelList list filters/>
+                        }.into_any(),
+                        _ => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
+                    },
                 }
             })}
         </Transition>
@@ -201,8 +213,20 @@ fn watch_activation(
                 .collect(),
         );
     });
+    let was_activating = StoredValue::new(false);
     Effect::new(move |_| {
-        let activating = channels.with(|r| matches!(r, Some(Ok(list)) if list.iter().any(|c| c.channel.state == ChannelState::Activation)));
+        let activating = channels.with(|r| match r {
+            Some(Ok(list)) => {
+                let a = list
+                    .iter()
+                    .any(|c| c.channel.state == ChannelState::Activation);
+                was_activating.set_value(a);
+                a
+            }
+            // A poll that failed: look again (after a longer wait) while a channel was activating.
+            Some(Err(e)) => !e.handled_elsewhere() && was_activating.get_value(),
+            None => false,
+        });
         if !activating || !visible.get() {
             timer.set_value(None);
             return;

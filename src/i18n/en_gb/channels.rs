@@ -19,6 +19,7 @@ texts! {
         requested_title: "Channel requested",
         requested_body: "{name} is requested and shows as Pending. Its request reference is {reference}.",
         load_what: "your channels",
+        refresh_failed: "We could not check your channels for changes. {error} We will try again.",
         before_title: "Before you start",
         before_intro: "Check what WhatsApp needs before you set up a channel:",
         filters: "Channels",
