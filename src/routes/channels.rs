@@ -129,10 +129,11 @@ pub fn Channels() -> impl IntoView {
                         last.set_value(Some(list.clone()));
                         view! { <ChannelList list filters/> }.into_any()
                     }
-                    // A poll that failed leaves the list as it was; the next one tries again.
+                    // A poll that failed leaves the list as it was; the next one tries again. Plain
+                    // news (a status), not an alert: the user did nothing, and need do nothing.
                     Err(e) => match last.get_value() {
                         Some(list) if !e.handled_elsewhere() => view! {
-                            <div class="notice notice--error" role="status"><p>{fill(t.refresh_failed, &[("error", &e.to_string())])}</p></div>
+                            <Notice><p>{fill(t.refresh_failed, &[("error", &e.to_string())])}</p></Notice>
                             <ChannelList list filters/>
                         }.into_any(),
                         _ => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
