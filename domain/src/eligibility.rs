@@ -27,7 +27,11 @@ pub fn licence_allows_whatsapp(licence: &str) -> bool {
 }
 
 /// Where the legal terms for WhatsApp stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+// On the wire, `{"state": "requested", "at": …}`. Its `Deserialize` is written out
+// (`TermsWire`) rather than derived: serde's derive for an internally tagged enum
+// buffers the whole object in its generic `Content` first, which put about 8 KB of
+// code into the app's wasm for this one type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Terms {
@@ -40,6 +44,36 @@ pub enum Terms {
     },
     /// Not signed and not asked for yet.
     NotRequested,
+}
+
+/// [`Terms`] as it comes over the wire: the state, and `at` when it is `requested`.
+#[derive(Deserialize)]
+struct TermsWire {
+    state: TermsState,
+    at: Option<Timestamp>,
+}
+
+/// The `state` tag of [`Terms`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TermsState {
+    Signed,
+    Requested,
+    NotRequested,
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = TermsWire::deserialize(deserializer)?;
+        Ok(match (wire.state, wire.at) {
+            (TermsState::Signed, _) => Terms::Signed,
+            (TermsState::NotRequested, _) => Terms::NotRequested,
+            (TermsState::Requested, Some(at)) => Terms::Requested { at },
+            (TermsState::Requested, None) => {
+                return Err(serde::de::Error::missing_field("at"));
+            }
+        })
+    }
 }
 
 /// GET [`crate::contract::paths::ELIGIBILITY`]: each precondition as the backend knows it.
@@ -214,6 +248,40 @@ mod tests {
         assert_eq!(
             serde_json::to_value(Terms::Requested { at: 5 }).unwrap(),
             serde_json::json!({"state": "requested", "at": 5})
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the terms, what the backend writes is what the app reads.
+        #[test]
+        fn terms_read_back_as_written(at in proptest::prelude::any::<i64>(), which in 0..3u8) {
+            let terms = match which {
+                0 => Terms::Signed,
+                1 => Terms::NotRequested,
+                _ => Terms::Requested { at },
+            };
+            let json = serde_json::to_string(&terms).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_str::<Terms>(&json).unwrap(), terms);
+        }
+    }
+
+    #[test]
+    fn terms_requested_without_a_date_or_in_an_unknown_state_are_refused() {
+        let missing = serde_json::from_str::<Terms>(r#"{"state": "requested"}"#).unwrap_err();
+        assert!(
+            missing.to_string().contains("missing field `at`"),
+            "{missing}"
+        );
+        let unknown = serde_json::from_str::<Terms>(r#"{"state": "lost"}"#).unwrap_err();
+        assert!(
+            unknown.to_string().contains("unknown variant `lost`"),
+            "{unknown}"
+        );
+        assert!(serde_json::from_str::<Terms>(r#"{"at": 5}"#).is_err());
+        // A date beside another state is of no use, and harmless.
+        assert_eq!(
+            serde_json::from_str::<Terms>(r#"{"state": "signed", "at": 5}"#).unwrap(),
+            Terms::Signed
         );
     }
 }
