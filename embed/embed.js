@@ -10,9 +10,9 @@
 // names below; everything is loaded relative to this module, wherever it is served.
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
-// The first-load builds (release builds only; none otherwise): each has the
-// login and set-password pages and a few more (`pages`: the addresses, under the
-// base path, it is loaded for), in a first download well under the full app's.
+// The first-load builds (release builds only; none otherwise): each has a few
+// pages (`pages`: the addresses, under the base path, it is loaded for), in a
+// first download well under the full app's.
 // Any other address makes it hand the page over to the full app, fetched meanwhile.
 const FIRST_LOADS = [__FIRST_LOADS__];
 const STYLES = [__STYLES__];

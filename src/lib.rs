@@ -25,7 +25,7 @@ pub mod storage;
 use domain::navigation::Page;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use routes::{header, login};
+use routes::header;
 use session::Session;
 
 /// The whole app: the settings from `mount`, the brand, the session, and the router
@@ -85,7 +85,8 @@ fn Shell() -> impl IntoView {
 fn has_page(page: &Page) -> bool {
     use domain::navigation::SessionPage;
     match page {
-        Page::LogIn | Page::SetPassword => true,
+        Page::LogIn => cfg!(feature = "login"),
+        Page::SetPassword => cfg!(feature = "set-password"),
         Page::Start => cfg!(feature = "start"),
         Page::Handoff => cfg!(feature = "handoff"),
         Page::NotFound => cfg!(feature = "not-found"),
@@ -125,7 +126,9 @@ fn Pages() -> impl IntoView {
         match outside.get() {
             #[cfg(feature = "start")]
             Some(Page::Start) => view! { <routes::start::Start/> }.into_any(),
-            Some(Page::LogIn) => view! { <login::Login/> }.into_any(),
+            #[cfg(feature = "login")]
+            Some(Page::LogIn) => view! { <routes::login::Login/> }.into_any(),
+            #[cfg(feature = "set-password")]
             Some(Page::SetPassword) => view! { <routes::set_password::SetPassword/> }.into_any(),
             #[cfg(feature = "handoff")]
             Some(Page::Handoff) => view! { <routes::handoff::HandoffPage/> }.into_any(),

@@ -306,9 +306,15 @@ test.describe('exchange the code, when things go wrong', () => {
 
   test('a 401 during the exchange sends the user to log in and back, and the sign-up finishes with one number', async ({ reviewPage: page, backend }) => {
     await upToCallback(page, backend);
-    await backend.fault('POST', EXCHANGE, { kind: 'status', status: 401 });
+    // The session ends for real while the exchange is on its way, so the backend answers it
+    // 401 (a 401 put on the exchange alone, with the session still good, would find the user
+    // logged in again once the login page has loaded).
+    await backend.fault('POST', EXCHANGE, { kind: 'delay', ms: 1500 });
     const exchanges = countExchanges(page);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/exchange'));
     await page.getByRole('button', { name: 'Continue' }).click();
+    await sent;
+    await backend.expireSessions();
     await expect(page).toHaveURL(/\/login\?next=%2Ffacebook%2Fcallback.*&expired=1$/);
     await expect(page.getByText(SESSION_ENDED)).toBeVisible();
     expect(await numbers(backend)).toHaveLength(0);

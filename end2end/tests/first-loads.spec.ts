@@ -2,7 +2,7 @@
 // build with that page, and the full app only once the user moves on to a page
 // the small build does not have. The login build has its journeys in login.spec.ts
 // and host.spec.ts.
-import { test, expect, apiCall, PROFILE, type Page } from './fixtures';
+import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE, type Page } from './fixtures';
 
 /** The builds whose code the page asked for, in order, by name (`channels`, `whatsapp-onboarding`). */
 function wasmBuilds(page: Page): string[] {
@@ -80,5 +80,23 @@ test('the channels page opened cold in a host page runs on its own build, and th
   await expect(app.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
   await expect(page).toHaveURL(/\/portal\/whatsapp\/channels\/new$/);
   await expect.poll(async () => (await seen()).slice(2)).toEqual([{ type: 'step', step: 'request' }]);
+  expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
+});
+
+test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {
+  await backend.reset(DEMO_PASSWORD);
+  const builds = wasmBuilds(page);
+  const release = await holdTheFullApp(page);
+  await page.goto('/channels');
+  // The channels build has no login page (it would add about 21 KB to this first
+  // load): it says it is loading while the full app comes.
+  await expect(page).toHaveURL(/\/login\?next=%2Fchannels$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toBeHidden();
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await logIn(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await expect(page).toHaveURL(/\/channels$/);
   expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
 });

@@ -16,9 +16,11 @@ pub const EN_US: Text = {
     let e = &mut t.errors;
     e.cancelled = "The request was canceled.";
 
-    let a = &mut t.account;
-    a.log_in_intro = "Log in to the {platform} to set up WhatsApp for your contact center.";
-    a.forgotten = "Forgot your password, or did your link expire? {link}.";
+    if super::ACCOUNT {
+        let a = &mut t.account;
+        a.log_in_intro = "Log in to the {platform} to set up WhatsApp for your contact center.";
+        a.forgotten = "Forgot your password, or did your link expire? {link}.";
+    }
 
     // The full app's areas (empty in the entry build: see `FULL`).
     if super::FULL {

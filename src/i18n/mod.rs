@@ -69,6 +69,12 @@ const FULL: bool = cfg!(any(
     feature = "handoff"
 ));
 
+/// Whether this build has the login or the set-password page: only they show the
+/// `account` area. A first-load build without them (the channels page's, say)
+/// leaves its texts out, as it leaves out those of the pricing page and the
+/// profile picture field when it has not got them.
+const ACCOUNT: bool = cfg!(any(feature = "login", feature = "set-password"));
+
 /// Every text of the app, by area of the app.
 pub struct Text {
     /// The locale the texts are in (en-XA also accents the values it shows).
@@ -105,7 +111,11 @@ impl Text {
         locale: Locale::EnGb,
         common: Common::EN_GB,
         errors: Errors::EN_GB,
-        account: Account::EN_GB,
+        account: if ACCOUNT {
+            Account::EN_GB
+        } else {
+            Account::NONE
+        },
         channels: if FULL {
             Channels::EN_GB
         } else {
@@ -117,9 +127,17 @@ impl Text {
             Eligibility::NONE
         },
         request: if FULL { Request::EN_GB } else { Request::NONE },
-        pricing: if FULL { Pricing::EN_GB } else { Pricing::NONE },
+        pricing: if cfg!(feature = "pricing") {
+            Pricing::EN_GB
+        } else {
+            Pricing::NONE
+        },
         profile: if FULL { Profile::EN_GB } else { Profile::NONE },
-        picture: if FULL { Picture::EN_GB } else { Picture::NONE },
+        picture: if cfg!(feature = "profile") {
+            Picture::EN_GB
+        } else {
+            Picture::NONE
+        },
         facebook: if FULL {
             Facebook::EN_GB
         } else {
