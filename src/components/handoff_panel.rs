@@ -5,13 +5,13 @@
 //! the tab is hidden), so the owner sees at once when the colleague is done.
 
 use crate::api::{self, ApiError};
-use crate::components::{error_for, ErrorSummary, Notice, TextField, Tone};
+use crate::components::{Notice, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
 use crate::i18n::{fill, text};
 use crate::nav::Href;
 use domain::endpoint;
-use domain::handoff::{Handoff, HandoffRequest, HandoffStatus, MESSAGE_MAX};
+use domain::handoff::{Handoff, HandoffStatus};
 use domain::idempotency::RetryKey;
 use domain::navigation::Route;
 use leptos::prelude::*;
@@ -34,7 +34,9 @@ pub fn when(at: i64) -> String {
 /// The owner's side of the hand-off, for `channel`: on the review page the
 /// whole panel; on a channel's card (`on_card`, the channel's name) only a
 /// waiting hand-off, with "Send the link again" and "Cancel the request", and
-/// what became of it.
+/// what became of it. The form that asks a colleague ([`Ask`]) is only in builds
+/// with the profile's pages: a first-load build without them (the channels
+/// page's) shows the panel on cards alone.
 #[component]
 pub fn HandoffPanel(
     channel: String,
@@ -75,30 +77,8 @@ pub fn HandoffPanel(
     });
     on_cleanup(move || timer.set_value(None));
 
-    let open = RwSignal::new(false);
-    let email = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let send_key = StoredValue::new(RetryKey::default());
-    let send = use_form(
-        {
-            let channel = channel.clone();
-            move |req: &HandoffRequest| {
-                let (req, channel) = (req.clone(), channel.clone());
-                async move {
-                    api::send(endpoint::SEND_HANDOFF, &[&channel], &req, send_key)
-                        .await
-                        .map_err(Problem::from)
-                }
-            }
-        },
-        move |h: Handoff| {
-            current.set(Some(h));
-            open.set(false);
-            email.set(String::new());
-            message.set(String::new());
-            send_key.set_value(RetryKey::default());
-        },
-    );
+    #[cfg(feature = "profile")]
+    let ask = Ask::new(channel.clone(), current);
     let act_key = StoredValue::new(RetryKey::default());
     let act = use_form(
         {
@@ -120,21 +100,6 @@ pub fn HandoffPanel(
             act_key.set_value(RetryKey::default());
         },
     );
-    let errors = send.errors;
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let req = HandoffRequest {
-            email: email.get_untracked(),
-            message: Some(message.get_untracked()).filter(|m| !m.trim().is_empty()),
-        };
-        let problems = req.problems();
-        if problems.is_empty() {
-            send.clear();
-            send.submit(req);
-        } else {
-            send.fail(text().field_errors(problems));
-        }
-    };
     let confirm = Route::Confirm(&channel).href();
     // On a card, each button also says which channel it is for.
     let for_channel = StoredValue::new(
@@ -182,34 +147,109 @@ pub fn HandoffPanel(
                         HandoffStatus::Cancelled => fill(t.handoff_cancelled, &[("email", &h.email)]),
                         _ => fill(t.handoff_expired, &[("email", &h.email)]),
                     });
-                    if card {
-                        return before.map(|b| view! { <p>{b}</p> }).into_any();
+                    #[cfg(feature = "profile")]
+                    if !card {
+                        return ask.view(before);
                     }
-                    view! {
-                        {before.map(|b| view! { <p>{b}</p> })}
-                        <p>{t.handoff_intro}</p>
-                        <button type="button" class="button secondary"
-                            aria-expanded=move || open.get().to_string()
-                            aria-controls="handoff-form"
-                            on:click=move |_| open.update(|o| *o = !*o)>
-                            {t.handoff_open}
-                        </button>
-                        <Show when=move || open.get()>
-                            <form id="handoff-form" novalidate on:submit=on_submit>
-                                <ErrorSummary errors=errors/>
-                                <TextField id=HandoffRequest::EMAIL label=t.handoff_email kind="email"
-                                    autocomplete="off" value=email error=error_for(errors, HandoffRequest::EMAIL)/>
-                                <TextField id=HandoffRequest::MESSAGE label=t.handoff_message rows=3
-                                    limit=MESSAGE_MAX value=message error=error_for(errors, HandoffRequest::MESSAGE)/>
-                                {move || send.message().map(|m| view! { <Notice tone=Tone::Error><p>{m}</p></Notice> })}
-                                <button type="submit" class="button" aria-disabled=move || send.pending().then_some("true")>
-                                    {move || if send.pending() { t.handoff_sending } else { t.handoff_send }}
-                                </button>
-                            </form>
-                        </Show>
-                    }.into_any()
+                    before.map(|b| view! { <p>{b}</p> }).into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// "Ask a colleague": the form that mails the link, kept by the panel so that what
+/// was typed stays while the panel looks at the hand-off again.
+#[cfg(feature = "profile")]
+#[derive(Clone, Copy)]
+struct Ask {
+    open: RwSignal<bool>,
+    email: RwSignal<String>,
+    message: RwSignal<String>,
+    send: crate::form::Form<domain::handoff::HandoffRequest, Handoff>,
+}
+
+#[cfg(feature = "profile")]
+impl Ask {
+    fn new(channel: String, current: RwSignal<Option<Handoff>>) -> Self {
+        let open = RwSignal::new(false);
+        let email = RwSignal::new(String::new());
+        let message = RwSignal::new(String::new());
+        let send_key = StoredValue::new(RetryKey::default());
+        let send = use_form(
+            move |req: &domain::handoff::HandoffRequest| {
+                let (req, channel) = (req.clone(), channel.clone());
+                async move {
+                    api::send(endpoint::SEND_HANDOFF, &[&channel], &req, send_key)
+                        .await
+                        .map_err(Problem::from)
+                }
+            },
+            move |h: Handoff| {
+                current.set(Some(h));
+                open.set(false);
+                email.set(String::new());
+                message.set(String::new());
+                send_key.set_value(RetryKey::default());
+            },
+        );
+        Ask {
+            open,
+            email,
+            message,
+            send,
+        }
+    }
+
+    /// What became of the last hand-off (`before`), if anything, then the way to ask.
+    fn view(self, before: Option<String>) -> AnyView {
+        use crate::components::{error_for, ErrorSummary, TextField};
+        use domain::handoff::{HandoffRequest, MESSAGE_MAX};
+        let t = &text().profile;
+        let Ask {
+            open,
+            email,
+            message,
+            send,
+        } = self;
+        let errors = send.errors;
+        let on_submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let req = HandoffRequest {
+                email: email.get_untracked(),
+                message: Some(message.get_untracked()).filter(|m| !m.trim().is_empty()),
+            };
+            let problems = req.problems();
+            if problems.is_empty() {
+                send.clear();
+                send.submit(req);
+            } else {
+                send.fail(text().field_errors(problems));
+            }
+        };
+        view! {
+            {before.map(|b| view! { <p>{b}</p> })}
+            <p>{t.handoff_intro}</p>
+            <button type="button" class="button secondary"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="handoff-form"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {t.handoff_open}
+            </button>
+            <Show when=move || open.get()>
+                <form id="handoff-form" novalidate on:submit=on_submit>
+                    <ErrorSummary errors=errors/>
+                    <TextField id=HandoffRequest::EMAIL label=t.handoff_email kind="email"
+                        autocomplete="off" value=email error=error_for(errors, HandoffRequest::EMAIL)/>
+                    <TextField id=HandoffRequest::MESSAGE label=t.handoff_message rows=3
+                        limit=MESSAGE_MAX value=message error=error_for(errors, HandoffRequest::MESSAGE)/>
+                    {move || send.message().map(|m| view! { <Notice tone=Tone::Error><p>{m}</p></Notice> })}
+                    <button type="submit" class="button" aria-disabled=move || send.pending().then_some("true")>
+                        {move || if send.pending() { t.handoff_sending } else { t.handoff_send }}
+                    </button>
+                </form>
+            </Show>
+        }
+        .into_any()
     }
 }
