@@ -97,6 +97,10 @@ fn has_page(page: &Page) -> bool {
             SessionPage::BeforeYouStart => cfg!(feature = "eligibility"),
             SessionPage::Pricing => cfg!(feature = "pricing"),
             SessionPage::FacebookCallback => cfg!(feature = "callback"),
+            SessionPage::Profile {
+                step: Some(domain::field::ProfilePage::Review),
+                ..
+            } => cfg!(feature = "review"),
             SessionPage::Profile { .. } => cfg!(feature = "profile"),
         },
     }

@@ -35,7 +35,7 @@ pub fn when(at: i64) -> String {
 /// whole panel; on a channel's card (`on_card`, the channel's name) only a
 /// waiting hand-off, with "Send the link again" and "Cancel the request", and
 /// what became of it. The form that asks a colleague ([`Ask`]) is only in builds
-/// with the profile's pages: a first-load build without them (the channels
+/// with the review page (`review`): a first-load build without it (the channels
 /// page's) shows the panel on cards alone.
 #[component]
 pub fn HandoffPanel(
@@ -77,7 +77,7 @@ pub fn HandoffPanel(
     });
     on_cleanup(move || timer.set_value(None));
 
-    #[cfg(feature = "profile")]
+    #[cfg(feature = "review")]
     let ask = Ask::new(channel.clone(), current);
     let act_key = StoredValue::new(RetryKey::default());
     let act = use_form(
@@ -147,7 +147,7 @@ pub fn HandoffPanel(
                         HandoffStatus::Cancelled => fill(t.handoff_cancelled, &[("email", &h.email)]),
                         _ => fill(t.handoff_expired, &[("email", &h.email)]),
                     });
-                    #[cfg(feature = "profile")]
+                    #[cfg(feature = "review")]
                     if !card {
                         return ask.view(before);
                     }
@@ -160,7 +160,7 @@ pub fn HandoffPanel(
 
 /// "Ask a colleague": the form that mails the link, kept by the panel so that what
 /// was typed stays while the panel looks at the hand-off again.
-#[cfg(feature = "profile")]
+#[cfg(feature = "review")]
 #[derive(Clone, Copy)]
 struct Ask {
     open: RwSignal<bool>,
@@ -169,7 +169,7 @@ struct Ask {
     send: crate::form::Form<domain::handoff::HandoffRequest, Handoff>,
 }
 
-#[cfg(feature = "profile")]
+#[cfg(feature = "review")]
 impl Ask {
     fn new(channel: String, current: RwSignal<Option<Handoff>>) -> Self {
         let open = RwSignal::new(false);

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod contact;
 pub mod preview;
+#[cfg(feature = "review")]
 pub mod review;
 
 use crate::api::{self, ApiError};
@@ -77,7 +78,11 @@ pub fn ProfileShell(
                             None => view! { <Resume/> }.into_any(),
                             Some(ProfilePage::Account) => view! { <account::AccountPage/> }.into_any(),
                             Some(ProfilePage::Contact) => view! { <contact::ContactPage/> }.into_any(),
+                            #[cfg(feature = "review")]
                             Some(ProfilePage::Review) => view! { <review::ReviewPage/> }.into_any(),
+                            // Not drawn: `has_page` handed it over.
+                            #[cfg(not(feature = "review"))]
+                            Some(ProfilePage::Review) => ().into_any(),
                         }}
                     </div>
                     // A named region, not an <aside>: inside a host page's landmark a
