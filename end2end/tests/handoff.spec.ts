@@ -157,3 +157,15 @@ test('sending again voids the old link, cancelling voids the new one, and a link
   await expect(owner.getByText(`The link sent to ${COLLEAGUE} has expired.`)).toBeVisible();
   await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeVisible();
 });
+
+test('the review page offers to ask a colleague only once it knows none is waiting: a slow answer shows a loading state', async ({ reviewPage: owner, backend }) => {
+  await ask(owner);
+  await backend.fault('GET', '/api/channels/ch_support/handoff', { kind: 'delay', ms: 2000 });
+  await owner.reload();
+  await expect(owner.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+  const panel = owner.getByRole('region', { name: 'Someone else manages your Facebook business account?' });
+  await expect(panel.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+  await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeHidden();
+  await expect(panel.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();
+  await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeHidden();
+});
