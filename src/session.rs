@@ -168,6 +168,7 @@ pub fn forget() {
     crate::popup::forget();
     api::set_csrf_token(None);
     api::abandon_waiting();
+    api::forget_unauthorized();
 }
 
 /// The session from context.

@@ -163,6 +163,14 @@ pub fn on_unauthorized(f: impl Fn() + 'static) {
     ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
 }
 
+/// Forgets what [`on_unauthorized`] was given (the app is unmounted): a call still
+/// on its way when the app went, answered 401, must not reach the session of an
+/// app that is no longer there. A first-load build handing over to the full app
+/// at the login page did, and panicked on its disposed session.
+pub fn forget_unauthorized() {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = None);
+}
+
 /// The full address of an API path (for an `<img src>` of an uploaded picture).
 pub fn url(path: &str) -> String {
     format!("{}{path}", crate::host::settings().api_base_url)
