@@ -147,14 +147,13 @@ pub fn HandoffPanel(
                         HandoffStatus::Cancelled => fill(t.handoff_cancelled, &[("email", &h.email)]),
                         _ => fill(t.handoff_expired, &[("email", &h.email)]),
                     });
-                    // Not before the panel knows whether a hand-off is already waiting:
-                    // offering to ask a colleague then could ask a second one.
-                    #[cfg(feature = "review")]
-                    if !card && before.is_none() && !loaded.with(|l| matches!(l, Some(Err(_)))) {
-                        return view! { <p class="loading" role="status">{text().common.loading}</p> }.into_any();
-                    }
                     #[cfg(feature = "review")]
                     if !card {
+                        // Not before the panel knows whether a hand-off is already waiting:
+                        // offering to ask a colleague then could ask a second one.
+                        if before.is_none() && !loaded.with(|l| matches!(l, Some(Err(_)))) {
+                            return view! { <p class="loading" role="status">{text().common.loading}</p> }.into_any();
+                        }
                         return ask.view(before);
                     }
                     before.map(|b| view! { <p>{b}</p> }).into_any()
