@@ -69,8 +69,15 @@ impl Session {
     /// Asks the backend for the current session, leaving the page as it is until
     /// the answer comes.
     fn ask(self) {
+        let asked = EPOCH.get();
         leptos::task::spawn_local_scoped_with_cancellation(async move {
-            match api::fetch_with(endpoint::SESSION, &[], Options::PUBLIC).await {
+            let answer = api::fetch_with(endpoint::SESSION, &[], Options::PUBLIC).await;
+            // The user logged in or out while the question was on its way: its
+            // answer speaks of the session before, and the app already knows better.
+            if EPOCH.get() != asked {
+                return;
+            }
+            match answer {
                 Ok(info) => {
                     self.logged_in(info);
                     api::resumed();
@@ -91,6 +98,7 @@ impl Session {
             crate::signup::forget();
         }
         storage::write(Store::Tab, TAB_ACCOUNT, &id);
+        EPOCH.set(EPOCH.get().wrapping_add(1));
         crate::drafts::forget_others(&id);
         ACCOUNT.with(|a| *a.borrow_mut() = Some(id));
         api::set_csrf_token(Some(info.csrf_token.clone()));
@@ -124,6 +132,7 @@ impl Session {
         crate::signup::forget();
         storage::remove(Store::Tab, TAB_ACCOUNT);
         ACCOUNT.with(|a| *a.borrow_mut() = None);
+        EPOCH.set(EPOCH.get().wrapping_add(1));
         api::set_csrf_token(None);
         self.0.set(SessionState::Anonymous(Why::LoggedOut));
     }
@@ -150,6 +159,8 @@ thread_local! {
     static ACCOUNT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
     /// The session and the app's owner, for `resume()` from the host page.
     static CURRENT: std::cell::RefCell<Option<(Session, Owner)>> = const { std::cell::RefCell::new(None) };
+    /// Moves on at each login and logout: a session check asked before it is stale.
+    static EPOCH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// The host logged the user in again (`auth: 'host'`): check the session, and send

@@ -47,6 +47,39 @@ test.describe('the session', () => {
     await expect(page.getByLabel('Registered number')).toHaveValue(/^pn_/);
   });
 
+  test('an answer on the session that comes back after the user logged in again does not log them out', async ({ loggedIn: page, backend }) => {
+    await page.goto('/channels/ch_support/profile/contact');
+    await expect(page.getByRole('heading', { level: 1, name: 'Contact details and picture' })).toBeVisible();
+    await backend.expireSessions();
+    // From here the backend's answers on the session are held back once given, as a
+    // slow connection would: the app asks when it opens the login page, and hears
+    // "no session" only after the user has logged in again.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/session', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/session') && r.method() === 'GET');
+    await page.getByLabel('Contact email').fill('help@example.com');
+    await expect(page).toHaveURL(/\/login\?next=%2Fchannels%2Fch_support%2Fprofile%2Fcontact&expired=1$/);
+    await asked;
+    await logIn(page);
+    await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/contact$/);
+    await expect(page.getByLabel('Contact email')).toHaveValue('help@example.com');
+
+    const stale = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'GET');
+    release();
+    expect((await stale).status()).toBe(401);
+    // Still logged in, on the same page: the next answer is saved.
+    await page.getByLabel('Website URL').fill('https://www.example.com');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+    await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/contact$/);
+    expect((await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support').profile.draft.website).toBe('https://www.example.com');
+  });
+
   test('a log out the backend fails leaves the user logged in and says so', async ({ loggedIn: page, backend }) => {
     await backend.fault('DELETE', '/api/session', { kind: 'status', status: 503 });
     await page.getByRole('button', { name: 'Log out' }).click();
