@@ -93,28 +93,43 @@ export async function mount(element, config = {}) {
   const settings = (more) => ({ embedded: true, ...config, ...more, styles: STYLES.map(here) });
   let mounted = true;
   let handle;
+  // The stylesheets the app's shadow root links, downloaded beside its code rather
+  // than after it: the app shows once they are there. Taken out again at unmount.
+  const preloads = STYLES.map((name) => {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'style';
+    link.href = here(name);
+    return document.head.appendChild(link);
+  });
+  const unpreload = () => preloads.forEach((link) => link.remove());
   const address = pageAddress(config?.basePath);
   // Not once the full app is loaded or on its way (after `preload()`, or an
   // earlier mount): it has every page, and nothing more need be downloaded.
   const first = builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
-  if (first) {
-    // The first-load build hands over by calling this (with whether it told the
-    // host page it was ready, and, as JSON, the session and brand it already had):
-    // the full app is mounted in its place, at the address the first build moved
-    // to, before the first build goes, so nothing flashes.
-    const handOver = async (readyTold, carried) => {
-      const glue = await load(GLUE, WASM);
-      if (!mounted) return;
-      const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried, _stylesLoaded: true }));
-      handle.unmount();
-      handle.free();
-      handle = next;
-    };
-    handle = (await load(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
-    // The user moves on from here next: fetch the full app meanwhile, once the page is idle.
-    whenIdle(() => load(GLUE, WASM).catch(() => {}));
-  } else {
-    handle = (await load(GLUE, WASM)).mount(element, settings({}));
+  try {
+    if (first) {
+      // The first-load build hands over by calling this (with whether it told the
+      // host page it was ready, and, as JSON, the session and brand it already had):
+      // the full app is mounted in its place, at the address the first build moved
+      // to, before the first build goes, so nothing flashes.
+      const handOver = async (readyTold, carried) => {
+        const glue = await load(GLUE, WASM);
+        if (!mounted) return;
+        const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried, _stylesLoaded: true }));
+        handle.unmount();
+        handle.free();
+        handle = next;
+      };
+      handle = (await load(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
+      // The user moves on from here next: fetch the full app meanwhile, once the page is idle.
+      whenIdle(() => load(GLUE, WASM).catch(() => {}));
+    } else {
+      handle = (await load(GLUE, WASM)).mount(element, settings({}));
+    }
+  } catch (error) {
+    unpreload();
+    throw error;
   }
   const app = {
     /** Removes the app and everything it added to the page. */
@@ -124,6 +139,7 @@ export async function mount(element, config = {}) {
         live.delete(app);
         handle.unmount();
         handle.free();
+        unpreload();
       }
     },
     /** After the host logged the user in again (auth: 'host'): carry on. */

@@ -3,15 +3,18 @@
 // Policy free of 'unsafe-inline'.
 
 /**
- * On /login, index.html's own login form is on screen from the first paint
- * (public/prerendered.js). Resolves once the browser has reported that paint as the
- * page's largest contentful paint (or after half a second), so the app's takeover
- * never races it: a takeover in the same moment could make the app's copy of the
- * form the page's LCP, which Lighthouse then charges with the wasm's download.
- * Elsewhere, at once.
+ * Resolves once the page has painted for the first time: index.html's loading
+ * skeleton, or on /login its own login form (public/prerendered.js). Nothing is
+ * fetched before: in headless Chromium, every request the page started before its
+ * first paint held that paint up (the mount API's preload and the three stylesheets'
+ * put it 30 ms later at 1x), where the app's download has seconds to spare. Also,
+ * the app's takeover never races that paint: in the same moment it could make the
+ * app's copy of the form the page's largest contentful paint, which Lighthouse then
+ * charges with the wasm's download. At once in a hidden tab (which does not paint);
+ * after half a second if the browser reports no paint.
  */
-function prerenderedFormPainted() {
-  if (document.getElementById('prerendered-login')?.hidden !== false) return Promise.resolve();
+function painted() {
+  if (document.visibilityState === 'hidden') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 500);
     try {
@@ -19,15 +22,16 @@ function prerenderedFormPainted() {
         observer.disconnect();
         clearTimeout(timer);
         resolve();
-      }).observe({ type: 'largest-contentful-paint', buffered: true });
+      }).observe({ type: 'paint', buffered: true });
     } catch {
-      // No LCP in this browser: the timer alone.
+      // No paint timing in this browser: the timer alone.
     }
   });
 }
 
 try {
-  const [{ mount }] = await Promise.all([import(new URL('./embed.js', import.meta.url).href), prerenderedFormPainted()]);
+  await painted();
+  const { mount } = await import(new URL('./embed.js', import.meta.url).href);
   const api = document.querySelector('meta[name="api-base-url"]');
   await mount(document.getElementById('app'), {
     embedded: false,

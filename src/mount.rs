@@ -92,7 +92,7 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHand
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     // Hidden until its stylesheets have loaded (or failed), so a page never shows it
     // unstyled. Not after a hand-over: the first-load build already had the same ones.
-    // Stylesheets the page already has (index.html preloads them) are there as soon
+    // Stylesheets the page already has (embed.js preloads them beside the code) are there as soon
     // as their links are: then it is shown at once, not at their `load` events.
     let owner = Owner::new();
     // The host hears `ready` once the app is shown, not while it is still hidden.

@@ -77,6 +77,31 @@ test.describe('log in', () => {
     return release;
   }
 
+  test('the login page paints before it downloads anything but its starter, then fetches the stylesheets beside the code', async ({ page }) => {
+    // A request started before the first paint holds that paint up: only boot.js,
+    // which waits for the paint, may come before it (and the icon, which the browser
+    // fetches when it chooses).
+    const release = await holdTheApp(page);
+    const styles = new Set<string>();
+    page.on('request', (r) => {
+      if (r.url().endsWith('.css')) styles.add(new URL(r.url()).pathname);
+    });
+    await page.goto('/login');
+    await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
+    // While the app's code is held, its three stylesheets are on their way already.
+    await expect.poll(() => styles.size).toBe(3);
+    release();
+    await expect(page.getByRole('banner')).toContainText('8x8 Contact Center');
+    const { painted, started } = await page.evaluate(() => ({
+      painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      started: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, at: e.startTime })),
+    }));
+    expect(painted).toBeGreaterThan(0);
+    const before = started.filter((r) => r.at < painted && !r.path.startsWith('/favicon-'));
+    expect(before.map((r) => r.path)).toEqual(['/boot.js']);
+    expect(started.map((r) => r.path)).toEqual(expect.arrayContaining(['/embed.js', ...styles]));
+  });
+
   test('the login form takes typing before the app has loaded, and the app carries on with it, the cursor where it was', async ({ page }) => {
     const release = await holdTheApp(page);
     await page.goto('/login');
