@@ -3,7 +3,7 @@
 //! dialog, step by step, by plain form posts as a browser without JavaScript
 //! would send them.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,6 +1,6 @@
 //! Linking a registered number to a channel, the activation date, and activation.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use axum::Router;

@@ -1,7 +1,7 @@
 //! The fake backend answers only its own host names, refuses a clock moved out
 //! of range and keeps working, and refuses to start test mode over https.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

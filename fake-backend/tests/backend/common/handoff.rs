@@ -1,4 +1,4 @@
-//! What the hand-off tests share (`tests/handoff.rs`, `tests/handoff_links.rs`): a
+//! What the hand-off tests share (`handoff.rs`, `handoff_links.rs`): a
 //! channel at the Facebook step, the owner's sends, the colleague's session, and
 //! the simulated dialog run for an attempt.
 

@@ -2,7 +2,7 @@
 //! `index.html` and the mock kit send the same policy, and it allows the one inline
 //! style and the one inline script `index.html` carries by their hashes.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -11,7 +11,7 @@ use fake_backend::{router, AppState, Config};
 
 #[tokio::test]
 async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
-    let trunk = include_str!("../../Trunk.toml");
+    let trunk = include_str!("../../../Trunk.toml");
     let section = trunk
         .split("[serve.headers]")
         .nth(1)
@@ -64,7 +64,7 @@ async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
 fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else() {
     use base64::Engine;
     use sha2::Digest;
-    let page = include_str!("../../index.html");
+    let page = include_str!("../../../index.html");
     let meta = page
         .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
         .nth(1)
@@ -79,12 +79,12 @@ fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else()
     let inline = [
         (
             "style/base.css",
-            &include_bytes!("../../style/base.css")[..],
+            &include_bytes!("../../../style/base.css")[..],
             "style-src 'self'",
         ),
         (
             "public/prerendered.js",
-            &include_bytes!("../../public/prerendered.js")[..],
+            &include_bytes!("../../../public/prerendered.js")[..],
             "script-src 'self' 'wasm-unsafe-eval'",
         ),
     ];
@@ -105,7 +105,7 @@ fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else()
             "index.html inlines {file}"
         );
     }
-    let mock = include_str!("../../end2end/mock/backend.ts");
+    let mock = include_str!("../../../end2end/mock/backend.ts");
     assert!(
         mock.contains(&format!(
             "const APP_CSP = \"{}\"",

@@ -1,7 +1,7 @@
 //! The fake backend's clock in test mode: frozen at an instant by the test
 //! harness, live again after a reset for a served backend.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use axum::Router;

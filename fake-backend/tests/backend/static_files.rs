@@ -1,7 +1,7 @@
 //! The built app's files, served as a CDN would: precompressed copies for a
 //! browser that accepts them, hashed names cached for a year, the rest revalidated.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request};

@@ -3,7 +3,7 @@
 //! digests of tokens (never the tokens), and over https the session cookie is
 //! `__Host-` prefixed and secure.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

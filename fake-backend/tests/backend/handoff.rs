@@ -5,7 +5,7 @@
 //! in `handoff_links.rs`. Every answer is checked against the contract
 //! ([`common::call`]).
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::dialog::{new_state, CALLBACK, NUMBER};

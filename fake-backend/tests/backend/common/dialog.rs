@@ -1,4 +1,4 @@
-//! What the Facebook sign-up tests share (`tests/facebook.rs`, `tests/popup.rs`):
+//! What the Facebook sign-up tests share (`facebook.rs`, `popup.rs`):
 //! a user ready to start, an attempt, and the simulated dialog driven step by
 //! step by plain form posts.
 

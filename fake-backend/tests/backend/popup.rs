@@ -2,7 +2,7 @@
 //! the dialog posts its result to the window that opened it, as strings of JSON,
 //! to the app's origin only, and the exchange checks the ids it posted.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use axum::Router;

@@ -2,7 +2,7 @@
 //! such endpoint (shaped bodies, any JSON, text and bytes) that the fake backend
 //! never fails with a 5xx and answers every refusal in the error shape.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::header;

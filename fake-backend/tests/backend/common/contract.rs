@@ -9,8 +9,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-const MAIN: &str = include_str!("../../../contract/openapi.json");
-const TEST: &str = include_str!("../../../contract/openapi.test.json");
+const MAIN: &str = include_str!("../../../../contract/openapi.json");
+const TEST: &str = include_str!("../../../../contract/openapi.test.json");
 
 fn documents() -> &'static [Value; 2] {
     static DOCS: OnceLock<[Value; 2]> = OnceLock::new();

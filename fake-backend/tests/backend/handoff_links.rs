@@ -2,7 +2,7 @@
 //! a resend or a new send voids the old one, a cancelled one stops working, and
 //! a channel gets at most 5 in any 24 hours. Each link's session goes with it.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::dialog::new_state;

@@ -2,7 +2,7 @@
 //! merging, page checks (with full phone validation and the backend's own
 //! rules), the picture upload and download, and completion.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, StatusCode};

@@ -4,7 +4,7 @@
 //! kept as digests and the `__Host-` cookie are in `tokens.rs`; the Host check,
 //! the clock's range and test mode only over http in `server_guards.rs`.
 
-mod common;
+use crate::common;
 
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;

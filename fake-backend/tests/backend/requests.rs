@@ -2,7 +2,7 @@
 //! first, and the request mails the messaging platform's (CPaaS) login details
 //! to an account that has no login yet, a short note to one that has.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use axum::Router;

@@ -2,7 +2,7 @@
 //! input, sessions and CSRF, the login lock, set-password links, idempotency
 //! and the test-only switches.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
