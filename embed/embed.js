@@ -103,6 +103,19 @@ export async function mount(element, config = {}) {
     return document.head.appendChild(link);
   });
   const unpreload = () => preloads.forEach((link) => link.remove());
+  // index.html's own login form (on /login), which the user may be typing into, is
+  // taken over only once the styles are there too: the app's form then shows, and
+  // takes the focus and the cursor, in the moment the page's goes. (Taken over while
+  // hidden for its styles, the app's field could not take the focus, and what the
+  // user typed next went nowhere.)
+  const takingOver = element.querySelector('#prerendered-login:not([hidden])') !== null;
+  const styled = Promise.all(
+    preloads.map((link) => new Promise((settle) => {
+      link.addEventListener('load', settle);
+      link.addEventListener('error', settle);
+    })),
+  );
+  const code = async (glueName, wasmName) => (await Promise.all([load(glueName, wasmName), takingOver && styled]))[0];
   const address = pageAddress(config?.basePath);
   // Not once the full app is loaded or on its way (after `preload()`, or an
   // earlier mount): it has every page, and nothing more need be downloaded.
@@ -121,11 +134,11 @@ export async function mount(element, config = {}) {
         handle.free();
         handle = next;
       };
-      handle = (await load(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
+      handle = (await code(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
       // The user moves on from here next: fetch the full app meanwhile, once the page is idle.
       whenIdle(() => load(GLUE, WASM).catch(() => {}));
     } else {
-      handle = (await load(GLUE, WASM)).mount(element, settings({}));
+      handle = (await code(GLUE, WASM)).mount(element, settings({}));
     }
   } catch (error) {
     unpreload();
