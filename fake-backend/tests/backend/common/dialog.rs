@@ -1,4 +1,4 @@
-//! What the Facebook sign-up tests share (`facebook.rs`, `popup.rs`):
+//! What the Facebook sign-up tests share (`facebook*.rs`, `popup.rs`):
 //! a user ready to start, an attempt, and the simulated dialog driven step by
 //! step by plain form posts.
 
@@ -224,4 +224,30 @@ pub fn assert_back(r: &Reply, state: &str, expected: &[(&str, &str)]) {
         assert_eq!(get_param(&q, k), Some(*v), "{k} in {location}");
     }
     assert_eq!(get_param(&q, "state"), Some(state), "{location}");
+}
+
+/// The dialog URL of a valid attempt with one parameter replaced (or removed).
+pub fn link_with(name: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = [
+        ("client_id", "1234567890123456".to_string()),
+        ("redirect_uri", CALLBACK.to_string()),
+        ("state", "ab".repeat(16)),
+        ("code_challenge", CHALLENGE.to_string()),
+        ("code_challenge_method", "S256".to_string()),
+        ("config_id", "sim-config-1".to_string()),
+        ("response_type", "code".to_string()),
+        ("override_default_response_type", "true".to_string()),
+        ("extras", "{}".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .filter(|(k, _)| k != name)
+    .collect();
+    if let Some(v) = value {
+        pairs.push((name.to_string(), v.to_string()));
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("/facebook/v21.0/dialog/oauth?{query}")
 }
