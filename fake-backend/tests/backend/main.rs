@@ -21,6 +21,7 @@ mod links;
 mod page_policy;
 mod popup;
 mod profile;
+mod profile_pictures;
 mod requests;
 mod server_guards;
 mod static_files;
