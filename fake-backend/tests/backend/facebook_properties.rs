@@ -65,17 +65,7 @@ proptest! {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
             let app = app();
-            let valid = [
-                ("client_id", "1234567890123456".to_string()),
-                ("redirect_uri", CALLBACK.to_string()),
-                ("state", "cd".repeat(16)),
-                ("code_challenge", CHALLENGE.to_string()),
-                ("code_challenge_method", "S256".to_string()),
-                ("config_id", "sim-config-1".to_string()),
-                ("response_type", "code".to_string()),
-                ("override_default_response_type", "true".to_string()),
-                ("extras", "{}".to_string()),
-            ];
+            let valid = valid_link_params("cd".repeat(16));
             let query = if use_raw {
                 raw.clone()
             } else {

@@ -226,12 +226,12 @@ pub fn assert_back(r: &Reply, state: &str, expected: &[(&str, &str)]) {
     assert_eq!(get_param(&q, "state"), Some(state), "{location}");
 }
 
-/// The dialog URL of a valid attempt with one parameter replaced (or removed).
-pub fn link_with(name: &str, value: Option<&str>) -> String {
-    let mut pairs: Vec<(String, String)> = [
+/// The parameters of a valid dialog link, with `state`.
+pub fn valid_link_params(state: String) -> [(&'static str, String); 9] {
+    [
         ("client_id", "1234567890123456".to_string()),
         ("redirect_uri", CALLBACK.to_string()),
-        ("state", "ab".repeat(16)),
+        ("state", state),
         ("code_challenge", CHALLENGE.to_string()),
         ("code_challenge_method", "S256".to_string()),
         ("config_id", "sim-config-1".to_string()),
@@ -239,10 +239,15 @@ pub fn link_with(name: &str, value: Option<&str>) -> String {
         ("override_default_response_type", "true".to_string()),
         ("extras", "{}".to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .filter(|(k, _)| k != name)
-    .collect();
+}
+
+/// The dialog URL of a valid attempt with one parameter replaced (or removed).
+pub fn link_with(name: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = valid_link_params("ab".repeat(16))
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .filter(|(k, _)| k != name)
+        .collect();
     if let Some(v) = value {
         pairs.push((name.to_string(), v.to_string()));
     }
