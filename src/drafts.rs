@@ -155,6 +155,8 @@ pub struct Drafts {
     timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
     retries: StoredValue<usize>,
     in_flight: StoredValue<bool>,
+    /// Typing not yet in the mirror: written once what it changed is shown.
+    mirror_pending: StoredValue<bool>,
     /// Saves waiting for the one under way; each is woken when it ends.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     /// The profile's owner: loads and saves run under it, so they stop (and their
@@ -185,10 +187,12 @@ impl Drafts {
             timer: StoredValue::new_local(None),
             retries: StoredValue::new(0),
             in_flight: StoredValue::new(false),
+            mirror_pending: StoredValue::new(false),
             waiting: StoredValue::new_local(Vec::new()),
             owner: StoredValue::new_local(Owner::current()),
         };
         drafts.load();
+        drafts.mirror_before_leaving();
         drafts.watch_other_tabs();
         drafts.retry_when_online();
         drafts
@@ -230,7 +234,7 @@ impl Drafts {
         self.dirty.update(|d| {
             d.insert(field);
         });
-        self.write_mirror();
+        self.write_mirror_soon();
         self.status.set(SaveStatus::Saving);
         self.schedule(DEBOUNCE_MS);
     }
@@ -274,7 +278,38 @@ impl Drafts {
         !self.dirty.with_untracked(BTreeSet::is_empty)
     }
 
+    /// The mirror of a keystroke, written in a task of its own once the keystroke's
+    /// change is on the page (one write for keystrokes that come together), not
+    /// between the key and what it shows: at 4x CPU that write (read, parse,
+    /// serialise, store) was about 1 ms of the median keystroke and 3 ms of its p95.
+    fn write_mirror_soon(&self) {
+        if self.mirror_pending.get_value() {
+            return;
+        }
+        self.mirror_pending.set_value(true);
+        let this = *self;
+        gloo_timers::callback::Timeout::new(0, move || this.write_pending_mirror()).forget();
+    }
+
+    /// Writes the mirror if typing is waiting for it (and the profile is still open).
+    fn write_pending_mirror(&self) {
+        if self.mirror_pending.try_get_value() == Some(true) {
+            self.write_mirror();
+        }
+    }
+
+    /// Typing still waiting for the mirror is written before the page or the
+    /// profile goes (a closed tab runs no more timers), so none of it is lost.
+    fn mirror_before_leaving(&self) {
+        let this = *self;
+        on_cleanup(move || this.write_pending_mirror());
+        crate::listen::listen(&window(), "pagehide", move |_: web_sys::Event| {
+            this.write_pending_mirror()
+        });
+    }
+
     fn write_mirror(&self) {
+        self.mirror_pending.set_value(false);
         let channel = self.channel();
         let mut m = read_mirror(&channel);
         m.values = Field::ALL

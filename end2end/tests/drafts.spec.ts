@@ -30,6 +30,33 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await expect(page.getByLabel('Business address')).toHaveValue('1 High Street');
   });
 
+  test('typing the page had no time to write down is kept when the page or the profile goes at once', async ({ profilePage: page, backend }) => {
+    // The page writes its device copy just after a keystroke shows, in a task of its own
+    // (a zero-delay timer). Here those tasks never run, as in a tab reloaded, closed or
+    // left in the same moment: the copy must be written as the page or the profile goes.
+    const holdZeroDelayTasks = () =>
+      page.evaluate(() => {
+        const setTimeoutAsBefore = window.setTimeout.bind(window);
+        window.setTimeout = ((run: TimerHandler, ms?: number, ...rest: unknown[]) =>
+          ms === 0 ? 0 : setTimeoutAsBefore(run, ms, ...rest)) as typeof window.setTimeout;
+      });
+    await holdZeroDelayTasks();
+    await page.getByLabel('Tagline').fill('Baked at dawn');
+    await page.reload();
+    await expect(page.getByLabel('Tagline')).toHaveValue('Baked at dawn');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.tagline).toBe('Baked at dawn');
+
+    await holdZeroDelayTasks();
+    await page.getByLabel('Description').fill('Open every day');
+    await page.getByRole('link', { name: 'Back to WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await page.getByRole('link', { name: /Continue the WhatsApp profile|Set up the WhatsApp profile/ }).first().click();
+    await expect(page.getByLabel('Description')).toHaveValue('Open every day');
+    await expect(saved(page)).toBeVisible();
+    expect((await draft(backend)).draft.description).toBe('Open every day');
+  });
+
   test('coming back resumes on the page and field where the user was', async ({ profilePage: page, context }) => {
     await page.goto('/channels/ch_support/profile/contact');
     await page.getByLabel('Website URL').fill('https://northwind.example');
