@@ -62,6 +62,28 @@ function pageAddress(basePath) {
   return inside.replace(/\/+$/, '') || '/';
 }
 
+/**
+ * Resolves once no pointer is pressed on index.html's own login form inside
+ * `element`: taken over between a press and its release, the press would go down
+ * on the page's "Log in" and come up on the app's, which clicks neither, and the
+ * user's "Log in" would be lost. The release's click has been handled by then (the
+ * page's form keeps it as a "Log in" pressed, which the app then does).
+ */
+async function released(element) {
+  while (element.querySelector('#prerendered-login :active')) {
+    await new Promise((resolve) => {
+      const done = new AbortController();
+      const end = () => {
+        done.abort();
+        resolve();
+      };
+      // A press by the keyboard (Space on the button) ends with its key.
+      for (const type of ['pointerup', 'pointercancel', 'keyup', 'blur']) addEventListener(type, end, { capture: true, signal: done.signal });
+    });
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+}
+
 /** Runs `task` once the page is idle (soon at the latest). */
 function whenIdle(task) {
   if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
@@ -115,7 +137,11 @@ export async function mount(element, config = {}) {
       link.addEventListener('error', settle);
     })),
   );
-  const code = async (glueName, wasmName) => (await Promise.all([load(glueName, wasmName), takingOver && styled]))[0];
+  const code = async (glueName, wasmName) => {
+    const [glue] = await Promise.all([load(glueName, wasmName), takingOver && styled]);
+    if (takingOver) await released(element);
+    return glue;
+  };
   const address = pageAddress(config?.basePath);
   // Not once the full app is loaded or on its way (after `preload()`, or an
   // earlier mount): it has every page, and nothing more need be downloaded.

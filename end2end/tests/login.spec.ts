@@ -184,6 +184,42 @@ test.describe('log in', () => {
     expect(page.url()).not.toContain('lamp');
   });
 
+  test('"Log in" held down while the app arrives is done when let go: the app waits for the press to end', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(DEMO_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    const box = (await page.getByRole('button', { name: 'Log in' }).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The app's code arrives while the button is held. Taking over now would put the
+    // release on another button than the press, and neither would be clicked.
+    const arrived = page.waitForResponse(/\/entry-[0-9a-f]+_bg\.wasm$/);
+    release();
+    await arrived;
+    // Absence over a window: the page's own form stays while the press lasts (the
+    // header shows the brand only once the app is there).
+    await page.waitForTimeout(1_000);
+    await expect(page.getByRole('banner')).not.toContainText('8x8 Contact Center');
+    await page.mouse.up();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
+  test('"Log in" held down by the Space key while the app arrives is done when let go', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(DEMO_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).focus();
+    await page.keyboard.down(' ');
+    const arrived = page.waitForResponse(/\/entry-[0-9a-f]+_bg\.wasm$/);
+    release();
+    await arrived;
+    await page.waitForTimeout(1_000);
+    await page.keyboard.up(' ');
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
   test('if the app cannot be loaded at all, the page says so in place of the form, and "Try again" loads it', async ({ page }) => {
     let reachable = false;
     await page.route(/\/entry-[0-9a-f]+_bg\.wasm$/, (route) => (reachable ? route.continue() : route.abort()));
