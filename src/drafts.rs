@@ -15,8 +15,9 @@
 //! edits to the same field end with the later save. Tabs see each other's
 //! edits through the mirror's `storage` events.
 
+mod mirror;
+
 use crate::api::{self, ApiError};
-use crate::storage::{self, Store};
 use domain::draft::{DraftPatch, DraftState};
 use domain::endpoint;
 use domain::field::{Field, ProfilePage};
@@ -24,8 +25,10 @@ use domain::idempotency::RetryKey;
 use domain::profile::ProfileDraft;
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use mirror::{mirror_key, read_mirror, write_mirror, Mirror};
 use std::collections::{BTreeMap, BTreeSet};
+
+pub use mirror::{forget, forget_all, forget_others};
 
 /// Quiet time after the last keystroke before saving.
 const DEBOUNCE_MS: u32 = 600;
@@ -64,76 +67,6 @@ impl SaveStatus {
             Self::LoggedOut => t.save_logged_out.into(),
             Self::Failed(m) => crate::i18n::fill(t.save_failed, &[("message", m)]),
         }
-    }
-}
-
-/// What local storage keeps per channel.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Mirror {
-    values: BTreeMap<String, String>,
-    dirty: BTreeSet<String>,
-    #[serde(default)]
-    page: Option<String>,
-    #[serde(default)]
-    focus: Option<String>,
-    /// When it was last written (milliseconds since 1970, the browser's clock).
-    #[serde(default)]
-    written_at: f64,
-}
-
-/// Where every draft mirror is kept: `draft:{account}:{channel}`.
-const PREFIX: &str = "draft:";
-/// A mirror older than this is removed when the app starts: the backend's
-/// longest session (12 hours), so what an ended session left behind does not
-/// wait on a shared computer for whoever comes next.
-const MAX_AGE_MS: f64 = 12.0 * 60.0 * 60.0 * 1000.0;
-
-fn mirror_key(channel: &str) -> String {
-    let account = crate::session::account_id().unwrap_or_default();
-    format!("{PREFIX}{account}:{channel}")
-}
-
-/// Removes the mirror of `channel` (its profile is done with).
-pub fn forget(channel: &str) {
-    storage::remove(Store::Device, &mirror_key(channel));
-}
-
-/// Removes every mirror on this device (logging out).
-pub fn forget_all() {
-    storage::remove_prefixed(Store::Device, PREFIX);
-}
-
-/// Removes the mirrors another account wrote, and any older than [`MAX_AGE_MS`]:
-/// a user never sees, nor sends, what someone else typed on this browser.
-pub fn forget_others(account: &str) {
-    let mine = format!("{PREFIX}{account}:");
-    let now = js_sys::Date::now();
-    for key in storage::keys(Store::Device) {
-        if !key.starts_with(PREFIX) {
-            continue;
-        }
-        let stale = storage::read(Store::Device, &key)
-            .and_then(|json| serde_json::from_str::<Mirror>(&json).ok())
-            .is_none_or(|m| now - m.written_at > MAX_AGE_MS);
-        if !key.starts_with(&mine) || stale {
-            storage::remove(Store::Device, &key);
-        }
-    }
-}
-
-fn read_mirror(channel: &str) -> Mirror {
-    storage::read(Store::Device, &mirror_key(channel))
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
-}
-
-fn write_mirror(channel: &str, m: &Mirror) {
-    let m = Mirror {
-        written_at: js_sys::Date::now(),
-        ..m.clone()
-    };
-    if let Ok(json) = serde_json::to_string(&m) {
-        storage::write(Store::Device, &mirror_key(channel), &json);
     }
 }
 
