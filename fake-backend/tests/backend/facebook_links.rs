@@ -64,17 +64,7 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
         "phone": { "description": "</textarea><b>bold</b>" }
     }})
     .to_string();
-    let r = get(&app, &link_with("extras", Some(&extras))).await;
-    let base = r
-        .location()
-        .unwrap()
-        .strip_suffix("/login")
-        .unwrap()
-        .to_string();
-    let d = Dialog {
-        app: app.clone(),
-        base,
-    };
+    let d = Dialog::at(&app, &link_with("extras", Some(&extras))).await;
     let page = d.page("login").await;
     let csp = page.headers[header::CONTENT_SECURITY_POLICY]
         .to_str()
@@ -154,13 +144,12 @@ async fn dialog_pages_are_plain_accessible_and_escape_everything() {
         .starts_with("text/css"));
 
     // A number of another country is taken as typed, in international form.
-    let r = d
-        .post(
-            "phone-number",
-            &[("phone", "+1 415 555 2671"), ("method", "sms")],
-        )
-        .await;
-    assert_eq!(r.location(), Some(format!("{}/code", d.base).as_str()));
+    d.pass(
+        "phone-number",
+        &[("phone", "+1 415 555 2671"), ("method", "sms")],
+        "code",
+    )
+    .await;
     assert!(last_message(&app, "+14155552671").await.is_some());
     // Too much is refused, not a failure.
     let req = Request::post(format!("{}/code", d.base))

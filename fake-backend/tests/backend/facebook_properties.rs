@@ -6,7 +6,7 @@ use crate::common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::dialog::*;
-use common::{advance_clock, app, call, get};
+use common::{advance_clock, app, call};
 use proptest::prelude::*;
 
 /// Where a dialog answer may send the browser: its own steps, or the callback.
@@ -171,17 +171,8 @@ fn no_form_makes_the_dialog_fail_or_leave_the_redirect_uri() {
             rt.block_on(async {
                 mode(&app, mode_name).await;
                 let state = new_state();
-                let r = get(&app, &link_with("state", Some(&state))).await;
-                let base = r
-                    .location()
-                    .unwrap()
-                    .strip_suffix("/login")
-                    .unwrap()
-                    .to_string();
-                let d = Dialog {
-                    app: app.clone(),
-                    base: base.clone(),
-                };
+                let d = Dialog::at(&app, &link_with("state", Some(&state))).await;
+                let base = d.base.clone();
                 // Sometimes start from further in, with real answers.
                 if steps.len() % 2 == 0 {
                     d.post("login", &[("email", "a@b.c"), ("password", "p")])

@@ -17,13 +17,7 @@ impl Dialog {
     async fn open_popup(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
         let url =
             dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill) + "&display=popup";
-        let r = get(app, path_of(&url)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
-        let base = r.location().unwrap().strip_suffix("/login").unwrap();
-        Dialog {
-            app: app.clone(),
-            base: base.to_string(),
-        }
+        Dialog::at(app, path_of(&url)).await
     }
 }
 

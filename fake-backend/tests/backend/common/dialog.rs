@@ -92,7 +92,12 @@ impl Dialog {
     pub async fn open(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
         let url = dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill);
         assert!(url.starts_with("http://localhost:3000/facebook/v21.0/dialog/oauth?"));
-        let r = get(app, path_of(&url)).await;
+        Dialog::at(app, path_of(&url)).await
+    }
+
+    /// Opens the dialog at `link` (a path), which must send the browser to its login step.
+    pub async fn at(app: &Router, link: &str) -> Dialog {
+        let r = get(app, link).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
         let location = r.location().unwrap();
         let base = location
