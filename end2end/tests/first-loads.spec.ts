@@ -100,3 +100,24 @@ test('the channels page opened cold without a session shows a loading state, the
   await expect(page).toHaveURL(/\/channels$/);
   expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
 });
+
+test('the channels page opened cold gets its answers and draws them before the full app is fetched, which comes after', async ({ loggedIn: page }) => {
+  // The channels' answer takes 400 ms: the page is idle while it waits for it.
+  await page.route(/\/api\/channels$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  const card = page.getByRole('listitem', { name: 'Customer Support' });
+  // Whether the list was on screen when the page asked for the full app's code.
+  let listShownFirst: boolean | undefined;
+  await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    listShownFirst ??= await card.isVisible();
+    await route.continue();
+  });
+  await page.goto('/channels');
+  await expect(card).toBeVisible();
+  // The full app still comes, for the page the user opens next.
+  await expect.poll(() => listShownFirst, { timeout: 10_000 }).toBe(true);
+  await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+});
