@@ -20,13 +20,12 @@ mod mirror;
 use crate::api::{self, ApiError};
 use domain::draft::{DraftPatch, DraftState};
 use domain::endpoint;
-use domain::field::{Field, ProfilePage};
+use domain::field::{Field, FieldSet, ProfilePage};
 use domain::idempotency::RetryKey;
 use domain::profile::ProfileDraft;
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use mirror::{mirror_key, read_mirror, write_mirror, Mirror};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub use mirror::{forget, forget_all, forget_others};
 
@@ -75,7 +74,7 @@ impl SaveStatus {
 pub struct Drafts {
     channel: StoredValue<String>,
     values: [RwSignal<String>; Field::ALL.len()],
-    dirty: RwSignal<BTreeSet<Field>>,
+    dirty: RwSignal<FieldSet>,
     /// Where saving stands.
     pub status: RwSignal<SaveStatus>,
     /// The backend's draft has been read (or could not be).
@@ -104,9 +103,9 @@ impl Drafts {
         let mirror = read_mirror(&channel);
         let values = Field::ALL
             .map(|f| RwSignal::new(mirror.values.get(f.name()).cloned().unwrap_or_default()));
-        let dirty: BTreeSet<Field> = Field::ALL
+        let dirty: FieldSet = Field::ALL
             .into_iter()
-            .filter(|f| mirror.dirty.contains(f.name()))
+            .filter(|f| mirror.dirty.iter().any(|name| name == f.name()))
             .collect();
         let drafts = Drafts {
             channel: StoredValue::new(channel),
@@ -176,7 +175,7 @@ impl Drafts {
     pub fn saved_elsewhere(&self, field: Field, value: String) {
         self.value(field).set(value);
         self.dirty.update(|d| {
-            d.remove(&field);
+            d.remove(field);
         });
         self.write_mirror();
     }
@@ -203,12 +202,12 @@ impl Drafts {
 
     /// Whether some typed values are not on the backend yet, tracked for views.
     pub fn has_unsaved_tracked(&self) -> bool {
-        !self.dirty.with(BTreeSet::is_empty)
+        !self.dirty.get().is_empty()
     }
 
     /// Whether some typed values are not on the backend yet.
     pub fn has_unsaved(&self) -> bool {
-        !self.dirty.with_untracked(BTreeSet::is_empty)
+        !self.dirty.get_untracked().is_empty()
     }
 
     /// The mirror of a keystroke, written in a task of its own once the keystroke's
@@ -251,7 +250,10 @@ impl Drafts {
             .collect();
         m.dirty = self
             .dirty
-            .with_untracked(|d| d.iter().map(|f| f.name().to_string()).collect());
+            .get_untracked()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
         write_mirror(&channel, &m);
     }
 
@@ -295,7 +297,7 @@ impl Drafts {
     fn take_server(&self, state: &DraftState, set_complete: bool) {
         let dirty = self.dirty.get_untracked();
         for f in Field::ALL {
-            if !dirty.contains(&f) {
+            if !dirty.contains(f) {
                 let server = domain::draft::get(&state.draft, f);
                 if self.value(f).get_untracked() != server {
                     self.value(f).set(server);
@@ -333,11 +335,12 @@ impl Drafts {
                 return Err(ApiError::Cancelled);
             }
         }
-        let sent: BTreeMap<Field, String> = self.dirty.with_untracked(|d| {
-            d.iter()
-                .map(|f| (*f, self.value(*f).get_untracked()))
-                .collect()
-        });
+        let sent: Vec<(Field, String)> = self
+            .dirty
+            .get_untracked()
+            .iter()
+            .map(|f| (f, self.value(f).get_untracked()))
+            .collect();
         if sent.is_empty() {
             if self.status.get_untracked() == SaveStatus::Saving {
                 self.status.set(SaveStatus::Saved);
@@ -362,7 +365,9 @@ impl Drafts {
                 // Only what is still as sent is saved; newer typing stays dirty.
                 self.dirty.update(|d| {
                     d.retain(|f| {
-                        sent.get(f).map(String::as_str) != Some(&self.value(*f).get_untracked())
+                        !sent
+                            .iter()
+                            .any(|(g, v)| *g == f && *v == self.value(f).get_untracked())
                     })
                 });
                 self.take_server(&state, true);
@@ -418,7 +423,7 @@ impl Drafts {
             let mine = this.dirty.get_untracked();
             for f in Field::ALL {
                 if let Some(v) = theirs.values.get(f.name()) {
-                    if !mine.contains(&f) && this.value(f).get_untracked() != *v {
+                    if !mine.contains(f) && this.value(f).get_untracked() != *v {
                         this.value(f).set(v.clone());
                     }
                 }

@@ -8,8 +8,8 @@
 use crate::error::FieldError;
 use crate::field::{Field, ProfilePage};
 use crate::profile::{self, Category, ProfileDraft};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// A draft may hold this many characters in a field while the user edits,
 /// whatever its limit; the limits themselves apply when a page is checked.
@@ -23,7 +23,11 @@ pub const DRAFT_FIELD_MAX: usize = 2_048;
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DraftPatch {
     /// Field name to its new text; a category travels as Meta's code.
-    pub fields: BTreeMap<String, String>,
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "std::collections::BTreeMap<String, String>")
+    )]
+    pub fields: FieldTexts,
 }
 
 impl DraftPatch {
@@ -35,6 +39,78 @@ impl DraftPatch {
                 .map(|(f, v)| (f.name().to_string(), v))
                 .collect(),
         }
+    }
+}
+
+/// Texts by field name, in the order given; on the wire a JSON object, where a
+/// name given twice keeps its last text, as in a map. A patch's fields, and the
+/// app's copy of a draft on the device, hold at most one per field: a list, not
+/// a `BTreeMap`, whose code (search, insert, sort) the browser's build would
+/// otherwise carry for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldTexts(Vec<(String, String)>);
+
+impl FieldTexts {
+    /// The text of `name`, if it has one.
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Sets the text of `name`, in its place if it had one, else last.
+    pub fn insert(&mut self, name: String, text: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, v)) => *v = text,
+            None => self.0.push((name, text)),
+        }
+    }
+
+    /// Each name and its text, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Whether it holds no text.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, String)> for FieldTexts {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let mut texts = FieldTexts::default();
+        for (name, text) in pairs {
+            texts.insert(name, text);
+        }
+        texts
+    }
+}
+
+impl Serialize for FieldTexts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldTexts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Texts;
+        impl<'de> serde::de::Visitor<'de> for Texts {
+            type Value = FieldTexts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of texts by field name")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldTexts, A::Error> {
+                let mut texts = FieldTexts::default();
+                while let Some((name, text)) = map.next_entry::<String, String>()? {
+                    texts.insert(name, text);
+                }
+                Ok(texts)
+            }
+        }
+        d.deserialize_map(Texts)
     }
 }
 
@@ -144,6 +220,40 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         }
+    }
+
+    /// On the wire a patch's fields are a JSON object, as a map's were: a name
+    /// sent twice keeps its last text, in its first place.
+    #[test]
+    fn field_texts_are_an_object_on_the_wire() {
+        let p = DraftPatch::of([
+            (Field::Tagline, "Fresh".to_string()),
+            (Field::ChannelName, "Support".to_string()),
+        ]);
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(
+            json,
+            r#"{"fields":{"tagline":"Fresh","channel_name":"Support"}}"#
+        );
+        assert_eq!(serde_json::from_str::<DraftPatch>(&json).unwrap(), p);
+        let twice: DraftPatch =
+            serde_json::from_str(r#"{"fields":{"tagline":"a","address":"b","tagline":"c"}}"#)
+                .unwrap();
+        assert_eq!(
+            twice.fields.iter().collect::<Vec<_>>(),
+            [
+                (&"tagline".to_string(), &"c".to_string()),
+                (&"address".to_string(), &"b".to_string())
+            ]
+        );
+        assert_eq!(twice.fields.get("tagline").map(String::as_str), Some("c"));
+        assert_eq!(twice.fields.get("website"), None);
+        assert!(serde_json::from_str::<DraftPatch>(r#"{"fields":["tagline"]}"#).is_err());
+        assert!(serde_json::from_str::<DraftPatch>(r#"{"fields":{"tagline":1}}"#).is_err());
+        assert!(serde_json::from_str::<DraftPatch>(r#"{"fields":{}}"#)
+            .unwrap()
+            .fields
+            .is_empty());
     }
 
     #[test]

@@ -117,6 +117,72 @@ impl PartialEq<Field> for String {
     }
 }
 
+/// A set of the profile's fields (those typed here and not saved yet, say), as
+/// one bit per field: copied, compared and iterated (in form order) without a
+/// collection's code, which the browser's build would otherwise carry for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FieldSet(u16);
+
+// One bit per field must fit.
+const _: () = assert!(Field::ALL.len() <= u16::BITS as usize);
+
+impl FieldSet {
+    /// No field.
+    pub const EMPTY: FieldSet = FieldSet(0);
+
+    const fn bit(f: Field) -> u16 {
+        1 << f.index()
+    }
+
+    /// Adds `f`; whether it was not there.
+    pub fn insert(&mut self, f: Field) -> bool {
+        let added = !self.contains(f);
+        self.0 |= Self::bit(f);
+        added
+    }
+
+    /// Takes `f` out; whether it was there.
+    pub fn remove(&mut self, f: Field) -> bool {
+        let had = self.contains(f);
+        self.0 &= !Self::bit(f);
+        had
+    }
+
+    /// Whether `f` is in the set.
+    pub const fn contains(self, f: Field) -> bool {
+        self.0 & Self::bit(f) != 0
+    }
+
+    /// Whether the set has no field.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Its fields, in form order.
+    pub fn iter(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+
+    /// Keeps only the fields for which `keep` says so.
+    pub fn retain(&mut self, mut keep: impl FnMut(Field) -> bool) {
+        for f in self.iter() {
+            if !keep(f) {
+                self.remove(f);
+            }
+        }
+    }
+}
+
+impl FromIterator<Field> for FieldSet {
+    fn from_iter<I: IntoIterator<Item = Field>>(fields: I) -> Self {
+        let mut set = FieldSet::EMPTY;
+        for f in fields {
+            set.insert(f);
+        }
+        set
+    }
+}
+
 /// A step of the profile: its two form pages and the review of every answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -216,6 +282,54 @@ mod tests {
             ]
         );
         assert_eq!(ProfilePage::Review.fields().count(), Field::ALL.len());
+    }
+
+    /// Every operation on a [`FieldSet`] does what it does on a `BTreeSet` of
+    /// fields, whose order (the form's) is the set's too.
+    mod field_set {
+        use super::*;
+        use proptest::prelude::*;
+        use std::collections::BTreeSet;
+
+        #[derive(Debug, Clone)]
+        enum Op {
+            Insert(Field),
+            Remove(Field),
+            RetainNot(Field),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            let field = proptest::sample::select(Field::ALL.to_vec());
+            prop_oneof![
+                field.clone().prop_map(Op::Insert),
+                field.clone().prop_map(Op::Remove),
+                field.prop_map(Op::RetainNot),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn behaves_as_a_set_of_fields(ops in proptest::collection::vec(op(), 0..40)) {
+                let mut set = FieldSet::EMPTY;
+                let mut model = BTreeSet::new();
+                for op in ops {
+                    match op {
+                        Op::Insert(f) => prop_assert_eq!(set.insert(f), model.insert(f)),
+                        Op::Remove(f) => prop_assert_eq!(set.remove(f), model.remove(&f)),
+                        Op::RetainNot(g) => {
+                            set.retain(|f| f != g);
+                            model.retain(|f| *f != g);
+                        }
+                    }
+                    prop_assert_eq!(set.is_empty(), model.is_empty());
+                    prop_assert_eq!(set.iter().collect::<Vec<_>>(), model.iter().copied().collect::<Vec<_>>());
+                    for f in Field::ALL {
+                        prop_assert_eq!(set.contains(f), model.contains(&f));
+                    }
+                    prop_assert_eq!(set.iter().collect::<FieldSet>(), set);
+                }
+            }
+        }
     }
 
     #[test]

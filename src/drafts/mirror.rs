@@ -2,14 +2,15 @@
 //! what it keeps, and when it goes.
 
 use crate::storage::{self, Store};
+use domain::draft::FieldTexts;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// What local storage keeps per channel.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Mirror {
-    pub(super) values: BTreeMap<String, String>,
-    pub(super) dirty: BTreeSet<String>,
+    pub(super) values: FieldTexts,
+    /// The names of the fields typed here and not saved yet.
+    pub(super) dirty: Vec<String>,
     #[serde(default)]
     pub(super) page: Option<String>,
     #[serde(default)]

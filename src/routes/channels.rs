@@ -23,7 +23,6 @@ use leptos::tachys::html::InertElement;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 /// Channels shown at first, and added by "Show more": about six screens of cards,
 /// as a long list pages in a dashboard (each card costs about a millisecond to draw,
@@ -187,7 +186,9 @@ fn watch_activation(
     crate::listen::listen(&document(), "visibilitychange", move |_: web_sys::Event| {
         visible.set(shown())
     });
-    let seen = StoredValue::new(BTreeMap::<String, ChannelState>::new());
+    // The ids of the channels in activation at the last answer (a few, where a
+    // map of every channel's state would copy each id of a 1,000-channel list).
+    let activating = StoredValue::new(Vec::<String>::new());
     let attempt = StoredValue::new(0usize);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
@@ -195,11 +196,10 @@ fn watch_activation(
         let Some(Ok(list)) = &*list else {
             return;
         };
-        let became_ready: Vec<String> = seen.with_value(|before| {
+        let became_ready: Vec<String> = activating.with_value(|before| {
             list.iter()
                 .filter(|c| {
-                    c.channel.state == ChannelState::Ready
-                        && before.get(&c.channel.id) == Some(&ChannelState::Activation)
+                    c.channel.state == ChannelState::Ready && before.contains(&c.channel.id)
                 })
                 .map(|c| c.channel.name.clone())
                 .collect()
@@ -208,9 +208,10 @@ fn watch_activation(
             ready_now.update(|r| r.extend(became_ready));
             attempt.set_value(0);
         }
-        seen.set_value(
+        activating.set_value(
             list.iter()
-                .map(|c| (c.channel.id.clone(), c.channel.state))
+                .filter(|c| c.channel.state == ChannelState::Activation)
+                .map(|c| c.channel.id.clone())
                 .collect(),
         );
     });
