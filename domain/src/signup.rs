@@ -151,26 +151,65 @@ pub mod reason {
 }
 
 /// The `extras` parameter: Meta's Embedded Signup pre-fill, as JSON.
+///
+/// Typed structs, not `serde_json::json!`: a JSON value's code (its map, its
+/// serialiser) would be in the browser's build for this one call. Their fields are
+/// in the order the value's sorted map wrote them, so the text is as it was.
 pub fn extras_json(p: &SignupPrefill) -> String {
-    serde_json::json!({
-        "setup": {
-            "business": {
-                "name": p.business_name,
-                "email": p.email,
-                "website": p.website,
-                "phone": { "code": p.phone_code, "number": p.phone_number },
-                "country": p.country,
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Extras<'a> {
+        feature_type: &'a str,
+        session_info_version: &'a str,
+        setup: Setup<'a>,
+    }
+    #[derive(Serialize)]
+    struct Setup<'a> {
+        business: Business<'a>,
+        phone: Profile<'a>,
+    }
+    #[derive(Serialize)]
+    struct Business<'a> {
+        country: &'a str,
+        email: &'a str,
+        name: &'a str,
+        phone: Phone<'a>,
+        website: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Phone<'a> {
+        code: &'a str,
+        number: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Profile<'a> {
+        category: &'a str,
+        description: &'a str,
+        display_name: &'a str,
+    }
+    let extras = Extras {
+        feature_type: "",
+        session_info_version: "3",
+        setup: Setup {
+            business: Business {
+                country: &p.country,
+                email: &p.email,
+                name: &p.business_name,
+                phone: Phone {
+                    code: &p.phone_code,
+                    number: &p.phone_number,
+                },
+                website: &p.website,
             },
-            "phone": {
-                "displayName": p.business_name,
-                "category": p.category,
-                "description": p.description,
+            phone: Profile {
+                category: &p.category,
+                description: &p.description,
+                display_name: &p.business_name,
             },
         },
-        "featureType": "",
-        "sessionInfoVersion": "3",
-    })
-    .to_string()
+    };
+    serde_json::to_string(&extras).unwrap_or_default()
 }
 
 /// The dialog address for `state`, every parameter percent-encoded.
@@ -508,6 +547,16 @@ mod tests {
                 "{v}"
             );
         }
+    }
+
+    /// The pre-fill's exact text, as the `json!` value it was built with wrote it
+    /// (keys sorted), so Meta's dialog receives what it received before.
+    #[test]
+    fn extras_are_the_prefill_in_meta_s_shape() {
+        assert_eq!(
+            extras_json(&prefill()),
+            r#"{"featureType":"","sessionInfoVersion":"3","setup":{"business":{"country":"GB","email":"help@bread.example","name":"Bread & Co \"Ltd\"","phone":{"code":"44","number":"7400123456"},"website":"https://bread.example/?a=1&b=2"},"phone":{"category":"RETAIL","description":"Line one\nLine two 😀","displayName":"Bread & Co \"Ltd\""}}}"#
+        );
     }
 
     #[test]

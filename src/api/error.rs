@@ -173,9 +173,10 @@ impl ApiError {
             Self::Conflict(b)
             | Self::RateLimited { body: b, .. }
             | Self::Refused { body: b, .. } => {
-                let code = serde_json::to_value(b.code)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
+                // The code as the wire names it (a JSON string, its quotes taken off),
+                // without a JSON value's code in the build for it.
+                let code = serde_json::to_string(&b.code)
+                    .map(|s| s.trim_matches('"').to_string())
                     .unwrap_or_default();
                 (code, b.error_id.clone())
             }
@@ -258,6 +259,32 @@ mod tests {
                 error_id: None
             }
         );
+    }
+
+    /// The host's `error` event names a refused answer by the wire's own code.
+    #[test]
+    fn the_error_event_carries_the_code_as_the_wire_names_it() {
+        let refused = classify(
+            410,
+            None,
+            r#"{"code":"link_used","message":"Used","error_id":"ERR-2"}"#,
+        );
+        assert_eq!(
+            refused.event(),
+            Some(domain::embed::Event::Error {
+                code: "link_used".into(),
+                error_id: Some("ERR-2".into())
+            })
+        );
+        let limited = classify(429, None, r#"{"code":"rate_limited","message":"Wait"}"#);
+        assert_eq!(
+            limited.event(),
+            Some(domain::embed::Event::Error {
+                code: "rate_limited".into(),
+                error_id: None
+            })
+        );
+        assert_eq!(ApiError::Unauthorized.event(), None);
     }
 
     #[test]
