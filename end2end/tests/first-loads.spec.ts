@@ -25,6 +25,19 @@ async function holdTheFullApp(page: Page) {
   return release;
 }
 
+/**
+ * The headings, labels, buttons, links, legends, options and list items shown in `scope` that
+ * have no words: a first-load build leaves out the texts of the areas its pages do
+ * not show (src/i18n/mod.rs), so a page reading one of them would show it empty.
+ */
+async function wordless(scope: Page | ReturnType<Page['locator']>): Promise<string[]> {
+  return scope.locator('h1, h2, h3, label, button, a, legend, option, summary, li').evaluateAll((elements) =>
+    elements
+      .filter((e) => (e.tagName === 'OPTION' || (e as HTMLElement).checkVisibility()) && !(e.textContent ?? '').trim() && !e.getAttribute('aria-label'))
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+}
+
 test("a channel's profile opened cold runs on its own build: typing, saving and its steps need nothing more, and leaving it brings the full app", async ({ loggedIn: page, backend }) => {
   // Page 1 filled in but for the tagline.
   const { tagline: _, ...fields } = PROFILE;
@@ -33,11 +46,16 @@ test("a channel's profile opened cold runs on its own build: typing, saving and 
   const release = await holdTheFullApp(page);
   await page.goto('/channels/ch_support/profile/account');
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+  // With what the phone number must be open too ("Info").
+  await page.getByText('Info: what the phone number must be').click();
+  await expect(page.locator('details').filter({ hasText: 'Info: what the phone number must be' })).toHaveAttribute('open', '');
+  expect(await wordless(page)).toEqual([]);
   await page.getByLabel('Tagline').fill('Fresh bread, baked daily');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contact details and picture' })).toBeVisible();
   await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/contact$/);
+  expect(await wordless(page)).toEqual([]);
   expect(builds[0]).toBe('profile');
   const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
   expect(record.profile.draft.tagline).toBe('Fresh bread, baked daily');
@@ -69,6 +87,8 @@ test('the channels page opened cold in a host page runs on its own build, and th
   });
   const app = page.locator('#whatsapp');
   await expect(app.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await expect(app.getByRole('listitem', { name: 'Customer Support' })).toBeVisible();
+  expect(await wordless(app)).toEqual([]);
   expect(builds[0]).toBe('channels');
   const seen = (): Promise<unknown[]> => page.evaluate(() => (window as any).seen);
   // Which of the two comes first depends on when the stylesheets arrive.

@@ -22,12 +22,15 @@ pub const EN_US: Text = {
         a.forgotten = "Forgot your password, or did your link expire? {link}.";
     }
 
-    // The full app's areas (empty in the entry build: see `FULL`).
-    if super::FULL {
+    // The other areas, each where a page of the build shows it (see `FULL` and the
+    // consts beside it): elsewhere the area is empty.
+    if super::REQUEST {
         let r = &mut t.request;
         r.name_hint = "How the channel is identified in your contact center, for example Customer Support. Each channel needs its own name.";
         r.refusal_licence = "Your contact-center license ({licence}) does not include WhatsApp. WhatsApp needs license {licences}: ask your account manager about upgrading.";
+    }
 
+    if super::FULL {
         let el = &mut t.eligibility;
         el.lead = "WhatsApp for your contact center needs four things. Here is where each stands for your account.";
         el.licence_heading = "Contact-center license";
@@ -43,7 +46,9 @@ pub const EN_US: Text = {
         p.channel_name_hint =
             "How this channel is identified in your contact center, for example Customer Support.";
         p.handoff_cancelled = "You canceled the request to {email}; that link no longer works.";
+    }
 
+    if super::FACEBOOK {
         let f = &mut t.facebook;
         f.cancelled_title = "You canceled the Facebook sign-up";
     }

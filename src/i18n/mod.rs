@@ -75,6 +75,33 @@ const FULL: bool = cfg!(any(
 /// profile picture field when it has not got them.
 const ACCOUNT: bool = cfg!(any(feature = "login", feature = "set-password"));
 
+/// Whether this build has a page that shows the `channels` area: the channels
+/// page and the pages that link to it or word a channel's next step (a
+/// profile's first-load build has none of them: its two form pages word no channel).
+const CHANNELS: bool = cfg!(any(
+    feature = "channels",
+    feature = "eligibility",
+    feature = "request",
+    feature = "confirm",
+    feature = "review"
+));
+
+/// Whether this build has a page that shows the `facebook` area: coming back from
+/// Facebook, linking the number, a colleague's hand-over (its panel is on the
+/// channels page and the review), and "Before you start".
+const FACEBOOK: bool = cfg!(any(
+    feature = "callback",
+    feature = "handoff",
+    feature = "confirm",
+    feature = "review",
+    feature = "channels",
+    feature = "eligibility"
+));
+
+/// Whether this build has "Request a WhatsApp channel", the only page that shows
+/// the `request` area.
+const REQUEST: bool = cfg!(feature = "request");
+
 /// Every text of the app, by area of the app.
 pub struct Text {
     /// The locale the texts are in (en-XA also accents the values it shows).
@@ -116,7 +143,7 @@ impl Text {
         } else {
             Account::NONE
         },
-        channels: if FULL {
+        channels: if CHANNELS {
             Channels::EN_GB
         } else {
             Channels::NONE
@@ -126,7 +153,11 @@ impl Text {
         } else {
             Eligibility::NONE
         },
-        request: if FULL { Request::EN_GB } else { Request::NONE },
+        request: if REQUEST {
+            Request::EN_GB
+        } else {
+            Request::NONE
+        },
         pricing: if cfg!(feature = "pricing") {
             Pricing::EN_GB
         } else {
@@ -138,7 +169,7 @@ impl Text {
         } else {
             Picture::NONE
         },
-        facebook: if FULL {
+        facebook: if FACEBOOK {
             Facebook::EN_GB
         } else {
             Facebook::NONE
