@@ -60,9 +60,13 @@ test.describe('the start of the journey, on the mock kit', () => {
 test('without a session, the login page refuses a wrong password and takes the scenario password', async ({ page }) => {
   const kit = await mockBackend(page, { scenario: 'returning-customer', loggedIn: false });
   await page.goto(kit.url('/channels'));
+  // Nobody was logged in, so no session "ended": the page asks to log in to continue.
+  await expect(page).toHaveURL(/\/login\?next=%2Fchannels$/);
+  await expect(page.getByRole('status')).toHaveText('Log in to continue.');
+  expect(kit.callsTo('listChannels')).toHaveLength(0);
   await logIn(page, 'admin@northwind.example', 'wrong password entirely');
   await expect(page.getByRole('link', { name: /^The email address or password is not right/ })).toBeVisible();
-  await expect(page).toHaveURL(/\/login\?next=%2Fchannels/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fchannels$/);
   await logIn(page, 'admin@northwind.example', 'lamp river orange tuesday');
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
 });

@@ -85,7 +85,7 @@ export interface MockOptions {
   fallback?: 'app' | 'network';
   /** The kit's clock, an ISO instant (default 2027-03-15T12:00:00Z): every date the API gives comes from it. */
   clock?: string;
-  /** Start with or without a session (default: as the scenario says). */
+  /** Start with or without a session (default: as the scenario says). Without one, `GET /api/session` and every call that needs a session answer 401, as the backend does. */
   loggedIn?: boolean;
   /** Changes the scenario's state before the first call (checked against the contract like the rest). */
   setup?: (state: MockState) => void;
@@ -301,9 +301,13 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
     if (mutating && ['cross-site', 'same-site'].includes(headers['sec-fetch-site'] ?? '')) {
       return failure(403, 'csrf', 'Requests from other sites are not accepted.');
     }
+    const token = cookie(headers['cookie'], 'session');
+    const live = !!state.session && token === state.session.token;
+    // GET /api/session is public in the contract (anyone may ask whether they are
+    // logged in), and answers 401 without a live session, as the backend does.
+    if (op.id === 'getSession' && !live) return forStatus(401);
     if (op.session) {
-      const token = cookie(headers['cookie'], 'session');
-      if (!state.session || token !== state.session.token) return forStatus(401);
+      if (!live || !state.session) return forStatus(401);
       if (mutating && headers['x-csrf-token'] !== state.session.csrf_token) {
         return failure(403, 'csrf', 'This request was not sent by the app. Reload the page and try again.');
       }
