@@ -41,7 +41,7 @@ pub fn FacebookButton(
     #[prop(optional)]
     for_colleague: bool,
 ) -> impl IntoView {
-    let p = &text().profile;
+    let p = &text().review;
     let key = StoredValue::new(RetryKey::default());
     let unanswered: crate::signup::Unanswered = StoredValue::new(None);
     let popup_mode = crate::host::settings().facebook == FacebookMode::Popup;

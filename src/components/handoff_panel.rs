@@ -23,7 +23,7 @@ const POLL_MS: u32 = 5_000;
 /// "{time} on {date}" for an instant.
 pub fn when(at: i64) -> String {
     fill(
-        text().profile.handoff_when,
+        text().review.handoff_when,
         &[
             ("time", &format::clock_time(at as f64)),
             ("date", &format::long_date(at as f64)),
@@ -44,7 +44,7 @@ pub fn HandoffPanel(
     #[prop(optional)]
     on_card: Option<String>,
 ) -> impl IntoView {
-    let t = &text().profile;
+    let t = &text().review;
     let current = RwSignal::new(None::<Handoff>);
     let loaded = LocalResource::new({
         let channel = channel.clone();
@@ -210,7 +210,7 @@ impl Ask {
     fn view(self, before: Option<String>) -> AnyView {
         use crate::components::{error_for, ErrorSummary, TextField};
         use domain::handoff::{HandoffRequest, MESSAGE_MAX};
-        let t = &text().profile;
+        let t = &text().review;
         let Ask {
             open,
             email,

@@ -45,7 +45,11 @@ pub const EN_US: Text = {
         let p = &mut t.profile;
         p.channel_name_hint =
             "How this channel is identified in your contact center, for example Customer Support.";
-        p.handoff_cancelled = "You canceled the request to {email}; that link no longer works.";
+    }
+
+    if super::REVIEW {
+        t.review.handoff_cancelled =
+            "You canceled the request to {email}; that link no longer works.";
     }
 
     if super::FACEBOOK {

@@ -86,6 +86,16 @@ const CHANNELS: bool = cfg!(any(
     feature = "review"
 ));
 
+/// Whether this build has a page that shows the `review` area: the review, and
+/// the pages with its Facebook button (a colleague's hand-over) or its panel that
+/// asks a colleague (the channels page). A profile's first-load build has its two
+/// form pages alone, without them.
+const REVIEW: bool = cfg!(any(
+    feature = "review",
+    feature = "handoff",
+    feature = "channels"
+));
+
 /// Whether this build has a page that shows the `facebook` area: coming back from
 /// Facebook, linking the number, a colleague's hand-over (its panel is on the
 /// channels page and the review), and "Before you start".
@@ -124,6 +134,8 @@ pub struct Text {
     pub profile: Profile,
     /// The profile picture field.
     pub picture: Picture,
+    /// "Check your profile", the Facebook button and a colleague's hand-over.
+    pub review: Review,
     /// Back from Facebook, and linking the number.
     pub facebook: Facebook,
     /// The messages of the checks, as the backend words them in British English.
@@ -169,6 +181,7 @@ impl Text {
         } else {
             Picture::NONE
         },
+        review: if REVIEW { Review::EN_GB } else { Review::NONE },
         facebook: if FACEBOOK {
             Facebook::EN_GB
         } else {
@@ -190,6 +203,7 @@ impl Text {
         self.pricing.named(&mut out);
         self.profile.named(&mut out);
         self.picture.named(&mut out);
+        self.review.named(&mut out);
         self.facebook.named(&mut out);
         self.problems.named(&mut out);
         self.words.named(&mut out);
@@ -207,6 +221,7 @@ impl Text {
         self.pricing.each(f);
         self.profile.each(f);
         self.picture.each(f);
+        self.review.each(f);
         self.facebook.each(f);
         self.problems.each(f);
         self.words.each(f);

@@ -10,6 +10,7 @@ mod facebook;
 mod pricing;
 mod problems;
 mod profile;
+mod review;
 mod words;
 
 pub use account::Account;
@@ -20,4 +21,5 @@ pub use facebook::Facebook;
 pub use pricing::Pricing;
 pub use problems::Problems;
 pub use profile::{Picture, Profile};
+pub use review::Review;
 pub use words::Words;

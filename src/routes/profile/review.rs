@@ -27,6 +27,7 @@ const CONFIRM: &str = "confirm_business_name";
 pub fn ReviewPage() -> impl IntoView {
     let t = text();
     let p = &t.profile;
+    let r = &t.review;
     let drafts = use_drafts();
     let confirmed = RwSignal::new(false);
     let check_key = StoredValue::new(RetryKey::default());
@@ -51,11 +52,11 @@ pub fn ReviewPage() -> impl IntoView {
         },
     );
     let errors = confirm.errors;
-    use_title(|| p.review_title.into(), move || confirm.has_errors());
+    use_title(|| r.review_title.into(), move || confirm.has_errors());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !confirmed.get_untracked() {
-            confirm.fail(vec![FieldError::new(CONFIRM, p.confirm_name_missing)]);
+            confirm.fail(vec![FieldError::new(CONFIRM, r.confirm_name_missing)]);
             return;
         }
         confirm.submit(());
@@ -78,8 +79,8 @@ pub fn ReviewPage() -> impl IntoView {
             .unwrap_or_default()
             .to_string(),
         Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
-        Field::PictureId if drafts.value(f).get().is_empty() => p.no_picture.to_string(),
-        Field::PictureId => p.uploaded.to_string(),
+        Field::PictureId if drafts.value(f).get().is_empty() => r.no_picture.to_string(),
+        Field::PictureId => r.uploaded.to_string(),
         _ => drafts.value(f).get(),
     };
     // The country is part of the phone number's row.
@@ -88,8 +89,8 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <ErrorSummary errors=errors/>
         <p class="caption">{fill(p.step, &[("number", "3"), ("count", "3")])}</p>
-        <h1>{p.review_title}</h1>
-        <section aria-label=p.answers>
+        <h1>{r.review_title}</h1>
+        <section aria-label=r.answers>
         <dl class="summary-list">
             {rows.map(|f| {
                 let locked = move || f == Field::BusinessName && drafts.complete.get();
@@ -115,19 +116,19 @@ pub fn ReviewPage() -> impl IntoView {
             view! {
                 <form novalidate on:submit=on_submit>
                     <div class="field" class:field--error=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM))>
-                        <h2>{p.name_final_title}</h2>
-                        <p>{p.name_final_body}</p>
+                        <h2>{r.name_final_title}</h2>
+                        <p>{r.name_final_body}</p>
                         {move || errors.with(|e| e.iter().find(|f| f.field == CONFIRM).map(|f| f.message.clone())).map(|m| view! {
                             <p class="error-message" id="confirm_business_name-error"><span class="visually-hidden">{t.common.error_prefix}</span>{m}</p>
                         })}
                         <div class="checkbox">
                             <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
                                 aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
-                            <label for=CONFIRM>{split(p.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(p.confirm_name, "name").1}</label>
+                            <label for=CONFIRM>{split(r.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(r.confirm_name, "name").1}</label>
                         </div>
                     </div>
                     <button type="submit" class="button" aria-disabled=move || confirm.pending().then_some("true")>
-                        {move || if confirm.pending() { p.confirming } else { p.confirm_profile }}
+                        {move || if confirm.pending() { r.confirming } else { r.confirm_profile }}
                     </button>
                 </form>
             }.into_any()
@@ -139,7 +140,7 @@ pub fn ReviewPage() -> impl IntoView {
 /// saved and the account meets every precondition (the gate at the top of the page says which not).
 #[component]
 fn ContinueToFacebook() -> impl IntoView {
-    let p = &text().profile;
+    let r = &text().review;
     let drafts = use_drafts();
     let saved = move || {
         drafts.status.get() != crate::drafts::SaveStatus::Saving && !drafts.has_unsaved_tracked()
@@ -148,12 +149,12 @@ fn ContinueToFacebook() -> impl IntoView {
     let blocked = move || blockers.with(|b| !b.is_empty());
     view! {
         <Notice tone=Tone::Success>
-            <h2>{p.confirmed_title}</h2>
-            <p>{p.confirmed_body}</p>
+            <h2>{r.confirmed_title}</h2>
+            <p>{r.confirmed_body}</p>
         </Notice>
-        {move || (!saved()).then(|| view! { <p class="hint">{p.saving_first}</p> })}
+        {move || (!saved()).then(|| view! { <p class="hint">{r.saving_first}</p> })}
         {move || blocked().then(|| view! {
-            <p class="hint" id="continue-blocked">{p.blocked}</p>
+            <p class="hint" id="continue-blocked">{r.blocked}</p>
         })}
         <FacebookButton
             channel=Signal::derive(move || drafts.channel())
