@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The number's requirements, as a list, then the provider's set-up link.
 #[component]
 pub fn NumberRequirements() -> impl IntoView {
-    let t = &text().eligibility;
+    let t = &text().requirements;
     let brand = crate::brand::use_brand();
     let setup = move || {
         let b = brand.get();

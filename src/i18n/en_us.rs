@@ -30,7 +30,7 @@ pub const EN_US: Text = {
         r.refusal_licence = "Your contact-center license ({licence}) does not include WhatsApp. WhatsApp needs license {licences}: ask your account manager about upgrading.";
     }
 
-    if super::FULL {
+    if super::ELIGIBILITY {
         let el = &mut t.eligibility;
         el.lead = "WhatsApp for your contact center needs four things. Here is where each stands for your account.";
         el.licence_heading = "Contact-center license";
@@ -39,8 +39,12 @@ pub const EN_US: Text = {
         el.licence_missing = "Your license is {licence}. WhatsApp is only available with licenses {licences}, so you cannot set it up yet.";
         el.licence_upgrade = "To get WhatsApp, ask your account manager to upgrade your contact-center license to {licences}. Once it is upgraded, come back to this page.";
         el.verify_help = "How to create and verify a business account (Meta Business Help Center, opens in a new tab)";
-        el.blocker_licence = "Your contact-center license does not include WhatsApp";
-        el.number_our_telephony = "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact center or to an automated message.";
+    }
+
+    if super::FULL {
+        let r = &mut t.requirements;
+        r.blocker_licence = "Your contact-center license does not include WhatsApp";
+        r.number_our_telephony = "It can be a number from our own telephony: after the one-time passcode, calls to it go to your contact center or to an automated message.";
 
         let p = &mut t.profile;
         p.channel_name_hint =

@@ -86,6 +86,11 @@ const CHANNELS: bool = cfg!(any(
     feature = "review"
 ));
 
+/// Whether this build has "Before you start", the only page that shows the
+/// `eligibility` area (the blockers and the number's requirements it shares with
+/// other pages are the `requirements` area).
+const ELIGIBILITY: bool = cfg!(feature = "eligibility");
+
 /// Whether this build has a page that shows the `review` area: the review, and
 /// the pages with its Facebook button (a colleague's hand-over) or its panel that
 /// asks a colleague (the channels page). A profile's first-load build has its two
@@ -124,8 +129,10 @@ pub struct Text {
     pub account: Account,
     /// The channels page.
     pub channels: Channels,
-    /// "Before you start", and what the phone number must be.
+    /// "Before you start".
     pub eligibility: Eligibility,
+    /// What an account lacks to go on, and what the phone number must be.
+    pub requirements: Requirements,
     /// "Request a WhatsApp channel".
     pub request: Request,
     /// "WhatsApp pricing".
@@ -160,10 +167,15 @@ impl Text {
         } else {
             Channels::NONE
         },
-        eligibility: if FULL {
+        eligibility: if ELIGIBILITY {
             Eligibility::EN_GB
         } else {
             Eligibility::NONE
+        },
+        requirements: if FULL {
+            Requirements::EN_GB
+        } else {
+            Requirements::NONE
         },
         request: if REQUEST {
             Request::EN_GB
@@ -199,6 +211,7 @@ impl Text {
         self.account.named(&mut out);
         self.channels.named(&mut out);
         self.eligibility.named(&mut out);
+        self.requirements.named(&mut out);
         self.request.named(&mut out);
         self.pricing.named(&mut out);
         self.profile.named(&mut out);
@@ -217,6 +230,7 @@ impl Text {
         self.account.each(f);
         self.channels.each(f);
         self.eligibility.each(f);
+        self.requirements.each(f);
         self.request.each(f);
         self.pricing.each(f);
         self.profile.each(f);

@@ -105,7 +105,7 @@ impl Text {
 
     /// A precondition the account does not meet yet.
     pub fn blocker(&self, blocker: Blocker) -> &'static str {
-        let e = &self.eligibility;
+        let e = &self.requirements;
         match blocker {
             Blocker::Licence => e.blocker_licence,
             Blocker::Terms => e.blocker_terms,

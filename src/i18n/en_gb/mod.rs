@@ -10,6 +10,7 @@ mod facebook;
 mod pricing;
 mod problems;
 mod profile;
+mod requirements;
 mod review;
 mod words;
 
@@ -21,5 +22,6 @@ pub use facebook::Facebook;
 pub use pricing::Pricing;
 pub use problems::Problems;
 pub use profile::{Picture, Profile};
+pub use requirements::Requirements;
 pub use review::Review;
 pub use words::Words;

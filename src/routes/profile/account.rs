@@ -55,7 +55,7 @@ pub fn AccountPage() -> impl IntoView {
                 on_change=edit(drafts, Field::PhoneCountry)
             />
             <TextField
-                id=Field::PhoneNumber.name() label=t.field_label(Field::PhoneNumber) hint=t.eligibility.number_hint
+                id=Field::PhoneNumber.name() label=t.field_label(Field::PhoneNumber) hint=t.requirements.number_hint
                 value=drafts.value(Field::PhoneNumber) error=error_for(errors, Field::PhoneNumber)
                 on_input=edit(drafts, Field::PhoneNumber) kind="tel" autocomplete="tel"
             />
