@@ -301,14 +301,14 @@ export async function mockBackend(page: Page, options: MockOptions = {}): Promis
     if (mutating && ['cross-site', 'same-site'].includes(headers['sec-fetch-site'] ?? '')) {
       return failure(403, 'csrf', 'Requests from other sites are not accepted.');
     }
-    const token = cookie(headers['cookie'], 'session');
-    const live = !!state.session && token === state.session.token;
+    // The live session, if the request carries its cookie.
+    const session = state.session && cookie(headers['cookie'], 'session') === state.session.token ? state.session : null;
     // GET /api/session is public in the contract (anyone may ask whether they are
     // logged in), and answers 401 without a live session, as the backend does.
-    if (op.id === 'getSession' && !live) return forStatus(401);
+    if (op.id === 'getSession' && !session) return forStatus(401);
     if (op.session) {
-      if (!live || !state.session) return forStatus(401);
-      if (mutating && headers['x-csrf-token'] !== state.session.csrf_token) {
+      if (!session) return forStatus(401);
+      if (mutating && headers['x-csrf-token'] !== session.csrf_token) {
         return failure(403, 'csrf', 'This request was not sent by the app. Reload the page and try again.');
       }
     }
