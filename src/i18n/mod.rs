@@ -102,15 +102,14 @@ const REVIEW: bool = cfg!(any(
 ));
 
 /// Whether this build has a page that shows the `facebook` area: coming back from
-/// Facebook, linking the number, a colleague's hand-over (its panel is on the
-/// channels page and the review), and "Before you start".
+/// Facebook, linking the number, and a colleague's hand-over (its panel is on the
+/// channels page and the review).
 const FACEBOOK: bool = cfg!(any(
     feature = "callback",
     feature = "handoff",
     feature = "confirm",
     feature = "review",
-    feature = "channels",
-    feature = "eligibility"
+    feature = "channels"
 ));
 
 /// Whether this build has "Request a WhatsApp channel", the only page that shows
