@@ -181,7 +181,7 @@ struct Read {
 /// A panic's message and place in the console, which on this target has no
 /// stderr. Debug builds add the JavaScript stack (`console_error_panic_hook`);
 /// release builds, whose function names are stripped, leave the stack out and
-/// its code (about 0.4 KB brotli on each first load).
+/// its code (a few hundred bytes brotli: the README's figures).
 fn report_panics() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
