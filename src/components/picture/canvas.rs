@@ -31,14 +31,18 @@ impl Picture {
         let Some(canvas) = self.canvas.get() else {
             return;
         };
-        let drawn = self
-            .bitmap
-            .with_value(|b| b.as_ref().and_then(|b| draw_square(&canvas, b, crop)));
-        if drawn.is_none() {
+        let drawn = self.held(|h| {
+            h.bitmap
+                .as_ref()
+                .and_then(|b| draw_square(&canvas, b, crop))
+        });
+        if drawn.flatten().is_none() {
             self.problem.set(Some(text().picture.unreadable.into()));
             return;
         }
-        let generation = self.generation.get_value();
+        let Some(generation) = self.held(|h| h.generation) else {
+            return;
+        };
         let timer = gloo_timers::callback::Timeout::new(PREVIEW_DEBOUNCE_MS, move || {
             leptos::task::spawn_local(async move {
                 let Some(canvas) = self.canvas.get_untracked() else {
@@ -55,7 +59,7 @@ impl Picture {
                 }
             });
         });
-        self.preview_timer.set_value(Some(timer));
+        self.held(|h| h.preview_timer = Some(timer));
     }
 }
 

@@ -23,16 +23,17 @@ impl Picture {
         if let Some(canvas) = self.canvas.get_untracked() {
             let _ = canvas.set_pointer_capture(ev.pointer_id());
         }
-        self.drag.set_value(Some(DragStart {
+        let start = DragStart {
             x: f64::from(ev.client_x()),
             y: f64::from(ev.client_y()),
             across: self.across.get_untracked(),
             down: self.down.get_untracked(),
-        }));
+        };
+        self.held(|h| h.drag = Some(start));
     }
 
     pub fn on_pointer_move(self, ev: web_sys::PointerEvent) {
-        let Some(start) = self.drag.get_value() else {
+        let Some(start) = self.held(|h| h.drag).flatten() else {
             return;
         };
         let (Some((w, h)), Some(crop), Some(canvas)) = (
@@ -57,6 +58,6 @@ impl Picture {
 
     /// The pointer was lifted, or the browser took it over.
     pub fn end_drag(self) {
-        self.drag.set_value(None);
+        self.held(|h| h.drag = None);
     }
 }
