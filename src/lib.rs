@@ -83,6 +83,7 @@ fn Shell() -> impl IntoView {
 /// and those of its features) hands any other over to the full app, which
 /// `embed.js` has been fetching meanwhile.
 fn has_page(page: &Page) -> bool {
+    use domain::field::ProfilePage;
     use domain::navigation::SessionPage;
     match page {
         Page::LogIn => cfg!(feature = "login"),
@@ -97,11 +98,12 @@ fn has_page(page: &Page) -> bool {
             SessionPage::BeforeYouStart => cfg!(feature = "eligibility"),
             SessionPage::Pricing => cfg!(feature = "pricing"),
             SessionPage::FacebookCallback => cfg!(feature = "callback"),
-            SessionPage::Profile {
-                step: Some(domain::field::ProfilePage::Review),
-                ..
-            } => cfg!(feature = "review"),
-            SessionPage::Profile { .. } => cfg!(feature = "profile"),
+            SessionPage::Profile { step, .. } => match step {
+                None => cfg!(feature = "profile"),
+                Some(ProfilePage::Account) => cfg!(feature = "profile-account"),
+                Some(ProfilePage::Contact) => cfg!(feature = "profile-contact"),
+                Some(ProfilePage::Review) => cfg!(feature = "review"),
+            },
         },
     }
 }

@@ -77,7 +77,7 @@ const ACCOUNT: bool = cfg!(any(feature = "login", feature = "set-password"));
 
 /// Whether this build has a page that shows the `channels` area: the channels
 /// page and the pages that link to it or word a channel's next step (a
-/// profile's first-load build has none of them: its two form pages word no channel).
+/// profile's first-load builds have none of them: its form pages word no channel).
 const CHANNELS: bool = cfg!(any(
     feature = "channels",
     feature = "eligibility",
@@ -93,8 +93,8 @@ const ELIGIBILITY: bool = cfg!(feature = "eligibility");
 
 /// Whether this build has a page that shows the `review` area: the review, and
 /// the pages with its Facebook button (a colleague's hand-over) or its panel that
-/// asks a colleague (the channels page). A profile's first-load build has its two
-/// form pages alone, without them.
+/// asks a colleague (the channels page). A profile's first-load builds have a
+/// form page each, without them.
 const REVIEW: bool = cfg!(any(
     feature = "review",
     feature = "handoff",
@@ -187,7 +187,7 @@ impl Text {
             Pricing::NONE
         },
         profile: if FULL { Profile::EN_GB } else { Profile::NONE },
-        picture: if cfg!(feature = "profile") {
+        picture: if cfg!(feature = "profile-contact") {
             Picture::EN_GB
         } else {
             Picture::NONE

@@ -1,7 +1,9 @@
 //! The WhatsApp business profile: two form pages and a review, beside a live
 //! preview, all saved as drafts while the user types (see `crate::drafts`).
 
+#[cfg(feature = "profile-account")]
 pub mod account;
+#[cfg(feature = "profile-contact")]
 pub mod contact;
 pub mod preview;
 #[cfg(feature = "review")]
@@ -76,13 +78,15 @@ pub fn ProfileShell(
                         <p class="save-status" role="status" aria-live="polite">{move || drafts.status.get().words()}</p>
                         {move || match step.get() {
                             None => view! { <Resume/> }.into_any(),
+                            #[cfg(feature = "profile-account")]
                             Some(ProfilePage::Account) => view! { <account::AccountPage/> }.into_any(),
+                            #[cfg(feature = "profile-contact")]
                             Some(ProfilePage::Contact) => view! { <contact::ContactPage/> }.into_any(),
                             #[cfg(feature = "review")]
                             Some(ProfilePage::Review) => view! { <review::ReviewPage/> }.into_any(),
                             // Not drawn: `has_page` handed it over.
-                            #[cfg(not(feature = "review"))]
-                            Some(ProfilePage::Review) => ().into_any(),
+                            #[allow(unreachable_patterns)]
+                            Some(_) => ().into_any(),
                         }}
                     </div>
                     // A named region, not an <aside>: inside a host page's landmark a
