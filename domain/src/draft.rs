@@ -208,6 +208,23 @@ pub fn page_problems(d: &ProfileDraft, page: ProfilePage) -> Vec<crate::problem:
     profile::page_problems(&d.tidied(), page)
 }
 
+/// The problems of page 1 alone ([`page_problems`] for [`ProfilePage::Account`]):
+/// a browser build with page 1 but not page 2 then has no code of page 2's checks.
+pub fn account_problems(d: &ProfileDraft) -> Vec<crate::problem::FieldProblem> {
+    profile::page1_problems(&d.tidied())
+}
+
+/// The problems of page 2 alone ([`page_problems`] for [`ProfilePage::Contact`]):
+/// a browser build with page 2 but not page 1 then has no code of page 1's checks.
+pub fn contact_problems(d: &ProfileDraft) -> Vec<crate::problem::FieldProblem> {
+    profile::page2_problems(&d.tidied())
+}
+
+/// The problems of the review: every field ([`page_problems`] for [`ProfilePage::Review`]).
+pub fn review_problems(d: &ProfileDraft) -> Vec<crate::problem::FieldProblem> {
+    page_problems(d, ProfilePage::Review)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1166,6 +1166,16 @@ mod tests {
             let _ = validate_phone("GB", &text);
         }
 
+        /// The checks each browser page runs alone are the step's checks, for any
+        /// draft (on the tidied draft, as `page_problems`).
+        #[test]
+        fn each_pages_own_checks_are_its_steps(draft in any_draft()) {
+            use crate::draft::{account_problems, contact_problems, page_problems, review_problems};
+            prop_assert_eq!(account_problems(&draft), page_problems(&draft, ProfilePage::Account));
+            prop_assert_eq!(contact_problems(&draft), page_problems(&draft, ProfilePage::Contact));
+            prop_assert_eq!(review_problems(&draft), page_problems(&draft, ProfilePage::Review));
+        }
+
         /// Whatever a draft holds, each page reports only its own fields, at most
         /// one message per field, in form order, and the whole check reports the
         /// same fields as the two pages together.

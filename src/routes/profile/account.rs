@@ -14,7 +14,11 @@ pub fn AccountPage() -> impl IntoView {
     let t = text();
     let p = &t.profile;
     let drafts = use_drafts();
-    let next = use_page(ProfilePage::Account, p.account_title);
+    let next = use_page(
+        ProfilePage::Account,
+        domain::draft::account_problems,
+        p.account_title,
+    );
     let errors = next.errors;
     let countries: Vec<(String, String)> = phone::countries()
         .iter()

@@ -16,7 +16,11 @@ pub fn ContactPage() -> impl IntoView {
     let t = text();
     let p = &t.profile;
     let drafts = use_drafts();
-    let next = use_page(ProfilePage::Contact, p.contact_title);
+    let next = use_page(
+        ProfilePage::Contact,
+        domain::draft::contact_problems,
+        p.contact_title,
+    );
     let errors = next.errors;
     let back = Route::ProfileStep {
         channel: &drafts.channel(),

@@ -36,7 +36,13 @@ pub fn ReviewPage() -> impl IntoView {
 
     let confirm = use_form(
         move |_: &()| async move {
-            check_page(drafts, ProfilePage::Review, check_key).await?;
+            check_page(
+                drafts,
+                ProfilePage::Review,
+                domain::draft::review_problems,
+                check_key,
+            )
+            .await?;
             let body = ProfileCompletion {
                 confirmed_business_name: drafts.snapshot().tidied().business_name,
             };
