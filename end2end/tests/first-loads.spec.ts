@@ -15,6 +15,15 @@ function wasmBuilds(page: Page): string[] {
   return builds;
 }
 
+/**
+ * The builds asked for, but for the full app: embed.js asks for it once the page
+ * is quiet (`whenQuiet`), which a slow step of a journey may or may not reach, and
+ * `holdTheFullApp` keeps it from arriving; until then, these are the page's code.
+ */
+function besidesTheFullApp(builds: string[]): string[] {
+  return builds.filter((build) => build !== 'whatsapp-onboarding');
+}
+
 /** Holds the full app's code back until the returned function is called. */
 async function holdTheFullApp(page: Page) {
   let release = () => {};
@@ -53,7 +62,7 @@ test("a channel's profile opened cold runs page 1 on its own build: typing and s
   expect(await wordless(page)).toEqual([]);
   await page.getByLabel('Tagline').fill('Fresh bread, baked daily');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  expect(builds).toEqual(['profile']);
+  expect(besidesTheFullApp(builds)).toEqual(['profile']);
   const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
   expect(record.profile.draft.tagline).toBe('Fresh bread, baked daily');
 
@@ -84,7 +93,7 @@ test("page 2 of a channel's profile opened cold runs on its own build: its pictu
   await expect(page.getByRole('status').filter({ hasText: 'Picture checked' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Zoom' })).toHaveValue('100');
   expect(await wordless(page)).toEqual([]);
-  expect(builds).toEqual(['contact']);
+  expect(besidesTheFullApp(builds)).toEqual(['contact']);
   const record = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
   expect(record.profile.draft.website).toBe('https://bakery.example');
 
