@@ -8,7 +8,9 @@
 //    text on screen): the app against a static HTML form served by the same server,
 //    median of N cold loads (a fresh context each), at 1x and 4x CPU throttle.
 //    The app's page shows its own prerendered form at once (index.html), which the
-//    app's form takes over once its code has run: that moment is reported too;
+//    app's form takes over once its code has run: that moment is reported too. A
+//    third page, index.html's login page without its scripts (styled-login.html),
+//    splits the first paint's gap into what the styles cost and what the code costs;
 //  - typing: keydown to the Tagline's counter and the preview both showing the new text,
 //    p50 and p95 over K keystrokes at 4x;
 //  - 1,000 channels: from the list's answer to its first card in the DOM (median of R
@@ -20,7 +22,7 @@ import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 
 const base = process.argv[2];
-const loads = Number(process.argv[3] ?? 12);
+const loads = Number(process.argv[3] ?? 30);
 const keys = Number(process.argv[4] ?? 200);
 const renderLoads = Number(process.argv[5] ?? 9);
 const PASSWORD = 'lamp river orange tuesday';
@@ -100,15 +102,21 @@ async function coldLoad(url, rate, takeover = false) {
 async function loadTimes(rate) {
   const app = [];
   const plain = [];
+  const styled = [];
   for (let i = 0; i < loads; i++) {
-    // Alternate, so both see the same machine state.
+    // In turn, so all three see the same machine state.
     app.push(await coldLoad(`${base}/login`, rate, true));
     plain.push(await coldLoad(`${base}/static-login.html`, rate));
+    styled.push(await coldLoad(`${base}/styled-login.html`, rate));
   }
+  // First paints land on frames (about 16 ms apart here), so a median of a dozen
+  // moves by a frame between runs: the quartiles say how far.
+  const spread = (xs) => [percentile(xs, 25), percentile(xs, 75)];
   return {
     rate,
-    app: { ready: median(app.map((x) => x.ready)), fcp: median(app.map((x) => x.fcp)), lcp: median(app.map((x) => x.lcp)), takeover: median(app.map((x) => x.app)) },
-    plain: { ready: median(plain.map((x) => x.ready)), fcp: median(plain.map((x) => x.fcp)), lcp: median(plain.map((x) => x.lcp)) },
+    app: { ready: median(app.map((x) => x.ready)), fcp: median(app.map((x) => x.fcp)), fcpSpread: spread(app.map((x) => x.fcp)), lcp: median(app.map((x) => x.lcp)), takeover: median(app.map((x) => x.app)) },
+    plain: { ready: median(plain.map((x) => x.ready)), fcp: median(plain.map((x) => x.fcp)), fcpSpread: spread(plain.map((x) => x.fcp)), lcp: median(plain.map((x) => x.lcp)) },
+    styled: { fcp: median(styled.map((x) => x.fcp)), fcpSpread: spread(styled.map((x) => x.fcp)) },
   };
 }
 
@@ -225,6 +233,13 @@ out.push('| CPU | app: first paint | static: first paint | ratio (budget 1.2x) |
 out.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const l of load) {
   out.push(`| ${l.rate}x | ${ms(l.app.fcp)} | ${ms(l.plain.fcp)} | ${ratio(l.app.fcp, l.plain.fcp)} | ${ms(l.app.lcp)} | ${ms(l.plain.lcp)} | ${ratio(l.app.lcp, l.plain.lcp)} | ${ms(l.app.ready)} | ${ms(l.plain.ready)} | ${ratio(l.app.ready, l.plain.ready)} | ${ms(l.app.takeover)} (${ratio(l.app.takeover, l.plain.ready)}) |`);
+}
+out.push('', `## First paint: what the styles cost, and what the code costs (median and quartiles of ${loads} cold loads)`, '');
+out.push('The styled form is index.html\'s own login page without a script (scripts/measure writes it): the app against it is what the app\'s code and its loading cost the first paint; it against the plain form is what the styles cost.', '');
+out.push('| CPU | plain static form | styled static form | app | styled / plain | app / styled |', '|---|---|---|---|---|---|');
+const quartiles = (x) => `${ms(x.fcp)} (${x.fcpSpread.map((v) => v.toFixed(0)).join('–')})`;
+for (const l of load) {
+  out.push(`| ${l.rate}x | ${quartiles(l.plain)} | ${quartiles(l.styled)} | ${quartiles(l.app)} | ${ratio(l.styled.fcp, l.plain.fcp)} | ${ratio(l.app.fcp, l.styled.fcp)} |`);
 }
 out.push('', `## Typing in Tagline (keydown to counter and preview updated, ${type4.rate}x CPU)`, '');
 out.push('| keystrokes timed | p50 | p95 (budget 16 ms) |', '|---|---|---|', `| ${type4.n} | ${ms(type4.p50)} | ${ms(type4.p95)} |`);
