@@ -58,6 +58,29 @@ const MARKS = () => {
   };
   w.__roots = roots;
   w.__find = (selector) => roots.map((r) => r.querySelector(selector)).find(Boolean) ?? null;
+  // Keystroke timings: `__pending` is the keydown's time until the DOM shows the change,
+  // then `__painting` until the frame that paints it has been drawn (a message posted
+  // from that frame's requestAnimationFrame runs once the frame is done): what the user
+  // waits for, with the style and layout the change costs.
+  w.__latencies = [];
+  w.__painted = [];
+  w.__pending = null;
+  w.__painting = false;
+  w.__shown = () => {
+    const start = w.__pending;
+    w.__latencies.push(performance.now() - start);
+    w.__pending = null;
+    w.__painting = true;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        w.__painted.push(performance.now() - start);
+        w.__painting = false;
+      };
+      channel.port2.postMessage(null);
+    });
+  };
+  w.__settled = () => w.__pending === null && !w.__painting;
   w.__watch.push(['email', '#email']);
   observe(document);
   // The first largest-contentful-paint entry: on both pages, the login form's text on
@@ -67,6 +90,7 @@ const MARKS = () => {
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 };
 
+const paintFigures = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95) });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
@@ -143,8 +167,6 @@ async function typing(rate) {
   await page.getByLabel('Tagline').click();
   await page.evaluate(() => {
     const w = window;
-    w.__latencies = [];
-    w.__pending = null;
     addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
     w.__onMutation = () => {
       if (w.__pending === null) return;
@@ -153,25 +175,22 @@ async function typing(rate) {
       const hint = input && w.__find(`#${(input.getAttribute('aria-describedby') ?? '').split(' ').find((id) => id.includes('count')) ?? 'tagline-count'}`);
       const left = 139 - [...input.value].length;
       const counted = !hint || hint.textContent.includes(String(left));
-      if (preview && preview.textContent === input.value && counted) {
-        w.__latencies.push(performance.now() - w.__pending);
-        w.__pending = null;
-      }
+      if (preview && preview.textContent === input.value && counted) w.__shown();
     };
   });
   const text = 'Fresh bread and cakes, baked every morning in our family bakery, delivered across the city by bike. ';
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type(text[i % text.length]);
-    await page.waitForFunction(() => window.__pending === null, null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => window.__settled(), null, { timeout: 5000 }).catch(() => {});
     if (i % 130 === 129) {
       // Keep under the 139-character limit: clear, which is not timed.
       await page.evaluate(() => (window.__pending = null));
       await page.getByLabel('Tagline').fill('');
     }
   }
-  const latencies = await page.evaluate(() => window.__latencies);
+  const { latencies, painted } = await page.evaluate(() => ({ latencies: window.__latencies, painted: window.__painted }));
   await context.close();
-  return { rate, n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return { rate, n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), paint: paintFigures(painted) };
 }
 
 /** The channels page with 1,000 channels: render after the answer, and a keystroke in the search. */
@@ -196,28 +215,26 @@ async function manyChannels(rate) {
   await search.click();
   await page.evaluate(() => {
     const w = window;
-    w.__latencies = [];
-    w.__pending = null;
     addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
     const list = w.__find('.channel-list');
     const count = w.__find('.result-count');
     const observer = new MutationObserver(() => {
-      if (w.__pending === null) return;
-      w.__latencies.push(performance.now() - w.__pending);
-      w.__pending = null;
+      if (w.__pending !== null) w.__shown();
     });
     for (const el of [list, count]) observer.observe(el, { childList: true, subtree: true, characterData: true });
   });
-  // Each keystroke narrows or widens the list, so each one changes it.
-  for (const q of ['1', '12', '1', '', '5', '55', '5', '', '9', '99', '9', '', '3', '33', '3', '', '7', '77', '7', '']) {
+  // Each keystroke narrows or widens the list, so each one changes it: 40 of them,
+  // so that the p95 is not the slowest but one of 20.
+  const queries = ['1', '12', '1', '', '5', '55', '5', '', '9', '99', '9', '', '3', '33', '3', '', '7', '77', '7', ''];
+  for (const q of [...queries, ...queries.map((x) => x.replaceAll('1', '2').replaceAll('9', '8'))]) {
     const current = await search.inputValue();
     if (q.length > current.length) await page.keyboard.type(q.slice(current.length));
     else await page.keyboard.press('Backspace');
-    await page.waitForFunction(() => window.__pending === null, null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => window.__settled(), null, { timeout: 5000 }).catch(() => {});
   }
-  const latencies = await page.evaluate(() => window.__latencies);
+  const { latencies, painted } = await page.evaluate(() => ({ latencies: window.__latencies, painted: window.__painted }));
   await context.close();
-  return { rate, render, renders, n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return { rate, render, renders, n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), paint: paintFigures(painted) };
 }
 
 const load = [await loadTimes(1), await loadTimes(4)];
@@ -242,9 +259,10 @@ for (const l of load) {
   out.push(`| ${l.rate}x | ${quartiles(l.plain)} | ${quartiles(l.styled)} | ${quartiles(l.app)} | ${ratio(l.styled.fcp, l.plain.fcp)} | ${ratio(l.app.fcp, l.styled.fcp)} |`);
 }
 out.push('', `## Typing in Tagline (keydown to counter and preview updated, ${type4.rate}x CPU)`, '');
-out.push('| keystrokes timed | p50 | p95 (budget 16 ms) |', '|---|---|---|', `| ${type4.n} | ${ms(type4.p50)} | ${ms(type4.p95)} |`);
+out.push('| keystrokes timed | p50 | p95 (budget 16 ms) | to the next frame drawn: p50 | p95 |', '|---|---|---|---|---|', `| ${type4.n} | ${ms(type4.p50)} | ${ms(type4.p95)} | ${ms(type4.paint.p50)} | ${ms(type4.paint.p95)} |`);
 out.push('', `## 1,000 channels (${channels.rate}x CPU)`, '');
-out.push(`| render after the answer, median of ${channels.renders.length} (budget 50 ms) | range | search keystrokes timed | p50 | p95 (budget 16 ms) |`, '|---|---|---|---|---|');
-out.push(`| ${ms(channels.render)} | ${ms(Math.min(...channels.renders))}–${ms(Math.max(...channels.renders))} | ${channels.n} | ${ms(channels.p50)} | ${ms(channels.p95)} |`);
+out.push(`| render after the answer, median of ${channels.renders.length} (budget 50 ms) | range | search keystrokes timed | p50 | p95 (budget 16 ms) | to the next frame drawn: p50 | p95 |`, '|---|---|---|---|---|---|---|');
+out.push(`| ${ms(channels.render)} | ${ms(Math.min(...channels.renders))}–${ms(Math.max(...channels.renders))} | ${channels.n} | ${ms(channels.p50)} | ${ms(channels.p95)} | ${ms(channels.paint.p50)} | ${ms(channels.paint.p95)} |`);
+out.push('', 'The budgets are for the change in the DOM (keydown until the page shows the new text); the next frame drawn adds the style, layout and paint the change costs, which is what the user waits for.');
 console.log(out.join('\n'));
 if (process.env.MEASURE_JSON) writeFileSync(process.env.MEASURE_JSON, JSON.stringify({ loads, keys, load, typing: type4, channels }, null, 2));
