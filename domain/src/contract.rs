@@ -156,26 +156,75 @@ pub struct ChannelOverview {
 
 impl ChannelOverview {
     /// Whether the channel matches a search (name, number or reference, ignoring case and
-    /// spaces in numbers) and an optional state filter.
+    /// spaces in numbers) and an optional state filter. A list searches with
+    /// [`ChannelSearch`] and [`SearchKey`], which do the same once per keystroke and
+    /// once per list.
     pub fn matches(&self, query: &str, state: Option<ChannelState>) -> bool {
-        if state.is_some_and(|s| s != self.channel.state) {
-            return false;
+        ChannelSearch::new(query, state).matches(self, &SearchKey::of(self))
+    }
+}
+
+/// What a search looks at in a channel, in lower case: made once per list, so that a
+/// keystroke over 1,000 channels changes the case of the query alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    name: String,
+    reference: String,
+}
+
+impl SearchKey {
+    /// The key of `c`.
+    pub fn of(c: &ChannelOverview) -> Self {
+        SearchKey {
+            name: crate::case::lower(&c.channel.name),
+            reference: crate::case::lower(&c.channel.reference),
         }
-        let q = crate::case::lower(query.trim());
-        if q.is_empty() {
-            return true;
-        }
-        let digits: String = q
+    }
+}
+
+/// A search of the channels (the text typed and the state filter), made once per
+/// keystroke and matched against each channel's [`SearchKey`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelSearch {
+    /// The query, trimmed and in lower case.
+    text: String,
+    /// The digits a number must contain, when the query has at least three.
+    digits: Option<String>,
+    state: Option<ChannelState>,
+}
+
+impl ChannelSearch {
+    /// A search for `query` (name, number or reference, ignoring case and spaces in
+    /// numbers), in `state` if given.
+    pub fn new(query: &str, state: Option<ChannelState>) -> Self {
+        let text = crate::case::lower(query.trim());
+        let digits: String = text
             .chars()
             .filter(|ch| ch.is_ascii_digit() || *ch == '+')
             .collect();
-        crate::case::lower(&self.channel.name).contains(&q)
-            || crate::case::lower(&self.channel.reference).contains(&q)
-            || (digits.chars().filter(char::is_ascii_digit).count() >= 3
-                && self
-                    .number
-                    .as_deref()
-                    .is_some_and(|n| n.contains(digits.trim_start_matches('+'))))
+        let digits = (digits.chars().filter(char::is_ascii_digit).count() >= 3)
+            .then(|| digits.trim_start_matches('+').to_string());
+        ChannelSearch {
+            text,
+            digits,
+            state,
+        }
+    }
+
+    /// Whether `c`, whose key is `key`, matches.
+    pub fn matches(&self, c: &ChannelOverview, key: &SearchKey) -> bool {
+        if self.state.is_some_and(|s| s != c.channel.state) {
+            return false;
+        }
+        if self.text.is_empty() {
+            return true;
+        }
+        key.name.contains(&self.text)
+            || key.reference.contains(&self.text)
+            || self
+                .digits
+                .as_deref()
+                .is_some_and(|d| c.number.as_deref().is_some_and(|n| n.contains(d)))
     }
 }
 
@@ -357,6 +406,76 @@ mod tests {
         }
         assert!(c.matches("", Some(ChannelState::Activation)));
         assert!(!c.matches("support", Some(ChannelState::Ready)));
+    }
+
+    /// The search as it was written before it was prepared once per keystroke and
+    /// per list: what the prepared search must still answer.
+    fn matches_as_before(c: &ChannelOverview, query: &str, state: Option<ChannelState>) -> bool {
+        if state.is_some_and(|s| s != c.channel.state) {
+            return false;
+        }
+        let q = crate::case::lower(query.trim());
+        if q.is_empty() {
+            return true;
+        }
+        let digits: String = q
+            .chars()
+            .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+            .collect();
+        crate::case::lower(&c.channel.name).contains(&q)
+            || crate::case::lower(&c.channel.reference).contains(&q)
+            || (digits.chars().filter(char::is_ascii_digit).count() >= 3
+                && c.number
+                    .as_deref()
+                    .is_some_and(|n| n.contains(digits.trim_start_matches('+'))))
+    }
+
+    proptest::proptest! {
+        /// A search prepared once and keys made once per list find the same channels
+        /// as searching each channel afresh, whatever is typed: names and queries in
+        /// any case and script, numbers with spaces and plus signs.
+        #[test]
+        fn a_prepared_search_finds_what_a_fresh_one_does(
+            name in "[a-zA-ZéÉßİ0-9 ]{0,12}",
+            reference in "CM-[0-9]{1,6}",
+            number in proptest::option::of("\\+44[0-9]{6,10}"),
+            query in "[a-zA-ZéÉßİ0-9 +-]{0,8}",
+            state in proptest::option::of(0usize..6),
+            channel_state in 0usize..6,
+        ) {
+            let mut c = overview(&name, number.as_deref(), ChannelState::ALL[channel_state]);
+            c.channel.reference = reference;
+            let state = state.map(|i| ChannelState::ALL[i]);
+            proptest::prop_assert_eq!(
+                ChannelSearch::new(&query, state).matches(&c, &SearchKey::of(&c)),
+                matches_as_before(&c, &query, state)
+            );
+            // A query taken from the channel itself always finds it.
+            let part: String = name.chars().skip(1).take(4).collect();
+            proptest::prop_assert!(ChannelSearch::new(&part, None).matches(&c, &SearchKey::of(&c)));
+        }
+
+        /// Any three or more digits of a channel's number find it, typed with a plus
+        /// in front and spaces anywhere, as a fresh search did.
+        #[test]
+        fn part_of_the_number_finds_the_channel(
+            digits in "[0-9]{8,10}",
+            start in 0usize..4,
+            len in 3usize..6,
+            plus: bool,
+            space in 0usize..4,
+        ) {
+            let number = format!("+44{digits}");
+            let c = overview("Sales", Some(&number), ChannelState::Ready);
+            let mut query: String = digits[start..start + len].to_string();
+            query.insert(space.min(query.len()), ' ');
+            if plus {
+                query.insert(0, '+');
+            }
+            let found = ChannelSearch::new(&query, None).matches(&c, &SearchKey::of(&c));
+            proptest::prop_assert!(found, "{query:?} in {number}");
+            proptest::prop_assert_eq!(found, matches_as_before(&c, &query, None));
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::format;
 use crate::i18n::{fill, split, text, Text};
 use crate::nav::Href;
 use crate::page::use_title;
-use domain::contract::ChannelOverview;
+use domain::contract::{ChannelOverview, ChannelSearch, SearchKey};
 use domain::eligibility::Eligibility;
 use domain::embed::Locale;
 use domain::endpoint;
@@ -278,6 +278,8 @@ impl Filters {
 fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     let t = &text().channels;
     let total = list.len();
+    // Each channel's search key, made once per list: a keystroke prepares the query once.
+    let keys = StoredValue::new(list.iter().map(SearchKey::of).collect::<Vec<_>>());
     let list = StoredValue::new(list);
     let Filters {
         search,
@@ -291,11 +293,13 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     };
     // The positions of the matching channels: a keystroke clones only the page shown.
     let matching = Memo::new(move |_| {
-        let (q, s) = (search.get(), filter_state());
+        let query = ChannelSearch::new(&search.read(), filter_state());
         list.with_value(|l| {
-            (0..l.len())
-                .filter(|&i| l[i].matches(&q, s))
-                .collect::<Vec<usize>>()
+            keys.with_value(|k| {
+                (0..l.len())
+                    .filter(|&i| query.matches(&l[i], &k[i]))
+                    .collect::<Vec<usize>>()
+            })
         })
     });
     let visible = move || {
