@@ -247,6 +247,26 @@ test.describe('an account with a thousand channels', () => {
     await expect(search).toHaveValue('North');
   });
 
+  test('a poll keeps the keyboard on the card link it was on, even when it changes another card', async ({ loggedIn: page, backend }) => {
+    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
+    await page.clock.install();
+    await page.reload();
+    const link = page.getByRole('link', { name: 'Continue to Facebook for Store 0002 East' });
+    await link.focus();
+    await expect(link).toBeFocused();
+
+    // The provider activates Store 0004 North: the next poll's answer changes that card
+    // (and the page announces it, which tells the test the answer has been drawn).
+    await backend.request.post('/api/test/activate', { data: { channel_id: 'ch_bulk_0004' } });
+    await page.clock.fastForward('00:05');
+    await expect(page.getByRole('status').filter({ hasText: 'Store 0004 North is ready' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: 'Store 0004 North' }) })).toContainText('Ready');
+    // The user was on a link of another card: they still are, and Enter follows it.
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/channels\/ch_bulk_0002\/profile\/review$/);
+  });
+
   test('a poll that fails keeps the list and the search on screen, says so, and the next poll catches up', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
     await page.clock.install();

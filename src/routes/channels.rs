@@ -62,10 +62,37 @@ pub fn Channels() -> impl IntoView {
     open_asked_channel(channels);
     let ready_now = RwSignal::new(Vec::<String>::new());
     watch_activation(channels, ready_now);
-    // Outside the list, which each poll renders again: the search stays as typed.
+    // Kept by the page, so the search, the filter and "Show more" stay as the user set them.
     let filters = Filters::new();
-    // The last list shown, which stays on screen if a poll fails.
-    let last = StoredValue::new(None::<Vec<ChannelOverview>>);
+    // The list last answered, which stays on screen if a poll fails. A memo: a poll with
+    // the same answer changes nothing on the page, and one that changes a channel draws
+    // that card alone again (the list below stays mounted, keyed by channel), so a poll
+    // never takes the keyboard focus from a card's link or redraws the cards.
+    let list = Memo::new(move |last: Option<&Option<Vec<ChannelOverview>>>| {
+        channels.with(|r| match r {
+            Some(Ok(l)) => Some(l.clone()),
+            _ => last.cloned().flatten(),
+        })
+    });
+    // What the list's place shows: it changes kind only, never with each poll.
+    let area = Memo::new(move |_| {
+        channels.with(|r| match r {
+            None => ListArea::Loading,
+            Some(Ok(l)) if l.is_empty() => ListArea::Empty,
+            Some(Ok(_)) => ListArea::List,
+            Some(Err(e)) if !e.handled_elsewhere() && list.with(Option::is_some) => ListArea::List,
+            Some(Err(e)) => ListArea::Failed(e.clone()),
+        })
+    });
+    // A poll that failed leaves the list as it was; the next one tries again.
+    let refresh_failed = Memo::new(move |_| {
+        channels.with(|r| match r {
+            Some(Err(e)) if !e.handled_elsewhere() && list.with(Option::is_some) => {
+                Some(e.to_string())
+            }
+            _ => None,
+        })
+    });
     // Memos: a poll whose answer changes neither draws them again.
     let many = Memo::new(move |_| {
         channels.with(|r| matches!(r, Some(Ok(list)) if list.len() > FILTER_FROM))
@@ -118,28 +145,16 @@ pub fn Channels() -> impl IntoView {
             </Notice>
         })}
         <Show when=move || many.get()><FilterControls filters/></Show>
-        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match channels.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <p>{t.none_yet}</p>
-                    }.into_any(),
-                    Ok(list) => {
-                        last.set_value(Some(list.clone()));
-                        view! { <ChannelList list filters/> }.into_any()
-                    }
-                    // A poll that failed leaves the list as it was; the next one tries again. Plain
-                    // news (a status), not an alert: the user did nothing, and need do nothing.
-                    Err(e) => match last.get_value() {
-                        Some(list) if !e.handled_elsewhere() => view! {
-                            <Notice><p>{fill(t.refresh_failed, &[("error", &e.to_string())])}</p></Notice>
-                            <ChannelList list filters/>
-                        }.into_any(),
-                        _ => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
-                    },
-                }
-            })}
-        </Transition>
+        // Plain news (a status), not an alert: the user did nothing, and need do nothing.
+        {move || refresh_failed.get().map(|error| view! {
+            <Notice><p>{fill(t.refresh_failed, &[("error", &error)])}</p></Notice>
+        })}
+        {move || match area.get() {
+            ListArea::Loading => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
+            ListArea::Empty => view! { <p>{t.none_yet}</p> }.into_any(),
+            ListArea::List => view! { <ChannelList list filters/> }.into_any(),
+            ListArea::Failed(e) => view! { <LoadFailed what=t.load_what error=e retry=Callback::new(move |()| channels.refetch())/> }.into_any(),
+        }}
         <Numbers numbers/>
     }
 }
@@ -255,6 +270,19 @@ fn BeforeYouStartNotice(e: Eligibility) -> impl IntoView {
     }
 }
 
+/// What the channels page shows where its list goes.
+#[derive(Clone, PartialEq)]
+enum ListArea {
+    /// The first answer is on its way.
+    Loading,
+    /// The account has no channel yet.
+    Empty,
+    /// The list (with a notice above it if the last poll failed).
+    List,
+    /// The list could not be loaded.
+    Failed(ApiError),
+}
+
 /// The search, the state filter and how many channels show: kept by the page, so
 /// a poll that renders the list again leaves them as the user set them.
 #[derive(Clone, Copy)]
@@ -275,12 +303,13 @@ impl Filters {
 }
 
 #[component]
-fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
+fn ChannelList(list: Memo<Option<Vec<ChannelOverview>>>, filters: Filters) -> impl IntoView {
     let t = &text().channels;
-    let total = list.len();
+    let total = move || list.with(|l| l.as_ref().map_or(0, Vec::len));
     // Each channel's search key, made once per list: a keystroke prepares the query once.
-    let keys = StoredValue::new(list.iter().map(SearchKey::of).collect::<Vec<_>>());
-    let list = StoredValue::new(list);
+    let keys = Memo::new(move |_| {
+        list.with(|l| l.iter().flatten().map(SearchKey::of).collect::<Vec<_>>())
+    });
     let Filters {
         search,
         state,
@@ -294,8 +323,9 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     // The positions of the matching channels: a keystroke clones only the page shown.
     let matching = Memo::new(move |_| {
         let query = ChannelSearch::new(&search.read(), filter_state());
-        list.with_value(|l| {
-            keys.with_value(|k| {
+        list.with(|l| {
+            let l = l.as_deref().unwrap_or_default();
+            keys.with(|k| {
                 (0..l.len())
                     .filter(|&i| query.matches(&l[i], &k[i]))
                     .collect::<Vec<usize>>()
@@ -304,7 +334,8 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     });
     let visible = move || {
         matching.with(|m| {
-            list.with_value(|l| {
+            list.with(|l| {
+                let l = l.as_deref().unwrap_or_default();
                 m.iter()
                     .take(shown.get())
                     .map(|&i| l[i].clone())
@@ -314,7 +345,7 @@ fn ChannelList(list: Vec<ChannelOverview>, filters: Filters) -> impl IntoView {
     };
     view! {
         <p class="result-count" role="status">{move || {
-            let n = matching.with(Vec::len);
+            let (n, total) = (matching.with(Vec::len), total());
             let showing = n.min(shown.get());
             if n == total && showing == n {
                 String::new()
