@@ -2,27 +2,26 @@
 //! way to carry on at its next step, the activation date, and search and filters
 //! that keep an account with a thousand channels quick.
 
+mod timeline;
+
 use crate::api::{self, ApiError};
 use crate::components::HandoffPanel;
 use crate::components::{LoadFailed, Notice, Tone};
 use crate::format;
-use crate::i18n::{fill, split, text, Text};
+use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
 use domain::contract::{ChannelOverview, ChannelSearch, SearchKey};
 use domain::eligibility::Eligibility;
-use domain::embed::Locale;
 use domain::endpoint;
 use domain::handoff::HandoffStatus;
-use domain::html::escape;
 use domain::journey::{self, ChannelState};
 use domain::navigation::Route;
 use domain::signup::RegisteredNumber;
 use leptos::prelude::*;
-use leptos::tachys::html::InertElement;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use std::cell::RefCell;
+use timeline::timeline;
 
 /// Channels shown at first, and added by "Show more": about six screens of cards,
 /// as a long list pages in a dashboard (each card costs about a millisecond to draw,
@@ -440,59 +439,6 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
     }
 }
 
-/// The six steps of a channel, with the current one marked. The markup is the same
-/// for every card in a state, so it is written once per state and locale, and each
-/// card clones it (Leptos's `InertElement`, the template its `view!` uses for static
-/// markup) instead of building its 25 nodes one by one: a keystroke in the search
-/// over 1,000 channels redraws up to 20 cards. Its words are the catalogue's,
-/// escaped; no user text is in it.
-fn timeline(state: ChannelState) -> InertElement {
-    thread_local! {
-        static WRITTEN: RefCell<Vec<(Locale, ChannelState, &'static str)>> =
-            const { RefCell::new(Vec::new()) };
-    }
-    let locale = crate::i18n::locale();
-    let html = WRITTEN.with_borrow_mut(|written| {
-        if let Some((_, _, html)) = written.iter().find(|w| w.0 == locale && w.1 == state) {
-            return *html;
-        }
-        // At most one per state and locale: 6 of each.
-        let html: &'static str = Box::leak(timeline_html(text(), state).into_boxed_str());
-        written.push((locale, state, html));
-        html
-    });
-    InertElement::new(html)
-}
-
-/// The timeline's markup for a channel in `state`, in the words of `t`.
-fn timeline_html(t: &Text, state: ChannelState) -> String {
-    let c = &t.channels;
-    let mut html = format!(
-        r#"<ol class="timeline" aria-label="{}">"#,
-        escape(c.progress)
-    );
-    for s in ChannelState::ALL {
-        let (class, current, status) = if s < state || state == ChannelState::Ready {
-            (" timeline__step--done", "", c.step_done)
-        } else if s == state {
-            (
-                " timeline__step--current",
-                r#" aria-current="step""#,
-                c.step_current,
-            )
-        } else {
-            ("", "", c.step_to_do)
-        };
-        html.push_str(&format!(
-            r#"<li class="timeline__step{class}"{current}>{}<span class="visually-hidden">{}</span></li>"#,
-            escape(t.state_label(s)),
-            escape(status)
-        ));
-    }
-    html.push_str("</ol>");
-    html
-}
-
 #[component]
 fn Numbers(numbers: LocalResource<Result<Vec<RegisteredNumber>, ApiError>>) -> impl IntoView {
     let t = &text().channels;
@@ -508,48 +454,5 @@ fn Numbers(numbers: LocalResource<Result<Vec<RegisteredNumber>, ApiError>>) -> i
             </section>
         }),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The markup a channel in activation gets: the steps before it done, it current
-    /// (for assistive technology too), the last to do, in the catalogue's words.
-    #[test]
-    fn the_timeline_marks_the_steps_done_the_current_one_and_those_to_do() {
-        let html = timeline_html(&Text::EN_GB, ChannelState::Activation);
-        assert_eq!(
-            html,
-            concat!(
-                r#"<ol class="timeline" aria-label="Progress">"#,
-                r#"<li class="timeline__step timeline__step--done">Requested (Pending)<span class="visually-hidden"> (done)</span></li>"#,
-                r#"<li class="timeline__step timeline__step--done">Profile<span class="visually-hidden"> (done)</span></li>"#,
-                r#"<li class="timeline__step timeline__step--done">Facebook signup<span class="visually-hidden"> (done)</span></li>"#,
-                r#"<li class="timeline__step timeline__step--done">Number registered<span class="visually-hidden"> (done)</span></li>"#,
-                r#"<li class="timeline__step timeline__step--current" aria-current="step">Activation by the provider<span class="visually-hidden"> (current step)</span></li>"#,
-                r#"<li class="timeline__step">Ready<span class="visually-hidden"> (to do)</span></li>"#,
-                "</ol>",
-            )
-        );
-        // A ready channel has every step done, and none current.
-        let ready = timeline_html(&Text::EN_GB, ChannelState::Ready);
-        assert_eq!(ready.matches("timeline__step--done").count(), 6);
-        assert!(!ready.contains("aria-current"));
-    }
-
-    /// Words are text in the markup, never markup of their own.
-    #[test]
-    fn the_timeline_escapes_its_words() {
-        let mut t = Text::EN_GB;
-        t.channels.progress = r#"Steps "1" & 2"#;
-        t.channels.step_to_do = "<img src=x onerror=alert(1)>";
-        let html = timeline_html(&t, ChannelState::Requested);
-        assert!(
-            html.starts_with(r#"<ol class="timeline" aria-label="Steps &quot;1&quot; &amp; 2">"#)
-        );
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-        assert!(!html.contains("<img"));
     }
 }
