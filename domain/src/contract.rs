@@ -154,16 +154,6 @@ pub struct ChannelOverview {
     pub handoff: Option<crate::handoff::Handoff>,
 }
 
-impl ChannelOverview {
-    /// Whether the channel matches a search (name, number or reference, ignoring case and
-    /// spaces in numbers) and an optional state filter. A list searches with
-    /// [`ChannelSearch`] and [`SearchKey`], which do the same once per keystroke and
-    /// once per list.
-    pub fn matches(&self, query: &str, state: Option<ChannelState>) -> bool {
-        ChannelSearch::new(query, state).matches(self, &SearchKey::of(self))
-    }
-}
-
 /// What a search looks at in a channel, in lower case: made once per list, so that a
 /// keystroke over 1,000 channels changes the case of the query alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,7 +172,8 @@ impl SearchKey {
     }
 }
 
-/// A search of the channels (the text typed and the state filter), made once per
+/// A search of the channels (the text typed and the state filter): a channel matches
+/// by name, number or reference, ignoring case and spaces in numbers. Made once per
 /// keystroke and matched against each channel's [`SearchKey`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelSearch {
@@ -391,6 +382,11 @@ mod tests {
         }
     }
 
+    /// Whether a search for `query` in `state` finds `c`.
+    fn finds(c: &ChannelOverview, query: &str, state: Option<ChannelState>) -> bool {
+        ChannelSearch::new(query, state).matches(c, &SearchKey::of(c))
+    }
+
     #[test]
     fn search_by_name_number_or_reference() {
         let c = overview(
@@ -399,13 +395,13 @@ mod tests {
             ChannelState::Activation,
         );
         for q in ["", "support", "CUSTOMER", "7400 123", "+44 7400", "cm-1042"] {
-            assert!(c.matches(q, None), "{q:?}");
+            assert!(finds(&c, q, None), "{q:?}");
         }
         for q in ["sales", "999", "12"] {
-            assert!(!c.matches(q, None), "{q:?}");
+            assert!(!finds(&c, q, None), "{q:?}");
         }
-        assert!(c.matches("", Some(ChannelState::Activation)));
-        assert!(!c.matches("support", Some(ChannelState::Ready)));
+        assert!(finds(&c, "", Some(ChannelState::Activation)));
+        assert!(!finds(&c, "support", Some(ChannelState::Ready)));
     }
 
     /// The search as it was written before it was prepared once per keystroke and
@@ -447,12 +443,12 @@ mod tests {
             c.channel.reference = reference;
             let state = state.map(|i| ChannelState::ALL[i]);
             proptest::prop_assert_eq!(
-                ChannelSearch::new(&query, state).matches(&c, &SearchKey::of(&c)),
+                finds(&c, &query, state),
                 matches_as_before(&c, &query, state)
             );
             // A query taken from the channel itself always finds it.
             let part: String = name.chars().skip(1).take(4).collect();
-            proptest::prop_assert!(ChannelSearch::new(&part, None).matches(&c, &SearchKey::of(&c)));
+            proptest::prop_assert!(finds(&c, &part, None));
         }
 
         /// Any three or more digits of a channel's number find it, typed with a plus
@@ -472,7 +468,7 @@ mod tests {
             if plus {
                 query.insert(0, '+');
             }
-            let found = ChannelSearch::new(&query, None).matches(&c, &SearchKey::of(&c));
+            let found = finds(&c, &query, None);
             proptest::prop_assert!(found, "{query:?} in {number}");
             proptest::prop_assert_eq!(found, matches_as_before(&c, &query, None));
         }

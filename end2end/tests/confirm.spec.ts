@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, countRequests, PROFILE, type Page } from './fixtures';
+import { test, expect, expectAccessible, countRequests, PROFILE, type Backend, type Page } from './fixtures';
 import { registerNumber, numbers } from './signup-steps';
 
 /**
@@ -178,6 +178,13 @@ test.describe('number and channel confirmation', () => {
   });
 });
 
+/** `count` more channels, some in activation, on the page's own clock: the polls come when the test moves the clock. */
+async function bulkChannelsOnAClock(page: Page, backend: Backend, count: number) {
+  await backend.request.post('/api/test/many-channels', { data: { count } });
+  await page.clock.install();
+  await page.reload();
+}
+
 test.describe('an account with a thousand channels', () => {
   test('can be searched by name, number or reference and filtered by state', async ({ loggedIn: page, backend }) => {
     await backend.request.post('/api/test/many-channels', { data: { count: 1000 } });
@@ -209,9 +216,7 @@ test.describe('an account with a thousand channels', () => {
   });
 
   test('a poll for channels in activation keeps the search typed so far', async ({ loggedIn: page, backend }) => {
-    await backend.request.post('/api/test/many-channels', { data: { count: 1000 } });
-    await page.clock.install();
-    await page.reload();
+    await bulkChannelsOnAClock(page, backend, 1000);
     let polls = 0;
     page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/channels') polls++; });
     const search = page.getByRole('searchbox', { name: 'Search channels' });
@@ -228,9 +233,7 @@ test.describe('an account with a thousand channels', () => {
   });
 
   test('a poll that lands while the user types in the search keeps the focus and the selection', async ({ loggedIn: page, backend }) => {
-    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
-    await page.clock.install();
-    await page.reload();
+    await bulkChannelsOnAClock(page, backend, 10);
     const search = page.getByRole('searchbox', { name: 'Search channels' });
     await search.click();
     await page.keyboard.type('Store');
@@ -248,9 +251,7 @@ test.describe('an account with a thousand channels', () => {
   });
 
   test('a poll keeps the keyboard on the card link it was on, even when it changes another card', async ({ loggedIn: page, backend }) => {
-    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
-    await page.clock.install();
-    await page.reload();
+    await bulkChannelsOnAClock(page, backend, 10);
     const link = page.getByRole('link', { name: 'Continue to Facebook for Store 0002 East' });
     await link.focus();
     await expect(link).toBeFocused();
@@ -268,9 +269,7 @@ test.describe('an account with a thousand channels', () => {
   });
 
   test('a poll that fails keeps the list and the search on screen, says so, and the next poll catches up', async ({ loggedIn: page, backend }) => {
-    await backend.request.post('/api/test/many-channels', { data: { count: 10 } });
-    await page.clock.install();
-    await page.reload();
+    await bulkChannelsOnAClock(page, backend, 10);
     const search = page.getByRole('searchbox', { name: 'Search channels' });
     await search.fill('Store 0004');
     const card = page.getByRole('heading', { level: 2, name: 'Store 0004 North' });

@@ -73,16 +73,6 @@ pub fn Channels() -> impl IntoView {
             _ => last.cloned().flatten(),
         })
     });
-    // What the list's place shows: it changes kind only, never with each poll.
-    let area = Memo::new(move |_| {
-        channels.with(|r| match r {
-            None => ListArea::Loading,
-            Some(Ok(l)) if l.is_empty() => ListArea::Empty,
-            Some(Ok(_)) => ListArea::List,
-            Some(Err(e)) if !e.handled_elsewhere() && list.with(Option::is_some) => ListArea::List,
-            Some(Err(e)) => ListArea::Failed(e.clone()),
-        })
-    });
     // A poll that failed leaves the list as it was; the next one tries again.
     let refresh_failed = Memo::new(move |_| {
         channels.with(|r| match r {
@@ -90,6 +80,16 @@ pub fn Channels() -> impl IntoView {
                 Some(e.to_string())
             }
             _ => None,
+        })
+    });
+    // What the list's place shows: it changes kind only, never with each poll.
+    let area = Memo::new(move |_| {
+        channels.with(|r| match r {
+            None => ListArea::Loading,
+            Some(Ok(l)) if l.is_empty() => ListArea::Empty,
+            Some(Ok(_)) => ListArea::List,
+            Some(Err(_)) if refresh_failed.with(Option::is_some) => ListArea::List,
+            Some(Err(e)) => ListArea::Failed(e.clone()),
         })
     });
     // Memos: a poll whose answer changes neither draws them again.
