@@ -133,6 +133,38 @@ test('the channels page opened cold in a host page runs on its own build, and th
   expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
 });
 
+test('the request form opened cold in a host page (the Configuration Manager) runs on its own build: its checks and the request need nothing more, and the channels page after it comes with the full app', async ({ page, backend }) => {
+  const builds = wasmBuilds(page);
+  const release = await holdTheFullApp(page);
+  await page.goto('/portal/whatsapp/channels/new');
+  const app = page.locator('#whatsapp');
+  await expect(app.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+  const script = app.getByLabel('Routing script');
+  await expect(script.getByRole('option')).toHaveText(['Select a routing script', 'WhatsApp to Support agents', 'WhatsApp to Sales agents', 'Out-of-hours message, then Support queue']);
+  expect(await wordless(app)).toEqual([]);
+  // The form's own checks, in this build's words, linked to their fields.
+  await app.getByRole('button', { name: 'Request channel' }).click();
+  await app.getByRole('link', { name: 'Enter a channel name' }).click();
+  await expect(app.getByLabel('Channel name')).toBeFocused();
+  await app.getByLabel('Channel name').fill('Billing');
+  await script.selectOption({ label: 'WhatsApp to Sales agents' });
+  await app.getByRole('button', { name: 'Request channel' }).click();
+  // Requested by this build; the channels page is not in it, so the full app takes over there.
+  await expect(page).toHaveURL(/\/portal\/whatsapp\/channels\?requested=/);
+  await expect(app.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+  const requested = (await backend.state()).data.channels.filter((c: any) => c.channel.name === 'Billing');
+  expect(requested.map((c: any) => c.channel.state)).toEqual(['requested']);
+  expect(besidesTheFullApp(builds)).toEqual(['request']);
+  release();
+  await expect(app.getByRole('status').filter({ hasText: 'Channel requested' })).toContainText('Billing is requested and shows as Pending');
+  await expect(app.getByRole('listitem', { name: 'Billing' })).toContainText('Requested (Pending)');
+  expect(builds).toEqual(['request', 'whatsapp-onboarding']);
+  // The portal heard each step once, from the build that showed it.
+  const steps = await page.evaluate(() => (window as any).portal.events.filter((e: any) => e.type === 'step' || e.type === 'ready'));
+  expect(steps).toEqual(expect.arrayContaining([{ type: 'ready' }, { type: 'step', step: 'request' }, { type: 'step', step: 'channels' }]));
+  expect(steps).toHaveLength(3);
+});
+
 test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {
   await backend.reset(DEMO_PASSWORD);
   const builds = wasmBuilds(page);
