@@ -37,6 +37,9 @@ const MARKS = () => {
   w.__marks = {};
   w.__watch = [];
   const check = () => {
+    // Once a keystroke benchmark has started, only its own check runs: the load marks'
+    // queries would otherwise be timed inside every keystroke.
+    if (w.__keystrokesOnly) return w.__onMutation?.();
     for (const [name, selector] of w.__watch) {
       if (w.__marks[name] !== undefined) continue;
       // Shown, not only there: index.html carries a login form that is hidden except on /login.
@@ -168,11 +171,21 @@ async function typing(rate) {
   await page.evaluate(() => {
     const w = window;
     addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
+    // The elements are looked up again only when the page has replaced one.
+    let els = {};
+    const found = () => {
+      if (!els.input?.isConnected || !els.preview?.isConnected || (els.hint && !els.hint.isConnected)) {
+        const input = w.__find('#tagline');
+        const preview = w.__find('.phone__tagline');
+        const hint = input && w.__find(`#${(input.getAttribute('aria-describedby') ?? '').split(' ').find((id) => id.includes('count')) ?? 'tagline-count'}`);
+        els = { input, preview, hint };
+      }
+      return els;
+    };
+    w.__keystrokesOnly = true;
     w.__onMutation = () => {
       if (w.__pending === null) return;
-      const input = w.__find('#tagline');
-      const preview = w.__find('.phone__tagline');
-      const hint = input && w.__find(`#${(input.getAttribute('aria-describedby') ?? '').split(' ').find((id) => id.includes('count')) ?? 'tagline-count'}`);
+      const { input, preview, hint } = found();
       const left = 139 - [...input.value].length;
       const counted = !hint || hint.textContent.includes(String(left));
       if (preview && preview.textContent === input.value && counted) w.__shown();
@@ -216,6 +229,7 @@ async function manyChannels(rate) {
   await page.evaluate(() => {
     const w = window;
     addEventListener('keydown', (e) => (w.__pending = e.timeStamp), true);
+    w.__keystrokesOnly = true;
     const list = w.__find('.channel-list');
     const count = w.__find('.result-count');
     const observer = new MutationObserver(() => {
