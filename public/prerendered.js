@@ -1,17 +1,10 @@
-// index.html's login form, shown on /login at once, at the first paint, so the user
-// can type before the app has loaded (inline, allowed by its sha256 in the Content
-// Security Policy; styled by index.html's inline base styles, which carry the form's
-// parts). The app takes the form over (src/prerendered.rs) with what was typed, where
-// the cursor was, and a "Log in" already pressed, which this keeps from leaving the page.
+// Shows index.html's login form on /login at the first paint (index.html says why).
 (function () {
   if (location.pathname.replace(/\/+$/, '') !== '/login') return;
   var page = document.getElementById('prerendered-login');
   if (!page) return;
-  // An American English browser reads the app's en-US words from the first paint,
-  // not only once the app has taken over. The language is chosen as the app chooses
-  // it (Locale::for_browser): the first English one of the browser's languages. Only
-  // two sentences of the page differ; src/prerendered.rs checks these words are the
-  // app's, and that nothing else of the page differs.
+  // en-US words for an American English browser, chosen as the app chooses
+  // (Locale::for_browser: the first English language); src/prerendered.rs checks them.
   var languages = navigator.languages || [navigator.language];
   for (var i = 0; i < languages.length; i++) {
     var language = String(languages[i]).trim().toLowerCase();

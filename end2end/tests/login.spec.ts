@@ -77,10 +77,10 @@ test.describe('log in', () => {
     return release;
   }
 
-  test('the login page paints before it downloads anything but its starter, then fetches the stylesheets beside the code', async ({ page }) => {
-    // A request started before the first paint holds that paint up: only boot.js,
-    // which waits for the paint, may come before it (and the icon, which the browser
-    // fetches when it chooses).
+  test('the login page paints before it downloads anything, then fetches the stylesheets beside the code', async ({ page }) => {
+    // A request started before the first paint holds that paint up: none may come
+    // before it (but the icon, which the browser fetches when it chooses). The starter,
+    // which waits for the paint, is inline.
     const release = await holdTheApp(page);
     const styles = new Set<string>();
     page.on('request', (r) => {
@@ -98,7 +98,7 @@ test.describe('log in', () => {
     }));
     expect(painted).toBeGreaterThan(0);
     const before = started.filter((r) => r.at < painted && !r.path.startsWith('/favicon-'));
-    expect(before.map((r) => r.path)).toEqual(['/boot.js']);
+    expect(before.map((r) => r.path)).toEqual([]);
     expect(started.map((r) => r.path)).toEqual(expect.arrayContaining(['/embed.js', ...styles]));
   });
 

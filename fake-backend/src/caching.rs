@@ -1,6 +1,6 @@
 //! How the built app's files are cached, as a CDN in front of them would say:
 //! a file whose name carries the build's content hash never changes (a year,
-//! `immutable`); anything else (`index.html`, `embed.js`, `boot.js`, the
+//! `immutable`); anything else (`index.html`, `embed.js`, the
 //! callback address that answers with `index.html`) is checked every time.
 
 use axum::extract::Request;

@@ -1,6 +1,6 @@
 //! The app page's headers and Content Security Policy: the backend, `trunk serve`,
 //! `index.html` and the mock kit send the same policy, and it allows the one inline
-//! style and the one inline script `index.html` carries by their hashes.
+//! style and the two inline scripts `index.html` carries by their hashes.
 
 use crate::common;
 
@@ -54,14 +54,15 @@ async fn trunk_serve_sends_the_app_page_the_same_headers_as_the_backend() {
     }
 }
 
-/// index.html carries the base styles inline, for its loading skeleton, and the
-/// script that shows its prerendered login page, and its policy allows exactly
-/// those texts by their sha256: the same policy the backend sends
-/// (less `frame-ancestors`, which only a header can carry), and the hash of
-/// `style/base.css` and `public/prerendered.js` as they are now. After changing
-/// either, put the hash this test prints in index.html, Trunk.toml, `origin::APP_CSP` and the mock kit's backend.
+/// index.html carries the base styles inline, for its loading skeleton, the script
+/// that shows its prerendered login page and the module that starts the app, and its
+/// policy allows exactly those texts by their sha256: the same policy the backend
+/// sends (less `frame-ancestors`, which only a header can carry), and the hashes of
+/// `style/base.css`, `public/prerendered.js` and `public/boot.js` as they are now.
+/// After changing one, put the hash this test prints in index.html, Trunk.toml,
+/// `origin::APP_CSP` and the mock kit's backend.
 #[test]
-fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else() {
+fn the_page_s_policy_allows_its_inline_base_styles_and_scripts_and_nothing_else() {
     use base64::Engine;
     use sha2::Digest;
     let page = include_str!("../../../index.html");
@@ -74,35 +75,48 @@ fn the_page_s_policy_allows_its_inline_base_styles_and_script_and_nothing_else()
         format!("{meta}; frame-ancestors 'self'"),
         fake_backend::origin::APP_CSP
     );
-    // The one inline style (the skeleton's) and the one inline script (which shows
-    // the prerendered login page), each inlined by Trunk and allowed by its hash.
-    let inline = [
+    // Each inlined by Trunk (the link as index.html writes it) and allowed by its hash.
+    let directives = [
         (
-            "style/base.css",
-            &include_bytes!("../../../style/base.css")[..],
             "style-src 'self'",
+            vec![(
+                r#"<link data-trunk rel="inline" href="style/base.css">"#,
+                &include_bytes!("../../../style/base.css")[..],
+            )],
         ),
         (
-            "public/prerendered.js",
-            &include_bytes!("../../../public/prerendered.js")[..],
             "script-src 'self' 'wasm-unsafe-eval'",
+            vec![
+                (
+                    r#"<link data-trunk rel="inline" href="public/prerendered.js">"#,
+                    &include_bytes!("../../../public/prerendered.js")[..],
+                ),
+                (
+                    r#"<link data-trunk rel="inline" type="module" href="public/boot.js">"#,
+                    &include_bytes!("../../../public/boot.js")[..],
+                ),
+            ],
         ),
     ];
-    for (file, text, allowed) in inline {
-        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+    for (allowed, inline) in directives {
         let name = allowed.split(' ').next().unwrap_or_default();
         let directive = meta
             .split("; ")
             .find(|d| d.starts_with(&format!("{name} ")))
             .unwrap_or_else(|| panic!("a {name} directive"));
+        let mut expected = allowed.to_string();
+        for (link, text) in inline {
+            let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+            assert!(
+                directive.contains(&format!("'sha256-{hash}'")),
+                "{link}: the file changed, its hash is now sha256-{hash}"
+            );
+            assert!(page.contains(link), "index.html inlines it: {link}");
+            expected.push_str(&format!(" 'sha256-{hash}'"));
+        }
         assert_eq!(
-            directive,
-            format!("{allowed} 'sha256-{hash}'"),
-            "{file} changed: its hash is now sha256-{hash}"
-        );
-        assert!(
-            page.contains(&format!(r#"<link data-trunk rel="inline" href="{file}">"#)),
-            "index.html inlines {file}"
+            directive, expected,
+            "{name} allows these texts and nothing else"
         );
     }
     let mock = include_str!("../../../end2end/mock/backend.ts");
