@@ -118,7 +118,7 @@ function whenQuiet(task) {
 /**
  * Downloads and starts the app's code without showing anything, for a host page
  * that expects the user to open the app soon: call it when your page is idle (the
- * full app is about 450 KB over the network). A `mount()` afterwards has nothing
+ * full app is over 400 KB over the network). A `mount()` afterwards has nothing
  * left to download. Resolves once the code is ready, and also when it could not be
  * had: `mount()` then tries again (and rejects if it still cannot).
  */

@@ -1,52 +1,10 @@
 // The first-load builds (scripts/build-entry): a page opened cold loads a small
 // build with that page, and the full app only once the user moves on to a page
 // the small build does not have. The login build has its journeys in login.spec.ts
-// and host.spec.ts.
-import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE, type Page } from './fixtures';
+// and host.spec.ts, the hand-off's in handoff.spec.ts.
+import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE } from './fixtures';
+import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 import { png } from './images';
-
-/** The builds whose code the page asked for, in order, by name (`channels`, `whatsapp-onboarding`). */
-function wasmBuilds(page: Page): string[] {
-  const builds: string[] = [];
-  page.on('request', (r) => {
-    const m = new URL(r.url()).pathname.match(/^\/(?:.*\/)?([a-z-]+)-[0-9a-f]+_bg\.wasm$/);
-    if (m) builds.push(m[1]);
-  });
-  return builds;
-}
-
-/**
- * The builds asked for, but for the full app: embed.js asks for it once the page
- * is quiet (`whenQuiet`), which a slow step of a journey may or may not reach, and
- * `holdTheFullApp` keeps it from arriving; until then, these are the page's code.
- */
-function besidesTheFullApp(builds: string[]): string[] {
-  return builds.filter((build) => build !== 'whatsapp-onboarding');
-}
-
-/** Holds the full app's code back until the returned function is called. */
-async function holdTheFullApp(page: Page) {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
-/**
- * The headings, labels, buttons, links, legends, options and list items shown in `scope` that
- * have no words: a first-load build leaves out the texts of the areas its pages do
- * not show (src/i18n/mod.rs), so a page reading one of them would show it empty.
- */
-async function wordless(scope: Page | ReturnType<Page['locator']>): Promise<string[]> {
-  return scope.locator('h1, h2, h3, label, button, a, legend, option, summary, li').evaluateAll((elements) =>
-    elements
-      .filter((e) => (e.tagName === 'OPTION' || (e as HTMLElement).checkVisibility()) && !(e.textContent ?? '').trim() && !e.getAttribute('aria-label'))
-      .map((e) => e.outerHTML.slice(0, 120)),
-  );
-}
 
 test("a channel's profile opened cold runs page 1 on its own build: typing and saving need nothing more, and Next brings the full app at page 2", async ({ loggedIn: page, backend }) => {
   // Page 1 filled in but for the tagline.

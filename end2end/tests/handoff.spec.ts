@@ -5,6 +5,7 @@
 import { test, expect, expectAccessible, logIn, DEMO_EMAIL, type Page, type Backend } from './fixtures';
 import { upToCode, latestCode, enterCode } from './signup-steps';
 import { BASE_URL } from './port';
+import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 import type { Browser } from '@playwright/test';
 
 const COLLEAGUE = 'fb-admin@northwind.example';
@@ -97,6 +98,30 @@ test('the whole hand-off in two browsers: the colleague does the Facebook step a
   await expect(again.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
   await expect(again.getByText('This link has already been used')).toBeVisible();
   await expect(again.getByRole('main').getByRole('button')).toHaveCount(0);
+});
+
+test("the colleague's link, opened cold, runs on the hand-off's own build: the page, its words and the Facebook step need nothing more, and back from Facebook the callback's build says it is done", async ({ reviewPage: owner, backend, browser }) => {
+  await ask(owner);
+  const { link } = await newestLink(backend);
+  const colleague = await colleaguePage(browser);
+  const builds = wasmBuilds(colleague);
+  // Never released: the colleague's pages must not need the full app.
+  await holdTheFullApp(colleague);
+  await colleague.goto(link);
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+  await expect(colleague.getByText(`${DEMO_EMAIL} at Northwind Contact Centre asked you to do the Facebook step`)).toBeVisible();
+  await expect(colleague.getByText('+447400123456')).toBeVisible();
+  expect(await wordless(colleague)).toEqual([]);
+  expect(besidesTheFullApp(builds)).toEqual(['handoff']);
+
+  await colleague.getByRole('button', { name: 'Continue to Facebook' }).click();
+  await upToCode(colleague);
+  await enterCode(colleague, await latestCode(backend));
+  await colleague.getByRole('button', { name: 'Continue' }).click();
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  await expect(colleague.getByText('The person who asked you has been emailed and can now confirm the number.')).toBeVisible();
+  expect(await wordless(colleague)).toEqual([]);
+  expect(besidesTheFullApp(builds)).toEqual(['handoff', 'callback']);
 });
 
 test('sending again voids the old link, cancelling voids the new one, and a link dies after 72 hours', async ({ reviewPage: owner, backend, browser }) => {
