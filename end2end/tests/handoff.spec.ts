@@ -49,6 +49,16 @@ async function colleaguePage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** The colleague's Facebook step, from "Continue to Facebook" until the page says the owner was told. */
+async function doTheFacebookStep(colleague: Page, backend: Backend) {
+  await colleague.getByRole('button', { name: 'Continue to Facebook' }).click();
+  await upToCode(colleague);
+  await enterCode(colleague, await latestCode(backend));
+  await colleague.getByRole('button', { name: 'Continue' }).click();
+  await expect(colleague.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  await expect(colleague.getByText('The person who asked you has been emailed and can now confirm the number.')).toBeVisible();
+}
+
 test('the whole hand-off in two browsers: the colleague does the Facebook step and nothing else, and the owner confirms the number', async ({ reviewPage: owner, backend, browser }) => {
   await ask(owner, 'Hi Sam,\nplease do this today <b>thanks</b>');
   await expect(owner.getByText(/The link works until/)).toBeVisible();
@@ -73,12 +83,7 @@ test('the whole hand-off in two browsers: the colleague does the Facebook step a
   await colleague.reload();
   await expect(colleague.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
 
-  await colleague.getByRole('button', { name: 'Continue to Facebook' }).click();
-  await upToCode(colleague);
-  await enterCode(colleague, await latestCode(backend));
-  await colleague.getByRole('button', { name: 'Continue' }).click();
-  await expect(colleague.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-  await expect(colleague.getByText('The person who asked you has been emailed and can now confirm the number.')).toBeVisible();
+  await doTheFacebookStep(colleague, backend);
   await expect(colleague.getByRole('link', { name: 'Choose the number and channel' })).toHaveCount(0);
   // The colleague's session ended with the step.
   expect((await colleague.request.get('/api/session')).status()).toBe(401);
@@ -114,12 +119,7 @@ test("the colleague's link, opened cold, runs on the hand-off's own build: the p
   expect(await wordless(colleague)).toEqual([]);
   expect(besidesTheFullApp(builds)).toEqual(['handoff']);
 
-  await colleague.getByRole('button', { name: 'Continue to Facebook' }).click();
-  await upToCode(colleague);
-  await enterCode(colleague, await latestCode(backend));
-  await colleague.getByRole('button', { name: 'Continue' }).click();
-  await expect(colleague.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-  await expect(colleague.getByText('The person who asked you has been emailed and can now confirm the number.')).toBeVisible();
+  await doTheFacebookStep(colleague, backend);
   expect(await wordless(colleague)).toEqual([]);
   expect(besidesTheFullApp(builds)).toEqual(['handoff', 'callback']);
 });
