@@ -29,17 +29,15 @@ async function newestLink(backend: Backend): Promise<{ link: string; sent: numbe
   return { link: link!, sent: mails.length };
 }
 
-/** Errors on the colleague's pages (the owner's page has the fixtures' guard). */
+/** Errors on the colleague's pages and the owner's second tab (the owner's page has the fixtures' guard). */
 const colleagueErrors: string[] = [];
 test.afterEach(() => {
   const seen = colleagueErrors.splice(0);
   expect(seen, "errors on the colleague's pages").toEqual([]);
 });
 
-/** A page in a browser of the colleague's own (no cookie of the owner's). */
-async function colleaguePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE_URL });
-  const page = await context.newPage();
+/** Keeps the errors of a page the fixtures do not guard (a colleague's, an owner's second tab). */
+function watchErrors(page: Page): Page {
   page.on('pageerror', (e) => colleagueErrors.push(e.message));
   page.on('console', (m) => {
     // axe-core, injected by the test (no script URL), sets inline styles: not the page's own.
@@ -47,6 +45,12 @@ async function colleaguePage(browser: Browser): Promise<Page> {
     if (/Content Security Policy|panicked at/i.test(m.text())) colleagueErrors.push(m.text());
   });
   return page;
+}
+
+/** A page in a browser of the colleague's own (no cookie of the owner's). */
+async function colleaguePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  return watchErrors(await context.newPage());
 }
 
 /** The colleague's Facebook step, from "Continue to Facebook" until the page says the owner was told. */
@@ -122,6 +126,33 @@ test("the colleague's link, opened cold, runs on the hand-off's own build: the p
   await doTheFacebookStep(colleague, backend);
   expect(await wordless(colleague)).toEqual([]);
   expect(besidesTheFullApp(builds)).toEqual(['handoff', 'callback']);
+});
+
+test("the owner's emailed link to confirm the number, opened cold, runs on the confirm page's own build: choosing, the summary and the linked number need nothing more", async ({ reviewPage: owner, backend, browser }) => {
+  await ask(owner);
+  const colleague = await colleaguePage(browser);
+  await colleague.goto((await newestLink(backend)).link);
+  await doTheFacebookStep(colleague, backend);
+  const told = (await backend.mailbox()).find((m) => m.to === DEMO_EMAIL && m.subject.startsWith(`${COLLEAGUE} finished the Facebook step`));
+  const link = told?.links.find((l) => /\/channels\/[^/]+\/confirm$/.test(l));
+  expect(link, told?.body).toBeTruthy();
+
+  // The owner opens it in a new tab of the browser they are logged in with.
+  const tab = watchErrors(await owner.context().newPage());
+  const builds = wasmBuilds(tab);
+  // Never released: choosing and confirming the number must not need the full app.
+  await holdTheFullApp(tab);
+  await tab.goto(link!);
+  await expect(tab.getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
+  await expect(tab.getByLabel('Registered number').locator('option:checked')).toHaveText(/\+447400123456/);
+  expect(await wordless(tab)).toEqual([]);
+  await tab.getByRole('button', { name: 'Next' }).click();
+  await expect(tab.getByText('+447400123456')).toBeVisible();
+  expect(await wordless(tab)).toEqual([]);
+  await tab.getByRole('button', { name: 'Confirm' }).click();
+  await expect(tab.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+  expect(await wordless(tab)).toEqual([]);
+  expect(besidesTheFullApp(builds)).toEqual(['confirm']);
 });
 
 test('sending again voids the old link, cancelling voids the new one, and a link dies after 72 hours', async ({ reviewPage: owner, backend, browser }) => {
