@@ -1,7 +1,7 @@
 // The first-load builds (scripts/build-entry): a page opened cold loads a small
 // build with that page, and the full app only once the user moves on to a page
 // the small build does not have. The login build has its journeys in login.spec.ts
-// and host.spec.ts, the hand-off's in handoff.spec.ts.
+// and host.spec.ts, the hand-off's and the confirm page's in handoff.spec.ts.
 import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE } from './fixtures';
 import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 import { png } from './images';
@@ -121,6 +121,30 @@ test('the request form opened cold in a host page (the Configuration Manager) ru
   const steps = await page.evaluate(() => (window as any).portal.events.filter((e: any) => e.type === 'step' || e.type === 'ready'));
   expect(steps).toEqual(expect.arrayContaining([{ type: 'ready' }, { type: 'step', step: 'request' }, { type: 'step', step: 'channels' }]));
   expect(steps).toHaveLength(3);
+});
+
+test("'Before you start' opened cold runs on its own build, with the pricing page: confirming the Facebook account, the header's Pricing link and an estimate need nothing more", async ({ loggedIn: page, backend }) => {
+  const builds = wasmBuilds(page);
+  // Never released: the two pages of the header's must not need the full app.
+  await holdTheFullApp(page);
+  await page.goto('/before-you-start');
+  await expect(page.getByRole('heading', { level: 1, name: 'Before you start' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Contact-centre licence\s+Met/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Not ready yet' })).toBeVisible();
+  expect(await wordless(page)).toEqual([]);
+  await page.getByLabel('I have a Facebook business account verified by Meta').check();
+  await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+  expect((await backend.state()).data.accounts[0].facebook_business_confirmed).toBe(true);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pricing' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp pricing' })).toBeVisible();
+  expect(await wordless(page)).toEqual([]);
+  await page.getByLabel('Country').selectOption({ label: 'United Kingdom' });
+  await page.getByLabel('Invoice currency').selectOption('GBP');
+  await page.getByLabel('Sessions per month').fill('1000');
+  await page.getByRole('button', { name: 'Estimate cost' }).click();
+  await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total' }) }).getByRole('cell')).toHaveText('£31.00');
+  expect(besidesTheFullApp(builds)).toEqual(['guides']);
 });
 
 test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {
