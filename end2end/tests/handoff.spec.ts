@@ -29,20 +29,20 @@ async function newestLink(backend: Backend): Promise<{ link: string; sent: numbe
   return { link: link!, sent: mails.length };
 }
 
-/** Errors on the colleague's pages and the owner's second tab (the owner's page has the fixtures' guard). */
-const colleagueErrors: string[] = [];
+/** Errors on the colleague's pages and the owner's second tab (the owner's first page has the fixtures' guard). */
+const unguardedErrors: string[] = [];
 test.afterEach(() => {
-  const seen = colleagueErrors.splice(0);
-  expect(seen, "errors on the colleague's pages").toEqual([]);
+  const seen = unguardedErrors.splice(0);
+  expect(seen, "errors on the pages the fixtures do not guard").toEqual([]);
 });
 
 /** Keeps the errors of a page the fixtures do not guard (a colleague's, an owner's second tab). */
 function watchErrors(page: Page): Page {
-  page.on('pageerror', (e) => colleagueErrors.push(e.message));
+  page.on('pageerror', (e) => unguardedErrors.push(e.message));
   page.on('console', (m) => {
     // axe-core, injected by the test (no script URL), sets inline styles: not the page's own.
     if (m.location().url === '') return;
-    if (/Content Security Policy|panicked at/i.test(m.text())) colleagueErrors.push(m.text());
+    if (/Content Security Policy|panicked at/i.test(m.text())) unguardedErrors.push(m.text());
   });
   return page;
 }
