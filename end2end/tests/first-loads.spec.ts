@@ -5,6 +5,7 @@
 import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE } from './fixtures';
 import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 import { png } from './images';
+import { estimate, row } from './pricing-steps';
 
 test("a channel's profile opened cold runs page 1 on its own build: typing and saving need nothing more, and Next brings the full app at page 2", async ({ loggedIn: page, backend }) => {
   // Page 1 filled in but for the tagline.
@@ -139,11 +140,8 @@ test("'Before you start' opened cold runs on its own build, with the pricing pag
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pricing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp pricing' })).toBeVisible();
   expect(await wordless(page)).toEqual([]);
-  await page.getByLabel('Country').selectOption({ label: 'United Kingdom' });
-  await page.getByLabel('Invoice currency').selectOption('GBP');
-  await page.getByLabel('Sessions per month').fill('1000');
-  await page.getByRole('button', { name: 'Estimate cost' }).click();
-  await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total' }) }).getByRole('cell')).toHaveText('£31.00');
+  await estimate(page, 'United Kingdom', 'GBP', '1000');
+  await expect(row(page, 'Total').getByRole('cell')).toHaveText('£31.00');
   expect(besidesTheFullApp(builds)).toEqual(['guides']);
 });
 

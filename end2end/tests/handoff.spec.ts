@@ -29,6 +29,11 @@ async function newestLink(backend: Backend): Promise<{ link: string; sent: numbe
   return { link: link!, sent: mails.length };
 }
 
+/** The email that tells the owner the colleague finished the Facebook step, if one was sent. */
+async function toldOwner(backend: Backend) {
+  return (await backend.mailbox()).find((m) => m.to === DEMO_EMAIL && m.subject.startsWith(`${COLLEAGUE} finished the Facebook step`));
+}
+
 /** Errors on the colleague's pages and the owner's second tab (the owner's first page has the fixtures' guard). */
 const unguardedErrors: string[] = [];
 test.afterEach(() => {
@@ -94,7 +99,7 @@ test('the whole hand-off in two browsers: the colleague does the Facebook step a
 
   // The owner's open page sees it (it looks every few seconds), and the owner is mailed.
   await expect(owner.getByText(`${COLLEAGUE} finished the Facebook step`)).toBeVisible({ timeout: 15_000 });
-  const told = (await backend.mailbox()).find((m) => m.to === DEMO_EMAIL && m.subject.startsWith(`${COLLEAGUE} finished the Facebook step`));
+  const told = await toldOwner(backend);
   expect(told).toBeTruthy();
   await owner.getByRole('link', { name: 'Choose the number and channel' }).click();
   await owner.getByRole('button', { name: 'Next' }).click();
@@ -133,7 +138,7 @@ test("the owner's emailed link to confirm the number, opened cold, runs on the c
   const colleague = await colleaguePage(browser);
   await colleague.goto((await newestLink(backend)).link);
   await doTheFacebookStep(colleague, backend);
-  const told = (await backend.mailbox()).find((m) => m.to === DEMO_EMAIL && m.subject.startsWith(`${COLLEAGUE} finished the Facebook step`));
+  const told = await toldOwner(backend);
   const link = told?.links.find((l) => /\/channels\/[^/]+\/confirm$/.test(l));
   expect(link, told?.body).toBeTruthy();
 

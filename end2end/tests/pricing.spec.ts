@@ -1,15 +1,5 @@
-import { test, expect, expectAccessible, type Page } from './fixtures';
-
-async function estimate(page: Page, country: string, currency: string, sessions: string) {
-  if (country) await page.getByLabel('Country').selectOption({ label: country });
-  if (currency) await page.getByLabel('Invoice currency').selectOption(currency);
-  await page.getByLabel('Sessions per month').fill(sessions);
-  await page.getByRole('button', { name: 'Estimate cost' }).click();
-}
-
-function row(page: Page, name: RegExp | string) {
-  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
-}
+import { test, expect, expectAccessible } from './fixtures';
+import { estimate, row } from './pricing-steps';
 
 test.describe('WhatsApp pricing', () => {
   test.beforeEach(async ({ loggedIn: page }) => {
