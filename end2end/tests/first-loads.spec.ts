@@ -145,6 +145,31 @@ test("'Before you start' opened cold runs on its own build, with the pricing pag
   expect(besidesTheFullApp(builds)).toEqual(['guides']);
 });
 
+test("an address the app does not have, opened cold, says so on a small build of its own, whose way back brings the full app; a profile's review opened cold loads the full app alone", async ({ loggedIn: page }) => {
+  const builds = wasmBuilds(page);
+  const release = await holdTheFullApp(page);
+  await page.goto('/channels/ch_support/profil');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle(/^Page not found/);
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  expect(await wordless(page)).toEqual([]);
+  expect(besidesTheFullApp(builds)).toEqual(['not-found']);
+  await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  expect(builds).toEqual(['not-found', 'whatsapp-onboarding']);
+
+  // The review is in no first-load build: its address must not load the not-found
+  // build first, only to hand it over.
+  const cold = await page.context().newPage();
+  const coldBuilds = wasmBuilds(cold);
+  await cold.goto('/channels/ch_support/profile/review');
+  await expect(cold.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+  expect(coldBuilds).toEqual(['whatsapp-onboarding']);
+  await cold.close();
+});
+
 test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {
   await backend.reset(DEMO_PASSWORD);
   const builds = wasmBuilds(page);
