@@ -235,3 +235,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn numbers_are_read_as_integers_javascript_holds_exactly() {
+    let finish = |pn: &str| {
+        format!(
+            r#"{{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":{{"phone_number_id":{pn},"waba_id":"w"}}}}"#
+        )
+    };
+    // The phone number id read, or why the message was refused.
+    let read = |pn: &str| match parse(&finish(pn)) {
+        Ok(Message::Finish(ids)) => Ok(ids.phone_number_id),
+        Ok(other) => panic!("{other:?}"),
+        Err(why) => Err(why),
+    };
+    assert_eq!(read("106540352242922"), Ok("106540352242922".into()));
+    assert_eq!(read("9007199254740991"), Ok("9007199254740991".into()));
+    assert_eq!(read("1.0"), Ok("1".into()));
+    assert_eq!(read("1e2"), Ok("100".into()));
+    // 2^53 + 1 would be 2^53 in the browser: another id.
+    assert_eq!(read("9007199254740993"), Err(Malformed::BadFields));
+    assert_eq!(read("1.5"), Err(Malformed::BadFields));
+}
