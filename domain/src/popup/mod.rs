@@ -95,6 +95,12 @@ trait Json: Sized {
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
+/// `n`'s digits if it is an integer JavaScript holds exactly (`1.0` and `1e2`
+/// read as 1 and 100, as JavaScript reads them).
+fn integer_text(n: f64) -> Option<String> {
+    (n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER).then(|| (n as i64).to_string())
+}
+
 impl Json for serde_json::Value {
     fn member(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key).cloned()
@@ -109,15 +115,7 @@ impl Json for serde_json::Value {
         self.as_str().map(str::to_string)
     }
     fn integer(&self) -> Option<String> {
-        // As JavaScript reads it: `1.0` and `1e2` are the integers 1 and 100.
-        let n = self.as_f64()?;
-        if n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
-            return None;
-        }
-        Some(match self.as_i64() {
-            Some(i) => i.to_string(),
-            None => (n as i64).to_string(),
-        })
+        self.as_f64().and_then(integer_text)
     }
 }
 
@@ -150,8 +148,7 @@ mod js {
             self.0.as_string()
         }
         fn integer(&self) -> Option<String> {
-            let n = self.0.as_f64()?;
-            js_sys::Number::is_safe_integer(&self.0).then(|| (n as i64).to_string())
+            self.0.as_f64().and_then(super::integer_text)
         }
     }
 
