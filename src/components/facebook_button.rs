@@ -54,6 +54,17 @@ pub fn FacebookButton(
     });
     // Set once the page is on its way to Facebook, so the button stays busy.
     let left = RwSignal::new(false);
+    // Back from the dialog, the browser may show this page as it was left, from
+    // its back/forward cache: it is no longer on its way, so the button is free.
+    crate::listen::listen(
+        &window(),
+        "pageshow",
+        move |ev: web_sys::PageTransitionEvent| {
+            if ev.persisted() {
+                left.set(false);
+            }
+        },
+    );
     let go = use_go();
     let leave = use_form(
         move |in_popup: &bool| {

@@ -1,0 +1,38 @@
+import { test, expect } from './fixtures';
+import { launchOptions } from '../chromium';
+import { toFacebook, upToCode, latestCode, enterCode, finishRegistered, numbers } from './signup-steps';
+
+// Playwright launches Chromium without its back/forward cache; a user's browser has
+// one, and shows a page left for Facebook again as it was left when they press Back.
+// (Playwright takes this option for a whole file only: it needs a browser of its own.)
+test.use({ launchOptions: { ...launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
+
+test.describe("coming back from Facebook with the browser's Back button", () => {
+  test('the review page is there as it was left, and Continue to Facebook starts a new sign-up that finishes', async ({ reviewPage: page, backend }) => {
+    // A mark on the page: still there after Back when the browser kept the page, gone if it loaded it again.
+    await page.evaluate(() => { (window as any).__leftForFacebook = true; });
+    const first = page.waitForRequest((r) => r.url().includes('/dialog/oauth'));
+    await toFacebook(page);
+    const firstState = new URL((await first).url()).searchParams.get('state');
+
+    // Restored from the cache, the page fires no load event for goBack to wait for.
+    await page.goBack({ waitUntil: 'commit' });
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    expect(await page.evaluate(() => (window as any).__leftForFacebook), 'the page kept, not loaded again').toBe(true);
+    // Not stuck on "Opening Facebook…", as it was when the user left.
+    const button = page.getByRole('button', { name: 'Continue to Facebook' });
+    await expect(button).toBeEnabled();
+    await expect(page.getByText('Opening Facebook…')).toHaveCount(0);
+
+    const second = page.waitForRequest((r) => r.url().includes('/dialog/oauth'));
+    await toFacebook(page);
+    const secondState = new URL((await second).url()).searchParams.get('state');
+    expect(secondState).toMatch(/^[0-9a-f]{64}$/);
+    expect(secondState, 'a new attempt, with a state of its own').not.toBe(firstState);
+    await upToCode(page);
+    await enterCode(page, await latestCode(backend));
+    await finishRegistered(page);
+    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    expect(await numbers(backend)).toHaveLength(1);
+  });
+});
