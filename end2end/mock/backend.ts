@@ -117,7 +117,7 @@ export interface MockBackend {
 }
 
 /** The app page's Content Security Policy, as the fake backend sends it (fake-backend/src/origin.rs). */
-const APP_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AFrOJHSGEzy7IxdqQ9/yJfBNFzeC6+ReVV0HBU5RZnA=' 'sha256-SKhr5aS1puN/6ZND4NfHolChl2TO9Zcg8YiUGBZ2CZ0='; style-src 'self' 'sha256-gPNJKt1vyzNwZ4zytgqD6Aa5onf73aGcIp71nBuPygY='; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+const APP_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AFrOJHSGEzy7IxdqQ9/yJfBNFzeC6+ReVV0HBU5RZnA=' 'sha256-SKhr5aS1puN/6ZND4NfHolChl2TO9Zcg8YiUGBZ2CZ0='; style-src 'self' 'sha256-Xh0GJjNBsbm1rPHVuoOBOlK1EsdyRgVVWtNY7UOjsjI='; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 /// The app page's Content Security Policy: the one in `index.html`, plus
 /// `frame-ancestors`, which only a header can carry. Keep the two in step.
-pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AFrOJHSGEzy7IxdqQ9/yJfBNFzeC6+ReVV0HBU5RZnA=' 'sha256-SKhr5aS1puN/6ZND4NfHolChl2TO9Zcg8YiUGBZ2CZ0='; style-src 'self' 'sha256-gPNJKt1vyzNwZ4zytgqD6Aa5onf73aGcIp71nBuPygY='; \
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AFrOJHSGEzy7IxdqQ9/yJfBNFzeC6+ReVV0HBU5RZnA=' 'sha256-SKhr5aS1puN/6ZND4NfHolChl2TO9Zcg8YiUGBZ2CZ0='; style-src 'self' 'sha256-Xh0GJjNBsbm1rPHVuoOBOlK1EsdyRgVVWtNY7UOjsjI='; \
     img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'self'";
 
