@@ -57,6 +57,22 @@ impl Session {
             Some(info) => session.logged_in(info),
             None => session.check(),
         }
+        // A page the browser shows again from its back/forward cache (Back, after
+        // leaving for Facebook or the portal) was frozen meanwhile, and a log-out in a
+        // later page, or another account's login, told it nothing. Until the backend
+        // says who is logged in, the page is held as on a first load, so the next
+        // person at a shared computer never sees what the last one left on it.
+        crate::listen::listen(&window(), "pageshow", move |ev: web_sys::Event| {
+            use wasm_bindgen::JsCast;
+            // `pageshow` is always a PageTransitionEvent (unchecked: its type
+            // test cost the first loads 0.2 KB brotli more).
+            let persisted = ev
+                .unchecked_ref::<web_sys::PageTransitionEvent>()
+                .persisted();
+            if persisted && matches!(session.0.get_untracked(), SessionState::LoggedIn(_)) {
+                session.check();
+            }
+        });
         session
     }
 

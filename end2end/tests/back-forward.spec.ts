@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, PROFILE } from './fixtures';
 import { launchOptions } from '../chromium';
 import { toFacebook, upToCode, latestCode, enterCode, finishRegistered, numbers } from './signup-steps';
 
@@ -34,5 +34,24 @@ test.describe("coming back from Facebook with the browser's Back button", () => 
     await finishRegistered(page);
     await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
     expect(await numbers(backend)).toHaveLength(1);
+  });
+
+  test('a page kept while the user logged out in a later page shows nothing of theirs, and asks to log in', async ({ reviewPage: page }) => {
+    await page.evaluate(() => { (window as any).__leftForFacebook = true; });
+    await toFacebook(page);
+    // On the same computer, the app opened again in this tab, and the user logs out there.
+    await page.goto('/channels');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'You have logged out.' })).toBeVisible();
+
+    // The next person presses Back, past the app's pages since, to the review the
+    // browser kept (Chromium skips the dialog, which the user never touched).
+    const kept = () => page.evaluate(() => (window as any).__leftForFacebook === true).catch(() => false);
+    for (let i = 0; i < 5 && !(await kept()); i++) await page.goBack({ waitUntil: 'commit' });
+    expect(await kept(), 'the review page kept, not loaded again').toBe(true);
+    await expect(page).toHaveURL(/\/login\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    await expect(page.getByText(PROFILE.business_name)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
   });
 });
