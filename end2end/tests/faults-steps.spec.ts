@@ -230,7 +230,7 @@ test.describe('start the sign-up (Continue to Facebook), when things go wrong', 
     expect(await attempts(backend)).toBe(1);
   });
 
-  test('a number registered in another tab meanwhile is explained, and no attempt starts', async ({ reviewPage: page, backend, context }) => {
+  test('a number registered in another tab meanwhile is explained, no attempt starts, and the channels page offers the next step', async ({ reviewPage: page, backend, context }) => {
     const other = await context.newPage();
     await other.goto('/channels/ch_support/profile/review');
     await registerNumber(other, backend);
@@ -238,10 +238,15 @@ test.describe('start the sign-up (Continue to Facebook), when things go wrong', 
     const before = await attempts(backend);
 
     await continueButton(page).click();
-    await expect(page.getByRole('alert')).toContainText('This channel already has a number registered with WhatsApp: continue with that number');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This channel already has a number registered with WhatsApp: continue with that number');
     await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/review$/);
     expect(await attempts(backend)).toBe(before);
     expect(await numbers(backend)).toHaveLength(1);
+
+    await alert.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Choose the number for this channel for Customer Support' })).toHaveAttribute('href', '/channels/ch_support/confirm');
   });
 
   test('a reload while Facebook is opening comes back to the review, and Continue then starts one attempt', async ({ reviewPage: page, backend }) => {

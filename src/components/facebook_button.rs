@@ -2,14 +2,18 @@
 //! on a hand-off page: the redirect, or the popup (`crate::popup`) with its
 //! blocked-window fallback, as the `facebook` setting says.
 
+use crate::api::ApiError;
 use crate::components::{Notice, Tone};
 use crate::form::{use_form, Problem};
 use crate::i18n::text;
 use crate::nav::use_go;
+use crate::nav::Href;
 use domain::embed::FacebookMode;
 use domain::error::FieldError;
 use domain::idempotency::RetryKey;
+use domain::navigation::Route;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Where the Facebook window stands, in popup mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +69,10 @@ pub fn FacebookButton(
             }
         },
     );
+    // The backend refused because the channel moved on meanwhile (its number was
+    // registered in another tab, or in this one before Back brought the user here):
+    // the channels page says where it stands and offers its next step.
+    let clashed = RwSignal::new(false);
     let go = use_go();
     let leave = use_form(
         move |in_popup: &bool| {
@@ -87,6 +95,10 @@ pub fn FacebookButton(
                     }
                     crate::popup::forget();
                     window_state.try_set(Window::None);
+                    clashed.try_set(
+                        !for_colleague
+                            && matches!(e, crate::signup::LeaveError::Api(ApiError::Conflict(_))),
+                    );
                     match e {
                         crate::signup::LeaveError::Api(e) => Problem::Api(e),
                         other => Problem::Fields(vec![FieldError::new("", other.to_string())]),
@@ -135,7 +147,14 @@ pub fn FacebookButton(
     let busy = move || leave.pending() || left.get();
     let window_open = move || window_state.get() == Window::Open;
     view! {
-        {move || leave.message().map(|p| view! { <Notice tone=Tone::Error><p>{p}</p></Notice> })}
+        {move || leave.message().map(|p| view! {
+            <Notice tone=Tone::Error>
+                <p>{p}</p>
+                {clashed.get().then(|| view! {
+                    <p><A href=Route::Channels.href()>{text().common.go_to_channels}</A></p>
+                })}
+            </Notice>
+        })}
         {move || (window_state.get() == Window::Blocked).then(|| view! {
             <Notice tone=Tone::Error>
                 <h2>{p.popup_blocked_title}</h2>
