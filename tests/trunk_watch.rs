@@ -8,7 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Component, Path};
 
 fn read(path: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -46,20 +46,28 @@ fn paths_after(text: &str, before: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The folders of the path dependencies in a Cargo.toml's `[dependencies]`, and of theirs.
-fn path_dependencies(manifest_dir: &str, out: &mut BTreeSet<String>) {
-    let manifest = read(&format!("{manifest_dir}/Cargo.toml"));
+/// The folders of the path dependencies in a Cargo.toml's `[dependencies]`, and of
+/// theirs, as paths from the root (`domain`, or `domain/../x` made `x`).
+fn path_dependencies(manifest_dir: &Path, out: &mut BTreeSet<String>) {
+    let manifest = read(&manifest_dir.join("Cargo.toml").to_string_lossy());
     let dependencies = manifest
         .split("\n[")
         .find(|section| section.starts_with("dependencies]"))
         .unwrap_or_default();
-    for dir in paths_after(dependencies, "path = \"") {
-        let dir = if manifest_dir == "." {
-            dir
-        } else {
-            format!("{manifest_dir}/{dir}")
-        };
-        if out.insert(dir.clone()) {
+    for (at, before) in dependencies.match_indices("path = \"") {
+        let rest = &dependencies[at + before.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let mut dir = std::path::PathBuf::new();
+        for part in manifest_dir.join(&rest[..end]).components() {
+            match part {
+                Component::ParentDir => {
+                    dir.pop();
+                }
+                Component::CurDir => {}
+                other => dir.push(other),
+            }
+        }
+        if out.insert(dir.to_string_lossy().into_owned()) {
             path_dependencies(&dir, out);
         }
     }
@@ -83,7 +91,14 @@ fn trunk_serve_rebuilds_on_every_input_of_the_app() {
             inputs.insert(href);
         }
     }
-    path_dependencies(".", &mut inputs);
+    let mut crates = BTreeSet::new();
+    path_dependencies(Path::new(""), &mut crates);
+    // Trunk.toml names top-level folders.
+    inputs.extend(
+        crates
+            .iter()
+            .filter_map(|c| c.split('/').next().map(String::from)),
+    );
     // What the post-build hook's scripts read from the source folder; not the tools
     // they run (scripts/, and tools/, whose node_modules alone has thousands of folders).
     let hook = list(&read("Trunk.toml"), "command_arguments").join(" ");
