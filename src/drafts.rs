@@ -22,6 +22,7 @@ use domain::draft::{DraftPatch, DraftState};
 use domain::endpoint;
 use domain::field::{Field, FieldSet, ProfilePage};
 use domain::idempotency::RetryKey;
+use domain::journey::ChannelState;
 use domain::profile::ProfileDraft;
 use futures_channel::oneshot;
 use leptos::prelude::*;
@@ -81,6 +82,9 @@ pub struct Drafts {
     pub loaded: RwSignal<bool>,
     /// Whether the profile was confirmed on the review page.
     pub complete: RwSignal<bool>,
+    /// Where the channel stands, as the backend last said (the review offers the
+    /// step after Facebook once its number is registered).
+    pub channel_state: RwSignal<ChannelState>,
     /// Why the draft could not be read, if it could not.
     pub load_error: RwSignal<Option<ApiError>>,
     key: StoredValue<RetryKey>,
@@ -114,6 +118,7 @@ impl Drafts {
             status: RwSignal::new(SaveStatus::Idle),
             loaded: RwSignal::new(false),
             complete: RwSignal::new(false),
+            channel_state: RwSignal::new(ChannelState::default()),
             load_error: RwSignal::new(None),
             key: StoredValue::new(RetryKey::default()),
             timer: StoredValue::new_local(None),
@@ -308,6 +313,9 @@ impl Drafts {
         // "Continue to Facebook", whose popup must outlive a refresh).
         if set_complete && self.complete.get_untracked() != state.complete {
             self.complete.set(state.complete);
+        }
+        if self.channel_state.get_untracked() != state.channel_state {
+            self.channel_state.set(state.channel_state);
         }
         self.write_mirror();
     }

@@ -7,6 +7,7 @@
 
 use crate::error::FieldError;
 use crate::field::{Field, ProfilePage};
+use crate::journey::ChannelState;
 use crate::profile::{self, Category, ProfileDraft};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -124,6 +125,9 @@ pub struct DraftState {
     pub version: u64,
     /// Whether the customer confirmed the profile on the review page.
     pub complete: bool,
+    /// Where the channel stands, as the channels list says. From `number_registered`
+    /// on, Facebook's sign-up is behind it: the review offers the next step instead.
+    pub channel_state: ChannelState,
 }
 
 /// Reads one field as text (a category as its code, no picture as "").
@@ -229,6 +233,17 @@ pub fn review_problems(d: &ProfileDraft) -> Vec<crate::problem::FieldProblem> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_channel_state_is_on_the_wire_by_its_name() {
+        let state = DraftState {
+            channel_state: ChannelState::NumberRegistered,
+            ..DraftState::default()
+        };
+        let json = serde_json::to_value(&state).unwrap();
+        assert_eq!(json["channel_state"], "number_registered");
+        assert_eq!(serde_json::from_value::<DraftState>(json).unwrap(), state);
+    }
 
     fn patch(pairs: &[(&str, &str)]) -> DraftPatch {
         DraftPatch {

@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a channel stands, in journey order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelState {
     /// Requested in the Configuration Manager; shown as Pending.
+    #[default]
     Requested,
     /// The business profile is being filled in.
     Profile,
@@ -47,6 +50,12 @@ impl ChannelState {
     /// Whether the customer can act now (every state but waiting for activation and ready).
     pub fn awaits_customer(self) -> bool {
         !matches!(self, Self::Activation | Self::Ready)
+    }
+
+    /// Whether Facebook's sign-up is behind the channel (its number is registered):
+    /// the review offers the step after it, not "Continue to Facebook".
+    pub fn signed_up(self) -> bool {
+        self > Self::FacebookSignup
     }
 }
 
@@ -166,6 +175,22 @@ mod tests {
     fn cannot_skip_ahead() {
         assert!(advance(ChannelState::Requested, JourneyEvent::NumberRegistered).is_err());
         assert!(advance(ChannelState::Profile, JourneyEvent::Activated).is_err());
+    }
+
+    #[test]
+    fn the_sign_up_is_behind_a_channel_once_its_number_is_registered() {
+        let signed_up: Vec<_> = ChannelState::ALL
+            .into_iter()
+            .filter(|s| s.signed_up())
+            .collect();
+        assert_eq!(
+            signed_up,
+            [
+                ChannelState::NumberRegistered,
+                ChannelState::Activation,
+                ChannelState::Ready
+            ]
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ mod examples;
 #[cfg(test)]
 mod round_trip;
 
-/// The document's version: its `info.version`.
-pub const VERSION: &str = "1.0.0";
+/// The document's version: its `info.version` (1.1.0 added `DraftState.channel_state`).
+pub const VERSION: &str = "1.1.0";
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

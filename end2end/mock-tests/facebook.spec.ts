@@ -39,6 +39,16 @@ test.describe('the Facebook sign-up on the mock kit', () => {
     await expect(page.getByLabel('Registered number').getByRole('option')).toHaveText(['Select a number', `${REGISTERED_NUMBER} (${PROFILE.business_name})`]);
   });
 
+  test('the review of a channel whose number is registered offers the number, not Facebook', async ({ page }) => {
+    const kit = await mockBackend(page, { scenario: 'number-registered' });
+    await page.goto(kit.url('/channels/ch_support/profile/review'));
+    await expect(page.getByRole('heading', { level: 2, name: 'Your number is registered' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Choose the number and channel' }).click();
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
+    expect(kit.callsTo('startSignup')).toHaveLength(0);
+  });
+
   test('cancel in the dialog comes back with the profile intact and a way to try again', async ({ page }) => {
     const kit = await mockBackend(page, { scenario: 'facebook-cancel' });
     await page.goto(kit.url('/channels/ch_support/profile/review'));

@@ -4,7 +4,7 @@
 // operation does once a request is let in.
 import { createHash } from 'node:crypto';
 import type { ErrorBody, MockState, ProfileDraft, RegisteredNumber } from './types';
-import { overviews, workingDaysAfter } from './scenarios';
+import { overviews, profileOf, workingDaysAfter } from './scenarios';
 import { contract } from './contract';
 
 /** One answer: a status, headers and a JSON body (undefined for none). */
@@ -200,7 +200,7 @@ export const handlers: Record<string, Handler> = {
 
   getProfile: (s, { params }) => {
     const c = opened(s, params.channel_id);
-    return c ? ok(c.profile) : notFound();
+    return c ? ok(profileOf(c)) : notFound();
   },
   saveProfile: (s, { params, body }) => {
     const c = opened(s, params.channel_id);
@@ -221,7 +221,7 @@ export const handlers: Record<string, Handler> = {
       (c.profile.draft as any)[k] = (k === 'category' || k === 'picture_id') && v === '' ? null : v;
     }
     profileSaved(c);
-    return ok(c.profile);
+    return ok(profileOf(c));
   },
   checkProfile: (s, { params, body }) => {
     const c = opened(s, params.channel_id);
@@ -253,7 +253,7 @@ export const handlers: Record<string, Handler> = {
       c.profile.complete = true;
       profileSaved(c);
     }
-    return ok(c.profile);
+    return ok(profileOf(c));
   },
 
   getSignupConfig: (s, call) => ok(signupConfig(s, call, `${call.origin}/facebook/callback`)),

@@ -2,7 +2,7 @@
 // a product team may want to test its page at. Each is built fresh for every call
 // of `mockBackend`, so tests never share state; `validateFixtures` checks every
 // piece of every scenario against the contract.
-import type { ChannelOverview, ChannelState, DraftState, MockChannel, MockState, ProfileDraft, RegisteredNumber } from './types';
+import type { ChannelOverview, ChannelState, DraftState, MockChannel, MockProfile, MockState, ProfileDraft, RegisteredNumber } from './types';
 import { contract } from './contract';
 
 /** Every scenario's name. */
@@ -66,7 +66,7 @@ export function workingDaysAfter(now: number, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function channel(id: string, name: string, state: ChannelState, requestedAt: number, profile?: Partial<DraftState>): MockChannel {
+function channel(id: string, name: string, state: ChannelState, requestedAt: number, profile?: Partial<MockProfile>): MockChannel {
   return {
     channel: { id, name, routing_script: 'WhatsApp to Support agents', reference: `CM-${104233 + Number(id.replace(/\D/g, '') || 0)}`, state, requested_at: requestedAt },
     profile: { draft: { ...EMPTY_DRAFT, ...(profile?.draft ?? {}) }, version: profile?.version ?? 0, complete: profile?.complete ?? false },
@@ -250,6 +250,11 @@ export function buildScenario(name: ScenarioName, clock = DEFAULT_CLOCK): MockSt
 }
 
 /** What GET /api/channels answers for this state. */
+/** A channel's profile as the API answers it: with the channel's state. */
+export function profileOf(c: MockChannel): DraftState {
+  return { ...c.profile, channel_state: c.channel.state };
+}
+
 export function overviews(s: MockState): ChannelOverview[] {
   return s.channels.map((c) => ({
     channel: c.channel,
@@ -272,7 +277,7 @@ export function validateFixture(name: ScenarioName, s: MockState = buildScenario
   c.checkSchema('Eligibility', { licence: s.account.licence, terms: s.account.terms, facebook_business_confirmed: s.account.facebook_business_confirmed }, at('eligibility'));
   s.account.routing_scripts.forEach((r, i) => c.checkSchema('RoutingScript', r, at(`routing script ${i}`)));
   overviews(s).forEach((o) => c.checkSchema('ChannelOverview', o, at(`channel ${o.channel.id}`)));
-  s.channels.forEach((ch) => c.checkSchema('DraftState', ch.profile, at(`profile of ${ch.channel.id}`)));
+  s.channels.forEach((ch) => c.checkSchema('DraftState', profileOf(ch), at(`profile of ${ch.channel.id}`)));
   s.numbers.forEach((n) => c.checkSchema('RegisteredNumber', n, at(`number ${n.id}`)));
   c.checkSchema('RateCard', s.rateCard, at('rate card'));
   c.checkSchema('AccountSummary', { id: s.account.id, name: s.account.name }, at('account'));

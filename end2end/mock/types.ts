@@ -32,7 +32,9 @@ export interface ProfileDraft {
   address: string;
   picture_id: string | null;
 }
-export interface DraftState { draft: ProfileDraft; version: number; complete: boolean }
+export interface DraftState { draft: ProfileDraft; version: number; complete: boolean; channel_state: ChannelState }
+/** A channel's profile as the kit keeps it: without the channel's state, which is the channel's own (`profileOf` joins them). */
+export type MockProfile = Omit<DraftState, 'channel_state'>;
 export interface Eligibility { licence: string; terms: Terms; facebook_business_confirmed: boolean }
 export interface RegisteredNumber { id: string; e164: string; waba_id: string; business_name: string; channel_id: string | null; registered_at: number }
 export interface SessionInfo { account: { id: string; name: string }; email: string; csrf_token: string; handoff_channel_id?: string }
@@ -48,7 +50,7 @@ export type FacebookOutcome = 'success' | 'cancel' | 'number_already_on_whatsapp
 /** One channel of the account with everything the kit keeps about it. */
 export interface MockChannel {
   channel: Channel;
-  profile: DraftState;
+  profile: MockProfile;
   /** ISO date the activation ends by, while the channel is in activation. */
   ready_by: string | null;
 }

@@ -1,6 +1,6 @@
 import { test, expect, PROFILE } from './fixtures';
 import { launchOptions } from '../chromium';
-import { toFacebook, upToCode, latestCode, enterCode, finishRegistered, numbers } from './signup-steps';
+import { toFacebook, upToCode, latestCode, enterCode, finishRegistered, numbers, registerNumber } from './signup-steps';
 
 // Playwright launches Chromium without its back/forward cache; a user's browser has
 // one, and shows a page left for Facebook again as it was left when they press Back.
@@ -53,5 +53,24 @@ test.describe("coming back from Facebook with the browser's Back button", () => 
     await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
     await expect(page.getByText(PROFILE.business_name)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+  });
+
+  test('a page kept while the sign-up finished in another tab offers the number, not Facebook again', async ({ reviewPage: page, backend, context }) => {
+    await page.evaluate(() => { (window as any).__leftForFacebook = true; });
+    await toFacebook(page);
+    // The user finishes the sign-up in another tab.
+    const other = await context.newPage();
+    await other.goto('/channels/ch_support/profile/review');
+    await registerNumber(other, backend);
+    await other.close();
+
+    // Back in the first tab, Back shows the review as the browser kept it.
+    await page.goBack({ waitUntil: 'commit' });
+    await expect(page.getByRole('heading', { level: 2, name: 'Your number is registered' })).toBeVisible();
+    expect(await page.evaluate(() => (window as any).__leftForFacebook), 'the page kept, not loaded again').toBe(true);
+    await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Choose the number and channel' }).click();
+    await expect(page).toHaveURL(/\/channels\/ch_support\/confirm$/);
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
   });
 });

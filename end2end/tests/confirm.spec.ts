@@ -59,6 +59,26 @@ test.describe('number and channel confirmation', () => {
     expect(mail.filter((m) => m.subject === 'Customer Support: your WhatsApp number is linked')).toHaveLength(1);
   });
 
+  test('the review opened again after the sign-up leads on to the number, then to the channels, never back to Facebook', async ({ reviewPage: page, backend }) => {
+    await registerNumber(page, backend);
+    // A bookmark, the history or the review's address typed again.
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { level: 2, name: 'Your number is registered' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toHaveCount(0);
+    await expectAccessible(page);
+    await toSummary(page);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();
+
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { level: 2, name: 'This channel has its number' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Choose the number and channel' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to your WhatsApp channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  });
+
   test('a number linked in another tab meanwhile is explained and the lists refresh', async ({ reviewPage: page, backend, context }) => {
     await registerNumber(page, backend);
     await toSummary(page);

@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use domain::contract::{Channel, MailMessage, RoutingScript, Timestamp};
 use domain::draft::DraftState;
 use domain::eligibility::Terms;
+use domain::profile::ProfileDraft;
 use domain::signup::{RegisteredNumber, SignupOutcome, SignupPrefill};
 use domain::testing::DialogMode;
 use serde::{Serialize, Serializer};
@@ -172,10 +173,36 @@ pub struct ChannelRecord {
     /// What the API shows.
     pub channel: Channel,
     /// The channel's WhatsApp Business profile as saved so far.
-    pub profile: DraftState,
+    pub profile: StoredProfile,
     /// The provider's activation, once a number is linked.
     #[serde(default)]
     pub activation: Option<Activation>,
+}
+
+impl ChannelRecord {
+    /// The profile as the API answers it: with the channel's state, kept in one
+    /// place (the channel) so the two never disagree.
+    pub fn profile_state(&self) -> DraftState {
+        let p = &self.profile;
+        DraftState {
+            draft: p.draft.clone(),
+            version: p.version,
+            complete: p.complete,
+            channel_state: self.channel.state,
+        }
+    }
+}
+
+/// A channel's WhatsApp Business profile: [`DraftState`] but for the channel's
+/// state, which is the channel's own ([`ChannelRecord::profile_state`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StoredProfile {
+    /// The values.
+    pub draft: ProfileDraft,
+    /// Goes up by one with every saved patch.
+    pub version: u64,
+    /// Whether the customer confirmed the profile on the review page.
+    pub complete: bool,
 }
 
 /// The provider's final activation of a linked number.

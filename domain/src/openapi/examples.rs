@@ -67,6 +67,7 @@ fn draft() -> Value {
     json!({
         "complete": false,
         "version": 7,
+        "channel_state": "profile",
         "draft": {
             "channel_name": "Support UK",
             "phone_country": "GB",

@@ -10,7 +10,7 @@
 use crate::auth::Authed;
 use crate::failure::{ApiFailure, Json};
 use crate::routes::eligibility::eligibility_of;
-use crate::store::{ChannelRecord, Data, StoredPicture};
+use crate::store::{ChannelRecord, Data, StoredPicture, StoredProfile};
 use crate::{limits, secrets, AppState};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
@@ -66,7 +66,7 @@ pub async fn get(
 ) -> Answer<axum::Json<DraftState>> {
     state.store.tx(|d| {
         let (_, record) = open(d, &who, &id)?;
-        Ok(axum::Json(record.profile.clone()))
+        Ok(axum::Json(record.profile_state()))
     })
 }
 
@@ -84,7 +84,7 @@ pub async fn patch(
         let before = record.profile.draft.picture_id.clone();
         draft::apply(&mut record.profile.draft, &patch).map_err(ApiFailure::fields)?;
         saved(record);
-        let profile = record.profile.clone();
+        let profile = record.profile_state();
         if profile.draft.picture_id != before {
             // A picture the draft no longer uses is deleted.
             tidy_pictures(d, &who.account_id, before);
@@ -197,7 +197,7 @@ pub async fn complete(
             saved(record);
         }
         record.channel.name = draft.tidied().channel_name;
-        Ok(axum::Json(record.profile.clone()))
+        Ok(axum::Json(record.profile_state()))
     })
 }
 
@@ -251,7 +251,7 @@ fn require_eligible(e: &Eligibility) -> Answer<()> {
 }
 
 /// 409 when a completed profile's business name would change.
-fn keep_business_name(profile: &DraftState, patch: &DraftPatch) -> Answer<()> {
+fn keep_business_name(profile: &StoredProfile, patch: &DraftPatch) -> Answer<()> {
     match patch.fields.get(Field::BusinessName.name()) {
         Some(name) if profile.complete && name.trim() != profile.draft.business_name.trim() => {
             Err(ApiFailure::conflict(Field::BusinessName, NAME_FIXED))

@@ -9,13 +9,12 @@ use crate::auth::Authed;
 use crate::failure::{ApiFailure, Json};
 use crate::routes::eligibility::eligibility_of;
 use crate::routes::profile::Id;
-use crate::store::{Data, NumberRecord, SignupAttemptRecord};
+use crate::store::{Data, NumberRecord, SignupAttemptRecord, StoredProfile};
 use crate::{limits, secrets, AppState};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::contract::Timestamp;
-use domain::draft::DraftState;
 use domain::error::ErrorCode;
 use domain::journey::{advance, ChannelState, JourneyEvent};
 use domain::phone;
@@ -173,7 +172,7 @@ fn state_is_random_enough(state: &str) -> bool {
 }
 
 /// The dialog's pre-fill from the saved (complete) profile.
-pub fn prefill_of(profile: &DraftState) -> SignupPrefill {
+pub fn prefill_of(profile: &StoredProfile) -> SignupPrefill {
     let tidy = profile.draft.tidied();
     let (phone_code, phone_number) = match (
         phone::country(&tidy.phone_country),
@@ -378,7 +377,7 @@ mod tests {
 
     #[test]
     fn prefill_splits_the_number() {
-        let mut profile = DraftState::default();
+        let mut profile = StoredProfile::default();
         profile.draft.phone_country = "gb".into();
         profile.draft.phone_number = "07400 123456".into();
         profile.draft.business_name = " Northwind ".into();

@@ -206,6 +206,10 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     assert_eq!(d.page("registered").await.status, StatusCode::GONE);
     assert_eq!(d.post("cancel", &[]).await.status, StatusCode::GONE);
 
+    // The profile says where the channel stands: in the sign-up until the exchange.
+    let profile = user.get(&app, &endpoint::PROFILE.path(&[CHANNEL])).await;
+    assert_eq!(profile.body["channel_state"], "facebook_signup");
+
     // The exchange registers the number, once.
     let first = user.exchange(&app, &attempt.id, &code, &state).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
@@ -227,6 +231,8 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
         profile.body["draft"]["description"],
         "Orders, returns\nand refunds."
     );
+    // ...and the review's next step is no longer Facebook's.
+    assert_eq!(profile.body["channel_state"], "number_registered");
     let state_view = get(&app, testing::STATE.route).await;
     assert!(state_view.body["data"]["whatsapp_numbers"]
         .as_array()

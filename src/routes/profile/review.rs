@@ -14,6 +14,7 @@ use domain::endpoint;
 use domain::error::FieldError;
 use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
+use domain::journey::{next_step, ChannelState};
 use domain::navigation::Route;
 use domain::profile::Category;
 use leptos::prelude::*;
@@ -89,6 +90,9 @@ pub fn ReviewPage() -> impl IntoView {
         Field::PictureId => r.uploaded.to_string(),
         _ => drafts.value(f).get(),
     };
+    // Facebook's sign-up is behind the channel (finished in another tab, or in
+    // this one before Back brought this page back): its next step, not Facebook.
+    let signed_up = Memo::new(move |_| Some(drafts.channel_state.get()).filter(|s| s.signed_up()));
     // The country is part of the phone number's row.
     let rows = Field::ALL.into_iter().filter(|f| *f != Field::PhoneCountry);
 
@@ -116,7 +120,9 @@ pub fn ReviewPage() -> impl IntoView {
             }).collect_view()}
         </dl>
         </section>
-        {move || if drafts.complete.get() {
+        {move || if let Some(state) = signed_up.get() {
+            view! { <SignedUp state/> }.into_any()
+        } else if drafts.complete.get() {
             view! { <ContinueToFacebook/> }.into_any()
         } else {
             view! {
@@ -168,5 +174,33 @@ fn ContinueToFacebook() -> impl IntoView {
             described_by=Signal::derive(move || blocked().then_some("continue-blocked"))
         />
         <HandoffPanel channel=drafts.channel()/>
+    }
+}
+
+/// Where a channel whose number Facebook registered goes on: choosing the number
+/// for it, or, once linked, the channels page.
+#[component]
+fn SignedUp(state: ChannelState) -> impl IntoView {
+    let t = text();
+    let r = &t.review;
+    let drafts = use_drafts();
+    let channel = drafts.channel();
+    match next_step(state, &channel) {
+        Some(next) => view! {
+            <Notice tone=Tone::Success>
+                <h2>{r.signed_up_title}</h2>
+                <p>{r.signed_up_body}</p>
+            </Notice>
+            <p><A href=next.href() attr:class="button">{r.signed_up_next}</A></p>
+        }
+        .into_any(),
+        None => view! {
+            <Notice tone=Tone::Success>
+                <h2>{r.set_up_title}</h2>
+                <p>{r.set_up_body}</p>
+            </Notice>
+            <p><A href=Route::Channels.href()>{t.common.go_to_channels}</A></p>
+        }
+        .into_any(),
     }
 }
