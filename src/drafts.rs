@@ -22,7 +22,6 @@ use domain::draft::{DraftPatch, DraftState};
 use domain::endpoint;
 use domain::field::{Field, FieldSet, ProfilePage};
 use domain::idempotency::RetryKey;
-use domain::journey::ChannelState;
 use domain::profile::ProfileDraft;
 use futures_channel::oneshot;
 use leptos::prelude::*;
@@ -83,8 +82,10 @@ pub struct Drafts {
     /// Whether the profile was confirmed on the review page.
     pub complete: RwSignal<bool>,
     /// Where the channel stands, as the backend last said (the review offers the
-    /// step after Facebook once its number is registered).
-    pub channel_state: RwSignal<ChannelState>,
+    /// step after Facebook once its number is registered). Only the review reads
+    /// it: a signal of a type of its own cost each form page's first load 1 KB brotli.
+    #[cfg(feature = "review")]
+    pub channel_state: RwSignal<domain::journey::ChannelState>,
     /// Why the draft could not be read, if it could not.
     pub load_error: RwSignal<Option<ApiError>>,
     key: StoredValue<RetryKey>,
@@ -118,7 +119,8 @@ impl Drafts {
             status: RwSignal::new(SaveStatus::Idle),
             loaded: RwSignal::new(false),
             complete: RwSignal::new(false),
-            channel_state: RwSignal::new(ChannelState::default()),
+            #[cfg(feature = "review")]
+            channel_state: RwSignal::new(Default::default()),
             load_error: RwSignal::new(None),
             key: StoredValue::new(RetryKey::default()),
             timer: StoredValue::new_local(None),
@@ -314,6 +316,7 @@ impl Drafts {
         if set_complete && self.complete.get_untracked() != state.complete {
             self.complete.set(state.complete);
         }
+        #[cfg(feature = "review")]
         if self.channel_state.get_untracked() != state.channel_state {
             self.channel_state.set(state.channel_state);
         }

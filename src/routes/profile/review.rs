@@ -14,7 +14,7 @@ use domain::endpoint;
 use domain::error::FieldError;
 use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
-use domain::journey::{next_step, ChannelState};
+use domain::journey::next_step;
 use domain::navigation::Route;
 use domain::profile::Category;
 use leptos::prelude::*;
@@ -92,7 +92,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     // Facebook's sign-up is behind the channel (finished in another tab, or in
     // this one before Back brought this page back): its next step, not Facebook.
-    let signed_up = Memo::new(move |_| Some(drafts.channel_state.get()).filter(|s| s.signed_up()));
+    let signed_up = Memo::new(move |_| drafts.channel_state.get().signed_up());
     // The country is part of the phone number's row.
     let rows = Field::ALL.into_iter().filter(|f| *f != Field::PhoneCountry);
 
@@ -120,8 +120,8 @@ pub fn ReviewPage() -> impl IntoView {
             }).collect_view()}
         </dl>
         </section>
-        {move || if let Some(state) = signed_up.get() {
-            view! { <SignedUp state/> }.into_any()
+        {move || if signed_up.get() {
+            view! { <SignedUp/> }.into_any()
         } else if drafts.complete.get() {
             view! { <ContinueToFacebook/> }.into_any()
         } else {
@@ -180,12 +180,12 @@ fn ContinueToFacebook() -> impl IntoView {
 /// Where a channel whose number Facebook registered goes on: choosing the number
 /// for it, or, once linked, the channels page.
 #[component]
-fn SignedUp(state: ChannelState) -> impl IntoView {
+fn SignedUp() -> impl IntoView {
     let t = text();
     let r = &t.review;
     let drafts = use_drafts();
     let channel = drafts.channel();
-    match next_step(state, &channel) {
+    move || match next_step(drafts.channel_state.get(), &channel) {
         Some(next) => view! {
             <Notice tone=Tone::Success>
                 <h2>{r.signed_up_title}</h2>
