@@ -99,6 +99,9 @@ test('the whole hand-off in two browsers: the colleague does the Facebook step a
 
   // The owner's open page sees it (it looks every few seconds), and the owner is mailed.
   await expect(owner.getByText(`${COLLEAGUE} finished the Facebook step`)).toBeVisible({ timeout: 15_000 });
+  // ...and no longer offers to go to Facebook, or says that is next.
+  await expect(owner.getByRole('button', { name: 'Continue to Facebook' })).toHaveCount(0);
+  await expect(owner.getByRole('heading', { name: 'Profile confirmed' })).toHaveCount(0);
   const told = await toldOwner(backend);
   expect(told).toBeTruthy();
   await owner.getByRole('link', { name: 'Choose the number and channel' }).click();

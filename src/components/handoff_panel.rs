@@ -31,6 +31,12 @@ pub fn when(at: i64) -> String {
     )
 }
 
+/// On the review page: set once the colleague finished the Facebook step, so the
+/// page stops offering "Continue to Facebook" above the panel that says so.
+#[cfg(feature = "review")]
+#[derive(Clone, Copy)]
+pub struct ColleagueDone(pub RwSignal<bool>);
+
 /// The owner's side of the hand-off, for `channel`: on the review page the
 /// whole panel; on a channel's card (`on_card`, the channel's name) only a
 /// waiting hand-off, with "Send the link again" and "Cancel the request", and
@@ -76,6 +82,15 @@ pub fn HandoffPanel(
         );
     });
     on_cleanup(move || timer.set_value(None));
+    #[cfg(feature = "review")]
+    if let Some(ColleagueDone(done)) = use_context::<ColleagueDone>() {
+        Effect::new(move |_| {
+            let now = current.with(|h| h.as_ref().is_some_and(|h| h.status == HandoffStatus::Done));
+            if now != done.get_untracked() {
+                done.set(now);
+            }
+        });
+    }
 
     #[cfg(feature = "review")]
     let ask = Ask::new(channel.clone(), current);

@@ -3,6 +3,7 @@
 
 use super::{check_page, track_position, use_drafts};
 use crate::api;
+use crate::components::handoff_panel::ColleagueDone;
 use crate::components::{ErrorSummary, Notice, Tone};
 use crate::components::{FacebookButton, HandoffPanel};
 use crate::form::{use_form, Problem};
@@ -159,20 +160,26 @@ fn ContinueToFacebook() -> impl IntoView {
     };
     let blockers = super::facebook_blockers();
     let blocked = move || blockers.with(|b| !b.is_empty());
+    // A colleague who finished the Facebook step (the panel below says so, and
+    // offers the number) leaves nothing to continue to.
+    let colleague_done = RwSignal::new(false);
+    provide_context(ColleagueDone(colleague_done));
     view! {
-        <Notice tone=Tone::Success>
-            <h2>{r.confirmed_title}</h2>
-            <p>{r.confirmed_body}</p>
-        </Notice>
-        {move || (!saved()).then(|| view! { <p class="hint">{r.saving_first}</p> })}
-        {move || blocked().then(|| view! {
-            <p class="hint" id="continue-blocked">{r.blocked}</p>
+        {move || (!colleague_done.get()).then(|| view! {
+            <Notice tone=Tone::Success>
+                <h2>{r.confirmed_title}</h2>
+                <p>{r.confirmed_body}</p>
+            </Notice>
+            {move || (!saved()).then(|| view! { <p class="hint">{r.saving_first}</p> })}
+            {move || blocked().then(|| view! {
+                <p class="hint" id="continue-blocked">{r.blocked}</p>
+            })}
+            <FacebookButton
+                channel=Signal::derive(move || drafts.channel())
+                disabled=Signal::derive(move || !saved() || blocked())
+                described_by=Signal::derive(move || blocked().then_some("continue-blocked"))
+            />
         })}
-        <FacebookButton
-            channel=Signal::derive(move || drafts.channel())
-            disabled=Signal::derive(move || !saved() || blocked())
-            described_by=Signal::derive(move || blocked().then_some("continue-blocked"))
-        />
         <HandoffPanel channel=drafts.channel()/>
     }
 }
