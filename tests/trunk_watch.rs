@@ -46,19 +46,26 @@ fn paths_after(text: &str, before: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The folders of the path dependencies in a Cargo.toml's `[dependencies]`, and of
-/// theirs, as paths from the root (`domain`, or `domain/../x` made `x`).
+/// The folders of the path dependencies in a Cargo.toml's `[dependencies]` (of any
+/// target) and `[patch.crates-io]`, and of theirs, as paths from the root (`domain`,
+/// or `domain/../x` made `x`).
 fn path_dependencies(manifest_dir: &Path, out: &mut BTreeSet<String>) {
     let manifest = read(&manifest_dir.join("Cargo.toml").to_string_lossy());
-    let dependencies = manifest
-        .split("\n[")
-        .find(|section| section.starts_with("dependencies]"))
-        .unwrap_or_default();
-    for (at, before) in dependencies.match_indices("path = \"") {
-        let rest = &dependencies[at + before.len()..];
-        let Some(end) = rest.find('"') else { continue };
+    let sections = manifest.split("\n[").filter(|section| {
+        let name = section.split(']').next().unwrap_or_default();
+        name == "dependencies" || name.ends_with(".dependencies") || name.starts_with("patch.")
+    });
+    let paths = sections.flat_map(|section| {
+        section
+            .match_indices("path = \"")
+            .filter_map(move |(at, before)| {
+                let rest = &section[at + before.len()..];
+                rest.find('"').map(|end| &rest[..end])
+            })
+    });
+    for path in paths {
         let mut dir = std::path::PathBuf::new();
-        for part in manifest_dir.join(&rest[..end]).components() {
+        for part in manifest_dir.join(path).components() {
             match part {
                 Component::ParentDir => {
                     dir.pop();

@@ -19,6 +19,29 @@ test.describe('the channels page', () => {
     await expect(failed).toHaveCount(0);
   });
 
+  test('an answer that breaks the contract says so, shows none of it, and Try again loads the list', async ({ loggedIn: page }) => {
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
+    // One answer with a fraction where the contract has a whole number of seconds,
+    // then the backend's own answers again.
+    let broken = 0;
+    await page.route('**/api/channels', async (route) => {
+      if (route.request().method() !== 'GET' || broken++ > 0) return route.fallback();
+      const response = await route.fetch();
+      const list = await response.json();
+      list[0].channel.requested_at = 1.5;
+      await route.fulfill({ response, json: list });
+    });
+    await page.reload();
+    const failed = page.getByRole('alert').filter({ hasText: 'We could not load your channels.' });
+    await expect(failed).toContainText('Something went wrong on our side.');
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toHaveCount(0);
+    expect(broken).toBe(1);
+
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
+    await expect(failed).toHaveCount(0);
+  });
+
   test('an account with no channel yet is told how to get one', async ({ page, backend }) => {
     await backend.reset(DEMO_PASSWORD);
     await page.goto('/channels');
