@@ -99,7 +99,8 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await expect(page.getByRole('definition').filter({ hasText: PROFILE.business_name })).toBeVisible();
     const logo = page.getByRole('img', { name: `${PARTNER} logo` });
     await expect(logo).toBeVisible();
-    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // Visible as soon as it has its box; loaded once its bytes have come (a busy machine can be between the two).
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await expect(page.getByText(`Select Continue to give ${PARTNER} this permission.`)).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Continue' }).click();
