@@ -2,7 +2,7 @@
 //! about ([`domain::embed::Event`]), delivered to the host's `onEvent` and as a
 //! `whatsapp-onboarding` DOM event on the mount element.
 
-use domain::embed::{Event, Settings};
+use domain::embed::{step_for, Event, Settings};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +25,12 @@ struct Host {
     ready_told: bool,
     /// The session the first-load build this app carries on from had, until the app takes it.
     carried_session: Option<domain::contract::SessionInfo>,
+    /// The channel whose "Ask a colleague" form the first-load build was asked to
+    /// open, until the review page takes it.
+    carried_ask: Option<String>,
+    /// The address (from the app's root) the host page was last told the step of
+    /// (by this app, or by the first-load build it carries on from): see [`at_step`].
+    step_told: Option<String>,
     /// Whether the app is shown: it is hidden until its stylesheets have settled.
     shown: Option<leptos::prelude::RwSignal<bool>>,
 }
@@ -56,6 +62,12 @@ pub struct Carried {
     pub session: Option<domain::contract::SessionInfo>,
     /// The backend's brand, once it had arrived.
     pub brand: Option<domain::brand::Brand>,
+    /// The address (from the app's root) whose step the first-load build told the
+    /// host page last: the full app, mounted at the same address, does not tell it again.
+    pub step_told: Option<String>,
+    /// The channel whose "Ask a colleague" form the user opened on the review's
+    /// first-load build, which does not have the form: the full app opens it.
+    pub ask_colleague: Option<String>,
 }
 
 thread_local! {
@@ -68,6 +80,8 @@ thread_local! {
         hand_over: None,
         ready_told: false,
         carried_session: None,
+        carried_ask: None,
+        step_told: None,
         shown: None,
     });
 }
@@ -93,6 +107,8 @@ pub fn attach(
             hand_over: continuation.hand_over,
             ready_told: continuation.ready_told,
             carried_session: continuation.carried.session,
+            carried_ask: continuation.carried.ask_colleague,
+            step_told: continuation.carried.step_told,
             shown: Some(shown),
         }
     });
@@ -128,14 +144,41 @@ pub fn take_carried_session() -> Option<domain::contract::SessionInfo> {
     HOST.with(|h| h.borrow_mut().carried_session.take())
 }
 
+/// Whether the first-load build this app carries on from was asked to open the "Ask a
+/// colleague" form of `channel`'s review, once: the review page opens it.
+pub fn take_carried_ask(channel: &str) -> bool {
+    HOST.with(|h| {
+        let mut h = h.borrow_mut();
+        let asked = h.carried_ask.as_deref() == Some(channel);
+        if asked {
+            h.carried_ask = None;
+        }
+        asked
+    })
+}
+
+/// The user is at `path` (an app address, from `/`): tells the host page the step
+/// it shows, if it shows one, unless the page was told that step for the address
+/// before it (by this app, or by the first-load build this app carries on from at
+/// the same address).
+pub fn at_step(path: &str) {
+    let before = HOST.with(|h| h.borrow_mut().step_told.replace(path.to_string()));
+    if let Some((step, channel_id)) = step_for(path) {
+        if before.as_deref().and_then(step_for) != Some((step, channel_id.clone())) {
+            emit(&Event::Step { step, channel_id });
+        }
+    }
+}
+
 /// The first-load build met an address it has no page for: `embed.js` loads the full
 /// app and mounts it in this one's place, at the same address, starting from
 /// `carried`. Fails when the full app could not be loaded (or nothing can load it).
-pub async fn hand_over(carried: &Carried) -> Result<(), JsValue> {
+pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
     let f = HOST.with(|h| h.borrow().hand_over.clone());
     let f = f.ok_or_else(|| JsValue::from_str("no full app to hand over to"))?;
     let told = JsValue::from_bool(ready_told());
-    let carried = JsValue::from_str(&serde_json::to_string(carried).unwrap_or_default());
+    carried.step_told = HOST.with(|h| h.borrow().step_told.clone());
+    let carried = JsValue::from_str(&serde_json::to_string(&carried).unwrap_or_default());
     let promise: js_sys::Promise = f.call2(&JsValue::NULL, &told, &carried)?.dyn_into()?;
     wasm_bindgen_futures::JsFuture::from(promise).await?;
     Ok(())
@@ -217,7 +260,7 @@ pub fn exit(reason: &str) {
         .pathname()
         .unwrap_or_default();
     let (step, channel_id) =
-        domain::embed::step_for(inside(&path)).unwrap_or((domain::embed::Step::Channels, None));
+        step_for(inside(&path)).unwrap_or((domain::embed::Step::Channels, None));
     emit(&Event::Exit {
         step,
         channel_id,

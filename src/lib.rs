@@ -208,20 +208,11 @@ fn behind_login(page: Memo<Page>) -> impl Fn() -> AnyView + Clone + Send + Sync 
 #[cfg(feature = "session-pages")]
 fn step_events() {
     let location = leptos_router::hooks::use_location();
-    Effect::new(
-        move |last: Option<Option<(domain::embed::Step, Option<String>)>>| {
-            let path = location.pathname.get();
-            let path = host::inside(&path);
-            if !has_page(&Page::parse(path)) {
-                return None;
-            }
-            let now = domain::embed::step_for(path);
-            if let Some((step, channel_id)) = now.clone() {
-                if last.flatten() != Some((step, channel_id.clone())) {
-                    host::emit(&domain::embed::Event::Step { step, channel_id });
-                }
-            }
-            now
-        },
-    );
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let path = host::inside(&path);
+        if has_page(&Page::parse(path)) {
+            host::at_step(path);
+        }
+    });
 }

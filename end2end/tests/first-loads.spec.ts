@@ -1,8 +1,9 @@
 // The first-load builds (scripts/build-entry): a page opened cold loads a small
 // build with that page, and the full app only once the user moves on to a page
 // the small build does not have. The login build has its journeys in login.spec.ts
-// and host.spec.ts, the hand-off's and the confirm page's in handoff.spec.ts.
-import { test, expect, apiCall, logIn, DEMO_PASSWORD, PROFILE } from './fixtures';
+// and host.spec.ts, the hand-off's and the confirm page's in handoff.spec.ts; the
+// review's build runs every journey that opens a review (facebook.spec.ts, popup.spec.ts).
+import { test, expect, apiCall, logIn, confirmFacebookBusiness, completeProfile, DEMO_PASSWORD, PROFILE } from './fixtures';
 import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 import { png } from './images';
 import { estimate, row } from './pricing-steps';
@@ -85,6 +86,9 @@ test('the channels page opened cold in a host page runs on its own build, and th
   expect(await seen()).toEqual(expect.arrayContaining([{ type: 'ready' }, { type: 'step', step: 'channels' }]));
 
   await app.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
+  // The host hears of the step once the page shows it: from the full app, not before.
+  await expect(app.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+  expect(await seen()).toHaveLength(2);
   release();
   await expect(app.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
   await expect(page).toHaveURL(/\/portal\/whatsapp\/channels\/new$/);
@@ -145,7 +149,7 @@ test("'Before you start' opened cold runs on its own build, with the pricing pag
   expect(besidesTheFullApp(builds)).toEqual(['guides']);
 });
 
-test("an address the app does not have, opened cold, says so on a small build of its own, whose way back brings the full app; a profile's review opened cold loads the full app alone", async ({ loggedIn: page }) => {
+test("an address the app does not have, opened cold, says so on a small build of its own, whose way back brings the full app", async ({ loggedIn: page }) => {
   const builds = wasmBuilds(page);
   const release = await holdTheFullApp(page);
   await page.goto('/channels/ch_support/profil');
@@ -159,15 +163,49 @@ test("an address the app does not have, opened cold, says so on a small build of
   release();
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   expect(builds).toEqual(['not-found', 'whatsapp-onboarding']);
+});
 
-  // The review is in no first-load build: its address must not load the not-found
-  // build first, only to hand it over.
-  const cold = await page.context().newPage();
-  const coldBuilds = wasmBuilds(cold);
-  await cold.goto('/channels/ch_support/profile/review');
-  await expect(cold.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
-  expect(coldBuilds).toEqual(['whatsapp-onboarding']);
-  await cold.close();
+test("a profile's review opened cold in a host page runs on its own build, without the form that asks a colleague: its button brings the full app, says so if it cannot, and opens the form with the focus kept, the step told once", async ({ page, backend }) => {
+  const BASE = '/portal/whatsapp';
+  const app = page.locator('#whatsapp');
+  await page.goto(BASE);
+  await expect(app.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await confirmFacebookBusiness(page);
+  await completeProfile(page);
+  // The full app cannot be had until the user has seen the problem.
+  let reachable = false;
+  await page.route(/\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/, (route) => (reachable ? route.continue() : route.abort()));
+  const builds = wasmBuilds(page);
+  await page.goto(`${BASE}/channels/ch_support/profile/review`);
+  await expect(app.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Continue to Facebook' })).toBeVisible();
+  expect(await wordless(app)).toEqual([]);
+  expect(builds[0]).toBe('review');
+
+  const ask = app.getByRole('button', { name: 'Ask a colleague to do the Facebook step' });
+  await expect(ask).toHaveAttribute('aria-expanded', 'false');
+  await ask.focus();
+  await page.keyboard.press('Enter');
+  const problem = app.getByRole('alert');
+  await expect(problem).toContainText('We could not open the form. Check your connection and try again.');
+  await expect(app.getByLabel("Colleague's email")).toBeHidden();
+  reachable = true;
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  // The full app, at the same address, with the form open and the focus on the button that opened it.
+  await expect(app.getByLabel("Colleague's email")).toBeVisible();
+  await expect(ask).toHaveAttribute('aria-expanded', 'true');
+  await expect(ask).toBeFocused();
+  expect(besidesTheFullApp(builds)).toEqual(['review']);
+  await page.keyboard.press('Tab');
+  await expect(app.getByLabel("Colleague's email")).toBeFocused();
+  await page.keyboard.type('fb-admin@northwind.example');
+  await app.getByRole('button', { name: 'Send the link' }).click();
+  await expect(app.getByText('Waiting for fb-admin@northwind.example')).toBeVisible();
+  expect((await backend.mailbox()).some((m) => m.to === 'fb-admin@northwind.example')).toBe(true);
+  // The portal heard of the page once, from the build that showed it first, and was told ready once.
+  const events: { type: string; step?: string }[] = await page.evaluate(() => (window as any).portal.events);
+  expect(events.filter((e) => e.type === 'step')).toEqual([{ type: 'step', step: 'profile_review', channelId: 'ch_support' }]);
+  expect(events.filter((e) => e.type === 'ready')).toHaveLength(1);
 });
 
 test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {

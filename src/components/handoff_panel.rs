@@ -180,19 +180,25 @@ pub fn HandoffPanel(
 
 /// "Ask a colleague": the form that mails the link, kept by the panel so that what
 /// was typed stays while the panel looks at the hand-off again.
-#[cfg(feature = "review")]
+#[cfg(feature = "handoff-ask")]
 #[derive(Clone, Copy)]
 struct Ask {
     open: RwSignal<bool>,
+    /// Whether the button that opens the form is to get the focus when it is drawn:
+    /// the user opened the form on the review's first-load build, which handed the
+    /// page over to this one (its button is gone, and the focus with it).
+    refocus: StoredValue<bool>,
     email: RwSignal<String>,
     message: RwSignal<String>,
     send: crate::form::Form<domain::handoff::HandoffRequest, Handoff>,
 }
 
-#[cfg(feature = "review")]
+#[cfg(feature = "handoff-ask")]
 impl Ask {
     fn new(channel: String, current: RwSignal<Option<Handoff>>) -> Self {
-        let open = RwSignal::new(false);
+        let asked = crate::host::take_carried_ask(&channel);
+        let open = RwSignal::new(asked);
+        let refocus = StoredValue::new(asked);
         let email = RwSignal::new(String::new());
         let message = RwSignal::new(String::new());
         let send_key = StoredValue::new(RetryKey::default());
@@ -215,6 +221,7 @@ impl Ask {
         );
         Ask {
             open,
+            refocus,
             email,
             message,
             send,
@@ -228,10 +235,15 @@ impl Ask {
         let t = &text().review;
         let Ask {
             open,
+            refocus,
             email,
             message,
             send,
         } = self;
+        if refocus.get_value() {
+            refocus.set_value(false);
+            request_animation_frame(|| focus_by_id(ASK_BUTTON));
+        }
         let errors = send.errors;
         let on_submit = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -250,7 +262,7 @@ impl Ask {
         view! {
             {before.map(|b| view! { <p>{b}</p> })}
             <p>{t.handoff_intro}</p>
-            <button type="button" class="button secondary"
+            <button id=ASK_BUTTON type="button" class="button secondary"
                 aria-expanded=move || open.get().to_string()
                 aria-controls="handoff-form"
                 on:click=move |_| open.update(|o| *o = !*o)>
@@ -269,6 +281,69 @@ impl Ask {
                     </button>
                 </form>
             </Show>
+        }
+        .into_any()
+    }
+}
+
+/// The button that opens the form that asks a colleague.
+#[cfg(feature = "review")]
+const ASK_BUTTON: &str = "handoff-open";
+
+#[cfg(feature = "handoff-ask")]
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(e) = crate::host::by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.focus();
+    }
+}
+
+/// "Ask a colleague" on the review's first-load build, which does not have the form
+/// (9 KB brotli, and that build's first load is within its budget only without it):
+/// the button hands the page over to the full app, which opens the form
+/// ([`crate::host::Carried::ask_colleague`]), with a loading state meanwhile and a
+/// way to try again if the full app could not be loaded.
+#[cfg(all(feature = "review", not(feature = "handoff-ask")))]
+#[derive(Clone, Copy)]
+struct Ask {
+    asked: RwSignal<bool>,
+    failed: RwSignal<bool>,
+    hand_over: Callback<()>,
+}
+
+#[cfg(all(feature = "review", not(feature = "handoff-ask")))]
+impl Ask {
+    fn new(channel: String, _current: RwSignal<Option<Handoff>>) -> Self {
+        let failed = RwSignal::new(false);
+        Ask {
+            asked: RwSignal::new(false),
+            failed,
+            hand_over: crate::routes::hand_over::hand_over_on_call(Some(channel), failed),
+        }
+    }
+
+    fn view(self, before: Option<String>) -> AnyView {
+        let t = &text().review;
+        let Ask {
+            asked,
+            failed,
+            hand_over,
+        } = self;
+        view! {
+            {before.map(|b| view! { <p>{b}</p> })}
+            <p>{t.handoff_intro}</p>
+            <button id=ASK_BUTTON type="button" class="button secondary" aria-expanded="false"
+                aria-disabled=move || (asked.get() && !failed.get()).then_some("true")
+                on:click=move |_| {
+                    if !asked.get_untracked() {
+                        asked.set(true);
+                        hand_over.run(());
+                    }
+                }>
+                {t.handoff_open}
+            </button>
+            {move || asked.get().then(|| crate::routes::hand_over::progress(failed, hand_over, t.handoff_not_loaded))}
         }
         .into_any()
     }

@@ -13,27 +13,57 @@ use leptos::prelude::*;
 
 /// Hands the page over to the full app.
 #[component]
-pub fn HandOver() -> impl IntoView {
+pub fn HandOver() -> AnyView {
     let t = &text().common;
     let failed = RwSignal::new(false);
+    let attempt = hand_over_on_call(None, failed);
+    attempt.run(());
+    progress(failed, attempt, t.app_not_loaded)
+}
+
+/// A hand-over under way: a loading state, or once it `failed`, `not_loaded` with
+/// a way to try again (`retry`).
+pub fn progress(failed: RwSignal<bool>, retry: Callback<()>, not_loaded: &'static str) -> AnyView {
+    let loading = text().common.loading;
+    (move || {
+        if failed.get() {
+            view! {
+                <Notice tone=Tone::Error retry=retry>
+                    <p>{not_loaded}</p>
+                </Notice>
+            }
+            .into_any()
+        } else {
+            view! { <p class="loading" role="status">{loading}</p> }.into_any()
+        }
+    })
+    .into_any()
+}
+
+/// What hands the page over to the full app each time it is run, carrying what
+/// this build knows (and `ask_colleague`, [`Carried::ask_colleague`]); `failed`
+/// is set when the full app could not be loaded. Made inside the page that runs it.
+pub fn hand_over_on_call(ask_colleague: Option<String>, failed: RwSignal<bool>) -> Callback<()> {
     let session = use_session();
     let brand = expect_context::<BrandContext>().0;
-    // What the full app need not ask again: the session, and the brand once it arrived.
-    let carried = move || Carried {
-        session: match session.0.get_untracked() {
-            SessionState::LoggedIn(info) => Some(info),
-            _ => None,
-        },
-        brand: Some(brand.get_untracked()).filter(|b| *b != neutral()),
-    };
     // The page's owner, not the notice's: "Try again" replaces the notice, which
     // would cancel a task it owned.
     let owner = Owner::current().unwrap_or_default();
-    let attempt = move || {
+    Callback::new(move |()| {
         failed.set(false);
+        // What the full app need not ask again: the session, and the brand once it arrived.
+        let carried = Carried {
+            session: match session.0.get_untracked() {
+                SessionState::LoggedIn(info) => Some(info),
+                _ => None,
+            },
+            brand: Some(brand.get_untracked()).filter(|b| *b != neutral()),
+            ask_colleague: ask_colleague.clone(),
+            ..Carried::default()
+        };
         owner.with(|| {
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                if let Err(e) = host::hand_over(&carried()).await {
+                if let Err(e) = host::hand_over(carried).await {
                     web_sys::console::error_2(
                         &"whatsapp-onboarding: the app could not load".into(),
                         &e,
@@ -42,19 +72,5 @@ pub fn HandOver() -> impl IntoView {
                 }
             })
         });
-    };
-    attempt();
-    move || {
-        if failed.get() {
-            let attempt = attempt.clone();
-            view! {
-                <Notice tone=Tone::Error retry=Callback::new(move |()| attempt())>
-                    <p>{t.app_not_loaded}</p>
-                </Notice>
-            }
-            .into_any()
-        } else {
-            view! { <p class="loading" role="status">{t.loading}</p> }.into_any()
-        }
-    }
+    })
 }

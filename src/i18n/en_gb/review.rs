@@ -37,6 +37,7 @@ texts! {
         handoff_title: "Someone else manages your Facebook business account?",
         handoff_intro: "Send them a link to do the Facebook step. They do not need an account here, they can do nothing else with it, and it works once, for 72 hours.",
         handoff_open: "Ask a colleague to do the Facebook step",
+        handoff_not_loaded: "We could not open the form. Check your connection and try again.",
         handoff_email: "Colleague's email",
         handoff_message: "Message (optional)",
         handoff_send: "Send the link",
