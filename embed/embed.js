@@ -174,13 +174,16 @@ export async function mount(element, config = {}) {
   try {
     if (first) {
       // The first-load build hands over by calling this (with whether it told the
-      // host page it was ready, and, as JSON, the session and brand it already had):
-      // the full app is mounted in its place, at the address the first build moved
-      // to, before the first build goes, so nothing flashes.
-      const handOver = async (readyTold, carried) => {
+      // host page it was ready, as JSON what it already had, and the Facebook window
+      // it was listening to, if one is open): the full app is mounted in its place, at
+      // the address the first build moved to, before the first build goes, so nothing
+      // flashes and no message from the window falls between the two.
+      const handOver = async (readyTold, carried, popup) => {
         const glue = await load(GLUE, WASM);
         if (!mounted) return;
-        const next = glue.mount(element, settings({ _readyTold: readyTold, _carried: carried, _stylesLoaded: true }));
+        const next = glue.mount(element, settings({
+          _readyTold: readyTold, _carried: carried, _stylesLoaded: true, _popup: popup,
+        }));
         handle.unmount();
         handle.free();
         handle = next;

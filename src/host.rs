@@ -28,6 +28,9 @@ struct Host {
     /// The channel whose "Ask a colleague" form the first-load build was asked to
     /// open, until the review page takes it.
     carried_ask: Option<String>,
+    /// The Facebook window a first-load build handed over with, until the app
+    /// listens to it.
+    carried_popup: Option<(web_sys::Window, crate::popup::Carried)>,
     /// The address (from the app's root) the host page was last told the step of
     /// (by this app, or by the first-load build it carries on from): see [`at_step`].
     step_told: Option<String>,
@@ -49,6 +52,8 @@ pub struct Continuation {
     pub carried: Carried,
     /// The first-load build this app carries on from has loaded the app's stylesheets.
     pub styles_loaded: bool,
+    /// The Facebook window the first-load build was listening to ([`Carried::popup`]).
+    pub popup: Option<web_sys::Window>,
 }
 
 /// What the first-load build already knew when it hands over, so the full app starts
@@ -68,6 +73,11 @@ pub struct Carried {
     /// The channel whose "Ask a colleague" form the user opened on the review's
     /// first-load build, which does not have the form: the full app opens it.
     pub ask_colleague: Option<String>,
+    /// Where the Facebook window the first-load build was listening to stands (the
+    /// window itself goes beside the JSON): the full app listens on.
+    /// Only the full app reads it: a first-load build skips it, and its reader.
+    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    pub popup: Option<crate::popup::Carried>,
 }
 
 thread_local! {
@@ -81,6 +91,7 @@ thread_local! {
         ready_told: false,
         carried_session: None,
         carried_ask: None,
+        carried_popup: None,
         step_told: None,
         shown: None,
     });
@@ -108,6 +119,7 @@ pub fn attach(
             ready_told: continuation.ready_told,
             carried_session: continuation.carried.session,
             carried_ask: continuation.carried.ask_colleague,
+            carried_popup: continuation.popup.zip(continuation.carried.popup),
             step_told: continuation.carried.step_told,
             shown: Some(shown),
         }
@@ -157,6 +169,12 @@ pub fn take_carried_ask(channel: &str) -> bool {
     })
 }
 
+/// The Facebook window the first-load build this app carries on from was
+/// listening to, and where it stood, once: the app listens on.
+pub fn take_carried_popup() -> Option<(web_sys::Window, crate::popup::Carried)> {
+    HOST.with(|h| h.borrow_mut().carried_popup.take())
+}
+
 /// The user is at `path` (an app address, from `/`): tells the host page the step
 /// it shows, if it shows one, unless the page was told that step for the address
 /// before it (by this app, or by the first-load build this app carries on from at
@@ -178,8 +196,20 @@ pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
     let f = f.ok_or_else(|| JsValue::from_str("no full app to hand over to"))?;
     let told = JsValue::from_bool(ready_told());
     carried.step_told = HOST.with(|h| h.borrow().step_told.clone());
+    // Only the builds with "Continue to Facebook" open a window.
+    #[cfg(any(feature = "review", feature = "handoff"))]
+    let popup = crate::popup::for_hand_over()
+        .map(|(window, at)| {
+            carried.popup = Some(at);
+            JsValue::from(window)
+        })
+        .unwrap_or(JsValue::UNDEFINED);
+    #[cfg(not(any(feature = "review", feature = "handoff")))]
+    let popup = JsValue::UNDEFINED;
     let carried = JsValue::from_str(&serde_json::to_string(&carried).unwrap_or_default());
-    let promise: js_sys::Promise = f.call2(&JsValue::NULL, &told, &carried)?.dyn_into()?;
+    let promise: js_sys::Promise = f
+        .call3(&JsValue::NULL, &told, &carried, &popup)?
+        .dyn_into()?;
     wasm_bindgen_futures::JsFuture::from(promise).await?;
     Ok(())
 }

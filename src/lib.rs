@@ -65,6 +65,14 @@ fn Shell() -> impl IntoView {
     // Only pages behind the login are steps.
     #[cfg(feature = "session-pages")]
     step_events();
+    // Handed over while the Facebook window was open: listen on, and show its result.
+    #[cfg(feature = "full")]
+    if let Some((window, at)) = host::take_carried_popup() {
+        let go = crate::nav::use_go();
+        crate::popup::resume(window, at, move |params| {
+            crate::popup::show_result(&go, &params)
+        });
+    }
     // On its own page the app has the page's <main>; inside a host page the host's
     // landmarks hold it, and a second <main> would be one too many.
     let pages = if host::embedded() {

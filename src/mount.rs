@@ -173,7 +173,7 @@ struct Read {
     /// The stylesheets to load inside the shadow root (given by `embed.js`).
     styles: Vec<String>,
     embedded: bool,
-    /// `embed.js`'s own settings (`_handOver`, `_readyTold`, `_carried`, `_stylesLoaded`), not the host's.
+    /// `embed.js`'s own settings (`_handOver`, `_readyTold`, `_carried`, `_stylesLoaded`, `_popup`), not the host's.
     continuation: host::Continuation,
     problems: Vec<SettingProblem>,
 }
@@ -336,6 +336,11 @@ fn read_config(config: &JsValue) -> Read {
         hand_over: field(config, "_handOver").and_then(|f| f.dyn_into().ok()),
         ready_told: field(config, "_readyTold").is_some_and(|v| v.is_truthy()),
         styles_loaded: field(config, "_stylesLoaded").is_some_and(|v| v.is_truthy()),
+        // The window is on the dialog's origin, so `instanceof Window` is false for
+        // it here (a cross-origin window has no prototype to check): only its shape is.
+        popup: field(config, "_popup")
+            .filter(|w| w.is_object())
+            .map(|w| w.unchecked_into()),
         carried,
     };
     Read {

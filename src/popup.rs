@@ -70,6 +70,9 @@ pub fn is_closed(w: &web_sys::Window) -> bool {
 /// Listens to one popup until its run delivers a callback (then `deliver`
 /// gets it, once), or until dropped.
 struct Watch {
+    /// Where the dialog lives, and where its run stands: what a hand-over carries.
+    dialog_origin: String,
+    run: Rc<RefCell<PopupRun>>,
     listener: Option<WindowListenerHandle>,
     poll: Option<IntervalHandle>,
     /// Cleared when dropped: a timer that fires later delivers nothing.
@@ -104,21 +107,83 @@ pub fn watch(
     if popup.location().set_href(url).is_err() {
         return false;
     }
-    let watching = listen(popup.clone(), dialog_origin, state, move |p| {
-        forget();
-        deliver(p)
-    });
+    let watching = listen(
+        popup.clone(),
+        dialog_origin,
+        PopupRun::new(state),
+        move |p| {
+            forget();
+            deliver(p)
+        },
+    );
     CURRENT.with(|c| *c.borrow_mut() = Some((popup, Some(watching))));
     true
+}
+
+/// The tab's dialog window as a first-load build hands it over to the full app
+/// (the user moved on to a page the build does not have while the window was
+/// open): where the dialog lives and where its run stands, as JSON; the window
+/// itself goes beside it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Carried {
+    dialog_origin: String,
+    run: PopupRun,
+}
+
+/// The window listened to, and where it stands, for a hand-over; `None` when no
+/// window is listened to. This build listens on until the full app has taken over
+/// (and unmounted it), so a hand-over that fails loses nothing.
+pub fn for_hand_over() -> Option<(web_sys::Window, Carried)> {
+    CURRENT.with(|c| {
+        let c = c.borrow();
+        let (popup, watch) = c.as_ref()?;
+        let watch = watch.as_ref()?;
+        let run = watch.run.borrow().clone();
+        Some((
+            popup.clone(),
+            Carried {
+                dialog_origin: watch.dialog_origin.clone(),
+                run,
+            },
+        ))
+    })
+}
+
+/// The full app, once handed over: listens on to `popup` from where the first-load
+/// build left it ([`for_hand_over`]), as the tab's dialog window; `deliver` as in
+/// [`watch`].
+pub fn resume(
+    popup: web_sys::Window,
+    carried: Carried,
+    deliver: impl Fn(CallbackParams) + 'static,
+) {
+    let watching = listen(
+        popup.clone(),
+        carried.dialog_origin,
+        carried.run,
+        move |p| {
+            forget();
+            deliver(p)
+        },
+    );
+    CURRENT.with(|c| *c.borrow_mut() = Some((popup, Some(watching))));
+}
+
+/// Shows a run's callback: the app's own callback page, wherever the user is in
+/// the app by then.
+pub fn show_result(go: &crate::nav::Go, p: &CallbackParams) {
+    go.address(&crate::host::href(&domain::popup::callback_path(p)), false);
 }
 
 fn listen(
     popup: web_sys::Window,
     dialog_origin: String,
-    state: &str,
+    run: PopupRun,
     deliver: impl Fn(CallbackParams) + 'static,
 ) -> Watch {
-    let run = Rc::new(RefCell::new(PopupRun::new(state)));
+    // A code handed over while it waited for its ids waits on here.
+    let waits_for_ids = run.waits_for_ids();
+    let run = Rc::new(RefCell::new(run));
     let alive = Rc::new(Cell::new(true));
     // Delivered from a timer of its own, never from inside the listener that
     // the delivery (a navigation away) removes.
@@ -158,9 +223,13 @@ fn listen(
         }
     };
     let act = Rc::new(act);
+    if waits_for_ids {
+        act(Next::WaitForIds);
+    }
     let (foreign_logged, malformed_logged) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
     let listener = {
         let (run, act, popup) = (run.clone(), act.clone(), popup.clone());
+        let dialog_origin = dialog_origin.clone();
         window_event_listener(leptos::ev::message, move |e: web_sys::MessageEvent| {
             let from_popup = e
                 .source()
@@ -202,10 +271,11 @@ fn listen(
         })
     };
     let seen_closed = Rc::new(Cell::new(false));
+    let polled = run.clone();
     let poll = set_interval_with_handle(
         move || {
             if is_closed(&popup) && !seen_closed.replace(true) {
-                let (run, act) = (run.clone(), act.clone());
+                let (run, act) = (polled.clone(), act.clone());
                 set_timeout(
                     move || {
                         let next = run.borrow_mut().closed();
@@ -219,6 +289,8 @@ fn listen(
     )
     .ok();
     Watch {
+        dialog_origin,
+        run,
         listener: Some(listener),
         poll,
         alive,

@@ -351,7 +351,7 @@ pub enum DialogFailure {
 }
 
 /// The callback's query parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallbackParams {
     /// `code`.
     pub code: Option<String>,

@@ -3,6 +3,7 @@
 // the app; the portal's page stays where it is. The app reads a message only
 // from the dialog's exact origin and from the window it opened.
 import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, countRequests, type Page, type Backend } from './fixtures';
+import { wasmBuilds } from './builds';
 import { PORT, SCREENS, upToCode, latestCode, enterCode, logInToFacebook, givePermission, numbers } from './signup-steps';
 
 const BASE = '/portal/whatsapp';
@@ -86,6 +87,25 @@ for (const order of ['ids first', 'code first'] as const) {
     await expect(app(page).getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
   });
 }
+
+test("moving on while the Facebook window is open, from a review opened cold on its own build, hands the window over: the full app shows the result", async ({ page, backend }) => {
+  const builds = wasmBuilds(page);
+  const sent = exchanges(page);
+  await toReview(page);
+  const popup = await openPopup(page);
+  // A page the review's build does not have: the full app takes over from here.
+  await app(page).getByRole('link', { name: 'Pricing' }).click();
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
+  expect(builds).toContain('review');
+  expect(builds.at(-1)).toBe('whatsapp-onboarding');
+
+  await finishInPopup(popup, backend);
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
+  const registered = await numbers(backend);
+  expect(registered).toHaveLength(1);
+  expect(sent).toHaveLength(1);
+  expect(sent[0].session_info).toEqual({ phone_number_id: registered[0].number.id, waba_id: registered[0].number.waba_id });
+});
 
 test('messages from another origin, another window or with a malformed payload are ignored, each kind logged once', async ({ page, backend }) => {
   await toReview(page);

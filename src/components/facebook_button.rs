@@ -116,12 +116,8 @@ pub fn FacebookButton(
                 started.dialog_origin,
                 &started.state,
                 move |params| {
-                    // Wherever the user is in the app by then, the result is shown.
                     window_state.try_set(Window::None);
-                    go.address(
-                        &crate::host::href(&domain::popup::callback_path(&params)),
-                        false,
-                    );
+                    crate::popup::show_result(&go, &params);
                 },
             );
             if !watching {

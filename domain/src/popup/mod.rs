@@ -344,8 +344,9 @@ pub enum Next {
     Ignore,
 }
 
-/// One popup's messages and its closing, to one callback.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One popup's messages and its closing, to one callback. It travels as JSON when a
+/// first-load build hands the page, and the window it listens to, over to the full app.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PopupRun {
     state: String,
     ids: Option<SignupIds>,
@@ -366,6 +367,11 @@ impl PopupRun {
     /// Whether the run has delivered its callback.
     pub fn is_over(&self) -> bool {
         self.over
+    }
+
+    /// Whether a code came and waits for its ids (see [`Next::WaitForIds`]).
+    pub fn waits_for_ids(&self) -> bool {
+        !self.over && self.code.is_some()
     }
 
     fn deliver(&mut self, mut p: CallbackParams) -> Next {

@@ -163,6 +163,35 @@ fn a_code_whose_ids_never_come_still_goes_once() {
     assert_eq!(closed.closed(), Next::Deliver(Box::new(code())));
 }
 
+/// A run as JSON and back, as a first-load build hands it to the full app.
+fn handed_over(run: &PopupRun) -> PopupRun {
+    serde_json::from_str(&serde_json::to_string(run).unwrap()).unwrap()
+}
+
+#[test]
+fn a_run_handed_over_goes_on_where_it_stood() {
+    let mut fresh = handed_over(&PopupRun::new("s1"));
+    assert!(!fresh.waits_for_ids());
+    assert_eq!(fresh.on(Message::Finish(ids())), Next::Wait);
+    // The ids came before the hand-over: the code after it goes with them.
+    assert_eq!(
+        handed_over(&fresh).on(Message::Callback(code())),
+        Next::Deliver(Box::new(CallbackParams {
+            session_info: Some(ids()),
+            ..code()
+        }))
+    );
+    // A code that came before the hand-over still waits for its ids after it.
+    let mut waiting = PopupRun::new("s1");
+    assert_eq!(waiting.on(Message::Callback(code())), Next::WaitForIds);
+    let mut waiting = handed_over(&waiting);
+    assert!(waiting.waits_for_ids());
+    assert_eq!(waiting.gave_up_waiting(), Next::Deliver(Box::new(code())));
+    assert!(!waiting.waits_for_ids());
+    // A run over before the hand-over stays over.
+    assert_eq!(handed_over(&waiting).closed(), Next::Ignore);
+}
+
 #[test]
 fn closing_or_cancelling_says_where() {
     let mut run = PopupRun::new("s1");
@@ -196,17 +225,21 @@ enum Input {
     Error,
     Closed,
     GaveUp,
+    /// The page is handed over to the full app, which listens on from the run as JSON.
+    HandOver,
 }
 
 proptest! {
-    /// Whatever comes, in whatever order: at most one callback; and when a
-    /// code came before the run ended it is the one delivered, with the ids
-    /// whenever they came before it was delivered.
+    /// Whatever comes, in whatever order, and however often the page is handed
+    /// over meanwhile: at most one callback; and when a code came before the run
+    /// ended it is the one delivered, with the ids whenever they came before it
+    /// was delivered.
     #[test]
     fn one_callback_whatever_the_order(inputs in proptest::collection::vec(
         prop_oneof![
             Just(Input::Finish), Just(Input::Code), Just(Input::Cancel),
             Just(Input::Error), Just(Input::Closed), Just(Input::GaveUp),
+            Just(Input::HandOver),
         ], 0..12)) {
         let mut run = PopupRun::new("s1");
         let mut delivered = Vec::new();
@@ -220,6 +253,13 @@ proptest! {
                 Input::Error => run.on(Message::Error { message: None, error_id: None }),
                 Input::Closed => run.closed(),
                 Input::GaveUp => run.gave_up_waiting(),
+                Input::HandOver => {
+                    let json = serde_json::to_string(&run).unwrap();
+                    let taken: PopupRun = serde_json::from_str(&json).unwrap();
+                    prop_assert_eq!(&taken, &run);
+                    run = taken;
+                    Next::Wait
+                }
             };
             if let Next::Deliver(p) = next {
                 if !saw_code { ended_first = true; }
