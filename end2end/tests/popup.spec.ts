@@ -107,6 +107,24 @@ test("moving on while the Facebook window is open, from a review opened cold on 
   expect(sent[0].session_info).toEqual({ phone_number_id: registered[0].number.id, waba_id: registered[0].number.waba_id });
 });
 
+test('a Facebook window closed without a word after the hand-over is still noticed by the full app, which says so and keeps the profile', async ({ page, backend }) => {
+  const builds = wasmBuilds(page);
+  const sent = exchanges(page);
+  await toReview(page);
+  const popup = await openPopup(page);
+  await app(page).getByRole('link', { name: 'Pricing' }).click();
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
+  expect(builds.at(-1)).toBe('whatsapp-onboarding');
+  // Closed the way a crash or a killed window goes: no beforeunload, so the dialog
+  // posts nothing, and only the app's look at the window can tell.
+  await popup.close({ runBeforeUnload: false });
+  await expect(app(page).getByRole('heading', { level: 1, name: 'The Facebook sign-up did not finish' })).toBeVisible();
+  await expect(app(page)).toContainText('The Facebook window was closed before the sign-up finished. Nothing was registered.');
+  await expect(app(page)).toContainText('Your business profile is saved as it was.');
+  expect(sent).toEqual([]);
+  expect(await numbers(backend)).toEqual([]);
+});
+
 test('messages from another origin, another window or with a malformed payload are ignored, each kind logged once', async ({ page, backend }) => {
   await toReview(page);
   const sent = exchanges(page);
