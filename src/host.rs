@@ -75,8 +75,13 @@ pub struct Carried {
     pub ask_colleague: Option<String>,
     /// Where the Facebook window the first-load build was listening to stands (the
     /// window itself goes beside the JSON): the full app listens on.
-    /// Only the full app reads it: a first-load build skips it, and its reader.
+    /// Only the full app reads it, and only the builds with "Continue to Facebook"
+    /// write it: the others leave out the code that would (about 1 KB of wasm each).
     #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg_attr(
+        not(any(feature = "review", feature = "handoff")),
+        serde(skip_serializing)
+    )]
     pub popup: Option<crate::popup::Carried>,
 }
 
