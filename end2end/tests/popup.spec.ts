@@ -88,17 +88,25 @@ for (const order of ['ids first', 'code first'] as const) {
   });
 }
 
-test("moving on while the Facebook window is open, from a review opened cold on its own build, hands the window over: the full app shows the result", async ({ page, backend }) => {
+/**
+ * Opens the review cold (on its own first-load build), opens the Facebook window,
+ * then moves to a page that build does not have: the full app takes over from
+ * there. Returns the window.
+ */
+async function moveOnWithWindowOpen(page: Page): Promise<Page> {
   const builds = wasmBuilds(page);
-  const sent = exchanges(page);
   await toReview(page);
   const popup = await openPopup(page);
-  // A page the review's build does not have: the full app takes over from here.
   await app(page).getByRole('link', { name: 'Pricing' }).click();
   await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
   expect(builds).toContain('review');
   expect(builds.at(-1)).toBe('whatsapp-onboarding');
+  return popup;
+}
 
+test("moving on while the Facebook window is open, from a review opened cold on its own build, hands the window over: the full app shows the result", async ({ page, backend }) => {
+  const sent = exchanges(page);
+  const popup = await moveOnWithWindowOpen(page);
   await finishInPopup(popup, backend);
   await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
   const registered = await numbers(backend);
@@ -108,13 +116,8 @@ test("moving on while the Facebook window is open, from a review opened cold on 
 });
 
 test('a Facebook window closed without a word after the hand-over is still noticed by the full app, which says so and keeps the profile', async ({ page, backend }) => {
-  const builds = wasmBuilds(page);
   const sent = exchanges(page);
-  await toReview(page);
-  const popup = await openPopup(page);
-  await app(page).getByRole('link', { name: 'Pricing' }).click();
-  await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
-  expect(builds.at(-1)).toBe('whatsapp-onboarding');
+  const popup = await moveOnWithWindowOpen(page);
   // Closed the way a crash or a killed window goes: no beforeunload, so the dialog
   // posts nothing, and only the app's look at the window can tell.
   await popup.close({ runBeforeUnload: false });
