@@ -107,16 +107,7 @@ pub fn watch(
     if popup.location().set_href(url).is_err() {
         return false;
     }
-    let watching = listen(
-        popup.clone(),
-        dialog_origin,
-        PopupRun::new(state),
-        move |p| {
-            forget();
-            deliver(p)
-        },
-    );
-    CURRENT.with(|c| *c.borrow_mut() = Some((popup, Some(watching))));
+    listen_as_current(popup, dialog_origin, PopupRun::new(state), deliver);
     true
 }
 
@@ -157,15 +148,21 @@ pub fn resume(
     carried: Carried,
     deliver: impl Fn(CallbackParams) + 'static,
 ) {
-    let watching = listen(
-        popup.clone(),
-        carried.dialog_origin,
-        carried.run,
-        move |p| {
-            forget();
-            deliver(p)
-        },
-    );
+    listen_as_current(popup, carried.dialog_origin, carried.run, deliver);
+}
+
+/// Listens to `popup` as the tab's dialog window, from `run`, until it delivers
+/// (then forgets the window, and `deliver` gets the callback).
+fn listen_as_current(
+    popup: web_sys::Window,
+    dialog_origin: String,
+    run: PopupRun,
+    deliver: impl Fn(CallbackParams) + 'static,
+) {
+    let watching = listen(popup.clone(), dialog_origin, run, move |p| {
+        forget();
+        deliver(p)
+    });
     CURRENT.with(|c| *c.borrow_mut() = Some((popup, Some(watching))));
 }
 
