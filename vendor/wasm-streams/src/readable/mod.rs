@@ -63,7 +63,7 @@ impl ReadableStream {
         St: Stream<Item = Result<JsValue, JsValue>> + 'static,
     {
         let _ = stream;
-        unimplemented!("{}", crate::NO_EXPORTS)
+        panic!("{}", crate::NO_EXPORTS)
     }
 
     /// Creates a new `ReadableStream` from an [`AsyncRead`].
@@ -83,7 +83,7 @@ impl ReadableStream {
         R: AsyncRead + 'static,
     {
         let _ = (async_read, default_buffer_len);
-        unimplemented!("{}", crate::NO_EXPORTS)
+        panic!("{}", crate::NO_EXPORTS)
     }
 
     /// Creates a new `ReadableStream` wrapping the provided [iterable] or [async iterable].

@@ -50,7 +50,7 @@ impl WritableStream {
         Si: Sink<JsValue, Error = JsValue> + 'static,
     {
         let _ = sink;
-        unimplemented!("{}", crate::NO_EXPORTS)
+        panic!("{}", crate::NO_EXPORTS)
     }
 
     /// Acquires a reference to the underlying [JavaScript stream](sys::WritableStream).
