@@ -2,8 +2,9 @@
 // --minify-imports-and-exports-and-modules gave its wasm's imports, exports and
 // import module (scripts/build-entry runs it on every release build, the full app's
 // too). wasm-bindgen names each import after the function and a hash
-// (`__wbg_call_275b78b3b6520b92`), and the wasm and its glue each carry every name:
-// about 4 KB brotli of every build, since hashes do not compress.
+// (`__wbg_call_275b78b3b6520b92`), and the wasm and its glue each carry every name,
+// whose hashes do not compress: 5 to 7 KB brotli of every build (the README,
+// "Short names between the wasm and its glue").
 //
 //   node scripts/short-names.mjs GLUE WASM RENAMING
 //
