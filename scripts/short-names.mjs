@@ -91,7 +91,8 @@ if (glue.split(moduleKey).length !== 2) fail(`not one \`${moduleKey}\``);
 glue = glue.replace(moduleKey, () => JSON.stringify(module) + ': import0');
 
 // The exports: the glue calls them as `wasm.name`.
-glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
+const calls = /\bwasm\.([A-Za-z_$][\w$]*)/g;
+glue = glue.replace(calls, (whole, name) => {
   const to = exports.get(name);
   if (to === undefined) fail(`wasm.${name} is in no renaming`);
   return `wasm.${to}`;
@@ -101,7 +102,7 @@ glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
 for (const { name } of wasmImports) {
   if (!keys.has(name)) fail(`the wasm imports ${name}, which the glue does not give`);
 }
-for (const [, name] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
+for (const [, name] of glue.matchAll(calls)) {
   if (!wasmExports.has(name)) fail(`the glue calls wasm.${name}, which the wasm does not export`);
 }
 for (const old of imports.keys()) {
