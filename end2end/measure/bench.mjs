@@ -6,7 +6,8 @@
 //  - load: from navigation start to the login form's Email field shown, to the first
 //    contentful paint, and to the first largest-contentful-paint entry (the form's
 //    text on screen): the app against a static HTML form served by the same server,
-//    median of N cold loads (a fresh context each), at 1x and 4x CPU throttle.
+//    median of N cold loads (a fresh context each), at 1x and 4x CPU throttle, and
+//    for each ratio against a budget its 95% interval (a bootstrap over the rounds).
 //    The app's page shows its own prerendered form at once (index.html), which the
 //    app's form takes over once its code has run: that moment is reported too. A
 //    third page, index.html's login page without its scripts (styled-login.html),
@@ -97,6 +98,26 @@ const paintFigures = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: perc
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
+// A 95% interval for median(a) / median(b), where a[i] and b[i] were loaded in the
+// same round: a bootstrap over the rounds (each resample draws rounds, with
+// replacement, and keeps their pairs together), from a seeded generator, so the same
+// loads always print the same interval.
+function ratioInterval(a, b, resamples = 2000) {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ratios = [];
+  for (let r = 0; r < resamples; r++) {
+    const picks = a.map(() => Math.floor(random() * a.length));
+    ratios.push(median(picks.map((i) => a[i])) / median(picks.map((i) => b[i])));
+  }
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
+}
+
 async function throttled(context, page, rate) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -141,6 +162,11 @@ async function loadTimes(rate) {
   const spread = (xs) => [percentile(xs, 25), percentile(xs, 75)];
   return {
     rate,
+    // How far each ratio of medians could be from the machine's own: a 95% interval.
+    intervals: {
+      fcp: ratioInterval(app.map((x) => x.fcp), plain.map((x) => x.fcp)),
+      ready: ratioInterval(app.map((x) => x.ready), plain.map((x) => x.ready)),
+    },
     app: { ready: median(app.map((x) => x.ready)), fcp: median(app.map((x) => x.fcp)), fcpSpread: spread(app.map((x) => x.fcp)), lcp: median(app.map((x) => x.lcp)), takeover: median(app.map((x) => x.app)) },
     plain: { ready: median(plain.map((x) => x.ready)), fcp: median(plain.map((x) => x.fcp)), fcpSpread: spread(plain.map((x) => x.fcp)), lcp: median(plain.map((x) => x.lcp)) },
     styled: { fcp: median(styled.map((x) => x.fcp)), fcpSpread: spread(styled.map((x) => x.fcp)) },
@@ -261,13 +287,20 @@ await browser.close();
 
 const ms = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} ms`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+// The ratio against its budget, with its interval: within or over only when the whole
+// interval is; otherwise these loads do not tell.
+const judged = (a, b, [low, high], budget) => {
+  const verdict = high <= budget ? 'within' : low > budget ? 'over' : 'not told apart from the budget';
+  return `${ratio(a, b)} (95%: ${low.toFixed(2)}–${high.toFixed(2)}x; ${verdict})`;
+};
 const out = [];
 out.push(`## Load (median of ${loads} cold loads, in-page marks)`, '');
 out.push('| CPU | app: first paint | static: first paint | ratio (budget 1.2x) | app: form on screen (first LCP) | static: form on screen | ratio | app: form ready | static: form ready | ratio (budget 2.5x at 4x) | app: its own form there |');
 out.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const l of load) {
-  out.push(`| ${l.rate}x | ${ms(l.app.fcp)} | ${ms(l.plain.fcp)} | ${ratio(l.app.fcp, l.plain.fcp)} | ${ms(l.app.lcp)} | ${ms(l.plain.lcp)} | ${ratio(l.app.lcp, l.plain.lcp)} | ${ms(l.app.ready)} | ${ms(l.plain.ready)} | ${ratio(l.app.ready, l.plain.ready)} | ${ms(l.app.takeover)} (${ratio(l.app.takeover, l.plain.ready)}) |`);
+  out.push(`| ${l.rate}x | ${ms(l.app.fcp)} | ${ms(l.plain.fcp)} | ${judged(l.app.fcp, l.plain.fcp, l.intervals.fcp, 1.2)} | ${ms(l.app.lcp)} | ${ms(l.plain.lcp)} | ${ratio(l.app.lcp, l.plain.lcp)} | ${ms(l.app.ready)} | ${ms(l.plain.ready)} | ${l.rate === 4 ? judged(l.app.ready, l.plain.ready, l.intervals.ready, 2.5) : ratio(l.app.ready, l.plain.ready)} | ${ms(l.app.takeover)} (${ratio(l.app.takeover, l.plain.ready)}) |`);
 }
+out.push('', 'Each ratio against a budget has its 95% interval: a bootstrap over the rounds of loads (the app and the static form load in turn, so each round is a pair). A first paint lands on a frame, so a median moves by a frame between runs; the verdict says within or over only when the whole interval is.');
 out.push('', `## First paint: what the styles cost, and what the code costs (median and quartiles of ${loads} cold loads)`, '');
 out.push('The styled form is index.html\'s own login page without a script (scripts/measure writes it): the app against it is what the app\'s code and its loading cost the first paint; it against the plain form is what the styles cost.', '');
 out.push('| CPU | plain static form | styled static form | app | styled / plain | app / styled |', '|---|---|---|---|---|---|');
