@@ -162,6 +162,29 @@ async fn a_200_with_a_body_that_is_not_the_contract_is_a_server_error() {
 }
 
 #[wasm_bindgen_test]
+async fn an_answer_with_a_struct_written_as_an_array_is_a_server_error_not_read_by_position() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Answer {
+        name: String,
+        count: u32,
+    }
+    // The contract writes a struct as an object; an array in its place is the wrong
+    // answer, not its fields in some order.
+    fake_fetch(&answer(200, "{}", r#"["Support", 3]"#));
+    let e = get::<Answer>(quick(2_000)).await.unwrap_err();
+    assert!(matches!(e, ApiError::Server { status: 200, .. }));
+    fake_fetch(&answer(200, "{}", r#"{"count": 3, "name": "Support"}"#));
+    let read: Answer = get(quick(2_000)).await.unwrap();
+    assert_eq!(
+        read,
+        Answer {
+            name: "Support".into(),
+            count: 3
+        }
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_get_is_retried_with_backoff_while_the_network_is_down() {
     fake_fetch(NETWORK_DOWN);
     let started = js_sys::Date::now();
