@@ -63,7 +63,7 @@ where
 {
     let action = Action::new_local(work);
     let errors = RwSignal::new(Vec::new());
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let Some(result) = action.value().get() else {
             return;
         };

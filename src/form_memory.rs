@@ -13,7 +13,7 @@ const PREFIX: &str = "form:";
 pub fn remembered(key: &'static str) -> RwSignal<String> {
     let stored = storage::read(Store::Tab, &format!("{PREFIX}{key}")).unwrap_or_default();
     let value = RwSignal::new(stored);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let v = value.get();
         let k = format!("{PREFIX}{key}");
         if v.is_empty() {

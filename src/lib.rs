@@ -17,6 +17,7 @@ pub mod page;
 pub mod popup;
 pub mod prerendered;
 pub mod random;
+pub mod reactive;
 pub mod routes;
 pub mod session;
 pub mod signup;
@@ -39,13 +40,13 @@ pub fn App() -> impl IntoView {
     // The first screen is interactive once the session is known and the app is shown.
     // The host page hears it once: not again from the full app carrying on from a
     // first-load build.
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || host::ready_told() {
+    reactive::effect_until(move || {
+        if host::ready_told() {
             return true;
         }
         // Not while the app is still hidden, waiting for its stylesheets.
         if session.0.get() == session::SessionState::Checking || !host::shown() {
-            return done.unwrap_or(false);
+            return false;
         }
         host::emit(&domain::embed::Event::Ready);
         true
@@ -216,7 +217,7 @@ fn behind_login(page: Memo<Page>) -> impl Fn() -> AnyView + Clone + Send + Sync 
 #[cfg(feature = "session-pages")]
 fn step_events() {
     let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let path = location.pathname.get();
         let path = host::inside(&path);
         if has_page(&Page::parse(path)) {

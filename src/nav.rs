@@ -33,7 +33,7 @@ impl Href for Route<'_> {
 pub fn current_page() -> Memo<Page> {
     let location = use_location();
     let browser = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         location.pathname.track();
         if let Some(browser) = &browser {
             browser.ready_to_complete();

@@ -10,7 +10,7 @@ pub fn use_title(title: impl Fn() -> String + 'static, has_errors: impl Fn() -> 
     if crate::host::embedded() {
         return;
     }
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let t = &text().common;
         let template = if has_errors() {
             t.title_with_errors

@@ -227,7 +227,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         SessionState::Unreachable(_) => Gate::Down,
         SessionState::Suspended => Gate::Held,
     });
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if gate.get() == Gate::Login {
             let why = match session.0.get_untracked() {
                 SessionState::Anonymous(why) => why,

@@ -62,6 +62,16 @@ pub async fn fetch<Res: DeserializeOwned>(
     fetch_with(endpoint, params, Options::default()).await
 }
 
+/// The answer of a GET `endpoint` without parameters, loaded while the page is
+/// there: one loader for every page that reads the same endpoint, not one per
+/// page (each `LocalResource::new` compiles its own copy of the loading code).
+pub fn resource<Res>(endpoint: Endpoint<(), Res>) -> LocalResource<Result<Res, ApiError>>
+where
+    Res: DeserializeOwned + 'static,
+{
+    LocalResource::new(move || fetch(endpoint, &[]))
+}
+
 /// [`fetch`] with options.
 pub async fn fetch_with<Res: DeserializeOwned>(
     endpoint: Endpoint<(), Res>,

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let any = errors.with(|e| !e.is_empty());
         if any {
             if let Some(el) = node.get() {

@@ -151,9 +151,10 @@ fn CharacterCount(id: String, max: usize, value: RwSignal<String>) -> impl IntoV
     let over = move || domain::profile::remaining(max, &value.get()) < 0;
     let spoken = RwSignal::new(String::new());
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |first: Option<()>| {
+    let mut first = true;
+    crate::reactive::effect(move || {
         let text = words();
-        if first.is_some() {
+        if !std::mem::take(&mut first) {
             pause.set_value(Some(gloo_timers::callback::Timeout::new(
                 1_000,
                 move || spoken.set(text),

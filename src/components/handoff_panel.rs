@@ -59,7 +59,7 @@ pub fn HandoffPanel(
             async move { api::fetch(endpoint::HANDOFF, &[&channel]).await }
         }
     });
-    Effect::new(move |_| match loaded.get() {
+    crate::reactive::effect(move || match loaded.get() {
         Some(Ok(h)) => current.set(Some(h)),
         Some(Err(ApiError::Refused { status: 404, .. })) => current.set(None),
         _ => {}
@@ -71,7 +71,7 @@ pub fn HandoffPanel(
         visible.set(shown())
     });
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let waiting = current.with(|h| {
             h.as_ref()
                 .is_some_and(|h| h.status == HandoffStatus::Waiting)
@@ -84,7 +84,7 @@ pub fn HandoffPanel(
     on_cleanup(move || timer.set_value(None));
     #[cfg(feature = "review")]
     if let Some(ColleagueDone(done)) = use_context::<ColleagueDone>() {
-        Effect::new(move |_| {
+        crate::reactive::effect(move || {
             let now = current.with(|h| h.as_ref().is_some_and(|h| h.status == HandoffStatus::Done));
             if now != done.get_untracked() {
                 done.set(now);

@@ -37,8 +37,8 @@ pub fn Confirm(
     let fb = &t.facebook;
     let brand = crate::brand::use_brand();
     let from_channel = channel;
-    let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
-    let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
+    let numbers = api::resource(endpoint::NUMBERS);
+    let channels = api::resource(endpoint::CHANNELS);
     let number = remembered("confirm.number");
     let channel = remembered("confirm.channel");
     let step = RwSignal::new(Step::Choose);
@@ -95,8 +95,8 @@ pub fn Confirm(
             channel.set(pick.map(|c| c.channel.id.clone()).unwrap_or_default());
         }
     };
-    Effect::new(move |_| settle_number());
-    Effect::new(move |_| settle_channel());
+    crate::reactive::effect(settle_number);
+    crate::reactive::effect(settle_channel);
 
     let chosen_number = move || {
         free_numbers
@@ -175,7 +175,7 @@ pub fn Confirm(
             link.fail(text().field_errors(problems));
         }
     };
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if !next_asked.get() || !loaded() {
             return;
         }

@@ -22,7 +22,7 @@ pub const META_VERIFY_HELP: &str = "https://www.facebook.com/business/help/20585
 pub fn BeforeYouStart() -> impl IntoView {
     let t = &text().eligibility;
     use_title(|| t.title.into(), || false);
-    let loaded = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
+    let loaded = api::resource(endpoint::ELIGIBILITY);
     view! {
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>

@@ -89,7 +89,7 @@ pub fn FacebookCallback() -> impl IntoView {
             (p, r)
         }
     });
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if let Some((p, result)) = exchange.value().get() {
             match result {
                 Ok(outcome) => settle(p, CallbackOutcome::Registered(outcome)),

@@ -71,7 +71,7 @@ pub fn Login() -> impl IntoView {
     );
     let errors = submit.errors;
     // Logged in (now, or already when the page opened): go back where the user was.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if let SessionState::LoggedIn(_) = session.0.get() {
             let next = query.read_untracked().get("next");
             go.address(&return_address(next.as_deref()), true);
@@ -96,7 +96,7 @@ pub fn Login() -> impl IntoView {
     };
     // Once rendered, in place of index.html's prerendered form: the focus where it
     // was, and a "Log in" pressed there before the app was there.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if crate::prerendered::finish() {
             send();
         }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Pricing() -> impl IntoView {
     let t = &text().pricing;
-    let card = LocalResource::new(|| api::fetch(endpoint::RATE_CARD, &[]));
+    let card = api::resource(endpoint::RATE_CARD);
     let brand = crate::brand::use_brand();
     let rates = move || {
         let url = brand.get().rates_url;

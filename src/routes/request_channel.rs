@@ -30,8 +30,8 @@ pub fn RequestChannel() -> impl IntoView {
     let name = remembered("channel-request.name");
     let script = remembered("channel-request.script");
     let key = StoredValue::new(RetryKey::default());
-    let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
-    let scripts = LocalResource::new(|| api::fetch(endpoint::ROUTING_SCRIPTS, &[]));
+    let eligibility = api::resource(endpoint::ELIGIBILITY);
+    let scripts = api::resource(endpoint::ROUTING_SCRIPTS);
     let options = Signal::derive(move || match scripts.get() {
         Some(Ok(list)) => list.into_iter().map(|s| (s.id, s.name)).collect(),
         _ => Vec::new(),

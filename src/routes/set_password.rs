@@ -97,7 +97,7 @@ fn NewPasswordForm(
     // What a screen reader hears: the first unmet rule, once typing pauses.
     let spoken = RwSignal::new(String::new());
     let pause = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let words = match found.get().first() {
             None => t.meets_every_rule.to_string(),
             Some(PasswordProblem::Empty) => String::new(),

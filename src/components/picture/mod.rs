@@ -49,15 +49,15 @@ pub fn ProfilePicture(
     let t = &text().picture;
     let p = Picture::new(drafts, use_context::<LocalPicture>());
     on_cleanup(move || p.release());
-    Effect::new(move |_| p.draw());
+    crate::reactive::effect(move || p.draw());
 
     // The page's message (from Next) until a new upload or removal answers it.
     let page_error_answered = RwSignal::new(false);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         error.track();
         page_error_answered.set(false);
     });
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if matches!(p.stage.get(), Stage::Uploaded | Stage::Removed) {
             page_error_answered.set(true);
         }

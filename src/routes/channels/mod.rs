@@ -52,9 +52,9 @@ pub fn Breadcrumb() -> impl IntoView {
 pub fn Channels() -> impl IntoView {
     let t = &text().channels;
     let query = use_query_map();
-    let channels = LocalResource::new(|| api::fetch(endpoint::CHANNELS, &[]));
-    let numbers = LocalResource::new(|| api::fetch(endpoint::NUMBERS, &[]));
-    let eligibility = LocalResource::new(|| api::fetch(endpoint::ELIGIBILITY, &[]));
+    let channels = api::resource(endpoint::CHANNELS);
+    let numbers = api::resource(endpoint::NUMBERS);
+    let eligibility = api::resource(endpoint::ELIGIBILITY);
     // Every card shows a date: the formatter is made while the list is on its way.
     format::prepare_long_dates();
     let requested = move || query.read().get("requested");
@@ -163,10 +163,7 @@ pub fn Channels() -> impl IntoView {
 fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiError>>) {
     let query = use_query_map();
     let go = crate::nav::use_go();
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
+    crate::reactive::effect_until(move || {
         let Some(id) = query.read_untracked().get("open") else {
             return true;
         };
@@ -205,7 +202,7 @@ fn watch_activation(
     let activating = StoredValue::new(Vec::<String>::new());
     let attempt = StoredValue::new(0usize);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let list = channels.read();
         let Some(Ok(list)) = &*list else {
             return;
@@ -230,7 +227,7 @@ fn watch_activation(
         );
     });
     let was_activating = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let activating = channels.with(|r| match r {
             Some(Ok(list)) => {
                 let a = list

@@ -64,9 +64,7 @@ pub fn ProfileShell(
     let drafts = Drafts::open(channel);
     provide_context(drafts);
     provide_context(LocalPicture(RwSignal::new(None)));
-    provide_context(Preconditions(LocalResource::new(|| {
-        api::fetch(endpoint::ELIGIBILITY, &[])
-    })));
+    provide_context(Preconditions(api::resource(endpoint::ELIGIBILITY)));
     view! {
         <crate::components::BackToChannels/>
         <SignupGate/>
@@ -171,9 +169,9 @@ pub fn track_position(page: ProfilePage) {
     } else {
         None
     });
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || !drafts.loaded.get() {
-            return done.unwrap_or(false);
+    crate::reactive::effect_until(move || {
+        if !drafts.loaded.get() {
+            return false;
         }
         if let Some(f) = target {
             // After the fields have their values; not if the user is already in a field.
