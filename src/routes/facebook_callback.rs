@@ -6,6 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::{Notice, Tone};
+use crate::form::{use_form, Problem};
 use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
@@ -73,39 +74,39 @@ pub fn FacebookCallback() -> impl IntoView {
         }
         screen.set(Screen::Done(outcome, p.channel_id));
     };
-    let exchange = Action::new_local(move |(p, code): &(PendingSignup, String)| {
-        let (p, code) = (p.clone(), code.clone());
-        let session_info = session_info.clone();
-        async move {
-            let body = CodeExchange {
-                code,
-                state: p.state.clone(),
-                code_verifier: p.verifier.clone(),
-                redirect_uri: p.redirect_uri.clone(),
-                session_info,
-            };
-            let r: Result<SignupOutcome, ApiError> =
-                api::send(endpoint::EXCHANGE_CODE, &[&p.attempt_id], &body, key).await;
-            (p, r)
-        }
-    });
-    crate::reactive::effect(move || {
-        if let Some((p, result)) = exchange.value().get() {
-            match result {
-                Ok(outcome) => settle(p, CallbackOutcome::Registered(outcome)),
-                Err(e) if e.handled_elsewhere() => {}
-                Err(e @ (ApiError::Network | ApiError::Timeout | ApiError::Server { .. })) => {
-                    screen.set(Screen::Retry(e))
-                }
-                Err(e) => settle(
-                    p,
-                    CallbackOutcome::ExchangeRefused {
-                        message: e.to_string(),
-                    },
-                ),
+    // A form without fields: the code goes to the backend once, and every answer,
+    // a refusal too, is the page's to show.
+    let exchange = use_form(
+        move |(p, code): &(PendingSignup, String)| {
+            let (p, code) = (p.clone(), code.clone());
+            let session_info = session_info.clone();
+            async move {
+                let body = CodeExchange {
+                    code,
+                    state: p.state.clone(),
+                    code_verifier: p.verifier.clone(),
+                    redirect_uri: p.redirect_uri.clone(),
+                    session_info,
+                };
+                let r: Result<SignupOutcome, ApiError> =
+                    api::send(endpoint::EXCHANGE_CODE, &[&p.attempt_id], &body, key).await;
+                Ok::<_, Problem>((p, r))
             }
-        }
-    });
+        },
+        move |(p, result)| match result {
+            Ok(outcome) => settle(p, CallbackOutcome::Registered(outcome)),
+            Err(e) if e.handled_elsewhere() => {}
+            Err(e @ (ApiError::Network | ApiError::Timeout | ApiError::Server { .. })) => {
+                screen.set(Screen::Retry(e))
+            }
+            Err(e) => settle(
+                p,
+                CallbackOutcome::ExchangeRefused {
+                    message: e.to_string(),
+                },
+            ),
+        },
+    );
     let begin = Callback::new({
         let record = record.clone();
         move |()| match judge(record.as_ref(), &params) {
@@ -125,7 +126,7 @@ pub fn FacebookCallback() -> impl IntoView {
             Verdict::Exchange { code } => {
                 if let Some(p) = record.clone() {
                     screen.set(Screen::Working);
-                    exchange.dispatch((p, code));
+                    exchange.submit((p, code));
                 }
             }
         }
