@@ -1,7 +1,8 @@
 //! The app's effects through one instantiation of Leptos's effect machinery.
 //! `Effect::new` is generic over its closure, so every call site compiled its own
 //! copy of the effect's spawned task, its observer, cleanup and scheduling code;
-//! boxing the closure at the edge leaves two copies for every effect of the app.
+//! boxing the closure at the edge leaves two copies (`effect`, `effect_until`) for
+//! all the app's effects.
 //! (Memos done the same way came out 245 B larger: a memo is generic over its
 //! value anyway, and most are small.)
 
