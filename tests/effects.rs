@@ -16,7 +16,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets the effects scheduled so far run.
 async fn settle() {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     for _ in 0..3 {
         leptos::task::tick().await;
     }
