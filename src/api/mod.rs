@@ -16,6 +16,7 @@ mod upload;
 pub use error::{classify, wait_words, ApiError};
 pub use upload::{upload, Progress};
 
+use crate::reactive::Loaded;
 use domain::endpoint::Endpoint;
 use domain::idempotency::RetryKey;
 use leptos::prelude::*;
@@ -64,12 +65,12 @@ pub async fn fetch<Res: DeserializeOwned>(
 
 /// The answer of a GET `endpoint` without parameters, loaded while the page is
 /// there: one loader for every page that reads the same endpoint, not one per
-/// page (each `LocalResource::new` compiles its own copy of the loading code).
-pub fn resource<Res>(endpoint: Endpoint<(), Res>) -> LocalResource<Result<Res, ApiError>>
+/// page.
+pub fn resource<Res>(endpoint: Endpoint<(), Res>) -> Loaded<Result<Res, ApiError>>
 where
     Res: DeserializeOwned + 'static,
 {
-    LocalResource::new(move || fetch(endpoint, &[]))
+    Loaded::new(move || fetch(endpoint, &[]))
 }
 
 /// [`fetch`] with options.

@@ -10,6 +10,7 @@ use crate::form::{use_form, Problem};
 use crate::format;
 use crate::i18n::{fill, text};
 use crate::nav::Href;
+use crate::reactive::Loaded;
 use domain::endpoint;
 use domain::handoff::{Handoff, HandoffStatus};
 use domain::idempotency::RetryKey;
@@ -52,7 +53,7 @@ pub fn HandoffPanel(
 ) -> impl IntoView {
     let t = &text().review;
     let current = RwSignal::new(None::<Handoff>);
-    let loaded = LocalResource::new({
+    let loaded = Loaded::new({
         let channel = channel.clone();
         move || {
             let channel = channel.clone();

@@ -9,6 +9,7 @@ use crate::format;
 use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
+use crate::reactive::Loaded;
 use domain::contract::{ChannelOverview, LinkRequest};
 use domain::endpoint;
 use domain::error::ErrorCode;
@@ -110,7 +111,7 @@ pub fn Confirm(
             .into_iter()
             .find(|c| c.channel.id == channel.get())
     };
-    let profile = LocalResource::new(move || {
+    let profile = Loaded::new(move || {
         let id = channel.get();
         async move {
             if id.is_empty() {

@@ -9,6 +9,7 @@ use crate::api::{self, ApiError, Options};
 use crate::components::{FacebookButton, Notice, Tone};
 use crate::i18n::{fill, text};
 use crate::page::use_title;
+use crate::reactive::Loaded;
 use crate::session::use_session;
 use domain::endpoint;
 use domain::field::Field;
@@ -46,7 +47,7 @@ pub fn HandoffPage() -> impl IntoView {
         }
     });
     let key = StoredValue::new(RetryKey::default());
-    let opened = LocalResource::new(move || {
+    let opened = Loaded::new(move || {
         let token = token.get();
         async move {
             let view = match token {

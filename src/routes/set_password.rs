@@ -7,6 +7,7 @@ use crate::format;
 use crate::i18n::{fill, split, text};
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
+use crate::reactive::Loaded;
 use crate::session::use_session;
 use domain::contract::{NewLinkRequest, PasswordLinkInfo, SetPasswordRequest};
 use domain::endpoint;
@@ -38,7 +39,7 @@ pub fn SetPassword() -> impl IntoView {
     let token = Memo::new(move |_| query.read().get("token").filter(|t| !t.is_empty()));
     // Set when the link turns out to be unusable while the form is open (another tab used it).
     let lost = RwSignal::new(None::<ApiError>);
-    let link = LocalResource::new(move || async move {
+    let link = Loaded::new(move || async move {
         match token.get() {
             Some(t) => Some(api::fetch_with(endpoint::PASSWORD_LINK, &[&t], Options::PUBLIC).await),
             None => None,

@@ -11,6 +11,7 @@ use crate::format;
 use crate::i18n::{fill, split, text};
 use crate::nav::Href;
 use crate::page::use_title;
+use crate::reactive::Loaded;
 use domain::contract::{ChannelOverview, ChannelSearch, SearchKey};
 use domain::eligibility::Eligibility;
 use domain::endpoint;
@@ -160,7 +161,7 @@ pub fn Channels() -> impl IntoView {
 
 /// `?open=ID` (the host page asked for a channel): once the list has loaded, go on
 /// to that channel's next step, if it has one.
-fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiError>>) {
+fn open_asked_channel(channels: Loaded<Result<Vec<ChannelOverview>, ApiError>>) {
     let query = use_query_map();
     let go = crate::nav::use_go();
     crate::reactive::effect_until(move || {
@@ -189,7 +190,7 @@ fn open_asked_channel(channels: LocalResource<Result<Vec<ChannelOverview>, ApiEr
 /// Polls the channels while one is in activation (with backoff, never while the tab is
 /// hidden) and reports channels that became ready.
 fn watch_activation(
-    channels: LocalResource<Result<Vec<ChannelOverview>, ApiError>>,
+    channels: Loaded<Result<Vec<ChannelOverview>, ApiError>>,
     ready_now: RwSignal<Vec<String>>,
 ) {
     let shown = || document().visibility_state() == web_sys::VisibilityState::Visible;
@@ -203,28 +204,29 @@ fn watch_activation(
     let attempt = StoredValue::new(0usize);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     crate::reactive::effect(move || {
-        let list = channels.read();
-        let Some(Ok(list)) = &*list else {
-            return;
-        };
-        let became_ready: Vec<String> = activating.with_value(|before| {
-            list.iter()
-                .filter(|c| {
-                    c.channel.state == ChannelState::Ready && before.contains(&c.channel.id)
-                })
-                .map(|c| c.channel.name.clone())
-                .collect()
-        });
-        if !became_ready.is_empty() {
-            ready_now.update(|r| r.extend(became_ready));
-            attempt.set_value(0);
-        }
-        activating.set_value(
-            list.iter()
-                .filter(|c| c.channel.state == ChannelState::Activation)
-                .map(|c| c.channel.id.clone())
-                .collect(),
-        );
+        channels.with(|list| {
+            let Some(Ok(list)) = list else {
+                return;
+            };
+            let became_ready: Vec<String> = activating.with_value(|before| {
+                list.iter()
+                    .filter(|c| {
+                        c.channel.state == ChannelState::Ready && before.contains(&c.channel.id)
+                    })
+                    .map(|c| c.channel.name.clone())
+                    .collect()
+            });
+            if !became_ready.is_empty() {
+                ready_now.update(|r| r.extend(became_ready));
+                attempt.set_value(0);
+            }
+            activating.set_value(
+                list.iter()
+                    .filter(|c| c.channel.state == ChannelState::Activation)
+                    .map(|c| c.channel.id.clone())
+                    .collect(),
+            );
+        })
     });
     let was_activating = StoredValue::new(false);
     crate::reactive::effect(move || {
@@ -437,7 +439,7 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
 }
 
 #[component]
-fn Numbers(numbers: LocalResource<Result<Vec<RegisteredNumber>, ApiError>>) -> impl IntoView {
+fn Numbers(numbers: Loaded<Result<Vec<RegisteredNumber>, ApiError>>) -> impl IntoView {
     let t = &text().channels;
     move || match numbers.get() {
         Some(Ok(list)) if !list.is_empty() => Some(view! {

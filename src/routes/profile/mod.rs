@@ -18,6 +18,7 @@ use crate::form::{use_form, Form, Problem};
 use crate::i18n::text;
 use crate::nav::{use_go, Href};
 use crate::page::use_title;
+use crate::reactive::Loaded;
 use domain::contract::ProfileCheck;
 use domain::eligibility::{Blocker, Eligibility};
 use domain::endpoint;
@@ -39,7 +40,7 @@ pub fn use_drafts() -> Drafts {
 
 /// The account's preconditions for WhatsApp, loaded once for the profile pages.
 #[derive(Clone, Copy)]
-struct Preconditions(LocalResource<Result<Eligibility, ApiError>>);
+struct Preconditions(Loaded<Result<Eligibility, ApiError>>);
 
 /// What still stands between the profile and "Continue to Facebook": empty
 /// when nothing does, or while it is not known (the backend has the last word
