@@ -11,11 +11,24 @@ pub fn listen<E: JsCast + 'static>(
     event: &'static str,
     handler: impl Fn(E) + 'static,
 ) {
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if let Ok(ev) = ev.dyn_into::<E>() {
-            handler(ev);
-        }
-    });
+    // The typed part is this cast alone: the listener's code is compiled once.
+    listen_boxed(
+        target,
+        event,
+        Box::new(move |ev: web_sys::Event| {
+            if let Ok(ev) = ev.dyn_into::<E>() {
+                handler(ev);
+            }
+        }),
+    );
+}
+
+fn listen_boxed(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    handler: Box<dyn Fn(web_sys::Event)>,
+) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(handler);
     let f: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
     if target.add_event_listener_with_callback(event, &f).is_err() {
         return;
