@@ -14,6 +14,8 @@ const WASM = '__WASM__';
 // pages (`pages`: the addresses, under the base path, it is loaded for), in a
 // first download well under the full app's.
 // Any other address makes it hand the page over to the full app, fetched meanwhile.
+// A build marked `alone` has a page the full app leaves out (only ever opened cold:
+// Cargo.toml's `full`); the full app hands that page over to it.
 const FIRST_LOADS = [__FIRST_LOADS__];
 const STYLES = [__STYLES__];
 
@@ -171,29 +173,36 @@ export async function mount(element, config = {}) {
   // Not once the full app is loaded or on its way (after `preload()`, or an
   // earlier mount): it has every page, and nothing more need be downloaded.
   const first = builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
+  // The build mounted now: a first-load build, or the full app (undefined).
+  let current = first;
+  // A build hands the page over by calling this (with whether it told the host page
+  // it was ready, as JSON what it already had, and the Facebook window it was
+  // listening to, if one is open): a first-load build to the full app, the full app
+  // to the `alone` build with the page it leaves out. The next build is mounted in
+  // its place, at the address the first moved to, before the first goes, so nothing
+  // flashes and no message from the window falls between the two.
+  const handOver = async (readyTold, carried, popup) => {
+    const at = pageAddress(config?.basePath);
+    const next = current ? undefined : FIRST_LOADS.find((build) => build.alone && build.pages.test(at));
+    if (!current && !next) throw new Error(`whatsapp-onboarding: no build has the page at ${at}`);
+    const glue = await (next ? load(next.glue, next.wasm) : load(GLUE, WASM));
+    if (!mounted) return;
+    const mountedNext = glue.mount(element, settings({
+      _readyTold: readyTold, _carried: carried, _stylesLoaded: true, _popup: popup, _handOver: handOver,
+    }));
+    handle.unmount();
+    handle.free();
+    handle = mountedNext;
+    current = next;
+  };
   try {
     if (first) {
-      // The first-load build hands over by calling this (with whether it told the
-      // host page it was ready, as JSON what it already had, and the Facebook window
-      // it was listening to, if one is open): the full app is mounted in its place, at
-      // the address the first build moved to, before the first build goes, so nothing
-      // flashes and no message from the window falls between the two.
-      const handOver = async (readyTold, carried, popup) => {
-        const glue = await load(GLUE, WASM);
-        if (!mounted) return;
-        const next = glue.mount(element, settings({
-          _readyTold: readyTold, _carried: carried, _stylesLoaded: true, _popup: popup,
-        }));
-        handle.unmount();
-        handle.free();
-        handle = next;
-      };
       handle = (await code(first.glue, first.wasm)).mount(element, settings({ _handOver: handOver }));
       // The user moves on from here next: fetch the full app meanwhile, once this
       // page has its answers and has drawn them.
       whenQuiet(() => load(GLUE, WASM).catch(() => {}));
     } else {
-      handle = (await code(GLUE, WASM)).mount(element, settings({}));
+      handle = (await code(GLUE, WASM)).mount(element, settings({ _handOver: handOver }));
     }
   } catch (error) {
     unpreload();

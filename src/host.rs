@@ -195,7 +195,8 @@ pub fn at_step(path: &str) {
 
 /// The first-load build met an address it has no page for: `embed.js` loads the full
 /// app and mounts it in this one's place, at the same address, starting from
-/// `carried`. Fails when the full app could not be loaded (or nothing can load it).
+/// `carried` (or, from the full app, the build with the page it leaves out). Fails
+/// when that build could not be loaded (or nothing can load it).
 pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
     let f = HOST.with(|h| h.borrow().hand_over.clone());
     let f = f.ok_or_else(|| JsValue::from_str("no full app to hand over to"))?;

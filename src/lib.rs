@@ -87,8 +87,9 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// Whether this build draws `page` itself. The full app draws every page; a
-/// first-load build (Cargo.toml's features: the login and set-password pages,
+/// Whether this build draws `page` itself. The full app draws every page but, in
+/// a release build, the colleague's hand-off page, which it hands to that page's own
+/// build; a first-load build (Cargo.toml's features: the login and set-password pages,
 /// and those of its features) hands any other over to the full app, which
 /// `embed.js` has been fetching meanwhile.
 fn has_page(page: &Page) -> bool {
@@ -98,7 +99,11 @@ fn has_page(page: &Page) -> bool {
         Page::LogIn => cfg!(feature = "login"),
         Page::SetPassword => cfg!(feature = "set-password"),
         Page::Start => cfg!(feature = "start"),
-        Page::Handoff => cfg!(feature = "handoff"),
+        // Only opened cold: a release build's full app hands it to its own build (Cargo.toml).
+        Page::Handoff => cfg!(any(
+            feature = "handoff",
+            all(feature = "full", debug_assertions)
+        )),
         Page::NotFound => cfg!(feature = "not-found"),
         Page::Session(inside) => match inside {
             SessionPage::Channels => cfg!(feature = "channels"),
@@ -145,7 +150,7 @@ fn Pages() -> impl IntoView {
             Some(Page::LogIn) => view! { <routes::login::Login/> }.into_any(),
             #[cfg(feature = "set-password")]
             Some(Page::SetPassword) => view! { <routes::set_password::SetPassword/> }.into_any(),
-            #[cfg(feature = "handoff")]
+            #[cfg(any(feature = "handoff", all(feature = "full", debug_assertions)))]
             Some(Page::Handoff) => view! { <routes::handoff::HandoffPage/> }.into_any(),
             #[cfg(feature = "not-found")]
             Some(_) => view! { <routes::not_found::NotFound/> }.into_any(),

@@ -136,6 +136,26 @@ test("the colleague's link, opened cold, runs on the hand-off's own build: the p
   expect(besidesTheFullApp(builds)).toEqual(['handoff', 'callback']);
 });
 
+test("a colleague's link in a host page that preloaded the app: the full app, which leaves the hand-off page out, hands it to the hand-off's own build", async ({ reviewPage: owner, backend, browser }) => {
+  await ask(owner);
+  const token = new URL((await newestLink(backend)).link).hash;
+  const colleague = await colleaguePage(browser);
+  // The example portal (example-host/), waiting to be told to mount the app.
+  await colleague.goto(`/portal/whatsapp/handoff?manual=1${token}`);
+  await colleague.waitForFunction(() => (window as any).portal !== undefined);
+  const builds = wasmBuilds(colleague);
+  await colleague.evaluate(async () => {
+    const { preload, mount } = await import('/embed.js' as string);
+    await preload();
+    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
+  });
+  const app = colleague.locator('#whatsapp');
+  await expect(app.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+  await expect(app.getByText('+447400123456')).toBeVisible();
+  expect(await wordless(app)).toEqual([]);
+  expect(builds).toEqual(['whatsapp-onboarding', 'handoff']);
+});
+
 test("the owner's emailed link to confirm the number, opened cold, runs on the confirm page's own build: choosing, the summary and the linked number need nothing more", async ({ reviewPage: owner, backend, browser }) => {
   await ask(owner);
   const colleague = await colleaguePage(browser);
