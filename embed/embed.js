@@ -177,13 +177,14 @@ export async function mount(element, config = {}) {
   let current = first;
   // A build hands the page over by calling this (with whether it told the host page
   // it was ready, as JSON what it already had, and the Facebook window it was
-  // listening to, if one is open): a first-load build to the full app, the full app
-  // to the `alone` build with the page it leaves out. The next build is mounted in
+  // listening to, if one is open): to the `alone` build with the page if the full
+  // app leaves it out (the login, say), otherwise, from a first-load build, to the
+  // full app. The next build is mounted in
   // its place, at the address the first moved to, before the first goes, so nothing
   // flashes and no message from the window falls between the two.
   const handOver = async (readyTold, carried, popup) => {
     const at = pageAddress(config?.basePath);
-    const next = current ? undefined : FIRST_LOADS.find((build) => build.alone && build.pages.test(at));
+    const next = FIRST_LOADS.find((build) => build.alone && build !== current && build.pages.test(at));
     if (!current && !next) throw new Error(`whatsapp-onboarding: no build has the page at ${at}`);
     const glue = await (next ? load(next.glue, next.wasm) : load(GLUE, WASM));
     if (!mounted) return;

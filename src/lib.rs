@@ -96,8 +96,14 @@ fn has_page(page: &Page) -> bool {
     use domain::field::ProfilePage;
     use domain::navigation::SessionPage;
     match page {
-        Page::LogIn => cfg!(feature = "login"),
-        Page::SetPassword => cfg!(feature = "set-password"),
+        Page::LogIn => cfg!(any(
+            feature = "login",
+            all(feature = "full", debug_assertions)
+        )),
+        Page::SetPassword => cfg!(any(
+            feature = "set-password",
+            all(feature = "full", debug_assertions)
+        )),
         Page::Start => cfg!(feature = "start"),
         // Only opened cold: a release build's full app hands it to its own build (Cargo.toml).
         Page::Handoff => cfg!(any(
@@ -146,9 +152,9 @@ fn Pages() -> impl IntoView {
         match outside.get() {
             #[cfg(feature = "start")]
             Some(Page::Start) => view! { <routes::start::Start/> }.into_any(),
-            #[cfg(feature = "login")]
+            #[cfg(any(feature = "login", all(feature = "full", debug_assertions)))]
             Some(Page::LogIn) => view! { <routes::login::Login/> }.into_any(),
-            #[cfg(feature = "set-password")]
+            #[cfg(any(feature = "set-password", all(feature = "full", debug_assertions)))]
             Some(Page::SetPassword) => view! { <routes::set_password::SetPassword/> }.into_any(),
             #[cfg(any(feature = "handoff", all(feature = "full", debug_assertions)))]
             Some(Page::Handoff) => view! { <routes::handoff::HandoffPage/> }.into_any(),

@@ -212,22 +212,22 @@ test("a profile's review opened cold in a host page runs on its own build, witho
   expect(events.filter((e) => e.type === 'ready')).toHaveLength(1);
 });
 
-test('the channels page opened cold without a session shows a loading state, then the login on the full app, and logging in comes back to the channels', async ({ page, backend }) => {
+test('the channels page opened cold without a session hands the login to its own build, without the full app, and logging in comes back to the channels', async ({ page, backend }) => {
   await backend.reset(DEMO_PASSWORD);
   const builds = wasmBuilds(page);
   const release = await holdTheFullApp(page);
   await page.goto('/channels');
-  // The channels build has no login page (it would add about 21 KB to this first
-  // load): it says it is loading while the full app comes.
+  // Neither the channels build nor the full app has the login page (it would add
+  // about 21 KB to this first load, 14 KB to the full app's): the entry build has it.
   await expect(page).toHaveURL(/\/login\?next=%2Fchannels$/);
-  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
-  await expect(page.getByLabel('Email', { exact: true })).toBeHidden();
-  release();
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  expect(await wordless(page)).toEqual([]);
+  expect(besidesTheFullApp(builds)).toEqual(['channels', 'entry']);
+  release();
   await logIn(page);
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   await expect(page).toHaveURL(/\/channels$/);
-  expect(builds).toEqual(['channels', 'whatsapp-onboarding']);
+  expect(besidesTheFullApp(builds)).toEqual(['channels', 'entry']);
 });
 
 test('the channels page opened cold gets its answers and draws them before the full app is fetched, which comes after', async ({ loggedIn: page }) => {

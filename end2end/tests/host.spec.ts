@@ -125,6 +125,45 @@ test.describe('inside the example portal', () => {
     expect((await events(page)).filter((e) => e.type === 'session_expired')).toHaveLength(1);
   });
 
+  test('an answer on the session asked before the host logged the user in again comes back late and ends nothing', async ({ page, backend }) => {
+    await page.goto(`${BASE}/channels/ch_support/profile/account`);
+    await page.waitForFunction(() => (window as any).portal !== undefined);
+    await confirmFacebookBusiness(page);
+    await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
+    await backend.expireSessions();
+    await app(page).getByLabel('Tagline').fill('Typed as the portal session ended');
+    await expect.poll(async () => (await events(page)).at(-1)).toEqual({ type: 'session_expired' });
+
+    // The portal calls resume() too early, before its login: the app asks who is
+    // logged in, and that answer ("nobody") is held back, as a slow connection would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await page.route('**/api/session', async (route) => {
+      if (route.request().method() !== 'GET' || !first) return route.fallback();
+      first = false;
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/session') && r.method() === 'GET');
+    await page.evaluate(() => (window as any).portal.app.resume());
+    await asked;
+    // Then it logs the user in and resumes again: the save goes through.
+    await page.getByRole('link', { name: 'Log in again' }).click();
+    await expect(app(page).getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+
+    const stale = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'GET' && r.status() === 401);
+    release();
+    await stale;
+    // Still logged in: the next answer is saved, and the host heard of one ended session.
+    await app(page).getByLabel('Tagline').fill('Typed after the late answer');
+    await expect(app(page).getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+    await expect(app(page).getByRole('alert').filter({ hasText: 'Your session has ended' })).toHaveCount(0);
+    await expect.poll(async () => (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support').profile.draft.tagline).toBe('Typed after the late answer');
+    expect((await events(page)).filter((e) => e.type === 'session_expired')).toHaveLength(1);
+  });
+
   test("the portal's hostile styles do not reach the app, and the app's stay inside it", async ({ page }) => {
     await page.goto(`${BASE}/channels/new`);
     const name = app(page).getByLabel('Channel name');

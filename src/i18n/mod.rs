@@ -72,8 +72,13 @@ const FULL: bool = cfg!(any(
 /// Whether this build has the login or the set-password page: only they show the
 /// `account` area. A first-load build without them (the channels page's, say)
 /// leaves its texts out, as it leaves out those of the pricing page and the
-/// profile picture field when it has not got them.
-const ACCOUNT: bool = cfg!(any(feature = "login", feature = "set-password"));
+/// profile picture field when it has not got them; so does a release build's full
+/// app, which hands those pages to the entry build (Cargo.toml, `full`).
+const ACCOUNT: bool = cfg!(any(
+    feature = "login",
+    feature = "set-password",
+    all(feature = "full", debug_assertions)
+));
 
 /// Whether this build has a page that shows the `channels` area: the channels
 /// page and the pages that link to it or word a channel's next step (a
