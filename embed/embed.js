@@ -14,8 +14,8 @@ const WASM = '__WASM__';
 // pages (`pages`: the addresses, under the base path, it is loaded for), in a
 // first download well under the full app's.
 // Any other address makes it hand the page over to the full app, fetched meanwhile.
-// A build marked `alone` has a page the full app leaves out (only ever opened cold:
-// Cargo.toml's `full`); the full app hands that page over to it.
+// A build marked `alone` has pages the full app leaves out (the login, say:
+// Cargo.toml's `full`); any build hands those pages over to it.
 const FIRST_LOADS = [__FIRST_LOADS__];
 const STYLES = [__STYLES__];
 
@@ -171,7 +171,7 @@ export async function mount(element, config = {}) {
   };
   const address = pageAddress(config?.basePath);
   // Not once the full app is loaded or on its way (after `preload()`, or an
-  // earlier mount): it has every page, and nothing more need be downloaded.
+  // earlier mount): it has nearly every page, and hands the others over.
   const first = builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
   // The build mounted now: a first-load build, or the full app (undefined).
   let current = first;
@@ -179,9 +179,9 @@ export async function mount(element, config = {}) {
   // it was ready, as JSON what it already had, and the Facebook window it was
   // listening to, if one is open): to the `alone` build with the page if the full
   // app leaves it out (the login, say), otherwise, from a first-load build, to the
-  // full app. The next build is mounted in
-  // its place, at the address the first moved to, before the first goes, so nothing
-  // flashes and no message from the window falls between the two.
+  // full app. The next build is mounted in its place, at the address the first
+  // moved to, before the first goes, so nothing flashes and no message from the
+  // window falls between the two.
   const handOver = async (readyTold, carried, popup) => {
     const at = pageAddress(config?.basePath);
     const next = FIRST_LOADS.find((build) => build.alone && build !== current && build.pages.test(at));

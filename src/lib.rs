@@ -88,14 +88,15 @@ fn Shell() -> impl IntoView {
 }
 
 /// Whether this build draws `page` itself. The full app draws every page but, in
-/// a release build, the colleague's hand-off page, which it hands to that page's own
-/// build; a first-load build (Cargo.toml's features: the login and set-password pages,
-/// and those of its features) hands any other over to the full app, which
-/// `embed.js` has been fetching meanwhile.
+/// a release build, the login, set-password and colleague's hand-off pages, which it
+/// hands to the first-load build that has them (Cargo.toml's `full`); a first-load
+/// build (the pages of its Cargo features) hands any other over to that build, or
+/// else to the full app, which `embed.js` has been fetching meanwhile.
 fn has_page(page: &Page) -> bool {
     use domain::field::ProfilePage;
     use domain::navigation::SessionPage;
     match page {
+        // Debug builds have no first-load builds: their full app has these three too.
         Page::LogIn => cfg!(any(
             feature = "login",
             all(feature = "full", debug_assertions)
@@ -105,7 +106,6 @@ fn has_page(page: &Page) -> bool {
             all(feature = "full", debug_assertions)
         )),
         Page::Start => cfg!(feature = "start"),
-        // Only opened cold: a release build's full app hands it to its own build (Cargo.toml).
         Page::Handoff => cfg!(any(
             feature = "handoff",
             all(feature = "full", debug_assertions)

@@ -1,7 +1,7 @@
 // The app inside a host page: the example portal (example-host/) mounts it from
 // /embed.js under /portal/whatsapp, with its own brand, theme and login (auth:
 // 'host'), and hostile styles of its own.
-import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, DEMO_EMAIL, DEMO_PASSWORD, type Page } from './fixtures';
+import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, DEMO_EMAIL, DEMO_PASSWORD, type Page, type Backend } from './fixtures';
 import { registerNumber } from './signup-steps';
 
 const BASE = '/portal/whatsapp';
@@ -42,6 +42,18 @@ async function mountAsHost(page: Page, more: Record<string, unknown> = {}) {
 async function appLinks(page: Page): Promise<string[]> {
   const hrefs = await app(page).locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   return hrefs.filter((h) => new URL(h).origin === new URL(page.url()).origin).map((h) => new URL(h).pathname);
+}
+
+/** Page 1 of a profile in the portal; the session ends as the user types in Tagline, and the host hears of it. */
+async function sessionEndsMidForm(page: Page, backend: Backend) {
+  await page.goto(`${BASE}/channels/ch_support/profile/account`);
+  // The portal's own login first: the call below uses the session it makes.
+  await page.waitForFunction(() => (window as any).portal !== undefined);
+  await confirmFacebookBusiness(page);
+  await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
+  await backend.expireSessions();
+  await app(page).getByLabel('Tagline').fill('Typed as the portal session ended');
+  await expect.poll(async () => (await events(page)).at(-1)).toEqual({ type: 'session_expired' });
 }
 
 test.describe('inside the example portal', () => {
@@ -104,14 +116,7 @@ test.describe('inside the example portal', () => {
   });
 
   test('a session that ends mid-form: the host hears of it, and after resume() the save goes through with nothing lost', async ({ page, backend }) => {
-    await page.goto(`${BASE}/channels/ch_support/profile/account`);
-    // The portal's own login first: the call below uses the session it makes.
-    await page.waitForFunction(() => (window as any).portal !== undefined);
-    await confirmFacebookBusiness(page);
-    await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
-    await backend.expireSessions();
-    await app(page).getByLabel('Tagline').fill('Typed as the portal session ended');
-    await expect.poll(async () => (await events(page)).at(-1)).toEqual({ type: 'session_expired' });
+    await sessionEndsMidForm(page, backend);
     await expect(app(page).getByRole('alert').filter({ hasText: 'Your session has ended' })).toBeVisible();
     // The app shows no login page of its own: the host logs the user in.
     await expect(page).toHaveURL(new RegExp(`${BASE}/channels/ch_support/profile/account$`));
@@ -126,13 +131,7 @@ test.describe('inside the example portal', () => {
   });
 
   test('an answer on the session asked before the host logged the user in again comes back late and ends nothing', async ({ page, backend }) => {
-    await page.goto(`${BASE}/channels/ch_support/profile/account`);
-    await page.waitForFunction(() => (window as any).portal !== undefined);
-    await confirmFacebookBusiness(page);
-    await expect(app(page).getByLabel('Channel name')).toHaveValue('Customer Support');
-    await backend.expireSessions();
-    await app(page).getByLabel('Tagline').fill('Typed as the portal session ended');
-    await expect.poll(async () => (await events(page)).at(-1)).toEqual({ type: 'session_expired' });
+    await sessionEndsMidForm(page, backend);
 
     // The portal calls resume() too early, before its login: the app asks who is
     // logged in, and that answer ("nobody") is held back, as a slow connection would.

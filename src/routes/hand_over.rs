@@ -3,9 +3,9 @@
 //! address. The user sees a loading state meanwhile, and, if the full app could
 //! not be loaded, says so with a way to try again (a first-load build has a few
 //! pages, so the user reaches this by moving on from them: after logging in, say).
-//! A release build's full app answers so too at the one page it leaves out (a
-//! colleague's hand-off, Cargo.toml's `full`): `embed.js` then mounts that
-//! page's own build.
+//! A release build's full app answers so too at the pages it leaves out (the login,
+//! set-password and a colleague's hand-off, Cargo.toml's `full`), and a first-load
+//! build at theirs: `embed.js` then mounts the build that has the page.
 
 use crate::brand::{neutral, BrandContext};
 use crate::components::{Notice, Tone};
