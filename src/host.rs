@@ -199,7 +199,7 @@ pub fn at_step(path: &str) {
 /// when that build could not be loaded (or nothing can load it).
 pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
     let f = HOST.with(|h| h.borrow().hand_over.clone());
-    let f = f.ok_or_else(|| JsValue::from_str("no full app to hand over to"))?;
+    let f = f.ok_or_else(|| JsValue::from_str("no build to hand over to"))?;
     let told = JsValue::from_bool(ready_told());
     carried.step_told = HOST.with(|h| h.borrow().step_told.clone());
     // Only the builds with "Continue to Facebook" open a window.

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, logIn, apiCall, apiInFlight } from './fixtures';
+import { test, expect, expectAccessible, logIn, apiCall } from './fixtures';
 import { wasmBuilds, besidesTheFullApp } from './builds';
 import { registerNumber } from './signup-steps';
 
