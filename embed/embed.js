@@ -56,12 +56,14 @@ function load(glueName, wasmName) {
   return started;
 }
 
-/** The page's address under `basePath` (as the app's router reads it). */
+/** An address of the app's without its trailing slashes (as the app's router reads it). */
+const plain = (address) => address.replace(/\/+$/, '') || '/';
+
+/** The page's address under `basePath`. */
 function pageAddress(basePath) {
   const path = location.pathname;
   const base = typeof basePath === 'string' ? basePath.replace(/\/+$/, '') : '';
-  const inside = base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) : path;
-  return inside.replace(/\/+$/, '') || '/';
+  return plain(base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) : path);
 }
 
 /**
@@ -119,13 +121,23 @@ function whenQuiet(task) {
 
 /**
  * Downloads and starts the app's code without showing anything, for a host page
- * that expects the user to open the app soon: call it when your page is idle (the
- * full app is over 400 KB over the network). A `mount()` afterwards has nothing
- * left to download. Resolves once the code is ready, and also when it could not be
- * had: `mount()` then tries again (and rejects if it still cannot).
+ * that expects the user to open the app soon: call it when your page is idle.
+ * With `{ page }`, the address (under the base path) the user will open, such as
+ * '/channels/new', it loads the small build `mount()` starts at that address, and
+ * the full app comes once that page is up, as without a preload; without it, the
+ * full app (about 350 KB over the network), which has nearly every page. A
+ * `mount()` at that address afterwards has nothing left to download. Resolves once
+ * the code is ready, and also when it could not be had: `mount()` then tries again
+ * (and rejects if it still cannot). Rejects only a `page` that is not a string.
  */
-export function preload() {
-  return load(GLUE, WASM).then(
+export function preload(options = {}) {
+  const page = options?.page;
+  if (page !== undefined && typeof page !== 'string') {
+    return Promise.reject(new TypeError("whatsapp-onboarding: preload({ page }) needs the app's address as a string, such as '/channels'"));
+  }
+  // Once the full app is loaded or on its way, `mount()` starts every page on it.
+  const build = page === undefined || builds.has(GLUE) ? undefined : FIRST_LOADS.find((b) => b.pages.test(plain(page.split(/[?#]/)[0])));
+  return (build ? load(build.glue, build.wasm) : load(GLUE, WASM)).then(
     () => undefined,
     () => undefined,
   );

@@ -3,6 +3,7 @@
 // 'host'), and hostile styles of its own.
 import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, DEMO_EMAIL, DEMO_PASSWORD, type Page, type Backend } from './fixtures';
 import { registerNumber } from './signup-steps';
+import { wasmBuilds, besidesTheFullApp, holdTheFullApp } from './builds';
 
 const BASE = '/portal/whatsapp';
 
@@ -22,12 +23,12 @@ async function portalWithoutApp(page: Page) {
   await page.waitForFunction(() => (window as any).portal !== undefined);
 }
 
-/** The portal's `preload()`; what it resolved to, as text. */
-function preload(page: Page): Promise<string> {
-  return page.evaluate(async () => {
+/** The portal's `preload(options)`; what it resolved to, or the error it rejected with, as text. */
+function preload(page: Page, options?: unknown): Promise<string> {
+  return page.evaluate(async (options) => {
     const { preload } = await import('/embed.js' as string);
-    return String(await preload());
-  });
+    return preload(options).then(String, String);
+  }, options);
 }
 
 /** Mounts the app as a host page would (auth: 'host'), with `more` settings; the handle is not kept. */
@@ -340,6 +341,27 @@ test('a host that preloads the app shows nothing until it mounts, and the mount 
   await mountAsHost(page);
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
   expect(wasm).toEqual([]);
+});
+
+test('a host that preloads the page the user will open gets its small build alone, which the mount starts with nothing more to download', async ({ page }) => {
+  // The Configuration Manager, say, whose "Request a WhatsApp channel" opens the request form.
+  await portalWithoutApp(page);
+  const builds = wasmBuilds(page);
+  // Held for good: neither the preload nor the form may need the full app.
+  await holdTheFullApp(page);
+  expect(await preload(page, { page: '/channels/new' })).toBe('undefined');
+  expect(builds).toEqual(['request']);
+  await expect(app(page).getByRole('heading')).toHaveCount(0);
+
+  await page.evaluate((base) => history.pushState(null, '', `${base}/channels/new`), BASE);
+  await mountAsHost(page);
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
+  await app(page).getByLabel('Channel name').fill('Billing');
+  await expect(app(page).getByLabel('Channel name')).toHaveValue('Billing');
+  // The form's code came with the preload; the full app is asked for once the page is quiet, as on any first load.
+  expect(besidesTheFullApp(builds)).toEqual(['request']);
+  // A page that is not an address is the host's mistake, said at once.
+  expect(await preload(page, { page: 42 })).toMatch(/^TypeError: .*preload\(\{ page \}\) needs the app's address as a string/);
 });
 
 test('a preload that fails is no error for the host: the mount tries again', async ({ page }) => {
