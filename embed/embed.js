@@ -128,11 +128,13 @@ function whenQuiet(task) {
  * full app (about 350 KB over the network), which has nearly every page. A
  * `mount()` at that address afterwards has nothing left to download. Resolves once
  * the code is ready, and also when it could not be had: `mount()` then tries again
- * (and rejects if it still cannot). Rejects only a `page` that is not a string.
+ * (and rejects if it still cannot). Rejects only options that are not `{ page }`
+ * with a string.
  */
 export function preload(options = {}) {
   const page = options?.page;
-  if (page !== undefined && typeof page !== 'string') {
+  // preload('/channels') would otherwise load the full app without a word.
+  if (typeof options !== 'object' || (page !== undefined && typeof page !== 'string')) {
     return Promise.reject(new TypeError("whatsapp-onboarding: preload({ page }) needs the app's address as a string, such as '/channels'"));
   }
   // Once the full app is loaded or on its way, `mount()` starts every page on it.

@@ -360,8 +360,10 @@ test('a host that preloads the page the user will open gets its small build alon
   await expect(app(page).getByLabel('Channel name')).toHaveValue('Billing');
   // The form's code came with the preload; the full app is asked for once the page is quiet, as on any first load.
   expect(besidesTheFullApp(builds)).toEqual(['request']);
-  // A page that is not an address is the host's mistake, said at once.
-  expect(await preload(page, { page: 42 })).toMatch(/^TypeError: .*preload\(\{ page \}\) needs the app's address as a string/);
+  // A page that is not an address, or an address not given as `{ page }`, is the host's mistake, said at once.
+  for (const wrong of [{ page: 42 }, '/channels/new']) {
+    expect(await preload(page, wrong)).toMatch(/^TypeError: .*preload\(\{ page \}\) needs the app's address as a string/);
+  }
 });
 
 test('a preload that fails is no error for the host: the mount tries again', async ({ page }) => {

@@ -97,8 +97,10 @@ test.describe('log in', () => {
       started: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, at: e.startTime })),
     }));
     expect(painted).toBeGreaterThan(0);
-    const before = started.filter((r) => r.at < painted && !r.path.startsWith('/favicon-'));
-    expect(before.map((r) => r.path)).toEqual([]);
+    // The starter stops waiting after 500 ms (a browser that reports no paint), which
+    // a first paint on a busy machine can outlast: only then may a request come first.
+    const before = started.filter((r) => r.at < painted && r.at < 500 && !r.path.startsWith('/favicon-'));
+    expect(before.map((r) => r.path), `first paint at ${Math.round(painted)} ms`).toEqual([]);
     expect(started.map((r) => r.path)).toEqual(expect.arrayContaining(['/embed.js', ...styles]));
   });
 
