@@ -67,6 +67,15 @@ function pageAddress(basePath) {
 }
 
 /**
+ * The first-load build `mount()` starts at `address`, if any: none once the full
+ * app is loaded or on its way (after `preload()`, or an earlier mount), as it has
+ * nearly every page, and hands the others over.
+ */
+function firstLoad(address) {
+  return builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
+}
+
+/**
  * Resolves once no pointer is pressed on index.html's own login form inside
  * `element`: taken over between a press and its release, the press would go down
  * on the page's "Log in" and come up on the app's, which clicks neither, and the
@@ -137,8 +146,7 @@ export function preload(options = {}) {
   if (typeof options !== 'object' || (page !== undefined && typeof page !== 'string')) {
     return Promise.reject(new TypeError("whatsapp-onboarding: preload({ page }) needs the app's address as a string, such as '/channels'"));
   }
-  // Once the full app is loaded or on its way, `mount()` starts every page on it.
-  const build = page === undefined || builds.has(GLUE) ? undefined : FIRST_LOADS.find((b) => b.pages.test(plain(page.split(/[?#]/)[0])));
+  const build = page === undefined ? undefined : firstLoad(plain(page.split(/[?#]/)[0]));
   return (build ? load(build.glue, build.wasm) : load(GLUE, WASM)).then(
     () => undefined,
     () => undefined,
@@ -183,10 +191,7 @@ export async function mount(element, config = {}) {
     if (takingOver) await released(element);
     return glue;
   };
-  const address = pageAddress(config?.basePath);
-  // Not once the full app is loaded or on its way (after `preload()`, or an
-  // earlier mount): it has nearly every page, and hands the others over.
-  const first = builds.has(GLUE) ? undefined : FIRST_LOADS.find((build) => build.pages.test(address));
+  const first = firstLoad(pageAddress(config?.basePath));
   // The build mounted now: a first-load build, or the full app (undefined).
   let current = first;
   // A build hands the page over by calling this (with whether it told the host page
