@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, countRequests, PROFILE, type Backend, type Page } from './fixtures';
+import { test, expect, expectAccessible, apiCall, countRequests, PROFILE, type Backend, type Page } from './fixtures';
 import { registerNumber, numbers } from './signup-steps';
 
 /**
@@ -23,6 +23,8 @@ test.describe('number and channel confirmation', () => {
 
   test('the end of the journey: preselected choices, summary, confirm, linked, listed', async ({ reviewPage: page, backend }) => {
     await registerNumber(page, backend);
+    // The business address, optional, left empty since.
+    expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields: { address: '' } })).status()).toBe(200);
     await page.getByRole('link', { name: 'Choose the number and channel' }).click();
     const number = page.getByLabel('Registered number');
     await expect(number.getByRole('option')).toHaveText(['Select a number', '+447400123456 (Northwind Bakery)']);
@@ -35,6 +37,7 @@ test.describe('number and channel confirmation', () => {
     for (const text of ['+447400123456', 'Customer Support', 'Northwind Bakery', 'WhatsApp to Support agents', PROFILE.tagline, PROFILE.contact_email, PROFILE.website]) {
       await expect(summary).toContainText(text);
     }
+    await expect(summary.getByRole('term').filter({ hasText: /^Business address$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('Not given');
     await expect(summary.getByRole('link', { name: 'Change tagline' })).toHaveAttribute('href', '/channels/ch_support/profile/account?focus=tagline');
     await expect(summary.getByRole('button', { name: 'Change registered number' })).toBeVisible();
     await expectAccessible(page);

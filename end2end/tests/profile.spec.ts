@@ -82,6 +82,26 @@ test.describe('the WhatsApp business profile', () => {
     expect(channel.channel.state).toBe('profile');
   });
 
+  test('the review says "Not given" for an answer left empty, and shows it once given', async ({ profilePage: page }) => {
+    await fillPage1(page, { ...PAGE1, description: '' });
+    await next(page);
+    await page.getByLabel('Contact email').fill(PAGE2.email);
+    await next(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    const row = (key: string) => page.getByRole('region', { name: 'Your answers' }).getByRole('term').filter({ hasText: new RegExp(`^${key}$`) }).locator('xpath=following-sibling::dd[1]');
+    for (const key of ['Description', 'Website URL', 'Business address']) await expect(row(key), key).toHaveText('Not given');
+    await expect(row('Profile picture')).toHaveText('No picture');
+    await expect(row('Tagline')).toHaveText(PAGE1.tagline);
+    await expect(row('Contact email')).toHaveText(PAGE2.email);
+
+    await page.getByRole('link', { name: 'Change website URL' }).click();
+    await page.getByLabel('Website URL').fill(PAGE2.website);
+    await next(page);
+    await expect(row('Website URL')).toHaveText(PAGE2.website);
+    await expect(row('Business address')).toHaveText('Not given');
+    await expectAccessible(page);
+  });
+
   test('every Change link on the review page opens its own field, and Back returns to the review', async ({ profilePage: page }) => {
     expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields: PROFILE })).status()).toBe(200);
     await page.goto('/channels/ch_support/profile/review');

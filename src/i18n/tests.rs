@@ -315,6 +315,18 @@ fn fill_replaces_named_placeholders_and_leaves_unknown_ones() {
 }
 
 #[test]
+fn an_empty_answer_is_not_given_and_any_other_shows_as_it_is() {
+    let t = &EN_GB;
+    assert_eq!(t.answer(String::new()), "Not given");
+    // Only spaces or line breaks are no answer either.
+    assert_eq!(t.answer(" \n\t".into()), "Not given");
+    assert_eq!(t.answer("  Fresh bread ".into()), "  Fresh bread ");
+    // An answer that happens to be those words is the answer.
+    assert_eq!(t.answer("Not given".into()), "Not given");
+    assert_eq!(t.answer("0".into()), "0");
+}
+
+#[test]
 fn split_gives_the_parts_around_a_placeholder() {
     assert_eq!(split("Ready by {date}.", "date"), ("Ready by ", "."));
     assert_eq!(split("{link}.", "link"), ("", "."));

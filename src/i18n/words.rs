@@ -49,6 +49,16 @@ impl Text {
         }
     }
 
+    /// An answer as a summary of answers shows it: as it is, or "Not given" if it
+    /// was left empty, so no row reads as blank.
+    pub fn answer(&self, value: String) -> String {
+        if value.trim().is_empty() {
+            self.common.not_given.to_string()
+        } else {
+            value
+        }
+    }
+
     /// A category's name, after the names in WhatsApp Manager.
     pub fn category_label(&self, category: Category) -> &'static str {
         let w = &self.words;

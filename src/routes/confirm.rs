@@ -343,7 +343,7 @@ fn ProfileRow(name: &'static str, value: Signal<String>, href: String) -> impl I
     view! {
         <div class="summary-list__row">
             <dt class="summary-list__key">{name}</dt>
-            <dd class="summary-list__value">{value}</dd>
+            <dd class="summary-list__value">{move || text().answer(value.get())}</dd>
             <dd class="summary-list__actions"><A href=href>{text().common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A></dd>
         </div>
     }

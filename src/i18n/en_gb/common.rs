@@ -31,6 +31,8 @@ texts! {
         hide: "Hide",
         done: " (done)",
         change: "Change",
+        // A summary's answer that was left empty (the review, the check before linking).
+        not_given: "Not given",
         next: "Next",
         back: "Back",
         cancel: "Cancel",

@@ -80,16 +80,19 @@ pub fn ReviewPage() -> impl IntoView {
         .href()
     };
     // Each answer as the review shows it: a category by its name, the number in
-    // international format, the picture as whether there is one.
-    let shown = move |f: Field| match f {
-        Field::Category => Category::from_code(&drafts.value(f).get())
-            .map(|c| t.category_label(c))
-            .unwrap_or_default()
-            .to_string(),
-        Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
-        Field::PictureId if drafts.value(f).get().is_empty() => r.no_picture.to_string(),
-        Field::PictureId => r.uploaded.to_string(),
-        _ => drafts.value(f).get(),
+    // international format, the picture as whether there is one, and one left
+    // empty as not given.
+    let shown = move |f: Field| {
+        t.answer(match f {
+            Field::Category => Category::from_code(&drafts.value(f).get())
+                .map(|c| t.category_label(c))
+                .unwrap_or_default()
+                .to_string(),
+            Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
+            Field::PictureId if drafts.value(f).get().is_empty() => r.no_picture.to_string(),
+            Field::PictureId => r.uploaded.to_string(),
+            _ => drafts.value(f).get(),
+        })
     };
     // Facebook's sign-up is behind the channel (finished in another tab, or in
     // this one before Back brought this page back): its next step, not Facebook.
