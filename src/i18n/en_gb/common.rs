@@ -31,7 +31,7 @@ texts! {
         hide: "Hide",
         done: " (done)",
         change: "Change",
-        // A summary's answer that was left empty (the review, the check before linking).
+        // A summary's answer that was left empty (the review, the check before linking, a colleague's hand-off page).
         not_given: "Not given",
         next: "Next",
         back: "Back",
