@@ -146,12 +146,24 @@ pub struct ChannelOverview {
     /// The linked WhatsApp number (E.164), once confirmed.
     #[serde(default)]
     pub number: Option<String>,
+    /// The linked number as WhatsApp shows it (e.g. "+44 7400 123456"). Added in
+    /// contract 1.2.0 and optional: without it the app shows `number`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_display: Option<String>,
     /// When the provider's activation will be finished by (ISO date), while activating.
     #[serde(default)]
     pub ready_by: Option<String>,
     /// The channel's latest hand-off of the Facebook step to a colleague, whatever its status.
     #[serde(default)]
     pub handoff: Option<crate::handoff::Handoff>,
+}
+
+impl ChannelOverview {
+    /// The linked number as the pages show it: its display form, else its E.164.
+    pub fn shown_number(&self) -> Option<&str> {
+        let e164 = self.number.as_deref()?;
+        Some(crate::phone::shown(self.number_display.as_deref(), e164))
+    }
 }
 
 /// What a search looks at in a channel, in lower case: made once per list, so that a
@@ -377,6 +389,7 @@ mod tests {
                 requested_at: 0,
             },
             number: number.map(str::to_string),
+            number_display: None,
             ready_by: None,
             handoff: None,
         }

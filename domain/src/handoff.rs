@@ -182,12 +182,23 @@ pub struct HandoffView {
     pub business_name: String,
     /// The number Facebook will verify (E.164).
     pub phone_e164: String,
+    /// The same number as WhatsApp shows it (e.g. "+44 7400 123456"). Added in
+    /// contract 1.2.0 and optional: without it the app shows `phone_e164`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_display: Option<String>,
     /// The profile description.
     pub description: String,
     /// The owner's note, if any.
     pub message: Option<String>,
     /// When the link stops working.
     pub expires_at: Timestamp,
+}
+
+impl HandoffView {
+    /// The number as the page shows it: its display form, else its E.164.
+    pub fn shown_phone(&self) -> &str {
+        crate::phone::shown(self.phone_display.as_deref(), &self.phone_e164)
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,10 @@ mod examples;
 #[cfg(test)]
 mod round_trip;
 
-/// The document's version: its `info.version` (1.1.0 added `DraftState.channel_state`).
-pub const VERSION: &str = "1.1.0";
+/// The document's version: its `info.version` (1.1.0 added `DraftState.channel_state`;
+/// 1.2.0 the optional display forms of numbers: `RegisteredNumber.display`,
+/// `ChannelOverview.number_display` and `HandoffView.phone_display`).
+pub const VERSION: &str = "1.2.0";
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -389,6 +389,17 @@ fn strip_trunk<'a>(country: &Country, nsn: &'a str) -> &'a str {
         .unwrap_or(nsn)
 }
 
+/// A number as the pages show it: the backend's `display` form (international
+/// format, e.g. `+44 7400 123456`) when it has the same digits as `e164`, else `e164`
+/// itself, so a missing, blank or mismatched display never shows another number.
+pub fn shown<'a>(display: Option<&'a str>, e164: &'a str) -> &'a str {
+    let digits = |s: &'a str| s.chars().filter(char::is_ascii_digit);
+    match display.map(str::trim) {
+        Some(d) if !d.is_empty() && digits(d).eq(digits(e164)) => d,
+        _ => e164,
+    }
+}
+
 /// The E.164 form of `input`, a number the user typed for the country `country_iso`.
 pub fn normalise(country_iso: &str, input: &str) -> Result<E164, PhoneProblem> {
     if input.trim().is_empty() {
@@ -649,6 +660,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_number_is_shown_in_its_display_form_when_that_is_the_same_number() {
+        assert_eq!(
+            shown(Some("+44 7400 123456"), "+447400123456"),
+            "+44 7400 123456"
+        );
+        assert_eq!(
+            shown(Some("+1 415-555-2671"), "+14155552671"),
+            "+1 415-555-2671"
+        );
+        assert_eq!(shown(None, "+447400123456"), "+447400123456");
+        assert_eq!(shown(Some("  "), "+447400123456"), "+447400123456");
+        // Another number, or a digit lost on the way, never shows.
+        assert_eq!(
+            shown(Some("+44 7400 123457"), "+447400123456"),
+            "+447400123456"
+        );
+        assert_eq!(
+            shown(Some("+44 7400 12345"), "+447400123456"),
+            "+447400123456"
+        );
+    }
+
     fn any_country() -> impl Strategy<Value = &'static Country> {
         (0..countries().len()).prop_map(|i| &countries()[i])
     }
@@ -690,6 +724,17 @@ mod tests {
             prop_assert_eq!(normalise(country.iso, &expected).map(String::from), Ok(expected.clone()));
             let spaced = format!("00 {} {nsn}", country.calling_code);
             prop_assert_eq!(normalise(country.iso, &spaced).map(String::from), Ok(expected));
+        }
+
+        /// Whatever display form comes with a number, what is shown has the
+        /// number's digits, in their order.
+        #[test]
+        fn what_is_shown_is_always_the_number(
+            e164 in "\\+[1-9][0-9]{6,14}",
+            display in proptest::option::of("\\PC{0,24}"),
+        ) {
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            prop_assert_eq!(digits(shown(display.as_deref(), &e164)), digits(&e164));
         }
 
         /// Problems always have a message.

@@ -118,6 +118,11 @@ pub struct RegisteredNumber {
     pub id: String,
     /// E.164, e.g. "+447400123456".
     pub e164: String,
+    /// The number as WhatsApp shows it (Meta's `display_phone_number`: international
+    /// format, e.g. "+44 7400 123456"). Added in contract 1.2.0 and optional: without
+    /// it the app shows `e164`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
     /// The WhatsApp Business account it belongs to.
     pub waba_id: String,
     /// The verified business name.
@@ -126,6 +131,13 @@ pub struct RegisteredNumber {
     pub channel_id: Option<String>,
     /// When the signup registered it, in Unix seconds (UTC).
     pub registered_at: Timestamp,
+}
+
+impl RegisteredNumber {
+    /// The number as the pages show it: its display form, else its E.164.
+    pub fn shown(&self) -> &str {
+        crate::phone::shown(self.display.as_deref(), &self.e164)
+    }
 }
 
 /// The answer to [`CodeExchange`]: what the signup registered.

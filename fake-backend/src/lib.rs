@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod limits;
 pub mod mail;
 pub mod origin;
+pub mod phone;
 pub mod rate_card;
 pub mod routes;
 pub mod secrets;

@@ -22,6 +22,7 @@ fn number(channel: Value) -> Value {
     json!({
         "id": NUMBER,
         "e164": "+442071838750",
+        "display": "+44 20 7183 8750",
         "business_name": "Acme Flowers Ltd",
         "waba_id": "104563821773912",
         "registered_at": 1_796_198_400,
@@ -49,6 +50,7 @@ fn handoff_view() -> Value {
         "account_name": "Acme Flowers Ltd",
         "business_name": "Acme Flowers Ltd",
         "phone_e164": "+442071838750",
+        "phone_display": "+44 20 7183 8750",
         "description": "Order, track or change a delivery with our florists.",
         "message": "Could you do the Facebook part? You manage our business account.",
         "expires_at": 1_796_371_200,
@@ -104,7 +106,7 @@ pub(super) fn of(id: &str) -> (Value, Value) {
         "listChannels" => (
             none,
             json!([
-                { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03", "handoff": handoff("done") },
+                { "channel": channel("activation"), "number": "+442071838750", "number_display": "+44 20 7183 8750", "ready_by": "2026-12-03", "handoff": handoff("done") },
                 { "channel": channel("requested"), "number": null, "ready_by": null, "handoff": null },
             ]),
         ),
@@ -142,7 +144,7 @@ pub(super) fn of(id: &str) -> (Value, Value) {
         "listNumbers" => (none, json!([number(Value::Null)])),
         "linkNumber" => (
             json!({ "number_id": NUMBER, "channel_id": CHANNEL }),
-            json!({ "channel": { "channel": channel("activation"), "number": "+442071838750", "ready_by": "2026-12-03", "handoff": null } }),
+            json!({ "channel": { "channel": channel("activation"), "number": "+442071838750", "number_display": "+44 20 7183 8750", "ready_by": "2026-12-03", "handoff": null } }),
         ),
         "sendHandoff" => (
             json!({

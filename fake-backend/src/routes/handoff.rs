@@ -165,6 +165,9 @@ fn view(d: &Data, h: &HandoffRecord) -> HandoffView {
         .find(|c| c.channel.id == h.channel_id)
         .map(|c| c.profile.draft.tidied())
         .unwrap_or_default();
+    let phone_e164 = phone::normalise(&profile.phone_country, &profile.phone_number)
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     HandoffView {
         channel_id: h.channel_id.clone(),
         requested_by: h.requested_by.clone(),
@@ -172,9 +175,8 @@ fn view(d: &Data, h: &HandoffRecord) -> HandoffView {
             .account(&h.account_id)
             .map(|a| a.name.clone())
             .unwrap_or_default(),
-        phone_e164: phone::normalise(&profile.phone_country, &profile.phone_number)
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
+        phone_e164: phone_e164.clone(),
+        phone_display: crate::phone::display(&phone_e164),
         business_name: profile.business_name,
         description: profile.description,
         message: h.message.clone(),
@@ -343,7 +345,7 @@ fn invitation(d: &Data, h: &HandoffRecord, link: &str, lifetime_secs: i64) -> (S
         asker = h.requested_by,
         account = v.account_name,
         business = v.business_name,
-        phone = v.phone_e164,
+        phone = v.shown_phone(),
         lifetime = lifetime_words(lifetime_secs),
     );
     (subject, body)
@@ -507,8 +509,9 @@ pub async fn current(
 }
 
 /// The exchange under the hand-off session `id` registered the number: the
-/// hand-off is done, its sessions end, and the owner is told by email.
-pub fn finish(d: &mut Data, id: &str, e164: &str, now: Timestamp, app_url: &str, quiet: bool) {
+/// hand-off is done, its sessions end, and the owner is told by email (`number`
+/// as the pages show it).
+pub fn finish(d: &mut Data, id: &str, number: &str, now: Timestamp, app_url: &str, quiet: bool) {
     let Some(h) = d.handoffs.iter_mut().find(|h| h.id == id) else {
         return;
     };
@@ -528,7 +531,7 @@ pub fn finish(d: &mut Data, id: &str, e164: &str, now: Timestamp, app_url: &str,
         h.email, v.business_name
     );
     let body = format!(
-        "Hello,\n\n{} finished the Facebook step for {}: Facebook registered {e164}.\n\n\
+        "Hello,\n\n{} finished the Facebook step for {}: Facebook registered {number}.\n\n\
          Confirm the number to link it to your WhatsApp channel: {confirm}\n",
         h.email, v.business_name
     );

@@ -15,11 +15,10 @@ use domain::testing::{ActivateRequest, ManyChannelsRequest};
 
 /// What the list shows about one channel.
 pub fn overview(d: &Data, record: &ChannelRecord, now: Timestamp) -> ChannelOverview {
-    let number = d
+    let linked = d
         .numbers
         .iter()
-        .find(|n| n.number.channel_id.as_deref() == Some(record.channel.id.as_str()))
-        .map(|n| n.number.e164.clone());
+        .find(|n| n.number.channel_id.as_deref() == Some(record.channel.id.as_str()));
     let ready_by = record
         .activation
         .as_ref()
@@ -27,7 +26,8 @@ pub fn overview(d: &Data, record: &ChannelRecord, now: Timestamp) -> ChannelOver
         .and_then(|a| a.ready_by.clone());
     ChannelOverview {
         channel: record.channel.clone(),
-        number,
+        number: linked.map(|n| n.number.e164.clone()),
+        number_display: linked.and_then(|n| n.number.display.clone()),
         ready_by,
         handoff: crate::routes::handoff::latest_of(d, &record.channel.id, now),
     }
@@ -87,9 +87,9 @@ pub async fn link(
         let record = &mut d.channels[c];
         record.channel.state = next;
         record.activation = Some(Activation { confirmed_at: now, ready_by: ready.clone(), ready_at: None });
-        let (name, e164) = (record.channel.name.clone(), d.numbers[n].number.e164.clone());
+        let (name, number) = (record.channel.name.clone(), d.numbers[n].number.shown().to_string());
         let body = format!(
-            "{e164} is now linked to your WhatsApp channel {name}.\n\nWe are activating it. {}{} We will email you when it is ready.\n",
+            "{number} is now linked to your WhatsApp channel {name}.\n\nWe are activating it. {}{} We will email you when it is ready.\n",
             activation_time(),
             ready.as_deref().map(|r| format!(" It will be ready by {r}.")).unwrap_or_default()
         );
@@ -208,6 +208,7 @@ pub async fn many(
                     account_id: "acc_northwind".into(),
                     number: domain::signup::RegisteredNumber {
                         id: format!("pn_bulk_{i:04}"),
+                        display: crate::phone::display(&e164),
                         e164,
                         waba_id: "waba_bulk".into(),
                         business_name: "Northwind".into(),

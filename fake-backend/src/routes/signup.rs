@@ -221,8 +221,8 @@ pub async fn exchange(
         let Some(handoff) = &who.handoff else {
             return Ok(axum::Json(outcome).into_response());
         };
-        let e164 = outcome.number.e164.clone();
-        crate::routes::handoff::finish(d, handoff, &e164, now, &app_url, quiet);
+        let shown = outcome.number.shown().to_string();
+        crate::routes::handoff::finish(d, handoff, &shown, now, &app_url, quiet);
         let cookie = crate::auth::set_cookie("", 0, secure);
         Ok(([(header::SET_COOKIE, cookie)], axum::Json(outcome)).into_response())
     })
@@ -318,6 +318,7 @@ fn exchange_in(
     let number = RegisteredNumber {
         id: issued.phone_number_id.clone(),
         e164: issued.e164.clone(),
+        display: crate::phone::display(&issued.e164),
         waba_id: issued.waba_id.clone(),
         business_name: issued.business_name.clone(),
         channel_id: None,

@@ -216,6 +216,8 @@ async fn the_whole_signup_registers_the_number_exactly_once() {
     let n = &first.body["number"];
     assert_eq!(first.body["channel_id"], CHANNEL);
     assert_eq!(n["e164"], NUMBER);
+    // As WhatsApp shows it (libphonenumber's international format).
+    assert_eq!(n["display"], "+44 7400 123456");
     assert_eq!(n["business_name"], "Northwind Contact Centre Ltd");
     assert_eq!(n["channel_id"], Value::Null);
     assert!(n["id"].as_str().unwrap().starts_with("pn_"));

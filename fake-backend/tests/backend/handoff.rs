@@ -43,7 +43,8 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
     for words in [
         EMAIL,
         "Northwind Contact Centre",
-        NUMBER,
+        // The number as WhatsApp shows it.
+        "+44 7400 123456",
         "Could you do the Facebook part?",
         "expires in 72 hours",
     ] {
@@ -65,6 +66,7 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
         "account_name": "Northwind Contact Centre",
         "business_name": "Northwind Contact Centre",
         "phone_e164": NUMBER,
+        "phone_display": "+44 7400 123456",
         "description": "Questions about your order and returns.",
         "message": "Could you do the Facebook part?",
         "expires_at": now + HOURS_72,
@@ -107,6 +109,7 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
     let r = kim.exchange(&app, &attempt.id, &code, &signup_state).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["number"]["e164"], NUMBER);
+    assert_eq!(r.body["number"]["display"], "+44 7400 123456");
     let cleared = r.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(
         cleared.starts_with("session=;") && cleared.contains("Max-Age=0"),
@@ -135,7 +138,11 @@ async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number(
         mail["subject"],
         format!("{COLLEAGUE} finished the Facebook step for Northwind Contact Centre; confirm the number")
     );
-    assert!(mail["body"].as_str().unwrap().contains(NUMBER));
+    let body = mail["body"].as_str().unwrap();
+    assert!(
+        body.contains("Facebook registered +44 7400 123456."),
+        "{body}"
+    );
     assert_eq!(
         mail["links"],
         json!(["http://127.0.0.1:8080/channels/ch_support/confirm"])

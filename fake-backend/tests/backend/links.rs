@@ -62,6 +62,8 @@ impl Client {
                 number: RegisteredNumber {
                     id: id.into(),
                     e164: e164.into(),
+                    // As the exchange registers it.
+                    display: fake_backend::phone::display(e164),
                     waba_id: "waba_1".into(),
                     business_name: "Northwind Bakery".into(),
                     channel_id: None,
@@ -164,6 +166,7 @@ async fn linking_starts_activation_with_a_working_day_date() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["channel"]["channel"]["state"], "activation");
     assert_eq!(body["channel"]["number"], "+447400123456");
+    assert_eq!(body["channel"]["number_display"], "+44 7400 123456");
     let ready = body["channel"]["ready_by"].as_str().unwrap().to_string();
     assert_eq!(ready.len(), 10, "an ISO date: {ready}");
 
@@ -172,6 +175,15 @@ async fn linking_starts_activation_with_a_working_day_date() {
     assert_eq!(list[0]["ready_by"], ready.as_str());
     let (_, numbers) = c.call("GET", endpoint::NUMBERS.route, None).await;
     assert_eq!(numbers[0]["channel_id"], "ch_support");
+    // The email names the number as WhatsApp shows it.
+    let (_, mail) = c.call("GET", "/dev/mailbox.json", None).await;
+    let body = mail[0]["body"].as_str().unwrap();
+    assert!(
+        body.starts_with(
+            "+44 7400 123456 is now linked to your WhatsApp channel Customer Support."
+        ),
+        "{body}"
+    );
 }
 
 // The expected dates below come from the calendars, not from the code: GOV.UK's

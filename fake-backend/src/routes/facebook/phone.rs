@@ -53,13 +53,7 @@ pub fn shown_prefill_number(p: &SignupPrefill) -> String {
 
 /// A number in international format, e.g. `+44 7400 123456`.
 pub fn pretty(number: &E164) -> String {
-    phonenumber::parse(None, number.as_str())
-        .map(|p| {
-            p.format()
-                .mode(phonenumber::Mode::International)
-                .to_string()
-        })
-        .unwrap_or_else(|_| number.to_string())
+    crate::phone::display(number.as_str()).unwrap_or_else(|| number.to_string())
 }
 
 /// A flow's number (E.164) as the pages show it, e.g. `+44 7400 123456`; nothing without one.
