@@ -32,7 +32,7 @@ test.describe("coming back from Facebook with the browser's Back button", () => 
     await upToCode(page);
     await enterCode(page, await latestCode(backend));
     await finishRegistered(page);
-    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    await expect(page.getByText('Facebook registered +44 7400 123456 for Northwind Bakery')).toBeVisible();
     expect(await numbers(backend)).toHaveLength(1);
   });
 

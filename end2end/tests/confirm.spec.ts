@@ -27,14 +27,14 @@ test.describe('number and channel confirmation', () => {
     expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields: { address: '' } })).status()).toBe(200);
     await page.getByRole('link', { name: 'Choose the number and channel' }).click();
     const number = page.getByLabel('Registered number');
-    await expect(number.getByRole('option')).toHaveText(['Select a number', '+447400123456 (Northwind Bakery)']);
+    await expect(number.getByRole('option')).toHaveText(['Select a number', '+44 7400 123456 (Northwind Bakery)']);
     await expect(number).not.toHaveValue('');
     await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('ch_support');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Next' }).click();
 
     const summary = page.getByRole('region', { name: 'What will be linked' });
-    for (const text of ['+447400123456', 'Customer Support', 'Northwind Bakery', 'WhatsApp to Support agents', PROFILE.tagline, PROFILE.contact_email, PROFILE.website]) {
+    for (const text of ['+44 7400 123456', 'Customer Support', 'Northwind Bakery', 'WhatsApp to Support agents', PROFILE.tagline, PROFILE.contact_email, PROFILE.website]) {
       await expect(summary).toContainText(text);
     }
     await expect(summary.getByRole('term').filter({ hasText: /^Business address$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('Not given');
@@ -54,9 +54,9 @@ test.describe('number and channel confirmation', () => {
     ]);
     // The current step is the one assistive technology is told is current.
     await expect(card.locator('[aria-current="step"]')).toHaveText(/^Activation by the provider/);
-    await expect(card).toContainText('+447400123456');
+    await expect(card).toContainText('+44 7400 123456');
     await expect(card).toContainText(`Activation can take up to 3 working days. Ready by ${READY_BY}.`);
-    await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+447400123456 – Northwind Bakery (linked to a channel)');
+    await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+44 7400 123456 – Northwind Bakery (linked to a channel)');
     await expectAccessible(page);
     const mail = await backend.mailbox();
     expect(mail.filter((m) => m.subject === 'Customer Support: your WhatsApp number is linked')).toHaveLength(1);
@@ -108,7 +108,7 @@ test.describe('number and channel confirmation', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Check and confirm' })).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
     const summary = page.getByRole('region', { name: 'What will be linked' });
-    await expect(summary).toContainText('+447400123456');
+    await expect(summary).toContainText('+44 7400 123456');
     await expect(summary).toContainText('Customer Support');
   });
 

@@ -13,7 +13,7 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await enterCode(page, await latestCode(backend));
     await finishRegistered(page);
 
-    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    await expect(page.getByText('Facebook registered +44 7400 123456 for Northwind Bakery')).toBeVisible();
     expect(page.url()).not.toContain('code=');
     await expectAccessible(page);
     const state = await backend.state();
@@ -266,7 +266,7 @@ test.describe('Facebook Embedded Signup round trip', () => {
     await page.getByRole('button', { name: 'Try again' }).click();
     // The first exchange did the work; trying again shows its outcome and registers nothing more.
     await expect(page.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    await expect(page.getByText('Facebook registered +44 7400 123456 for Northwind Bakery')).toBeVisible();
     expect(await numbers(backend)).toHaveLength(1);
   });
 });

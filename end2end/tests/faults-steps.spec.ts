@@ -326,7 +326,7 @@ test.describe('exchange the code, when things go wrong', () => {
 
     await logIn(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-    await expect(page.getByText('Facebook registered +447400123456 for Northwind Bakery')).toBeVisible();
+    await expect(page.getByText('Facebook registered +44 7400 123456 for Northwind Bakery')).toBeVisible();
     expect(page.url()).not.toContain('code=');
     expect(exchanges()).toBe(2);
     expect(await numbers(backend)).toHaveLength(1);
@@ -363,7 +363,7 @@ async function toSummary(page: Page) {
 async function choicesKept(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Check and confirm' })).toBeVisible();
   const summary = page.getByRole('region', { name: 'What will be linked' });
-  await expect(summary).toContainText('+447400123456');
+  await expect(summary).toContainText('+44 7400 123456');
   await expect(summary).toContainText('Customer Support');
 }
 

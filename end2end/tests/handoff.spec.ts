@@ -81,7 +81,7 @@ test('the whole hand-off in two browsers: the colleague does the Facebook step a
   await expect(colleague).toHaveURL(/\/handoff$/);
   await expect(colleague.getByText(`${DEMO_EMAIL} at Northwind Contact Centre asked you to do the Facebook step`)).toBeVisible();
   await expect(colleague.locator('blockquote')).toHaveText('Hi Sam,\nplease do this today <b>thanks</b>');
-  await expect(colleague.getByText('+447400123456')).toBeVisible();
+  await expect(colleague.getByText('+44 7400 123456')).toBeVisible();
   await expect(colleague.getByRole('navigation', { name: 'Main' })).toBeHidden();
   await expectAccessible(colleague);
   // The session can do this one step and nothing else.
@@ -127,7 +127,7 @@ test("the colleague's link, opened cold, runs on the hand-off's own build: the p
   await colleague.goto(link);
   await expect(colleague.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
   await expect(colleague.getByText(`${DEMO_EMAIL} at Northwind Contact Centre asked you to do the Facebook step`)).toBeVisible();
-  await expect(colleague.getByText('+447400123456')).toBeVisible();
+  await expect(colleague.getByText('+44 7400 123456')).toBeVisible();
   expect(await wordless(colleague)).toEqual([]);
   expect(besidesTheFullApp(builds)).toEqual(['handoff']);
 
@@ -151,7 +151,7 @@ test("a colleague's link in a host page that preloaded the app: the full app, wh
   });
   const app = colleague.locator('#whatsapp');
   await expect(app.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
-  await expect(app.getByText('+447400123456')).toBeVisible();
+  await expect(app.getByText('+44 7400 123456')).toBeVisible();
   expect(await wordless(app)).toEqual([]);
   expect(builds).toEqual(['whatsapp-onboarding', 'handoff']);
 });
@@ -172,10 +172,10 @@ test("the owner's emailed link to confirm the number, opened cold, runs on the c
   await holdTheFullApp(tab);
   await tab.goto(link!);
   await expect(tab.getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
-  await expect(tab.getByLabel('Registered number').locator('option:checked')).toHaveText(/\+447400123456/);
+  await expect(tab.getByLabel('Registered number').locator('option:checked')).toHaveText(/\+44 7400 123456/);
   expect(await wordless(tab)).toEqual([]);
   await tab.getByRole('button', { name: 'Next' }).click();
-  await expect(tab.getByText('+447400123456')).toBeVisible();
+  await expect(tab.getByText('+44 7400 123456')).toBeVisible();
   expect(await wordless(tab)).toEqual([]);
   await tab.getByRole('button', { name: 'Confirm' }).click();
   await expect(tab.getByRole('heading', { level: 1, name: 'Your WhatsApp number is linked' })).toBeVisible();

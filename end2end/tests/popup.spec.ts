@@ -73,7 +73,7 @@ for (const order of ['ids first', 'code first'] as const) {
     await finishInPopup(popup, backend);
 
     await expect(app(page).getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-    await expect(app(page)).toContainText('Facebook registered +447400123456 for Northwind Bakery');
+    await expect(app(page)).toContainText('Facebook registered +44 7400 123456 for Northwind Bakery');
     expect(await page.evaluate(() => (window as any).stayed)).toBe(true);
     await expect(page).toHaveURL(new RegExp(`${BASE}/facebook/callback\\?state=[0-9a-f]+$`));
     const registered = await numbers(backend);

@@ -218,7 +218,7 @@ pub fn Confirm(
             .map(|n| {
                 let label = fill(
                     fb.number_option,
-                    &[("number", &n.e164), ("business", &n.business_name)],
+                    &[("number", n.shown()), ("business", &n.business_name)],
                 );
                 (n.id.clone(), label)
             })
@@ -279,7 +279,7 @@ pub fn Confirm(
                         <p>{fb.check_intro}</p>
                         <section aria-label=fb.what_linked>
                             <dl class="summary-list">
-                                <SummaryRow name=fb.number_label value=n.as_ref().map(|n| n.e164.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
+                                <SummaryRow name=fb.number_label value=n.as_ref().map(|n| n.shown().to_string()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
                                 <SummaryRow name=fb.channel_label value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
                                 <SummaryRow name=t.field_label(Field::BusinessName) value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
                                 <SummaryRow name=t.channels.routing_script value=c.as_ref().map(|c| c.channel.routing_script.clone()).unwrap_or_default() change=None/>
@@ -305,7 +305,7 @@ pub fn Confirm(
                     view! {
                         <div class="panel panel--confirmation">
                             <h1>{fb.linked_title}</h1>
-                            <p>{fill(fb.linked_body, &[("number", &overview.number.clone().unwrap_or_default()), ("channel", &overview.channel.name)])}</p>
+                            <p>{fill(fb.linked_body, &[("number", overview.shown_number().unwrap_or_default()), ("channel", &overview.channel.name)])}</p>
                         </div>
                         <h2>{fb.next_title}</h2>
                         <p>{fb.finishing} " " {t.channels.activation_time} " "

@@ -246,7 +246,7 @@ fn OutcomeView(o: CallbackOutcome, channel: String, for_colleague: bool) -> impl
             view! {
                 <h1>{title}</h1>
                 <Notice tone=Tone::Success>
-                    <p>{before}<strong>{outcome.number.e164.clone()}</strong>{rest}</p>
+                    <p>{before}<strong>{outcome.number.shown().to_string()}</strong>{rest}</p>
                 </Notice>
                 {if for_colleague {
                     view! { <p>{t.colleague_done}</p> }.into_any()

@@ -126,7 +126,7 @@ fn Asked(v: HandoffView) -> impl IntoView {
         <h2>{t.handoff_details}</h2>
         <dl class="summary-list">
             <div class="summary-list__row"><dt class="summary-list__key">{all.field_label(Field::BusinessName)}</dt><dd class="summary-list__value">{v.business_name.clone()}</dd></div>
-            <div class="summary-list__row"><dt class="summary-list__key">{all.field_label(Field::PhoneNumber)}</dt><dd class="summary-list__value">{v.phone_e164.clone()}</dd></div>
+            <div class="summary-list__row"><dt class="summary-list__key">{all.field_label(Field::PhoneNumber)}</dt><dd class="summary-list__value">{v.shown_phone().to_string()}</dd></div>
             <div class="summary-list__row"><dt class="summary-list__key">{all.field_label(Field::Description)}</dt><dd class="summary-list__value">{all.answer(v.description.clone())}</dd></div>
         </dl>
         <p>{fill(t.handoff_until, &[("when", &until)])}</p>

@@ -397,6 +397,7 @@ fn FilterControls(filters: Filters) -> impl IntoView {
 fn ChannelCard(c: ChannelOverview) -> impl IntoView {
     let t = &text().channels;
     let brand = crate::brand::use_brand();
+    let number = c.shown_number().map(str::to_string);
     let ch = c.channel;
     let title_id = format!("channel-{}", ch.id);
     let labelled_by = title_id.clone();
@@ -410,7 +411,7 @@ fn ChannelCard(c: ChannelOverview) -> impl IntoView {
             {timeline(ch.state)}
             <dl class="channel__facts">
                 <div><dt>{t.state}</dt><dd>{text().state_label(ch.state)}</dd></div>
-                {c.number.clone().map(|n| view! { <div><dt>{t.number}</dt><dd>{n}</dd></div> })}
+                {number.map(|n| view! { <div><dt>{t.number}</dt><dd>{n}</dd></div> })}
                 <div><dt>{t.routing_script}</dt><dd>{ch.routing_script.clone()}</dd></div>
                 <div><dt>{t.reference}</dt><dd>{ch.reference.clone()}</dd></div>
                 <div><dt>{t.requested}</dt><dd>{format::long_date(ch.requested_at as f64)}</dd></div>
@@ -447,7 +448,7 @@ fn Numbers(numbers: Loaded<Result<Vec<RegisteredNumber>, ApiError>>) -> impl Int
                 <h2 id="numbers-title">{t.numbers_title}</h2>
                 <ul class="list">
                     {list.into_iter().map(|n| view! {
-                        <li>{fill(t.number_row, &[("number", &n.e164), ("business", &n.business_name)])} {if n.channel_id.is_some() { t.number_linked } else { t.number_not_linked }}</li>
+                        <li>{fill(t.number_row, &[("number", n.shown()), ("business", &n.business_name)])} {if n.channel_id.is_some() { t.number_linked } else { t.number_not_linked }}</li>
                     }).collect_view()}
                 </ul>
             </section>
