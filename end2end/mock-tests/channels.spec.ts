@@ -18,7 +18,7 @@ test.describe('the channels page on the mock kit', () => {
     }
     await expect(progress('Ready channel')).toHaveText(steps.map((step) => new RegExp(step.source + '.*done')));
     const activating = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: 'Activation channel' }) });
-    await expect(activating).toContainText('+447400100005');
+    await expect(activating).toContainText('+44 7400 100005');
     await expect(activating).toContainText('Ready by 17 March 2027.');
     const ready = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: 'Ready channel' }) });
     await expect(ready).toContainText('Ready: WhatsApp conversations reach your agents.');
@@ -27,6 +27,24 @@ test.describe('the channels page on the mock kit', () => {
     kit.state.channels.find((c) => c.channel.name === 'Activation channel')!.channel.state = 'ready';
     await expect(page).toHaveTitle(/^Ready: Activation channel – WhatsApp channels/, { timeout: 10_000 });
     await expect(activating).toContainText('Ready: WhatsApp conversations reach your agents.');
+  });
+
+  test('numbers show as WhatsApp writes them, and in E.164 when the backend gives no display form or one of another number', async ({ page }) => {
+    const kit = await mockBackend(page, {
+      scenario: 'channel-timeline',
+      setup: (s) => {
+        const byId = (id: string) => s.numbers.find((n) => n.id === id)!;
+        byId('pn_mock_5').display = null; // a backend without display forms (contract 1.1.0)
+        byId('pn_mock_6').display = '+44 7400 999999'; // a display form that is another number
+      },
+    });
+    await page.goto(kit.url('/channels'));
+    const card = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name }) });
+    await expect(card('Activation channel')).toContainText('+447400100005');
+    await expect(card('Ready channel')).toContainText('+447400100006');
+    await expect(page.getByText('+44 7400 999999')).toHaveCount(0);
+    // The unlinked number keeps the kit's display form.
+    await expect(page.getByRole('region', { name: 'Your WhatsApp numbers' })).toContainText('+44 7400 100004 – Northwind Bakery');
   });
 
   test('1,000 channels: the search finds one by name, reference or number', async ({ page }) => {
@@ -44,7 +62,7 @@ test.describe('the channels page on the mock kit', () => {
     await expect(page.getByText('1 of 1,000 channels match')).toBeVisible();
     await search.fill('CM-200500');
     await expect(page.getByRole('heading', { level: 2, name: /^Store/ })).toHaveText(['Store 0500 North']);
-    await search.fill('+442079500004');
+    await search.fill('+44 20 7950 0004');
     await expect(page.getByRole('heading', { level: 2, name: /^Store/ })).toHaveText(['Store 0004 North']);
     await search.fill('no such channel anywhere');
     await expect(page.getByText('No channel matches. Try another search or state.')).toBeVisible();

@@ -23,7 +23,8 @@ test.describe('the Facebook sign-up on the mock kit', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Your number is registered' })).toBeVisible();
-    await expect(page.getByText(`Facebook registered ${REGISTERED_NUMBER} for ${PROFILE.business_name}`)).toBeVisible();
+    // The number as WhatsApp shows it (the kit's `display` of REGISTERED_NUMBER).
+    await expect(page.getByText(`Facebook registered +44 7400 123456 for ${PROFILE.business_name}`)).toBeVisible();
     expect(page.url()).not.toContain('code=');
     expect(kit.callsTo('startSignup').map((c) => (c.body as { state: string }).state)).toEqual([state]);
     const exchanges = kit.callsTo('exchangeCode').map((c) => c.body as Record<string, string>);
@@ -36,7 +37,7 @@ test.describe('the Facebook sign-up on the mock kit', () => {
 
     await page.getByRole('link', { name: 'Choose the number and channel' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Choose the number and channel' })).toBeVisible();
-    await expect(page.getByLabel('Registered number').getByRole('option')).toHaveText(['Select a number', `${REGISTERED_NUMBER} (${PROFILE.business_name})`]);
+    await expect(page.getByLabel('Registered number').getByRole('option')).toHaveText(['Select a number', `+44 7400 123456 (${PROFILE.business_name})`]);
   });
 
   test('the review of a channel whose number is registered offers the number, not Facebook', async ({ page }) => {

@@ -4,7 +4,7 @@
 // operation does once a request is let in.
 import { createHash } from 'node:crypto';
 import type { ErrorBody, MockState, ProfileDraft, RegisteredNumber } from './types';
-import { overviews, profileOf, workingDaysAfter } from './scenarios';
+import { displayOf, overviews, profileOf, workingDaysAfter } from './scenarios';
 import { contract } from './contract';
 
 /** One answer: a status, headers and a JSON body (undefined for none). */
@@ -311,7 +311,7 @@ export const handlers: Record<string, Handler> = {
     }
     if (attempt.outcome) return ok(attempt.outcome);
     const number: RegisteredNumber = {
-      id: nextId(s, 'pn_mock'), e164: s.facebook.number, waba_id: 'waba_mock_1', business_name: s.facebook.business_name, channel_id: null, registered_at: s.now,
+      id: nextId(s, 'pn_mock'), e164: s.facebook.number, display: displayOf(s.facebook.number), waba_id: 'waba_mock_1', business_name: s.facebook.business_name, channel_id: null, registered_at: s.now,
     };
     s.numbers.push(number);
     const c = channelOf(s, attempt.channel_id);

@@ -26,7 +26,7 @@
 export { mockBackend, defaultDistDir } from './backend';
 export type { MockBackend, MockOptions, FaultSpec, Endpoint, ApiCall } from './backend';
 export {
-  SCENARIOS, buildScenario, validateFixture, overviews, profileOf, workingDaysAfter,
+  SCENARIOS, buildScenario, validateFixture, overviews, profileOf, workingDaysAfter, displayOf,
   MOCK_EMAIL, MOCK_PASSWORD, NEW_CUSTOMER_LINK, DEFAULT_CLOCK, REGISTERED_NUMBER, PROFILE,
 } from './scenarios';
 export type { ScenarioName } from './scenarios';

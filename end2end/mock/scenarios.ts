@@ -33,6 +33,19 @@ export const DEFAULT_CLOCK = '2027-03-15T12:00:00Z';
 /** The number the simulated Facebook dialog registers, and its business. */
 export const REGISTERED_NUMBER = '+447400123456';
 
+/**
+ * A number as WhatsApp shows it (`display`, `number_display`), good enough for the
+ * kit: UK numbers (`+44 20 7946 0018` in London, `+44 7400 123456` otherwise) and
+ * North American ones (`+1 415-555-0100`), as libphonenumber writes them. Other
+ * numbers get `null`, as a backend that cannot format them would send: the app then shows E.164.
+ */
+export function displayOf(e164: string): string | null {
+  let m = /^\+44(2\d)(\d{4})(\d{4})$/.exec(e164) ?? /^\+44(\d{4})(\d{6})$/.exec(e164);
+  if (m) return `+44 ${m.slice(1).join(' ')}`;
+  m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `+1 ${m.slice(1).join('-')}` : null;
+}
+
 /** The profile the sign-up scenarios have filled in (the same as the Rust-backed suite's). */
 export const PROFILE: ProfileDraft = {
   channel_name: 'Customer Support',
@@ -75,7 +88,7 @@ function channel(id: string, name: string, state: ChannelState, requestedAt: num
 }
 
 function number(id: string, e164: string, channelId: string | null, at: number): RegisteredNumber {
-  return { id, e164, waba_id: 'waba_mock_1', business_name: 'Northwind Bakery', channel_id: channelId, registered_at: at };
+  return { id, e164, display: displayOf(e164), waba_id: 'waba_mock_1', business_name: 'Northwind Bakery', channel_id: channelId, registered_at: at };
 }
 
 /** The demo account (Northwind, licence X8, terms signed) with one channel requested, logged in. */
@@ -256,13 +269,18 @@ export function profileOf(c: MockChannel): DraftState {
 }
 
 export function overviews(s: MockState): ChannelOverview[] {
-  return s.channels.map((c) => ({
-    channel: c.channel,
-    number: s.numbers.find((n) => n.channel_id === c.channel.id)?.e164 ?? null,
-    ready_by: c.channel.state === 'activation' ? c.ready_by : null,
-    // The owner's side of a hand-off (the colleague's link is not simulated).
-    handoff: s.handoffs?.find((h) => h.channel_id === c.channel.id) ?? null,
-  }));
+  return s.channels.map((c) => {
+    const linked = s.numbers.find((n) => n.channel_id === c.channel.id);
+    return {
+      channel: c.channel,
+      number: linked?.e164 ?? null,
+      // As the number was registered: a setup that changes its `display` changes both.
+      number_display: linked?.display ?? null,
+      ready_by: c.channel.state === 'activation' ? c.ready_by : null,
+      // The owner's side of a hand-off (the colleague's link is not simulated).
+      handoff: s.handoffs?.find((h) => h.channel_id === c.channel.id) ?? null,
+    };
+  });
 }
 
 /**

@@ -18,7 +18,8 @@ export interface RoutingScript { id: string; name: string }
 export interface Channel { id: string; name: string; routing_script: string; reference: string; state: ChannelState; requested_at: number }
 export type HandoffStatus = 'waiting' | 'done' | 'cancelled' | 'expired';
 export interface Handoff { id: string; channel_id: string; email: string; message: string | null; status: HandoffStatus; sent_at: number; expires_at: number; completed_at: number | null }
-export interface ChannelOverview { channel: Channel; number: string | null; ready_by: string | null; handoff: Handoff | null }
+/** `number_display` (contract 1.2.0, optional): the linked number as WhatsApp shows it; without it the app shows `number`. */
+export interface ChannelOverview { channel: Channel; number: string | null; number_display?: string | null; ready_by: string | null; handoff: Handoff | null }
 export interface ProfileDraft {
   channel_name: string;
   phone_country: string;
@@ -36,7 +37,8 @@ export interface DraftState { draft: ProfileDraft; version: number; complete: bo
 /** A channel's profile as the kit keeps it: without the channel's state, which is the channel's own (`profileOf` joins them). */
 export type MockProfile = Omit<DraftState, 'channel_state'>;
 export interface Eligibility { licence: string; terms: Terms; facebook_business_confirmed: boolean }
-export interface RegisteredNumber { id: string; e164: string; waba_id: string; business_name: string; channel_id: string | null; registered_at: number }
+/** `display` (contract 1.2.0, optional): the number as WhatsApp shows it, e.g. `+44 7400 123456`; without it the app shows `e164`. */
+export interface RegisteredNumber { id: string; e164: string; display?: string | null; waba_id: string; business_name: string; channel_id: string | null; registered_at: number }
 export interface SessionInfo { account: { id: string; name: string }; email: string; csrf_token: string; handoff_channel_id?: string }
 export interface SignupConfig { app_id: string; config_id: string; graph_api_version: string; redirect_uri: string; dialog_base_url: string }
 export interface SignupPrefill { business_name: string; phone_code: string; phone_number: string; category: string; description: string; email: string; website: string; country: string }
