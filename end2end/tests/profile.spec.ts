@@ -102,6 +102,32 @@ test.describe('the WhatsApp business profile', () => {
     await expectAccessible(page);
   });
 
+  test('the review opened before the answers are in offers no empty name to confirm, and Confirm lists what is missing, each error linked to its Change link', async ({ profilePage: page, backend }) => {
+    // A bookmark to the review: only the channel name and country the profile starts with.
+    await page.goto('/channels/ch_support/profile/review');
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    await expect(page.getByRole('checkbox')).toHaveCount(0);
+    await expect(page.getByText('Your business name is not given yet: enter it on the first page, then confirm it here.')).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm profile' }).click();
+    const errors = summary(page).getByRole('link');
+    await expect(errors).toHaveText(['Enter a phone number', 'Enter a business name', 'Select a category', 'Enter a tagline', 'Enter an email address']);
+    await errors.filter({ hasText: 'Enter a phone number' }).click();
+    await expect(page.getByRole('link', { name: 'Change phone number' })).toBeFocused();
+    await errors.filter({ hasText: 'Enter a business name' }).click();
+    await expect(page.getByRole('link', { name: 'Change business name' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Business name')).toBeFocused();
+    const channel = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
+    expect(channel.profile.complete).toBe(false);
+
+    // With a name, the review offers it for confirmation.
+    await page.getByLabel('Business name').fill(PAGE1.business);
+    await page.goBack();
+    await expect(page.getByLabel(`I confirm my business name is “${PAGE1.business}” and understand it cannot be changed`)).toBeVisible();
+    await expect(page.getByText('Your business name is not given yet', { exact: false })).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
   test('every Change link on the review page opens its own field, and Back returns to the review', async ({ profilePage: page }) => {
     expect((await apiCall(page, 'PATCH', '/api/channels/ch_support/profile', { fields: PROFILE })).status()).toBe(200);
     await page.goto('/channels/ch_support/profile/review');

@@ -7,8 +7,13 @@ use wasm_bindgen::JsCast;
 
 /// Lists every error, each linking to its field, and takes focus when errors appear
 /// so screen readers announce it. An error with an empty `field` has no link.
+/// `target` names the element an error's link goes to, where that is not the field's
+/// own id (the review links to each answer's Change link).
 #[component]
-pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+pub fn ErrorSummary(
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] target: Option<fn(&str) -> &str>,
+) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
     crate::reactive::effect(move || {
         let any = errors.with(|e| !e.is_empty());
@@ -27,12 +32,13 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
                         if e.field.is_empty() {
                             view! { <li>{e.message}</li> }.into_any()
                         } else {
-                            let target = e.field.clone();
+                            let id = target.map_or(e.field.as_str(), |t| t(&e.field)).to_string();
+                                let href = format!("#{id}");
                             view! {
                                 <li>
-                                    <a href=format!("#{}", e.field) on:click=move |ev| {
+                                    <a href=href on:click=move |ev| {
                                         ev.prevent_default();
-                                        focus_field(&target);
+                                        focus_field(&id);
                                     }>{e.message}</a>
                                 </li>
                             }.into_any()

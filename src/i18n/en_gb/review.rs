@@ -14,6 +14,7 @@ texts! {
         name_final_body: "WhatsApp shows it to every customer, and once your channel is set up it stays as it is.",
         confirm_name: "I confirm my business name is “{name}” and understand it cannot be changed",
         confirm_name_missing: "Confirm the business name, or change it before you continue",
+        name_not_given: "Your business name is not given yet: enter it on the first page, then confirm it here.",
         confirming: "Confirming…",
         confirm_profile: "Confirm profile",
         confirmed_title: "Profile confirmed",

@@ -24,6 +24,17 @@ use leptos_router::components::A;
 /// The id of the confirmation checkbox, for the error summary's link.
 const CONFIRM: &str = "confirm_business_name";
 
+/// Where an error's link goes on the review, which has no fields: the Change link
+/// of the answer's row, whose id is the field's name (the country's row is the
+/// phone number's).
+fn change_link_of(field: &str) -> &str {
+    if field == Field::PhoneCountry.name() {
+        Field::PhoneNumber.name()
+    } else {
+        field
+    }
+}
+
 /// The review page.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -61,9 +72,11 @@ pub fn ReviewPage() -> impl IntoView {
     );
     let errors = confirm.errors;
     use_title(|| r.review_title.into(), move || confirm.has_errors());
+    // Without a business name there is nothing to confirm yet: Confirm lists what is missing.
+    let named = move || !drafts.value(Field::BusinessName).get().trim().is_empty();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !confirmed.get_untracked() {
+        if named() && !confirmed.get_untracked() {
             confirm.fail(vec![FieldError::new(CONFIRM, r.confirm_name_missing)]);
             return;
         }
@@ -101,7 +114,7 @@ pub fn ReviewPage() -> impl IntoView {
     let rows = Field::ALL.into_iter().filter(|f| *f != Field::PhoneCountry);
 
     view! {
-        <ErrorSummary errors=errors/>
+        <ErrorSummary errors=errors target=change_link_of/>
         <p class="caption">{fill(p.step, &[("number", "3"), ("count", "3")])}</p>
         <h1>{r.review_title}</h1>
         <section aria-label=r.answers>
@@ -116,7 +129,7 @@ pub fn ReviewPage() -> impl IntoView {
                         <dd class="summary-list__value">{move || shown(f)}</dd>
                         <dd class="summary-list__actions">
                             {move || (!locked()).then(|| view! {
-                                <A href=href.clone()>{t.common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A>
+                                <A href=href.clone() attr:id=f.name()>{t.common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A>
                             })}
                         </dd>
                     </div>
@@ -137,11 +150,15 @@ pub fn ReviewPage() -> impl IntoView {
                         {move || errors.with(|e| e.iter().find(|f| f.field == CONFIRM).map(|f| f.message.clone())).map(|m| view! {
                             <p class="error-message" id="confirm_business_name-error"><span class="visually-hidden">{t.common.error_prefix}</span>{m}</p>
                         })}
-                        <div class="checkbox">
-                            <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
-                                aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
-                            <label for=CONFIRM>{split(r.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(r.confirm_name, "name").1}</label>
-                        </div>
+                        {move || if named() { view! {
+                            <div class="checkbox">
+                                <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
+                                    aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
+                                <label for=CONFIRM>{split(r.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(r.confirm_name, "name").1}</label>
+                            </div>
+                        }.into_any() } else { view! {
+                            <p class="hint">{r.name_not_given}</p>
+                        }.into_any() }}
                     </div>
                     <button type="submit" class="button" aria-disabled=move || confirm.pending().then_some("true")>
                         {move || if confirm.pending() { r.confirming } else { r.confirm_profile }}
@@ -212,5 +229,17 @@ fn SignedUp() -> impl IntoView {
             <p><A href=Route::Channels.href()>{t.common.go_to_channels}</A></p>
         }
         .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_links_to_its_answers_change_link_and_the_country_to_the_phone_numbers() {
+        assert_eq!(change_link_of("business_name"), "business_name");
+        assert_eq!(change_link_of("phone_country"), "phone_number");
+        assert_eq!(change_link_of(CONFIRM), CONFIRM);
     }
 }
