@@ -28,6 +28,16 @@ fn account<'a>(d: &'a mut Data, who: &Authed) -> Result<&'a mut Account, ApiFail
         .ok_or_else(ApiFailure::unauthorized)
 }
 
+/// What still stops the account from starting the Facebook step, in words,
+/// joined with "; " (empty when nothing does).
+pub fn blockers_in_words(e: &Eligibility) -> String {
+    e.blockers()
+        .into_iter()
+        .map(|b| b.message())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// 403 unless the account's licence includes WhatsApp; every WhatsApp step calls it.
 pub fn require_licence(a: &Account) -> Result<(), ApiFailure> {
     if licence_allows_whatsapp(&a.licence) {
@@ -101,4 +111,26 @@ pub async fn confirm_facebook_business(
         a.facebook_business_confirmed = req.confirmed;
         Ok(axum::Json(eligibility_of(a)))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_blockers_are_named_in_order_and_nothing_when_none() {
+        let mut e = Eligibility {
+            licence: "X8".into(),
+            terms: Terms::NotRequested,
+            facebook_business_confirmed: false,
+        };
+        assert_eq!(
+            blockers_in_words(&e),
+            "The legal terms for WhatsApp are not signed yet; \
+             Confirm you have a Facebook business account verified by Meta"
+        );
+        e.terms = Terms::Signed;
+        e.facebook_business_confirmed = true;
+        assert_eq!(blockers_in_words(&e), "");
+    }
 }

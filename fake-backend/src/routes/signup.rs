@@ -79,12 +79,7 @@ pub async fn start(
                 ErrorCode::Forbidden,
                 format!(
                     "You cannot continue to Facebook yet: {}.",
-                    eligibility
-                        .blockers()
-                        .into_iter()
-                        .map(|b| b.message())
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    crate::routes::eligibility::blockers_in_words(&eligibility)
                 ),
             ));
         }

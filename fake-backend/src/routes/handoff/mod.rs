@@ -98,12 +98,7 @@ fn at_facebook_step(d: &Data, who: &Authed, channel_id: &str) -> Answer<()> {
     if !eligibility.can_start() {
         return Err(not_at_step(format!(
             "Nobody can do the Facebook step yet: {}.",
-            eligibility
-                .blockers()
-                .into_iter()
-                .map(|b| b.message())
-                .collect::<Vec<_>>()
-                .join("; ")
+            crate::routes::eligibility::blockers_in_words(&eligibility)
         )));
     }
     Ok(())
