@@ -76,7 +76,7 @@ pub fn ReviewPage() -> impl IntoView {
     let named = move || !drafts.value(Field::BusinessName).get().trim().is_empty();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if named() && !confirmed.get_untracked() {
+        if untrack(named) && !confirmed.get_untracked() {
             confirm.fail(vec![FieldError::new(CONFIRM, r.confirm_name_missing)]);
             return;
         }
