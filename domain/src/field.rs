@@ -86,6 +86,15 @@ impl Field {
         }
     }
 
+    /// Whether the profile needs an answer to it (the others may be left empty);
+    /// the checks in [`crate::profile`] say "… is required" for exactly these.
+    pub const fn is_required(self) -> bool {
+        !matches!(
+            self,
+            Field::Description | Field::Website | Field::PictureId | Field::Address
+        )
+    }
+
     /// Its position in [`Field::ALL`].
     pub const fn index(self) -> usize {
         self as usize

@@ -102,27 +102,43 @@ test.describe('the WhatsApp business profile', () => {
     await expectAccessible(page);
   });
 
-  test('the review opened before the answers are in offers no empty name to confirm, and Confirm lists what is missing, each error linked to its Change link', async ({ profilePage: page, backend }) => {
+  test('the review opened before the answers are in links each missing answer to its field, offers no empty name to confirm, and Confirm lists what is missing, each error linked to its answer', async ({ profilePage: page, backend }) => {
     // A bookmark to the review: only the channel name and country the profile starts with.
     await page.goto('/channels/ch_support/profile/review');
     await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
+    // A required answer not given is a link to give it, in place of its value, and has
+    // no Change link; an optional one left empty is "Not given", with its Change link.
+    const answers = page.getByRole('region', { name: 'Your answers' });
+    const toGive = ['Enter phone number', 'Enter business name', 'Select category', 'Enter tagline', 'Enter contact email'];
+    await expect(answers.getByRole('link', { name: /^(Enter|Select) / })).toHaveText(toGive);
+    await expect(answers.getByRole('link', { name: /^Change / })).toHaveText([/^Change\s*channel name$/, /^Change\s*description$/, /^Change\s*website url$/, /^Change\s*profile picture$/, /^Change\s*business address$/]);
+    const row = (key: string) => answers.getByRole('term').filter({ hasText: new RegExp(`^${key}$`) }).locator('xpath=following-sibling::dd[1]');
+    await expect(row('Business name')).toHaveText('Enter business name');
+    await expect(row('Website URL')).toHaveText('Not given');
+    await answers.getByRole('link', { name: 'Select category' }).click();
+    await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account\?focus=category$/);
+    await expect(page.getByLabel('Category')).toBeFocused();
+    await page.goBack();
+
     await expect(page.getByRole('checkbox')).toHaveCount(0);
     await expect(page.getByText('Your business name is not given yet: enter it on the first page, then confirm it here.')).toBeVisible();
     await page.getByRole('button', { name: 'Confirm profile' }).click();
     const errors = summary(page).getByRole('link');
     await expect(errors).toHaveText(['Enter a phone number', 'Enter a business name', 'Select a category', 'Enter a tagline', 'Enter an email address']);
     await errors.filter({ hasText: 'Enter a phone number' }).click();
-    await expect(page.getByRole('link', { name: 'Change phone number' })).toBeFocused();
+    await expect(page.getByRole('link', { name: 'Enter phone number' })).toBeFocused();
     await errors.filter({ hasText: 'Enter a business name' }).click();
-    await expect(page.getByRole('link', { name: 'Change business name' })).toBeFocused();
+    await expect(page.getByRole('link', { name: 'Enter business name' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Business name')).toBeFocused();
     const channel = (await backend.state()).data.channels.find((c: any) => c.channel.id === 'ch_support');
     expect(channel.profile.complete).toBe(false);
 
-    // With a name, the review offers it for confirmation.
+    // With a name, the review shows it with its Change link, and offers it for confirmation.
     await page.getByLabel('Business name').fill(PAGE1.business);
     await page.goBack();
+    await expect(row('Business name')).toHaveText(PAGE1.business);
+    await expect(answers.getByRole('link', { name: 'Change business name' })).toBeVisible();
     await expect(page.getByLabel(`I confirm my business name is “${PAGE1.business}” and understand it cannot be changed`)).toBeVisible();
     await expect(page.getByText('Your business name is not given yet', { exact: false })).toHaveCount(0);
     await expectAccessible(page);

@@ -517,6 +517,16 @@ mod tests {
     }
 
     #[test]
+    fn a_field_is_required_when_leaving_it_alone_empty_is_a_problem() {
+        for f in Field::ALL {
+            let mut d = complete();
+            crate::draft::set(&mut d, f, "").unwrap();
+            let flagged = validate_all(&d).iter().any(|e| e.field == f);
+            assert_eq!(flagged, f.is_required(), "{f} left empty");
+        }
+    }
+
+    #[test]
     fn an_empty_draft_lists_required_fields_in_order() {
         let keys: Vec<String> = validate_all(&ProfileDraft::default())
             .into_iter()
@@ -534,6 +544,9 @@ mod tests {
                 Field::ContactEmail,
             ]
         );
+        assert!(keys
+            .iter()
+            .eq(Field::ALL.iter().filter(|f| f.is_required())));
         let page1 = validate_page1(&ProfileDraft::default());
         assert_eq!(page1[0].message, "Enter a channel name");
         assert_eq!(page1[1].message, "Select the country of your phone number");

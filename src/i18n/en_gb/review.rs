@@ -10,6 +10,9 @@ texts! {
         answers: "Your answers",
         no_picture: "No picture",
         uploaded: "Uploaded",
+        // A required answer not given yet: its row links to the field (the field's name in lower case).
+        enter_answer: "Enter {field}",
+        select_answer: "Select {field}",
         name_final_title: "Your business name cannot be changed later",
         name_final_body: "WhatsApp shows it to every customer, and once your channel is set up it stays as it is.",
         confirm_name: "I confirm my business name is “{name}” and understand it cannot be changed",

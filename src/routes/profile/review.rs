@@ -1,5 +1,6 @@
-//! Step 3: check every answer, with links back to change it, and confirm the
-//! business name, which cannot be changed afterwards.
+//! Step 3: check every answer, with links back to change it (or to give a
+//! required one not given yet), and confirm the business name, which cannot be
+//! changed afterwards.
 
 use super::{check_page, track_position, use_drafts};
 use crate::api;
@@ -24,9 +25,9 @@ use leptos_router::components::A;
 /// The id of the confirmation checkbox, for the error summary's link.
 const CONFIRM: &str = "confirm_business_name";
 
-/// Where an error's link goes on the review, which has no fields: the Change link
-/// of the answer's row, whose id is the field's name (the country's row is the
-/// phone number's).
+/// Where an error's link goes on the review, which has no fields: the link of the
+/// answer's row (Change, or "Enter …" for a required answer not given), whose id
+/// is the field's name (the country's row is the phone number's).
 fn change_link_of(field: &str) -> &str {
     if field == Field::PhoneCountry.name() {
         Field::PhoneNumber.name()
@@ -121,16 +122,23 @@ pub fn ReviewPage() -> impl IntoView {
         <dl class="summary-list">
             {rows.map(|f| {
                 let locked = move || f == Field::BusinessName && drafts.complete.get();
+                // A required answer not given yet: the row's value is the link to
+                // give it ("Enter business name"), and it has no Change link.
+                let missing = move || f.is_required() && drafts.value(f).with(|v| v.trim().is_empty());
                 let href = change(f);
                 let name = t.field_label(f);
+                let lower = domain::case::lower(name);
+                let to_give = fill(if f == Field::Category { r.select_answer } else { r.enter_answer }, &[("field", &lower)]);
+                let link = move |words: String, hidden: Option<String>| view! {
+                    <A href=href.clone() attr:id=f.name()>{words}{hidden.map(|h| view! { <span class="visually-hidden">" " {h}</span> })}</A>
+                };
+                let change_link = link.clone();
                 view! {
                     <div class="summary-list__row">
                         <dt class="summary-list__key">{name}</dt>
-                        <dd class="summary-list__value">{move || shown(f)}</dd>
+                        <dd class="summary-list__value">{move || if missing() { link(to_give.clone(), None).into_any() } else { shown(f).into_any() }}</dd>
                         <dd class="summary-list__actions">
-                            {move || (!locked()).then(|| view! {
-                                <A href=href.clone() attr:id=f.name()>{t.common.change}<span class="visually-hidden">" " {domain::case::lower(name)}</span></A>
-                            })}
+                            {move || (!locked() && !missing()).then(|| change_link(t.common.change.to_string(), Some(lower.clone())))}
                         </dd>
                     </div>
                 }
