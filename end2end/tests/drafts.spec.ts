@@ -36,9 +36,16 @@ test.describe('profile drafts: nothing typed is lost', () => {
     // left in the same moment: the copy must be written as the page or the profile goes.
     const holdZeroDelayTasks = () =>
       page.evaluate(() => {
-        const setTimeoutAsBefore = window.setTimeout.bind(window);
+        const setTimeoutAsBefore = window.setTimeout;
+        (window as any).__setTimeoutAsBefore = setTimeoutAsBefore;
+        const later = setTimeoutAsBefore.bind(window) as (run: TimerHandler, ms?: number, ...rest: unknown[]) => number;
         window.setTimeout = ((run: TimerHandler, ms?: number, ...rest: unknown[]) =>
-          ms === 0 ? 0 : setTimeoutAsBefore(run, ms, ...rest)) as typeof window.setTimeout;
+          ms === 0 ? 0 : later(run, ms, ...rest)) as typeof window.setTimeout;
+      });
+    // Once the next page is up, the moment of going is over: tasks run again.
+    const releaseZeroDelayTasks = () =>
+      page.evaluate(() => {
+        window.setTimeout = (window as any).__setTimeoutAsBefore;
       });
     await holdZeroDelayTasks();
     await page.getByLabel('Tagline').fill('Baked at dawn');
@@ -51,6 +58,7 @@ test.describe('profile drafts: nothing typed is lost', () => {
     await page.getByLabel('Description').fill('Open every day');
     await page.getByRole('link', { name: 'Back to WhatsApp channels' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+    await releaseZeroDelayTasks();
     await page.getByRole('link', { name: /Continue the WhatsApp profile|Set up the WhatsApp profile/ }).first().click();
     await expect(page.getByLabel('Description')).toHaveValue('Open every day');
     await expect(saved(page)).toBeVisible();

@@ -250,3 +250,39 @@ test('the channels page opened cold gets its answers and draws them before the f
   await page.getByRole('link', { name: 'Request a WhatsApp channel' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Request a WhatsApp channel' })).toBeVisible();
 });
+
+test("a profile opened from the channels page opened cold carries on at its page and lets the user go: its Back link, the header and the browser's Back each return to the channels", async ({ loggedIn: page }) => {
+  await page.goto('/channels');
+  const channels = page.getByRole('heading', { level: 1, name: 'WhatsApp channels' });
+  const setUp = page.getByRole('link', { name: 'Set up the WhatsApp profile for Customer Support' });
+  const openProfile = async () => {
+    await setUp.click();
+    // The channel's profile address carries on at page 1, where this profile is.
+    await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+  };
+  // On the channels page, and still there a moment later: it once went straight back to the profile.
+  const backOnTheChannels = async (how: string) => {
+    await expect(setUp, how).toBeVisible();
+    await page.waitForTimeout(1000);
+    await expect(page, how).toHaveURL(/\/channels$/);
+    await expect(channels, how).toBeVisible();
+  };
+
+  await openProfile();
+  await page.getByRole('link', { name: 'Back to WhatsApp channels' }).click();
+  await backOnTheChannels('the Back link');
+
+  await openProfile();
+  await page.getByRole('navigation').getByRole('link', { name: 'WhatsApp channels', exact: true }).click();
+  await backOnTheChannels("the header's link");
+
+  // The history keeps the channels page before the profile: the profile's own
+  // address did not take its place.
+  await openProfile();
+  await page.goBack();
+  await backOnTheChannels("the browser's Back");
+  await page.goForward();
+  await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp account information' })).toBeVisible();
+});

@@ -25,7 +25,7 @@ use domain::endpoint;
 use domain::error::{ErrorCode, FieldError};
 use domain::field::{Field, ProfilePage};
 use domain::idempotency::RetryKey;
-use domain::navigation::Route;
+use domain::navigation::{Page, Route, SessionPage};
 use domain::problem::FieldProblem;
 use domain::profile::ProfileDraft;
 use leptos::prelude::*;
@@ -143,15 +143,38 @@ fn LoadProblem(e: ApiError) -> impl IntoView {
 }
 
 /// `/channels/{id}/profile`: carries on at the page the user was last on.
+///
+/// Not while drawing: the move that drew this page puts its address in the
+/// history only once the page is drawn, so a move from here would take the place
+/// of the page the user came from (Back would skip the channels). And only if the
+/// address is still this profile's: drawn again on the way out (the step is none
+/// there too), it must not bring the user back.
 #[component]
 fn Resume() -> impl IntoView {
     let drafts = use_drafts();
     let page = drafts.position().0.unwrap_or(ProfilePage::Account);
-    use_go().replace(Route::ProfileStep {
-        channel: &drafts.channel(),
-        page,
-        focus: None,
-    });
+    let channel = drafts.channel();
+    let go = use_go();
+    let location = leptos_router::hooks::use_location();
+    set_timeout(
+        move || {
+            let here = Page::Session(SessionPage::Profile {
+                channel: channel.clone(),
+                step: None,
+            });
+            let still_here = location
+                .pathname
+                .try_with_untracked(|path| Page::parse(crate::host::inside(path)) == here);
+            if still_here == Some(true) {
+                go.replace(Route::ProfileStep {
+                    channel: &channel,
+                    page,
+                    focus: None,
+                });
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Keeps the page and focused field in the mirror, and puts focus back where it
