@@ -32,6 +32,29 @@ test.describe('before you start', () => {
     await expect(page.getByRole('region', { name: 'Before you start' })).toHaveCount(0);
   });
 
+  test('ticking the Facebook business account by keyboard keeps the focus on the box while it saves, and a second press meanwhile changes nothing', async ({ loggedIn: page, backend }) => {
+    // The answer is held, so the save stays under way until the test lets it go.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/eligibility/facebook-business', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/before-you-start');
+    const box = page.getByLabel('I have a Facebook business account verified by Meta');
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('status').filter({ hasText: /^Saving…$/ })).toBeVisible();
+    await expect(box).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(box).toBeChecked();
+    answer();
+    await expect(page.getByRole('heading', { name: 'You can start' })).toBeVisible();
+    await expect(box).toBeFocused();
+    await expect(box).toBeChecked();
+    expect((await backend.state()).data.accounts[0].facebook_business_confirmed).toBe(true);
+  });
+
   test('un-ticking the Facebook business account takes the account back to not ready', async ({ loggedIn: page, backend }) => {
     await confirmFacebookBusiness(page);
     await page.goto('/before-you-start');

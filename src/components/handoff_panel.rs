@@ -141,10 +141,10 @@ pub fn HandoffPanel(
                         <p>{fill(t.handoff_sent, &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}</p>
                         <div class="actions">
                             <button type="button" class="button secondary"
-                                disabled=move || act.pending()
+                                aria-disabled=move || act.pending().then_some("true")
                                 on:click=move |_| act.submit(true)>{t.handoff_resend}{suffix()}</button>
                             <button type="button" class="button secondary"
-                                disabled=move || act.pending()
+                                aria-disabled=move || act.pending().then_some("true")
                                 on:click=move |_| act.submit(false)>{t.handoff_cancel}{suffix()}</button>
                         </div>
                     </Notice>

@@ -124,7 +124,7 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                 Terms::NotRequested => view! {
                     <p>{t.terms_needed}</p>
                     {move || licence_ok().then(|| view! {
-                        <button type="button" class="button" disabled=move || ask.pending() on:click=move |_| ask.submit(())>
+                        <button type="button" class="button" aria-disabled=move || ask.pending().then_some("true") on:click=move |_| ask.submit(())>
                             {move || if ask.pending() { t.asking } else { t.ask }}
                         </button>
                     })}
@@ -143,7 +143,10 @@ fn Checks(initial: Eligibility) -> impl IntoView {
                         type="checkbox"
                         id="facebook-business"
                         prop:checked=fb
-                        disabled=move || confirm.pending()
+                        // Not `disabled` while it saves: a disabled box loses the
+                        // keyboard's focus. A click meanwhile changes nothing.
+                        aria-disabled=move || confirm.pending().then_some("true")
+                        on:click=move |ev| if untrack(|| confirm.pending()) { ev.prevent_default() }
                         on:change:target=move |ev| confirm.submit(ev.target().checked())
                     />
                     <label for="facebook-business">{t.facebook_checkbox}</label>
