@@ -69,8 +69,11 @@ test.describe('the WhatsApp business profile', () => {
 
     await page.getByRole('button', { name: 'Confirm profile' }).click();
     await expect(summary(page).getByRole('link', { name: 'Confirm the business name, or change it before you continue' })).toBeVisible();
+    const confirmName = page.getByLabel('I confirm my business name is “Northwind Bakery” and understand it cannot be changed');
+    await expect(confirmName).toHaveAttribute('aria-invalid', 'true');
+    await expect(confirmName).toHaveAccessibleDescription('Error: Confirm the business name, or change it before you continue');
     await expectAccessible(page);
-    await page.getByLabel('I confirm my business name is “Northwind Bakery” and understand it cannot be changed').check();
+    await confirmName.check();
     await page.getByRole('button', { name: 'Confirm profile' }).click();
     await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Change business name' })).toHaveCount(0);

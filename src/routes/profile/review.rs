@@ -161,6 +161,7 @@ pub fn ReviewPage() -> impl IntoView {
                         {move || if named() { view! {
                             <div class="checkbox">
                                 <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
+                                    aria-invalid=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("true")
                                     aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
                                 <label for=CONFIRM>{split(r.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(r.confirm_name, "name").1}</label>
                             </div>
