@@ -72,6 +72,8 @@ pub fn ReviewPage() -> impl IntoView {
         },
     );
     let errors = confirm.errors;
+    // Whether the confirmation checkbox's error is on show.
+    let unconfirmed = move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM));
     use_title(|| r.review_title.into(), move || confirm.has_errors());
     // Without a business name there is nothing to confirm yet: Confirm lists what is missing.
     let named = move || !drafts.value(Field::BusinessName).get().trim().is_empty();
@@ -152,7 +154,7 @@ pub fn ReviewPage() -> impl IntoView {
         } else {
             view! {
                 <form novalidate on:submit=on_submit>
-                    <div class="field" class:field--error=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM))>
+                    <div class="field" class:field--error=unconfirmed>
                         <h2>{r.name_final_title}</h2>
                         <p>{r.name_final_body}</p>
                         {move || errors.with(|e| e.iter().find(|f| f.field == CONFIRM).map(|f| f.message.clone())).map(|m| view! {
@@ -161,8 +163,8 @@ pub fn ReviewPage() -> impl IntoView {
                         {move || if named() { view! {
                             <div class="checkbox">
                                 <input type="checkbox" id=CONFIRM prop:checked=confirmed on:change:target=move |ev| confirmed.set(ev.target().checked())
-                                    aria-invalid=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("true")
-                                    aria-describedby=move || errors.with(|e| e.iter().any(|f| f.field == CONFIRM)).then_some("confirm_business_name-error")/>
+                                    aria-invalid=move || unconfirmed().then_some("true")
+                                    aria-describedby=move || unconfirmed().then_some("confirm_business_name-error")/>
                                 <label for=CONFIRM>{split(r.confirm_name, "name").0}{move || drafts.value(Field::BusinessName).get()}{split(r.confirm_name, "name").1}</label>
                             </div>
                         }.into_any() } else { view! {
