@@ -129,11 +129,23 @@ fn within_daily_limit(d: &Data, channel_id: &str, now: Timestamp) -> Answer<()> 
 }
 
 /// What a send needs besides the data.
-struct Sending<'a> {
+struct Sending {
     now: Timestamp,
     lifetime_secs: i64,
-    app_url: &'a str,
+    app_url: String,
     quiet: bool,
+}
+
+impl Sending {
+    /// What the owner-side handlers take from the state.
+    fn of(state: &AppState) -> Self {
+        Sending {
+            now: state.clock.now(),
+            lifetime_secs: state.handoff_lifetime_secs,
+            app_url: state.config.app_url.clone(),
+            quiet: state.config.quiet,
+        }
+    }
 }
 
 /// Mails `email` a new link for the channel's Facebook step; a waiting
@@ -175,7 +187,7 @@ fn send_in(
     let mail = invitation(
         d,
         &record,
-        &handoff::link(s.app_url, &token),
+        &handoff::link(&s.app_url, &token),
         s.lifetime_secs,
     );
     mail::send(d, s.now, &record.email, &mail.0, mail.1, s.quiet);
@@ -236,16 +248,6 @@ fn invitation(d: &Data, h: &HandoffRecord, link: &str, lifetime_secs: i64) -> (S
     (subject, body)
 }
 
-/// What the owner-side handlers need from the state.
-fn sending(state: &AppState) -> (Timestamp, i64, String, bool) {
-    (
-        state.clock.now(),
-        state.handoff_lifetime_secs,
-        state.config.app_url.clone(),
-        state.config.quiet,
-    )
-}
-
 /// GET /api/channels/{id}/handoff: the latest hand-off, whatever its status; 404 when none.
 pub async fn get(
     State(state): State<AppState>,
@@ -267,13 +269,7 @@ pub async fn send(
     Id(id): Id,
     Json(req): Json<HandoffRequest>,
 ) -> Answer<(StatusCode, axum::Json<Handoff>)> {
-    let (now, lifetime_secs, app_url, quiet) = sending(&state);
-    let s = Sending {
-        now,
-        lifetime_secs,
-        app_url: &app_url,
-        quiet,
-    };
+    let s = Sending::of(&state);
     state.store.tx(|d| {
         d.channel(&who.account_id, &id)
             .ok_or_else(ApiFailure::not_found)?;
@@ -293,13 +289,7 @@ pub async fn resend(
     who: Authed,
     Id(id): Id,
 ) -> Answer<(StatusCode, axum::Json<Handoff>)> {
-    let (now, lifetime_secs, app_url, quiet) = sending(&state);
-    let s = Sending {
-        now,
-        lifetime_secs,
-        app_url: &app_url,
-        quiet,
-    };
+    let s = Sending::of(&state);
     state.store.tx(|d| {
         at_facebook_step(d, &who, &id)?;
         let last = latest(d, &id).ok_or_else(none_sent)?;
