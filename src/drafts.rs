@@ -191,7 +191,12 @@ impl Drafts {
     pub fn remember_position(&self, page: ProfilePage, field: Option<Field>) {
         let channel = self.channel();
         let mut m = read_mirror(&channel);
-        m.page = Some(page.slug().to_string());
+        let slug = Some(page.slug().to_string());
+        // A field of the page left behind is not one to go back to on this one.
+        if m.page != slug {
+            m.focus = None;
+        }
+        m.page = slug;
         if let Some(f) = field {
             m.focus = Some(f.name().to_string());
         }

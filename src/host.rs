@@ -36,6 +36,9 @@ struct Host {
     step_told: Option<String>,
     /// Whether the app is shown: it is hidden until its stylesheets have settled.
     shown: Option<leptos::prelude::RwSignal<bool>>,
+    /// Whether the user has clicked or pressed a key in the app (or in the
+    /// first-load build this app carries on from): see [`user_acted`].
+    acted: bool,
 }
 
 /// What `embed.js` tells the app beside the host's settings: the first-load build
@@ -73,6 +76,10 @@ pub struct Carried {
     /// The channel whose "Ask a colleague" form the user opened on the review's
     /// first-load build, which does not have the form: the full app opens it.
     pub ask_colleague: Option<String>,
+    /// The user had clicked or pressed a key in the first-load build: the page it
+    /// hands over is one they moved to.
+    #[serde(default)]
+    pub acted: bool,
     /// Where the Facebook window the first-load build was listening to stands (the
     /// window itself goes beside the JSON): the full app listens on.
     /// Only the full app reads it, and only the builds with "Continue to Facebook"
@@ -99,6 +106,7 @@ thread_local! {
         carried_popup: None,
         step_told: None,
         shown: None,
+        acted: false,
     });
 }
 
@@ -127,6 +135,7 @@ pub fn attach(
             carried_popup: continuation.popup.zip(continuation.carried.popup),
             step_told: continuation.carried.step_told,
             shown: Some(shown),
+            acted: continuation.carried.acted || crate::prerendered::acted(),
         }
     });
 }
@@ -202,6 +211,7 @@ pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
     let f = f.ok_or_else(|| JsValue::from_str("no build to hand over to"))?;
     let told = JsValue::from_bool(ready_told());
     carried.step_told = HOST.with(|h| h.borrow().step_told.clone());
+    carried.acted = user_acted();
     // Only the builds with "Continue to Facebook" open a window.
     #[cfg(any(feature = "review", feature = "handoff"))]
     let popup = crate::popup::for_hand_over()
@@ -218,6 +228,25 @@ pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
         .dyn_into()?;
     wasm_bindgen_futures::JsFuture::from(promise).await?;
     Ok(())
+}
+
+/// Notes, for as long as the app is mounted, when the user clicks or presses a key
+/// in it (not in the host page around it).
+pub fn watch_user() {
+    let Some(root) = HOST.with(|h| h.borrow().root.clone()) else {
+        return;
+    };
+    for event in ["pointerdown", "keydown"] {
+        crate::listen::listen(&root, event, |_: web_sys::Event| {
+            HOST.with(|h| h.borrow_mut().acted = true)
+        });
+    }
+}
+
+/// Whether the user has clicked or pressed a key in the app since it was mounted
+/// (a move to another page is then theirs, not a load or a redirect).
+pub fn user_acted() -> bool {
+    HOST.with(|h| h.borrow().acted)
 }
 
 /// The settings the app was mounted with.

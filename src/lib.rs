@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     let settings = host::settings();
     brand::provide(settings.brand.clone());
     let session = Session::provide();
+    host::watch_user();
     api::on_unauthorized(move || session.ended());
     // The first screen is interactive once the session is known and the app is shown.
     // The host page hears it once: not again from the full app carrying on from a
@@ -136,6 +137,12 @@ fn has_page(page: &Page) -> bool {
 #[component]
 fn Pages() -> impl IntoView {
     let page = nav::current_page();
+    // A page the user moved to (or, in the full app, the page a first-load build
+    // handed over after the user moved there) has the focus on its heading.
+    reactive::effect(move || {
+        page.track();
+        page::focus_heading_if_lost();
+    });
     let handed_over = Memo::new(move |_| !has_page(&page.get()));
     // The pages outside the session; `None` for every page behind it.
     let outside = Memo::new(move |_| match page.get() {

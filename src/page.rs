@@ -2,6 +2,7 @@
 
 use crate::i18n::{fill, text};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Keeps `document.title` as "<title> – WhatsApp channel setup", prefixed with
 /// "Error: " while `has_errors` is true (GOV.UK pattern), in the app's locale.
@@ -19,4 +20,56 @@ pub fn use_title(title: impl Fn() -> String + 'static, has_errors: impl Fn() -> 
         };
         document().set_title(&fill(template, &[("title", &title()), ("app", t.app_name)]));
     });
+}
+
+/// After a move to another page, or to another step of one, that the user made:
+/// if the focus went with what was left behind (it is on nothing, or still on the
+/// header's link), it goes to the new page's heading, so a screen reader says
+/// where the user is and the next Tab starts there. A page that put the focus
+/// somewhere itself (a remembered field, `?focus=`, an error summary) keeps it.
+/// Nothing moves on a load or a redirect the user did not ask for (before any
+/// click or key press): the browser starts at the top of the page.
+pub fn focus_heading_if_lost() {
+    if !crate::host::user_acted() {
+        return;
+    }
+    // Once the new page is drawn, and after the focus its own effects give.
+    request_animation_frame(|| {
+        let Some(main) = crate::host::by_id("main") else {
+            return;
+        };
+        if !focus_lost(&main) {
+            return;
+        }
+        let heading = main.query_selector("h1").ok().flatten();
+        // Still loading: the page's container, which holds its loading state.
+        let target = heading.unwrap_or(main);
+        if !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            // Not scrolled to: the router has already scrolled a new page to the
+            // top, and Back restores where the user was.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
+        }
+    });
+}
+
+/// Whether the focus is nowhere the user would want it kept: on the document's
+/// body (what it had went away), or in the app outside `main` (the header). On
+/// the host page's own controls, or inside `main`, it stays.
+fn focus_lost(main: &web_sys::Element) -> bool {
+    let in_app = main
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|root| root.active_element());
+    match in_app {
+        Some(el) => !main.contains(Some(&el)),
+        None => document()
+            .active_element()
+            .is_none_or(|el| el.tag_name() == "BODY"),
+    }
 }

@@ -65,6 +65,18 @@ pub fn read(element: &web_sys::HtmlElement) {
     TYPED.with(|t| *t.borrow_mut() = Some(typed));
 }
 
+/// Whether the user typed into the prerendered form, was in one of its fields, or
+/// pressed "Log in" there: the page the login leads to is then one they moved to.
+pub fn acted() -> bool {
+    TYPED.with(|t| {
+        t.borrow().as_ref().is_some_and(|typed| {
+            typed.submitted
+                || typed.focus.is_some()
+                || typed.values.iter().any(|(_, v)| !v.is_empty())
+        })
+    })
+}
+
 /// What the user typed into the prerendered field `id`, for the app's own field.
 pub fn value(id: &str) -> Option<String> {
     TYPED.with(|t| {

@@ -43,6 +43,14 @@ pub fn Confirm(
     let number = remembered("confirm.number");
     let channel = remembered("confirm.channel");
     let step = RwSignal::new(Step::Choose);
+    // Each step is a page of its own to the user: its heading takes the focus.
+    let mut first = true;
+    crate::reactive::effect(move || {
+        step.track();
+        if !std::mem::take(&mut first) {
+            crate::page::focus_heading_if_lost();
+        }
+    });
     let notice = RwSignal::new(None::<String>);
     let key = StoredValue::new(RetryKey::default());
 
@@ -279,8 +287,8 @@ pub fn Confirm(
                         <p>{fb.check_intro}</p>
                         <section aria-label=fb.what_linked>
                             <dl class="summary-list">
-                                <SummaryRow name=fb.number_label value=n.as_ref().map(|n| n.shown().to_string()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
-                                <SummaryRow name=fb.channel_label value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || step.set(Step::Choose)))/>
+                                <SummaryRow name=fb.number_label value=n.as_ref().map(|n| n.shown().to_string()).unwrap_or_default() change=Some(Box::new(move || change_choice(step, LinkRequest::NUMBER)))/>
+                                <SummaryRow name=fb.channel_label value=c.as_ref().map(|c| c.channel.name.clone()).unwrap_or_default() change=Some(Box::new(move || change_choice(step, LinkRequest::CHANNEL)))/>
                                 <SummaryRow name=t.field_label(Field::BusinessName) value=n.as_ref().map(|n| n.business_name.clone()).unwrap_or_default() change=None/>
                                 <SummaryRow name=t.channels.routing_script value=c.as_ref().map(|c| c.channel.routing_script.clone()).unwrap_or_default() change=None/>
                             </dl>
@@ -317,6 +325,13 @@ pub fn Confirm(
             }}
         </div>
     }
+}
+
+/// Back to the choices, with the focus on the one to change.
+fn change_choice(step: RwSignal<Step>, field: &'static str) {
+    step.set(Step::Choose);
+    // Once the choices are drawn (before the new step's heading would take the focus).
+    request_animation_frame(move || crate::components::error_summary::focus_field(field));
 }
 
 #[component]

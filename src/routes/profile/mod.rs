@@ -182,12 +182,14 @@ fn Resume() -> impl IntoView {
 pub fn track_position(page: ProfilePage) {
     let drafts = use_drafts();
     let query = use_query_map();
+    // Where the user was before this page is remembered: their field goes back to
+    // them only on the page they were on (after a reload), not on the next one.
+    let (last_page, last_field) = drafts.position();
     drafts.remember_position(page, None);
     let asked = query
         .read_untracked()
         .get("focus")
         .and_then(|f| Field::from_name(&f));
-    let (last_page, last_field) = drafts.position();
     let target = asked.or(if last_page == Some(page) {
         last_field
     } else {
