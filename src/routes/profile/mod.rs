@@ -244,10 +244,18 @@ pub fn use_page(page: ProfilePage, checks: Checks, title: &'static str) -> Form<
     let go = use_go();
     let key = StoredValue::new(RetryKey::default());
     track_position(page);
+    // Opened at one answer to change it (a Change link's `?focus=`): Next goes back
+    // to the review, where any answer still missing is shown and linked.
+    let changing = use_query_map().read_untracked().get("focus").is_some();
     let form = use_form(
         move |_: &()| async move { check_page(drafts, page, checks, key).await },
         move |()| {
-            if let Some(next) = page.next() {
+            let next = if changing {
+                Some(ProfilePage::Review)
+            } else {
+                page.next()
+            };
+            if let Some(next) = next {
                 let channel = drafts.channel();
                 let to = Route::ProfileStep {
                     channel: &channel,
