@@ -30,18 +30,27 @@ pub fn use_title(title: impl Fn() -> String + 'static, has_errors: impl Fn() -> 
 /// Nothing moves on a load or a redirect the user did not ask for (before any
 /// click or key press): the browser starts at the top of the page.
 pub fn focus_heading_if_lost() {
+    focus_if_lost(None);
+}
+
+/// As [`focus_heading_if_lost`], for a part of the page that took the place of
+/// the control the user pressed: the element with the id `instead` (its heading)
+/// takes the focus, or the page's heading if it is not there.
+pub fn focus_if_lost(instead: Option<&'static str>) {
     if !crate::host::user_acted() {
         return;
     }
     // Once the new page is drawn, and after the focus its own effects give.
-    request_animation_frame(|| {
+    request_animation_frame(move || {
         let Some(main) = crate::host::by_id("main") else {
             return;
         };
         if !focus_lost(&main) {
             return;
         }
-        let heading = main.query_selector("h1").ok().flatten();
+        let heading = instead
+            .and_then(crate::host::by_id)
+            .or_else(|| main.query_selector("h1").ok().flatten());
         // Still loading: the page's container, which holds its loading state.
         let target = heading.unwrap_or(main);
         if !target.has_attribute("tabindex") {

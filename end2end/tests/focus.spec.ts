@@ -48,7 +48,7 @@ for (const when of ['after the app has loaded', 'before the app has loaded'] as 
   });
 }
 
-test('Next on each profile page lands on the next page heading, and the review starts at its heading, not on a Change link', async ({ profilePage: page }) => {
+test('Next on each profile page lands on the next page heading, the review starts at its heading, not on a Change link, and confirming lands on the confirmation', async ({ profilePage: page }) => {
   await page.getByLabel('Phone number', { exact: true }).fill('07400 123456');
   await page.getByLabel('Business name').fill('Northwind Bakery');
   await page.getByLabel('Category').selectOption({ label: 'Shopping and retail' });
@@ -69,6 +69,11 @@ test('Next on each profile page lands on the next page heading, and the review s
   await expect(heading(page, 'Check your profile')).toBeVisible();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await expect(page.getByRole('link', { name: 'Change business address' })).not.toBeFocused();
+
+  // Confirming replaces the form and its button: the confirmation takes the focus.
+  await page.getByLabel('I confirm my business name is “Northwind Bakery” and understand it cannot be changed').press('Space');
+  await pressButton(page, 'Confirm profile');
+  await expect(page.getByRole('heading', { level: 2, name: 'Profile confirmed' })).toBeFocused();
 });
 
 test('each step of the number confirmation takes the focus to its heading, and Change puts it on the choice to change', async ({ reviewPage: page, backend }) => {

@@ -67,7 +67,9 @@ pub fn ReviewPage() -> impl IntoView {
         },
         move |state| {
             if drafts.complete.get_untracked() != state.complete {
-                drafts.complete.set(state.complete)
+                drafts.complete.set(state.complete);
+                // The form and its button gave way to the confirmation: it takes the focus.
+                crate::page::focus_if_lost(Some(CONFIRMED_TITLE));
             }
         },
     );
@@ -180,6 +182,9 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
+/// The id of the confirmation's heading ("Profile confirmed").
+const CONFIRMED_TITLE: &str = "profile-confirmed";
+
 /// "Continue to Facebook": enabled once the profile is confirmed, every change is
 /// saved and the account meets every precondition (the gate at the top of the page says which not).
 #[component]
@@ -198,7 +203,7 @@ fn ContinueToFacebook() -> impl IntoView {
     view! {
         {move || (!colleague_done.get()).then(|| view! {
             <Notice tone=Tone::Success>
-                <h2>{r.confirmed_title}</h2>
+                <h2 id=CONFIRMED_TITLE>{r.confirmed_title}</h2>
                 <p>{r.confirmed_body}</p>
             </Notice>
             {move || (!saved()).then(|| view! { <p class="hint">{r.saving_first}</p> })}
