@@ -267,13 +267,12 @@ pub fn by_id(id: &str) -> Option<web_sys::Element> {
 /// Whether the user has put the focus on a form field of the app (a field the app
 /// must not take it away from).
 pub fn field_focused() -> bool {
-    HOST.with(|h| {
-        h.borrow()
-            .root
-            .as_ref()
-            .and_then(|r| r.active_element())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-    })
+    focused().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// The element of the app that has the focus (inside its shadow root), if one has.
+pub fn focused() -> Option<web_sys::Element> {
+    HOST.with(|h| h.borrow().root.as_ref()?.active_element())
 }
 
 /// `path` (an app address from `/`) under the base path: what every link and

@@ -70,12 +70,7 @@ pub fn focus_if_lost(instead: Option<&'static str>) {
 /// body (what it had went away), or in the app outside `main` (the header). On
 /// the host page's own controls, or inside `main`, it stays.
 fn focus_lost(main: &web_sys::Element) -> bool {
-    let in_app = main
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .and_then(|root| root.active_element());
-    match in_app {
+    match crate::host::focused() {
         Some(el) => !main.contains(Some(&el)),
         None => document()
             .active_element()

@@ -178,8 +178,9 @@ fn Resume() -> impl IntoView {
 }
 
 /// Keeps the page and focused field in the mirror, and puts focus back where it
-/// was (or on `?focus=`) once the draft is loaded.
-pub fn track_position(page: ProfilePage) {
+/// was (or on `?focus=`) once the draft is loaded. Returns whether the page was
+/// opened at one answer to change it (`?focus=`, a Change link).
+pub fn track_position(page: ProfilePage) -> bool {
     let drafts = use_drafts();
     let query = use_query_map();
     // Where the user was before this page is remembered: their field goes back to
@@ -210,6 +211,7 @@ pub fn track_position(page: ProfilePage) {
         }
         true
     });
+    asked.is_some()
 }
 
 /// Records the focused field when focus moves inside a page's form.
@@ -243,10 +245,9 @@ pub fn use_page(page: ProfilePage, checks: Checks, title: &'static str) -> Form<
     let drafts = use_drafts();
     let go = use_go();
     let key = StoredValue::new(RetryKey::default());
-    track_position(page);
     // Opened at one answer to change it (a Change link's `?focus=`): Next goes back
     // to the review, where any answer still missing is shown and linked.
-    let changing = use_query_map().read_untracked().get("focus").is_some();
+    let changing = track_position(page);
     let form = use_form(
         move |_: &()| async move { check_page(drafts, page, checks, key).await },
         move |()| {
