@@ -18,6 +18,11 @@ function focused(page: Page) {
   });
 }
 
+/** Waits two frames: by then a move would have given the focus away. */
+function twoFrames(page: Page) {
+  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** Presses Enter on `name`'s button, as a keyboard user does. */
 async function pressButton(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).press('Enter');
@@ -67,7 +72,7 @@ test('Next on each profile page lands on the next page heading, the review start
   // A reload starts at the top of the review as well: no field was focused on it.
   await page.reload();
   await expect(heading(page, 'Check your profile')).toBeVisible();
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
   await expect(page.getByRole('link', { name: 'Change business address' })).not.toBeFocused();
 
   // Confirming replaces the form and its button: the confirmation takes the focus.
@@ -108,7 +113,6 @@ test('a page opened cold, even one that moves on to another address, leaves the 
   await page.goto('/channels/ch_support/profile');
   await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account$/);
   await expect(heading(page, 'WhatsApp account information')).toBeVisible();
-  // Two frames on, when a move would have given the heading the focus.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
   expect(await focused(page)).toBe('BODY');
 });
