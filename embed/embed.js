@@ -68,7 +68,7 @@ function pageAddress(basePath) {
 
 /**
  * The first-load build `mount()` starts at `address`, if any: none once the full
- * app is loaded or on its way (after `preload()`, or an earlier mount), as it has
+ * app is loaded or on its way (after an earlier mount), as it has
  * nearly every page, and hands the others over.
  */
 function firstLoad(address) {
@@ -131,22 +131,23 @@ function whenQuiet(task) {
 /**
  * Downloads and starts the app's code without showing anything, for a host page
  * that expects the user to open the app soon: call it when your page is idle.
- * With `{ page }`, the address (under the base path) the user will open, such as
- * '/channels/new', it loads the small build `mount()` starts at that address, and
- * the full app comes once that page is up, as without a preload; without it, the
- * full app (about 350 KB over the network), which has nearly every page. A
- * `mount()` at that address afterwards has nothing left to download. Resolves once
+ * It loads the small build `mount()` starts at `page`, the address (under the base
+ * path) the user will open, such as '/channels/new'; without it, at the app's home,
+ * '/' (the channels page). The full app, which has nearly every page and is over
+ * the first load's budget, is never preloaded: it comes once that page is up, as
+ * without a preload. A `mount()` at that address afterwards has nothing left to
+ * download (at another, it loads that page's build). Resolves once
  * the code is ready, and also when it could not be had: `mount()` then tries again
  * (and rejects if it still cannot). Rejects only options that are not `{ page }`
  * with a string.
  */
 export function preload(options = {}) {
   const page = options?.page;
-  // preload('/channels') would otherwise load the full app without a word.
+  // preload('/channels/new') would otherwise load the home's build without a word.
   if (typeof options !== 'object' || (page !== undefined && typeof page !== 'string')) {
     return Promise.reject(new TypeError("whatsapp-onboarding: preload({ page }) needs the app's address as a string, such as '/channels'"));
   }
-  const build = page === undefined ? undefined : firstLoad(plain(page.split(/[?#]/)[0]));
+  const build = firstLoad(plain((page ?? '/').split(/[?#]/)[0]));
   return (build ? load(build.glue, build.wasm) : load(GLUE, WASM)).then(
     () => undefined,
     () => undefined,

@@ -51,6 +51,12 @@ impl MountHandle {
             owner.cleanup();
         }
         for el in self.added.drain(..) {
+            // A stylesheet still on its way fires its `load` after the link is gone:
+            // it must not call the handler dropped below.
+            if let Some(link) = el.dyn_ref::<web_sys::HtmlElement>() {
+                link.set_onload(None);
+                link.set_onerror(None);
+            }
             el.remove();
         }
         self.styled = None;

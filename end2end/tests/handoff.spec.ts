@@ -136,7 +136,7 @@ test("the colleague's link, opened cold, runs on the hand-off's own build: the p
   expect(besidesTheFullApp(builds)).toEqual(['handoff', 'callback']);
 });
 
-test("a colleague's link in a host page that preloaded the app: the full app, which leaves the hand-off page out, hands it to the hand-off's own build", async ({ reviewPage: owner, backend, browser }) => {
+test("a colleague's link in a host page that has the full app from an earlier mount: the full app, which leaves the hand-off page out, hands it to the hand-off's own build", async ({ reviewPage: owner, backend, browser }) => {
   await ask(owner);
   const token = new URL((await newestLink(backend)).link).hash;
   const colleague = await colleaguePage(browser);
@@ -144,16 +144,37 @@ test("a colleague's link in a host page that preloaded the app: the full app, wh
   await colleague.goto(`/portal/whatsapp/handoff?manual=1${token}`);
   await colleague.waitForFunction(() => (window as any).portal !== undefined);
   const builds = wasmBuilds(colleague);
-  await colleague.evaluate(async () => {
-    const { preload, mount } = await import('/embed.js' as string);
-    await preload();
-    await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
-  });
+  const release = await holdTheFullApp(colleague);
   const app = colleague.locator('#whatsapp');
-  await expect(app.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' })).toBeVisible();
+  const heading = app.getByRole('heading', { level: 1, name: 'Connect WhatsApp for Northwind Bakery' });
+  const mount = () =>
+    colleague.evaluate(() => {
+      (window as any).mounting = import('/embed.js' as string).then(({ mount }) =>
+        mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' }),
+      );
+      return (window as any).mounting.then(() => undefined);
+    });
+  await mount();
+  await expect(heading).toBeVisible();
+  // embed.js asks for the full app once the page is quiet: it is on its way, held here.
+  await expect.poll(() => [...builds]).toEqual(['handoff', 'whatsapp-onboarding']);
+
+  // The portal takes the app away and mounts it again (its user went elsewhere in the portal and came back).
+  await colleague.evaluate(async () => ((await (window as any).mounting) as { unmount(): void }).unmount());
+  await expect(heading).toHaveCount(0);
+  const again = mount();
+  // This mount starts the full app, as it is on its way: nothing shows while it is held.
+  const waited = await colleague.evaluate(() =>
+    Promise.race([(window as any).mounting.then(() => 'mounted'), new Promise((done) => setTimeout(() => done('waiting'), 500))]),
+  );
+  expect(waited, 'the mount waits for the full app').toBe('waiting');
+  release();
+  await again;
+  // The full app hands the page to the hand-off's build, already here: the same page, found through the session the link started.
+  await expect(heading).toBeVisible();
   await expect(app.getByText('+44 7400 123456')).toBeVisible();
   expect(await wordless(app)).toEqual([]);
-  expect(builds).toEqual(['whatsapp-onboarding', 'handoff']);
+  expect(builds).toEqual(['handoff', 'whatsapp-onboarding']);
 });
 
 test("the owner's emailed link to confirm the number, opened cold, runs on the confirm page's own build: choosing, the summary and the linked number need nothing more", async ({ reviewPage: owner, backend, browser }) => {

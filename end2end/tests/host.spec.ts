@@ -3,7 +3,7 @@
 // 'host'), and hostile styles of its own.
 import { test, expect, expectAccessible, confirmFacebookBusiness, completeProfile, DEMO_EMAIL, DEMO_PASSWORD, type Page, type Backend } from './fixtures';
 import { registerNumber } from './signup-steps';
-import { wasmBuilds, besidesTheFullApp, holdTheFullApp } from './builds';
+import { wasmBuilds, besidesTheFullApp, holdTheFullApp, wordless } from './builds';
 
 const BASE = '/portal/whatsapp';
 
@@ -326,21 +326,23 @@ test('the app stays until the host unmounts it, even when the host keeps no hand
   await expect(app(page).getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
 });
 
-test('a host that preloads the app shows nothing until it mounts, and the mount downloads nothing more', async ({ page }) => {
+test("a host that preloads without a page gets the home's small build alone, never the full app, and a mount at the home downloads nothing more", async ({ page }) => {
+  // A portal that cannot tell which page the user will open.
   await portalWithoutApp(page);
-  const wasm: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.endsWith('_bg.wasm')) wasm.push(path);
-  });
-  await preload(page);
-  expect(wasm).toEqual([expect.stringMatching(/^\/whatsapp-onboarding-[0-9a-f]+_bg\.wasm$/)]);
+  const builds = wasmBuilds(page);
+  // Held for good: neither the preload nor the channels page may need the full app.
+  await holdTheFullApp(page);
+  expect(await preload(page)).toBe('undefined');
+  // The first load's budget: the home's build (the channels page), not the full app.
+  expect(builds).toEqual(['channels']);
   await expect(app(page).getByRole('heading')).toHaveCount(0);
 
-  wasm.length = 0;
   await mountAsHost(page);
   await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
-  expect(wasm).toEqual([]);
+  await expect(app(page).getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
+  expect(await wordless(app(page))).toEqual([]);
+  // The preload's code was the mount's; the full app is asked for once the page is quiet, as on any first load.
+  expect(besidesTheFullApp(builds)).toEqual(['channels']);
 });
 
 test('a host that preloads the page the user will open gets its small build alone, which the mount starts with nothing more to download', async ({ page }) => {
@@ -404,6 +406,27 @@ test('the app never shows unstyled: it stays hidden until its styles arrive, and
   // Styled: the app's own header colours, not the browser's defaults.
   const header = app(page).locator('.app-header');
   await expect(header).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+});
+
+test('a host that unmounts the app at once and mounts it again, as React runs an effect twice in development, hears no error', async ({ page }) => {
+  await portalWithoutApp(page);
+  // The first mount brings the code and the stylesheets.
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    const first = await mount(document.getElementById('whatsapp'), { basePath: '/portal/whatsapp', auth: 'host' });
+    first.unmount();
+  });
+  // Mounted and unmounted in one go: the stylesheets are there already, and their links'
+  // `load` events come in a task after it, when the app's handler is gone (the page guard
+  // fails the test on the error a dropped handler throws).
+  await page.evaluate(async () => {
+    const { mount } = await import('/embed.js' as string);
+    const element = document.getElementById('whatsapp');
+    (await mount(element, { basePath: '/portal/whatsapp', auth: 'host' })).unmount();
+    await mount(element, { basePath: '/portal/whatsapp', auth: 'host' });
+  });
+  await expect(app(page).getByRole('heading', { level: 1, name: 'WhatsApp channels' })).toBeVisible();
+  await expect(app(page).getByRole('heading', { level: 2, name: 'Customer Support' })).toBeVisible();
 });
 
 test('the channel the host asks for opens at its next step', async ({ page }) => {
