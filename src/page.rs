@@ -36,19 +36,32 @@ pub fn focus_heading_if_lost() {
 /// As [`focus_heading_if_lost`], for a part of the page that took the place of
 /// the control the user pressed: the element with the id `instead` (its heading)
 /// takes the focus, or the page's heading if it is not there.
-pub fn focus_if_lost(instead: Option<&'static str>) {
+pub fn focus_if_lost(instead: Option<&str>) {
+    focus_once_drawn(instead, true);
+}
+
+/// The element with the id `id` takes the focus once it is drawn, wherever the
+/// focus is: for a result drawn in the place of what was there, while the control
+/// the user pressed stays (a screen reader says it, and the next Tab goes on from it).
+pub fn focus_on(id: &str) {
+    focus_once_drawn(Some(id), false);
+}
+
+fn focus_once_drawn(instead: Option<&str>, only_if_lost: bool) {
     if !crate::host::user_acted() {
         return;
     }
+    let instead = instead.map(str::to_owned);
     // Once the new page is drawn, and after the focus its own effects give.
     request_animation_frame(move || {
         let Some(main) = crate::host::by_id("main") else {
             return;
         };
-        if !focus_lost(&main) {
+        if only_if_lost && !focus_lost(&main) {
             return;
         }
         let heading = instead
+            .as_deref()
             .and_then(crate::host::by_id)
             .or_else(|| main.query_selector("h1").ok().flatten());
         // Still loading: the page's container, which holds its loading state.

@@ -116,3 +116,34 @@ test('a page opened cold, even one that moves on to another address, leaves the 
   await twoFrames(page);
   expect(await focused(page)).toBe('BODY');
 });
+
+test("asking a colleague, sending again and cancelling each put the focus on what became of the request, on the review and on the channel's card", async ({ reviewPage: page }) => {
+  const colleague = 'fb-admin@northwind.example';
+  await pressButton(page, 'Ask a colleague to do the Facebook step');
+  await page.getByLabel("Colleague's email").fill(colleague);
+  // The form and its button give way to who the link waits for.
+  await pressButton(page, 'Send the link');
+  await expect(page.getByText(`Waiting for ${colleague}`)).toBeVisible();
+  await expect(page.locator('p').filter({ hasText: `Waiting for ${colleague}` })).toBeFocused();
+  // The next Tab goes on from there: to the buttons below it.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Send the link again' })).toBeFocused();
+  // Sending again changes the panel in place, under the button: its new line says so, and takes the focus.
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^A new link was sent at .*; the one before no longer works\. The new link works until /)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Send the link again' })).toBeFocused();
+  await pressButton(page, 'Cancel the request');
+  await expect(page.getByText(`You cancelled the request to ${colleague}`)).toBeFocused();
+
+  // On the channels page, the card of the channel whose button it was.
+  await pressButton(page, 'Ask a colleague to do the Facebook step');
+  await page.getByLabel("Colleague's email").fill(colleague);
+  await pressButton(page, 'Send the link');
+  await expect(page.locator('p').filter({ hasText: `Waiting for ${colleague}` })).toBeFocused();
+  await page.getByRole('banner').getByRole('link', { name: 'WhatsApp channels' }).press('Enter');
+  await expect(heading(page, 'WhatsApp channels')).toBeFocused();
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Customer Support' }) });
+  await card.getByRole('button', { name: 'Cancel the request for Customer Support' }).press('Enter');
+  await expect(card.getByText(`You cancelled the request to ${colleague}`)).toBeFocused();
+});

@@ -53,6 +53,12 @@ pub fn HandoffPanel(
 ) -> impl IntoView {
     let t = &text().review;
     let current = RwSignal::new(None::<Handoff>);
+    // What became of the hand-off (waiting for whom, sent again, cancelled): it takes
+    // the focus when the button the user pressed gives way to it. One per card.
+    let status = StoredValue::new(match &on_card {
+        Some(_) => format!("handoff-status-{channel}"),
+        None => "handoff-status".to_string(),
+    });
     let loaded = Loaded::new({
         let channel = channel.clone();
         move || {
@@ -94,12 +100,18 @@ pub fn HandoffPanel(
     }
 
     #[cfg(feature = "review")]
-    let ask = Ask::new(channel.clone(), current);
+    let ask = Ask::new(channel.clone(), current, status);
     let act_key = StoredValue::new(RetryKey::default());
+    // Whether the last button pressed was "Send the link again", and whether the
+    // waiting link is one sent again (the panel says so, as nothing else changes
+    // within the same minute).
+    let resending = StoredValue::new(false);
+    let resent = RwSignal::new(false);
     let act = use_form(
         {
             let channel = channel.clone();
             move |resend: &bool| {
+                resending.set_value(*resend);
                 let (resend, channel) = (*resend, channel.clone());
                 async move {
                     let r = if resend {
@@ -112,8 +124,18 @@ pub fn HandoffPanel(
             }
         },
         move |h: Handoff| {
+            let again = resending.get_value();
+            resent.set(again);
             current.set(Some(h));
             act_key.set_value(RetryKey::default());
+            status.with_value(|id| {
+                if again {
+                    // Drawn in place, under the button that stays: the new line takes the focus.
+                    crate::page::focus_on(&format!("{id}-sent"));
+                } else {
+                    crate::page::focus_if_lost(Some(id));
+                }
+            });
         },
     );
     let confirm = Route::Confirm(&channel).href();
@@ -137,8 +159,11 @@ pub fn HandoffPanel(
             {move || match current.get() {
                 Some(h) if h.status == HandoffStatus::Waiting => view! {
                     <Notice tone=Tone::Info>
-                        <p><strong>{fill(t.handoff_waiting, &[("email", &h.email)])}</strong></p>
-                        <p>{fill(t.handoff_sent, &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}</p>
+                        <p id=status.get_value()><strong>{fill(t.handoff_waiting, &[("email", &h.email)])}</strong></p>
+                        <p id=format!("{}-sent", status.get_value())>
+                            {fill(if resent.get() { t.handoff_resent } else { t.handoff_sent },
+                                &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}
+                        </p>
                         <div class="actions">
                             <button type="button" class="button secondary"
                                 aria-disabled=move || act.pending().then_some("true")
@@ -170,9 +195,9 @@ pub fn HandoffPanel(
                         if before.is_none() && !loaded.with(|l| matches!(l, Some(Err(_)))) {
                             return view! { <p class="loading" role="status">{text().common.loading}</p> }.into_any();
                         }
-                        return ask.view(before);
+                        return ask.view(before, status.get_value());
                     }
-                    before.map(|b| view! { <p>{b}</p> }).into_any()
+                    before.map(|b| view! { <p id=status.get_value()>{b}</p> }).into_any()
                 }
             }}
         </section>
@@ -196,7 +221,11 @@ struct Ask {
 
 #[cfg(feature = "handoff-ask")]
 impl Ask {
-    fn new(channel: String, current: RwSignal<Option<Handoff>>) -> Self {
+    fn new(
+        channel: String,
+        current: RwSignal<Option<Handoff>>,
+        status: StoredValue<String>,
+    ) -> Self {
         let asked = crate::host::take_carried_ask(&channel);
         let open = RwSignal::new(asked);
         let refocus = StoredValue::new(asked);
@@ -218,6 +247,8 @@ impl Ask {
                 email.set(String::new());
                 message.set(String::new());
                 send_key.set_value(RetryKey::default());
+                // The form gave way to who the link waits for.
+                status.with_value(|id| crate::page::focus_if_lost(Some(id)));
             },
         );
         Ask {
@@ -230,7 +261,7 @@ impl Ask {
     }
 
     /// What became of the last hand-off (`before`), if anything, then the way to ask.
-    fn view(self, before: Option<String>) -> AnyView {
+    fn view(self, before: Option<String>, status: String) -> AnyView {
         use crate::components::{error_for, ErrorSummary, TextField};
         use domain::handoff::{HandoffRequest, MESSAGE_MAX};
         let t = &text().review;
@@ -261,7 +292,7 @@ impl Ask {
             }
         };
         view! {
-            {before.map(|b| view! { <p>{b}</p> })}
+            {before.map(|b| view! { <p id=status>{b}</p> })}
             <p>{t.handoff_intro}</p>
             <button id=ASK_BUTTON type="button" class="button secondary"
                 aria-expanded=move || open.get().to_string()
@@ -315,7 +346,11 @@ struct Ask {
 
 #[cfg(all(feature = "review", not(feature = "handoff-ask")))]
 impl Ask {
-    fn new(channel: String, _current: RwSignal<Option<Handoff>>) -> Self {
+    fn new(
+        channel: String,
+        _current: RwSignal<Option<Handoff>>,
+        _status: StoredValue<String>,
+    ) -> Self {
         let failed = RwSignal::new(false);
         Ask {
             asked: RwSignal::new(false),
@@ -324,7 +359,7 @@ impl Ask {
         }
     }
 
-    fn view(self, before: Option<String>) -> AnyView {
+    fn view(self, before: Option<String>, status: String) -> AnyView {
         let t = &text().review;
         let Ask {
             asked,
@@ -332,7 +367,7 @@ impl Ask {
             hand_over,
         } = self;
         view! {
-            {before.map(|b| view! { <p>{b}</p> })}
+            {before.map(|b| view! { <p id=status>{b}</p> })}
             <p>{t.handoff_intro}</p>
             <button id=ASK_BUTTON type="button" class="button secondary" aria-expanded="false"
                 aria-disabled=move || (asked.get() && !failed.get()).then_some("true")

@@ -48,6 +48,8 @@ texts! {
         handoff_sending: "Sending…",
         handoff_waiting: "Waiting for {email}",
         handoff_sent: "Sent at {sent}. The link works until {expires}.",
+        // After "Send the link again".
+        handoff_resent: "A new link was sent at {sent}; the one before no longer works. The new link works until {expires}.",
         handoff_when: "{time} on {date}",
         handoff_resend: "Send the link again",
         handoff_cancel: "Cancel the request",
