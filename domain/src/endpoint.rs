@@ -231,8 +231,9 @@ pub const NUMBERS: Endpoint<(), Vec<RegisteredNumber>> = Endpoint::new(Method::G
 /// POST: link a registered number to a channel (confirm).
 pub const LINK: Endpoint<LinkRequest, LinkOutcome> = Endpoint::new(Method::Post, "/api/links");
 
-/// GET: the channel's latest hand-off of its Facebook step (404 when it has none).
-pub const HANDOFF: Endpoint<(), Handoff> =
+/// GET: the channel's latest hand-off of its Facebook step, `null` when nobody has
+/// been asked (contract 1.3.0: a 404 before, which the app still takes as none).
+pub const HANDOFF: Endpoint<(), Option<Handoff>> =
     Endpoint::new(Method::Get, "/api/channels/{channel_id}/handoff");
 /// POST: mail a colleague a link to do the channel's Facebook step (201); a
 /// hand-off still waiting is replaced (its link stops working).

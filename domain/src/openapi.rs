@@ -24,8 +24,10 @@ mod round_trip;
 
 /// The document's version: its `info.version` (1.1.0 added `DraftState.channel_state`;
 /// 1.2.0 the optional display forms of numbers: `RegisteredNumber.display`,
-/// `ChannelOverview.number_display` and `HandoffView.phone_display`).
-pub const VERSION: &str = "1.2.0";
+/// `ChannelOverview.number_display` and `HandoffView.phone_display`; 1.3.0 made
+/// `getHandoff` answer `null` for a channel whose owner asked nobody, where it
+/// answered 404).
+pub const VERSION: &str = "1.3.0";
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -724,7 +726,7 @@ fn main_document() -> (Value, Vec<Body>) {
         e::HANDOFF,
         op(
             "getHandoff",
-            "The channel's latest hand-off of its Facebook step to a colleague, whatever its status.",
+            "The channel's latest hand-off of its Facebook step to a colleague, whatever its status; null when the owner has asked nobody (since 1.3.0; 404 before).",
             200,
             Session,
         ),
@@ -919,9 +921,17 @@ fn schema_name(content: &Value) -> String {
             .as_str()
             .map(|r| r.rsplit('/').next().unwrap_or(r).to_string())
     };
-    match (name(schema), name(&schema["items"])) {
-        (Some(n), _) => format!("`{n}`"),
-        (None, Some(n)) => format!("`[{n}]`"),
+    // `Option<T>`: one of `T` and `null`.
+    let nullable = schema["anyOf"]
+        .as_array()
+        .and_then(|any| match any.as_slice() {
+            [some, none] if none["type"] == "null" => name(some),
+            _ => None,
+        });
+    match (name(schema), name(&schema["items"]), nullable) {
+        (Some(n), _, _) => format!("`{n}`"),
+        (None, Some(n), _) => format!("`[{n}]`"),
+        (None, None, Some(n)) => format!("`{n}` or `null`"),
         _ => "any JSON".into(),
     }
 }

@@ -14,6 +14,19 @@ async function toDialog(page: Page) {
 }
 
 test.describe('the Facebook sign-up on the mock kit', () => {
+  test('the review page on the kit, where nobody has been asked yet, logs no error to the console, so a portal suite that fails on them passes', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const kit = await mockBackend(page, { scenario: 'facebook-success' });
+    await page.goto(kit.url('/channels/ch_support/profile/review'));
+    await expect(page.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeVisible();
+    expect(kit.callsTo('getHandoff')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   test('success: the number comes back registered, with the state the app started with', async ({ page }) => {
     const kit = await mockBackend(page, { scenario: 'facebook-success' });
     await page.goto(kit.url('/channels/ch_support/profile/review'));

@@ -322,9 +322,11 @@ export const handlers: Record<string, Handler> = {
   // The owner's side of handing the Facebook step to a colleague: the kit keeps the
   // latest hand-off of each channel; the colleague's link is not simulated (opening
   // one answers the backend's "not one we sent").
+  // `null` when nobody has been asked (contract 1.3.0; a 404 before, which the app still takes as none).
   getHandoff: (s, { params }) => {
+    if (!channelOf(s, params.channel_id)) return notFound();
     const h = (s.handoffs ?? []).find((x) => x.channel_id === params.channel_id);
-    return h ? ok(h) : notFound();
+    return ok(h ?? null);
   },
   sendHandoff: (s, { params, body }) => {
     const email = String(body?.email ?? '').trim().toLowerCase();

@@ -274,3 +274,29 @@ test('the review page offers to ask a colleague only once it knows none is waiti
   await expect(panel.getByText(`Waiting for ${COLLEAGUE}`)).toBeVisible();
   await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeHidden();
 });
+
+test('the review page, where nobody has been asked yet, logs no failed request: a suite that fails on console errors passes there', async ({ reviewPage: owner }) => {
+  const errors: string[] = [];
+  owner.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const failed: string[] = [];
+  owner.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  await owner.reload();
+  await expect(owner.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+  // Nobody asked: the panel knows it from a 200 with null (contract 1.3.0), not from a 404.
+  await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeVisible();
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a backend written for contract 1.2.0, which answers 404 when nobody has been asked, still gets the way to ask', async ({ reviewPage: owner, backend }) => {
+  await backend.fault('GET', '/api/channels/ch_support/handoff', { kind: 'status', status: 404 });
+  await owner.reload();
+  await expect(owner.getByRole('heading', { name: 'Profile confirmed' })).toBeVisible();
+  await expect(owner.getByRole('button', { name: 'Ask a colleague to do the Facebook step' })).toBeVisible();
+  await expect(owner.getByRole('alert')).toHaveCount(0);
+  await ask(owner);
+});

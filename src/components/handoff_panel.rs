@@ -4,7 +4,7 @@
 //! or cancel it. While it waits the page looks every few seconds (never while
 //! the tab is hidden), so the owner sees at once when the colleague is done.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{Notice, Tone};
 use crate::form::{use_form, Problem};
 use crate::format;
@@ -67,8 +67,9 @@ pub fn HandoffPanel(
         }
     });
     crate::reactive::effect(move || match loaded.get() {
-        Some(Ok(h)) => current.set(Some(h)),
-        Some(Err(ApiError::Refused { status: 404, .. })) => current.set(None),
+        Some(Ok(h)) => current.set(h),
+        // A failed look (and a backend before contract 1.3.0 says "nobody asked" with
+        // a 404) leaves it as it was: nobody asked, as far as the page knows.
         _ => {}
     });
     // While it waits, look again every few seconds (not while the tab is hidden).
@@ -191,8 +192,10 @@ pub fn HandoffPanel(
                     #[cfg(feature = "review")]
                     if !card {
                         // Not before the panel knows whether a hand-off is already waiting:
-                        // offering to ask a colleague then could ask a second one.
-                        if before.is_none() && !loaded.with(|l| matches!(l, Some(Err(_)))) {
+                        // offering to ask a colleague then could ask a second one. Once
+                        // the look has failed (a 404 from a backend before contract 1.3.0
+                        // among them), the way to ask shows.
+                        if before.is_none() && loaded.with(|l| l.is_none()) {
                             return view! { <p class="loading" role="status">{text().common.loading}</p> }.into_any();
                         }
                         return ask.view(before, status.get_value());

@@ -21,7 +21,9 @@ use serde_json::{json, Value};
 async fn the_colleague_does_the_facebook_step_and_the_owner_confirms_the_number() {
     let (app, state, owner) = at_facebook_step().await;
     let now = state.clock.now();
-    assert_eq!(handoff_of(&app, &owner).await.status, StatusCode::NOT_FOUND);
+    // Nobody asked yet: 200 with null (contract 1.3.0), not a failed request.
+    let none = handoff_of(&app, &owner).await;
+    assert_eq!((none.status, &none.body), (StatusCode::OK, &Value::Null));
 
     // The owner asks a colleague.
     let (handoff, token) = sent(&app, &owner).await;
@@ -277,7 +279,7 @@ async fn sends_are_validated() {
         Some("Message must be 500 characters or fewer")
     );
     // 500 characters once trimmed is fine; nothing was sent before.
-    assert_eq!(handoff_of(&app, &owner).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(handoff_of(&app, &owner).await.body, Value::Null);
     let padded = format!("  {}  ", "x".repeat(500));
     let r = send(
         &app,
@@ -305,11 +307,12 @@ async fn only_a_channel_at_the_facebook_step_can_be_handed_over() {
         (r.status, r.code()),
         (StatusCode::CONFLICT, Some("not_at_facebook_step"))
     );
-    // Nothing to resend, cancel or read; another account's channel is not found.
+    // Nothing to read (null), resend or cancel; another account's channel is not found.
+    let none = handoff_of(&app, &owner).await;
+    assert_eq!((none.status, &none.body), (StatusCode::OK, &Value::Null));
     for (method, route) in [
         ("POST", endpoint::RESEND_HANDOFF.route),
         ("DELETE", endpoint::CANCEL_HANDOFF.route),
-        ("GET", endpoint::HANDOFF.route),
     ] {
         let p = path(route, CHANNEL, "");
         let r = owner.send(&app, method, &p, None).await;
@@ -323,6 +326,10 @@ async fn only_a_channel_at_the_facebook_step_can_be_handed_over() {
     let fabrikam = login(&app, X6_EMAIL).await;
     assert_eq!(
         send(&app, &fabrikam, body.clone()).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        handoff_of(&app, &fabrikam).await.status,
         StatusCode::NOT_FOUND
     );
     confirm_profile(&app, &owner).await;
