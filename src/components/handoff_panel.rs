@@ -66,11 +66,12 @@ pub fn HandoffPanel(
             async move { api::fetch(endpoint::HANDOFF, &[&channel]).await }
         }
     });
-    crate::reactive::effect(move || match loaded.get() {
-        Some(Ok(h)) => current.set(h),
-        // A failed look (and a backend before contract 1.3.0 says "nobody asked" with
-        // a 404) leaves it as it was: nobody asked, as far as the page knows.
-        _ => {}
+    // A failed look (and a backend before contract 1.3.0 says "nobody asked" with a
+    // 404) leaves it as it was: nobody asked, as far as the page knows.
+    crate::reactive::effect(move || {
+        if let Some(Ok(h)) = loaded.get() {
+            current.set(h);
+        }
     });
     // While it waits, look again every few seconds (not while the tab is hidden).
     let shown = || document().visibility_state() == web_sys::VisibilityState::Visible;
