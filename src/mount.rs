@@ -51,8 +51,9 @@ impl MountHandle {
             owner.cleanup();
         }
         for el in self.added.drain(..) {
-            // A stylesheet still on its way fires its `load` after the link is gone:
-            // it must not call the handler dropped below.
+            // A link's `load` can come after the link is gone (one whose stylesheet was
+            // already there fires it in a later task): it must not call the handler
+            // dropped below.
             if let Some(link) = el.dyn_ref::<web_sys::HtmlElement>() {
                 link.set_onload(None);
                 link.set_onerror(None);
