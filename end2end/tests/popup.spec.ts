@@ -281,3 +281,17 @@ test('the redirect stays available inside the portal with facebook: redirect', a
   await expect(page).toHaveURL(new RegExp(`^${DIALOG_ORIGIN}/facebook/`));
   expect(await numbers(backend)).toEqual([]);
 });
+
+test("back from the Facebook window, pressed by keyboard, the focus is on the result's heading, and the next Tab goes on from there", async ({ page, backend }) => {
+  await toReview(page);
+  const opened = page.waitForEvent('popup');
+  await app(page).getByRole('button', { name: 'Continue to Facebook' }).press('Enter');
+  const popup = await opened;
+  await expect(popup.getByText('Simulated Facebook dialog')).toBeVisible();
+  await finishInPopup(popup, backend);
+  // The button pressed went with the review, and "Finishing your WhatsApp sign-up" with the exchange: the result's heading has the focus.
+  const heading = app(page).getByRole('heading', { level: 1, name: 'Your number is registered' });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(app(page).getByRole('link', { name: 'Choose the number and channel' })).toBeFocused();
+});
