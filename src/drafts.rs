@@ -433,7 +433,7 @@ impl Drafts {
                 return;
             }
             let Some(json) = ev.new_value() else { return };
-            let Ok(theirs) = serde_json::from_str::<Mirror>(&json) else {
+            let Some(theirs) = crate::json::from_str::<Mirror>(&json) else {
                 return;
             };
             let mine = this.dirty.get_untracked();

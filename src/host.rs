@@ -222,7 +222,7 @@ pub async fn hand_over(mut carried: Carried) -> Result<(), JsValue> {
         .unwrap_or(JsValue::UNDEFINED);
     #[cfg(not(any(feature = "review", feature = "handoff")))]
     let popup = JsValue::UNDEFINED;
-    let carried = JsValue::from_str(&serde_json::to_string(&carried).unwrap_or_default());
+    let carried = JsValue::from_str(&crate::json::to_string(&carried).unwrap_or_default());
     let promise: js_sys::Promise = f
         .call3(&JsValue::NULL, &told, &carried, &popup)?
         .dyn_into()?;
@@ -298,10 +298,7 @@ pub fn emit(event: &Event) {
         (h.element.clone(), h.on_event.clone())
     });
     let Some(element) = element else { return };
-    let detail = serde_json::to_string(event)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL);
+    let detail = crate::json::to_value(event).unwrap_or(JsValue::NULL);
     if let Some(f) = on_event {
         if let Err(e) = f.call1(&JsValue::NULL, &detail) {
             web_sys::console::error_2(&"whatsapp-onboarding: onEvent threw".into(), &e);

@@ -10,6 +10,7 @@ pub mod form_memory;
 pub mod format;
 pub mod host;
 pub mod i18n;
+pub mod json;
 pub mod listen;
 pub mod mount;
 pub mod nav;

@@ -333,7 +333,7 @@ fn read_config(config: &JsValue) -> Read {
         });
     let mut carried: host::Carried = field(config, "_carried")
         .and_then(|v| v.as_string())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| crate::json::from_str(&json))
         .unwrap_or_default();
     // The host's brand, if it gave one, is the brand; else the one already fetched.
     if settings.brand.is_none() {

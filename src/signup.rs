@@ -8,7 +8,7 @@ use crate::storage::{self, Store};
 use domain::endpoint;
 use domain::idempotency::RetryKey;
 use domain::signup::{
-    dialog_url, pkce_challenge, pkce_verifier_from_bytes, state_from_bytes, PendingSignup,
+    dialog_url, extras, pkce_challenge, pkce_verifier_from_bytes, state_from_bytes, PendingSignup,
     SignupStart,
 };
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ const KEY: &str = "facebook-signup";
 
 /// The signup this tab started, if any.
 pub fn pending() -> Option<PendingSignup> {
-    storage::read(Store::Tab, KEY).and_then(|json| serde_json::from_str(&json).ok())
+    storage::read(Store::Tab, KEY).and_then(|json| crate::json::from_str(&json))
 }
 
 /// Removes the record (logging out, another account, the channel linked), and
@@ -36,7 +36,7 @@ pub fn forget_channel(channel: &str) {
 
 /// Keeps the record (after the callback, with its outcome).
 pub fn keep(p: &PendingSignup) {
-    if let Ok(json) = serde_json::to_string(p) {
+    if let Some(json) = crate::json::to_string(p) {
         storage::write(Store::Tab, KEY, &json);
     }
 }
@@ -143,7 +143,8 @@ pub async fn start(
         outcome: None,
         for_colleague,
     });
-    let mut url = dialog_url(&attempt.config, &state, &challenge, &attempt.prefill);
+    let extras = crate::json::to_string(&extras(&attempt.prefill)).unwrap_or_default();
+    let mut url = dialog_url(&attempt.config, &state, &challenge, &extras);
     if popup {
         url.push_str("&display=popup");
     }

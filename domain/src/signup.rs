@@ -162,45 +162,15 @@ pub mod reason {
     pub const WINDOW_CLOSED: &str = "window_closed";
 }
 
-/// The `extras` parameter: Meta's Embedded Signup pre-fill, as JSON.
+/// The `extras` parameter: Meta's Embedded Signup pre-fill, for [`dialog_url`]
+/// as its JSON text (serde_json's natively; in the browser, the app's
+/// `json::to_string`, checked to write the same text by `tests/json.rs`).
 ///
 /// Typed structs, not `serde_json::json!`: a JSON value's code (its map, its
 /// serialiser) would be in the browser's build for this one call. Their fields are
 /// in the order the value's sorted map wrote them, so the text is as it was.
-pub fn extras_json(p: &SignupPrefill) -> String {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Extras<'a> {
-        feature_type: &'a str,
-        session_info_version: &'a str,
-        setup: Setup<'a>,
-    }
-    #[derive(Serialize)]
-    struct Setup<'a> {
-        business: Business<'a>,
-        phone: Profile<'a>,
-    }
-    #[derive(Serialize)]
-    struct Business<'a> {
-        country: &'a str,
-        email: &'a str,
-        name: &'a str,
-        phone: Phone<'a>,
-        website: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Phone<'a> {
-        code: &'a str,
-        number: &'a str,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Profile<'a> {
-        category: &'a str,
-        description: &'a str,
-        display_name: &'a str,
-    }
-    let extras = Extras {
+pub fn extras(p: &SignupPrefill) -> Extras<'_> {
+    Extras {
         feature_type: "",
         session_info_version: "3",
         setup: Setup {
@@ -220,16 +190,54 @@ pub fn extras_json(p: &SignupPrefill) -> String {
                 display_name: &p.business_name,
             },
         },
-    };
-    serde_json::to_string(&extras).unwrap_or_default()
+    }
 }
 
-/// The dialog address for `state`, every parameter percent-encoded.
+/// Meta's Embedded Signup pre-fill ([`extras`]).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extras<'a> {
+    feature_type: &'a str,
+    session_info_version: &'a str,
+    setup: Setup<'a>,
+}
+
+#[derive(Serialize)]
+struct Setup<'a> {
+    business: Business<'a>,
+    phone: Profile<'a>,
+}
+
+#[derive(Serialize)]
+struct Business<'a> {
+    country: &'a str,
+    email: &'a str,
+    name: &'a str,
+    phone: Phone<'a>,
+    website: &'a str,
+}
+
+#[derive(Serialize)]
+struct Phone<'a> {
+    code: &'a str,
+    number: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Profile<'a> {
+    category: &'a str,
+    description: &'a str,
+    display_name: &'a str,
+}
+
+/// The dialog address for `state`, every parameter percent-encoded; `extras_json`
+/// is the pre-fill ([`extras`]) as JSON text.
 pub fn dialog_url(
     c: &SignupConfig,
     state: &str,
     code_challenge: &str,
-    prefill: &SignupPrefill,
+    extras_json: &str,
 ) -> String {
     let params = [
         ("client_id", c.app_id.as_str()),
@@ -253,7 +261,7 @@ pub fn dialog_url(
         url.push('&');
     }
     url.push_str("extras=");
-    url.push_str(&crate::percent::encode(&extras_json(prefill)));
+    url.push_str(&crate::percent::encode(extras_json));
     url
 }
 
@@ -492,6 +500,12 @@ mod tests {
         }
     }
 
+    /// The pre-fill as serde_json writes it (the app's browser builds write it with
+    /// `JSON.stringify`: `tests/json.rs` checks they write the same text).
+    fn extras_json(p: &SignupPrefill) -> String {
+        serde_json::to_string(&extras(p)).unwrap()
+    }
+
     /// Splits a URL's query into decoded pairs (a test-side decoder).
     fn query(url: &str) -> Vec<(String, String)> {
         let q = url.split_once('?').unwrap().1;
@@ -525,7 +539,7 @@ mod tests {
             &config(),
             "ab12",
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-            &prefill(),
+            &extras_json(&prefill()),
         );
         assert!(url.starts_with("https://www.facebook.com/v21.0/dialog/oauth?"));
         let q = query(&url);
@@ -573,7 +587,7 @@ mod tests {
 
     #[test]
     fn extras_are_valid_json_with_the_prefill() {
-        let url = dialog_url(&config(), "s", "c", &prefill());
+        let url = dialog_url(&config(), "s", "c", &extras_json(&prefill()));
         let extras = &query(&url)[8].1;
         let v: serde_json::Value = serde_json::from_str(extras).unwrap();
         assert_eq!(v["setup"]["business"]["name"], "Bread & Co \"Ltd\"");
@@ -839,7 +853,7 @@ mod tests {
             let mut pf = prefill();
             pf.business_name = name.clone();
             pf.description = desc;
-            let url = dialog_url(&config(), "s", "c", &pf);
+            let url = dialog_url(&config(), "s", "c", &extras_json(&pf));
             let extras = &query(&url)[8].1;
             let v: serde_json::Value = serde_json::from_str(extras).unwrap();
             prop_assert_eq!(v["setup"]["business"]["name"].as_str(), Some(name.as_str()));

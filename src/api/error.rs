@@ -116,7 +116,7 @@ pub fn wait_words(secs: u64) -> String {
 
 /// Turns an HTTP status, its `Retry-After` header and its body into an error.
 pub fn classify(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
-    let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+    let parsed: Option<ErrorBody> = crate::json::from_str(body);
     let t = &text().errors;
     let or_generic = |code, message: &str| {
         parsed
@@ -173,10 +173,9 @@ impl ApiError {
             Self::Conflict(b)
             | Self::RateLimited { body: b, .. }
             | Self::Refused { body: b, .. } => {
-                // The code as the wire names it (a JSON string, its quotes taken off),
-                // without a JSON value's code in the build for it.
-                let code = serde_json::to_string(&b.code)
-                    .map(|s| s.trim_matches('"').to_string())
+                // The code as the wire names it (a JSON string).
+                let code = crate::json::to_value(&b.code)
+                    .and_then(|v| v.as_string())
                     .unwrap_or_default();
                 (code, b.error_id.clone())
             }

@@ -105,7 +105,7 @@ pub async fn send_with<Req: Serialize, Res: DeserializeOwned>(
     key: StoredValue<RetryKey>,
     opts: Options,
 ) -> Result<Res, ApiError> {
-    let json = serde_json::to_string(body).map_err(|_| ApiError::Server {
+    let json = crate::json::to_string(body).ok_or(ApiError::Server {
         status: 0,
         error_id: None,
     })?;
@@ -117,7 +117,7 @@ pub async fn send_with<Req: Serialize, Res: DeserializeOwned>(
 /// The value of a 2xx answer's body (an empty body reads as `null`, for `()`).
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let text = if text.trim().is_empty() { "null" } else { text };
-    serde_json::from_str(text).map_err(|_| ApiError::Server {
+    crate::json::from_str(text).ok_or(ApiError::Server {
         status: 200,
         error_id: None,
     })

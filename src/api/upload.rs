@@ -47,7 +47,7 @@ pub async fn upload<Res: DeserializeOwned>(
         Ended::Network => Err(ApiError::Network),
         Ended::Timeout => Err(ApiError::Timeout),
         Ended::Answer { status, body, .. } if (200..300).contains(&status) => {
-            serde_json::from_str(&body).map_err(|_| ApiError::Server {
+            crate::json::from_str(&body).ok_or(ApiError::Server {
                 status,
                 error_id: None,
             })

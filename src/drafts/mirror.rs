@@ -52,7 +52,7 @@ pub fn forget_others(account: &str) {
             continue;
         }
         let stale = storage::read(Store::Device, &key)
-            .and_then(|json| serde_json::from_str::<Mirror>(&json).ok())
+            .and_then(|json| crate::json::from_str::<Mirror>(&json))
             .is_none_or(|m| now - m.written_at > MAX_AGE_MS);
         if !key.starts_with(&mine) || stale {
             storage::remove(Store::Device, &key);
@@ -62,7 +62,7 @@ pub fn forget_others(account: &str) {
 
 pub(super) fn read_mirror(channel: &str) -> Mirror {
     storage::read(Store::Device, &mirror_key(channel))
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| crate::json::from_str(&json))
         .unwrap_or_default()
 }
 
@@ -71,7 +71,7 @@ pub(super) fn write_mirror(channel: &str, m: &Mirror) {
         written_at: js_sys::Date::now(),
         ..m.clone()
     };
-    if let Ok(json) = serde_json::to_string(&m) {
+    if let Some(json) = crate::json::to_string(&m) {
         storage::write(Store::Device, &mirror_key(channel), &json);
     }
 }
