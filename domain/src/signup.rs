@@ -164,7 +164,7 @@ pub mod reason {
 
 /// The `extras` parameter: Meta's Embedded Signup pre-fill, for [`dialog_url`]
 /// as its JSON text (serde_json's natively; in the browser, the app's
-/// `json::to_string`, checked to write the same text by `tests/json.rs`).
+/// `json::to_string`, checked to write the same text by the app's `tests/json.rs`).
 ///
 /// Typed structs, not `serde_json::json!`: a JSON value's code (its map, its
 /// serialiser) would be in the browser's build for this one call. Their fields are
@@ -191,6 +191,14 @@ pub fn extras(p: &SignupPrefill) -> Extras<'_> {
             },
         },
     }
+}
+
+/// The pre-fill ([`extras`]) as serde_json writes it, for [`dialog_url`] outside the
+/// browser (the backend's tests). The app's wasm writes it with `JSON.stringify`
+/// (`json::to_string`), and the app's `tests/json.rs` checks the two write the same text.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn extras_json(p: &SignupPrefill) -> String {
+    serde_json::to_string(&extras(p)).unwrap_or_default()
 }
 
 /// Meta's Embedded Signup pre-fill ([`extras`]).
@@ -498,12 +506,6 @@ mod tests {
             website: "https://bread.example/?a=1&b=2".into(),
             country: "GB".into(),
         }
-    }
-
-    /// The pre-fill as serde_json writes it (the app's browser builds write it with
-    /// `JSON.stringify`: `tests/json.rs` checks they write the same text).
-    fn extras_json(p: &SignupPrefill) -> String {
-        serde_json::to_string(&extras(p)).unwrap()
     }
 
     /// Splits a URL's query into decoded pairs (a test-side decoder).

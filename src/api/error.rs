@@ -173,9 +173,9 @@ impl ApiError {
             Self::Conflict(b)
             | Self::RateLimited { body: b, .. }
             | Self::Refused { body: b, .. } => {
-                // The code as the wire names it (a JSON string).
-                let code = crate::json::to_value(&b.code)
-                    .and_then(|v| v.as_string())
+                // The code as the wire names it (a JSON string, its quotes taken off).
+                let code = crate::json::to_string(&b.code)
+                    .map(|s| s.trim_matches('"').to_string())
                     .unwrap_or_default();
                 (code, b.error_id.clone())
             }

@@ -9,14 +9,18 @@ use axum::Router;
 use common::dialog::*;
 use common::{get, Reply};
 use domain::endpoint;
-use domain::signup::{dialog_url, SignupAttempt};
+use domain::signup::{dialog_url, extras_json, SignupAttempt};
 use serde_json::{json, Value};
 
 impl Dialog {
     /// Opens the dialog as the app does in popup mode.
     async fn open_popup(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
-        let url =
-            dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill) + "&display=popup";
+        let url = dialog_url(
+            &attempt.config,
+            state,
+            CHALLENGE,
+            &extras_json(&attempt.prefill),
+        ) + "&display=popup";
         Dialog::at(app, path_of(&url)).await
     }
 }
@@ -141,7 +145,12 @@ async fn a_popup_can_post_the_code_first_and_a_cancel_names_the_step() {
 async fn a_display_other_than_page_or_popup_is_refused() {
     let (app, user) = ready().await;
     let (attempt, state) = attempt(&app, &user).await;
-    let url = dialog_url(&attempt.config, &state, CHALLENGE, &attempt.prefill) + "&display=touch";
+    let url = dialog_url(
+        &attempt.config,
+        &state,
+        CHALLENGE,
+        &extras_json(&attempt.prefill),
+    ) + "&display=touch";
     let r = get(&app, path_of(&url)).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
     assert!(r.text.contains("The display must be page or popup."));

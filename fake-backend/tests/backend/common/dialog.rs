@@ -6,7 +6,7 @@ use super::{call, confirm_profile, eligible, get, post_json, Reply, User, CHANNE
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use domain::signup::{dialog_url, state_from_bytes, SignupAttempt};
+use domain::signup::{dialog_url, extras_json, state_from_bytes, SignupAttempt};
 use domain::{endpoint, testing};
 use serde_json::{json, Value};
 
@@ -90,7 +90,12 @@ pub struct Dialog {
 impl Dialog {
     /// Opens the dialog URL the app would send the browser to.
     pub async fn open(app: &Router, attempt: &SignupAttempt, state: &str) -> Dialog {
-        let url = dialog_url(&attempt.config, state, CHALLENGE, &attempt.prefill);
+        let url = dialog_url(
+            &attempt.config,
+            state,
+            CHALLENGE,
+            &extras_json(&attempt.prefill),
+        );
         assert!(url.starts_with("http://localhost:3000/facebook/v21.0/dialog/oauth?"));
         Dialog::at(app, path_of(&url)).await
     }
