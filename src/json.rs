@@ -28,7 +28,8 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
 }
 
 /// `value` as the JavaScript value `JSON.parse` would make of its JSON text: for
-/// a host's event listener, say.
+/// a host's event listener, say. It needs a JavaScript engine, so natively it is
+/// for the browser tests alone (elsewhere `js_sys` panics).
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
     #[cfg(target_arch = "wasm32")]
     return value
