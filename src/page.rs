@@ -60,23 +60,86 @@ fn focus_once_drawn(instead: Option<&str>, only_if_lost: bool) {
         if only_if_lost && !focus_lost(&main) {
             return;
         }
-        let heading = instead
-            .as_deref()
-            .and_then(crate::host::by_id)
-            .or_else(|| main.query_selector("h1").ok().flatten());
-        // Still loading: the page's container, which holds its loading state.
-        let target = heading.unwrap_or(main);
-        if !target.has_attribute("tabindex") {
-            let _ = target.set_attribute("tabindex", "-1");
-        }
-        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-            // Not scrolled to: the router has already scrolled a new page to the
-            // top, and Back restores where the user was.
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = target.focus_with_options(&options);
-        }
+        let move_id = MOVES.with(|m| {
+            m.set(m.get().wrapping_add(1));
+            m.get()
+        });
+        let placed = place(&main, instead.as_deref());
+        keep(placed, instead, move_id, KEEP_FRAMES);
     });
+}
+
+thread_local! {
+    /// How many focus moves there have been: a move's [`keep`] stops at the next.
+    static MOVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How long a move looks after its focus: 30 s of frames, longer than a request
+/// waits for its answer.
+const KEEP_FRAMES: u32 = 1_800;
+
+/// Focuses the element with the id `instead`, or else `main`'s heading, or else
+/// (the page is still loading) `main` itself, which holds its loading state.
+fn place(main: &web_sys::Element, instead: Option<&str>) -> Option<web_sys::HtmlElement> {
+    let heading = instead
+        .and_then(crate::host::by_id)
+        .or_else(|| main.query_selector("h1").ok().flatten());
+    let target = heading.unwrap_or_else(|| main.clone());
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    let target = target.dyn_into::<web_sys::HtmlElement>().ok()?;
+    // Not scrolled to: the router has already scrolled a new page to the
+    // top, and Back restores where the user was.
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = target.focus_with_options(&options);
+    Some(target)
+}
+
+/// Keeps a move's focus where it was meant to be while the page settles, frame by
+/// frame, until the focus goes elsewhere (the user's or the page's own doing), the
+/// next move, or [`KEEP_FRAMES`]: the page's heading takes it from `main` once the
+/// page has loaded, and a part drawn in the place of the one that had it (a
+/// "Loading…" heading, a problem in place of the page) takes it when it fell to
+/// the document.
+fn keep(placed: Option<web_sys::HtmlElement>, instead: Option<String>, move_id: u32, frames: u32) {
+    let Some(placed) = placed else { return };
+    if frames == 0 {
+        return;
+    }
+    request_animation_frame(move || {
+        let Some(main) = crate::host::by_id("main") else {
+            return;
+        };
+        if MOVES.with(std::cell::Cell::get) != move_id {
+            return;
+        }
+        let has_it = crate::host::focused().is_some_and(|f| f == *placed);
+        let loaded =
+            has_it && *placed == main && main.query_selector("h1").ok().flatten().is_some();
+        let fell = !placed.is_connected() && nothing_focused();
+        let placed = if loaded || fell {
+            place(&main, instead.as_deref())
+        } else if has_it {
+            Some(placed)
+        } else {
+            return;
+        };
+        keep(placed, instead, move_id, frames - 1);
+    });
+}
+
+/// Whether the focus is on nothing: on the document's body.
+fn nothing_focused() -> bool {
+    crate::host::focused().is_none() && body_focused()
+}
+
+/// Whether the document's focus is on its body (or nowhere).
+fn body_focused() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|el| el.tag_name() == "BODY")
 }
 
 /// Whether the focus is nowhere the user would want it kept: on the document's
@@ -85,8 +148,6 @@ fn focus_once_drawn(instead: Option<&str>, only_if_lost: bool) {
 fn focus_lost(main: &web_sys::Element) -> bool {
     match crate::host::focused() {
         Some(el) => !main.contains(Some(&el)),
-        None => document()
-            .active_element()
-            .is_none_or(|el| el.tag_name() == "BODY"),
+        None => body_focused(),
     }
 }

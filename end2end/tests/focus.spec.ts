@@ -147,3 +147,20 @@ test("asking a colleague, sending again and cancelling each put the focus on wha
   await card.getByRole('button', { name: 'Cancel the request for Customer Support' }).press('Enter');
   await expect(card.getByText(`You cancelled the request to ${colleague}`)).toBeFocused();
 });
+
+test("a channel's profile opened from the channels page has the focus on its heading, after moving on to the page the user was last on, and a problem drawn in the page's place takes it", async ({ loggedIn: page, backend }) => {
+  const profileLink = page.getByRole('link', { name: 'Set up the WhatsApp profile for Customer Support' });
+  // The link's address, /channels/ch_support/profile, moves on to the first page: the focus follows to its heading.
+  await profileLink.press('Enter');
+  await expect(page).toHaveURL(/\/channels\/ch_support\/profile\/account$/);
+  await expect(heading(page, 'WhatsApp account information')).toBeFocused();
+
+  await page.getByRole('banner').getByRole('link', { name: 'WhatsApp channels' }).press('Enter');
+  await expect(heading(page, 'WhatsApp channels')).toBeFocused();
+  await backend.fault('GET', '/api/channels/ch_support/profile', { kind: 'status', status: 500 }, 5);
+  await profileLink.press('Enter');
+  await expect(heading(page, 'We could not open the profile')).toBeFocused();
+  // Tabbing goes on from the problem, not from the top of the page: back one is the link above it.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('link', { name: 'Check what you need before you start' })).toBeFocused();
+});

@@ -133,12 +133,6 @@ pub fn FacebookCallback() -> impl IntoView {
     });
     begin.run(());
     let retry = move |()| begin.run(());
-    // The outcome's heading takes the place of "working", which had the focus after
-    // a move here (back from the Facebook window): the focus goes to the new one.
-    crate::reactive::effect(move || {
-        screen.track();
-        crate::page::focus_if_lost(None);
-    });
 
     let t = &text().facebook;
     use_title(
