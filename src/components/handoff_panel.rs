@@ -59,6 +59,8 @@ pub fn HandoffPanel(
         Some(_) => format!("handoff-status-{channel}"),
         None => "handoff-status".to_string(),
     });
+    // The line under it that says when the link was sent (again).
+    let sent_line = StoredValue::new(status.with_value(|id| format!("{id}-sent")));
     let loaded = Loaded::new({
         let channel = channel.clone();
         move || {
@@ -130,14 +132,12 @@ pub fn HandoffPanel(
             resent.set(again);
             current.set(Some(h));
             act_key.set_value(RetryKey::default());
-            status.with_value(|id| {
-                if again {
-                    // Drawn in place, under the button that stays: the new line takes the focus.
-                    crate::page::focus_on(&format!("{id}-sent"));
-                } else {
-                    crate::page::focus_if_lost(Some(id));
-                }
-            });
+            if again {
+                // Drawn in place, under the button that stays: the new line takes the focus.
+                sent_line.with_value(|id| crate::page::focus_on(id));
+            } else {
+                status.with_value(|id| crate::page::focus_if_lost(Some(id)));
+            }
         },
     );
     let confirm = Route::Confirm(&channel).href();
@@ -162,7 +162,7 @@ pub fn HandoffPanel(
                 Some(h) if h.status == HandoffStatus::Waiting => view! {
                     <Notice tone=Tone::Info>
                         <p id=status.get_value()><strong>{fill(t.handoff_waiting, &[("email", &h.email)])}</strong></p>
-                        <p id=format!("{}-sent", status.get_value())>
+                        <p id=sent_line.get_value()>
                             {fill(if resent.get() { t.handoff_resent } else { t.handoff_sent },
                                 &[("sent", &when(h.sent_at)), ("expires", &when(h.expires_at))])}
                         </p>
