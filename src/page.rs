@@ -65,7 +65,7 @@ fn focus_once_drawn(instead: Option<&str>, only_if_lost: bool) {
             m.get()
         });
         let placed = place(&main, instead.as_deref());
-        keep(placed, instead, move_id, KEEP_FRAMES);
+        keep(placed, instead, move_id, KEEP_CHECKS);
     });
 }
 
@@ -74,9 +74,11 @@ thread_local! {
     static MOVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// How long a move looks after its focus: 30 s of frames, longer than a request
-/// waits for its answer.
-const KEEP_FRAMES: u32 = 1_800;
+/// How often a move looks again after its focus: a timer, not every frame, which
+/// would have the browser draw frames for nothing while the user reads.
+const KEEP_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+/// How many times: for 30 s, longer than a request waits for its answer.
+const KEEP_CHECKS: u32 = 300;
 
 /// Focuses the element with the id `instead`, or else `main`'s heading, or else
 /// (the page is still loading) `main` itself, which holds its loading state.
@@ -97,18 +99,18 @@ fn place(main: &web_sys::Element, instead: Option<&str>) -> Option<web_sys::Html
     Some(target)
 }
 
-/// Keeps a move's focus where it was meant to be while the page settles, frame by
-/// frame, until the focus goes elsewhere (the user's or the page's own doing), the
-/// next move, or [`KEEP_FRAMES`]: the page's heading takes it from `main` once the
-/// page has loaded, and a part drawn in the place of the one that had it (a
-/// "Loading…" heading, a problem in place of the page) takes it when it fell to
-/// the document.
-fn keep(placed: Option<web_sys::HtmlElement>, instead: Option<String>, move_id: u32, frames: u32) {
+/// Keeps a move's focus where it was meant to be while the page settles, looking
+/// every [`KEEP_EVERY`] until the focus goes elsewhere (the user's or the page's
+/// own doing), the next move, or [`KEEP_CHECKS`] looks: the page's heading takes
+/// it from `main` once the page has loaded, and a part drawn in the place of the
+/// one that had it (a "Loading…" heading, a problem in place of the page) takes it
+/// when it fell to the document.
+fn keep(placed: Option<web_sys::HtmlElement>, instead: Option<String>, move_id: u32, checks: u32) {
     let Some(placed) = placed else { return };
-    if frames == 0 {
+    if checks == 0 {
         return;
     }
-    request_animation_frame(move || {
+    let look = move || {
         let Some(main) = crate::host::by_id("main") else {
             return;
         };
@@ -126,8 +128,9 @@ fn keep(placed: Option<web_sys::HtmlElement>, instead: Option<String>, move_id: 
         } else {
             return;
         };
-        keep(placed, instead, move_id, frames - 1);
-    });
+        keep(placed, instead, move_id, checks - 1);
+    };
+    set_timeout(look, KEEP_EVERY);
 }
 
 /// Whether the focus is on nothing: on the document's body.
