@@ -75,6 +75,65 @@ fn answers_read_as_serde_json_reads_them() {
     assert_eq!(draft.channel_name, "Support");
 }
 
+/// Every answer the contract document shows (`contract/openapi.json`: a success for
+/// each of the journey's main calls, and every error) reads as serde_json reads it.
+/// The app reads a struct's fields by their place in serde's list of names (the
+/// vendored serde-wasm-bindgen's `field-indexes`), so this covers each answer type
+/// with every field the examples fill in.
+#[wasm_bindgen_test]
+fn the_contract_s_examples_read_as_serde_json_reads_them() {
+    use domain::contract::{Channel, LinkOutcome, LinkRequested, SessionInfo};
+    use domain::draft::DraftState;
+    use domain::handoff::HandoffView;
+    use domain::signup::{RegisteredNumber, SignupOutcome};
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../contract/openapi.json")).unwrap();
+    let mut checked = Vec::new();
+    let mut errors = 0;
+    for operation in doc["paths"].as_object().unwrap().values() {
+        for op in operation.as_object().unwrap().values() {
+            let id = op["operationId"].as_str().unwrap();
+            for (status, answer) in op["responses"].as_object().unwrap() {
+                let Some(example) = answer.pointer("/content/application~1json/example") else {
+                    continue;
+                };
+                let text = example.to_string();
+                if !status.starts_with('2') {
+                    reads_alike::<ErrorBody>(&text);
+                    errors += 1;
+                    continue;
+                }
+                match id {
+                    "listChannels" => drop(reads_alike::<Vec<ChannelOverview>>(&text)),
+                    "requestChannel" => drop(reads_alike::<Channel>(&text)),
+                    "getHandoff" => drop(reads_alike::<Option<Handoff>>(&text)),
+                    "cancelHandoff" | "sendHandoff" | "resendHandoff" => {
+                        drop(reads_alike::<Handoff>(&text))
+                    }
+                    "getProfile" | "saveProfile" | "completeProfile" => {
+                        drop(reads_alike::<DraftState>(&text))
+                    }
+                    "getEligibility" | "requestTerms" => drop(reads_alike::<Eligibility>(&text)),
+                    "getCurrentHandoff" | "openHandoff" => drop(reads_alike::<HandoffView>(&text)),
+                    "linkNumber" => drop(reads_alike::<LinkOutcome>(&text)),
+                    "listNumbers" => drop(reads_alike::<Vec<RegisteredNumber>>(&text)),
+                    "requestPasswordLink" => drop(reads_alike::<LinkRequested>(&text)),
+                    "setPassword" | "getSession" | "logIn" => {
+                        drop(reads_alike::<SessionInfo>(&text))
+                    }
+                    "exchangeCode" => drop(reads_alike::<SignupOutcome>(&text)),
+                    other => panic!("{other} has an example this test does not read: add its type"),
+                }
+                checked.push(id);
+            }
+        }
+    }
+    assert!(
+        checked.len() >= 20 && errors >= 100,
+        "{checked:?}, {errors} errors"
+    );
+}
+
 #[wasm_bindgen_test]
 fn answers_the_contract_refuses_are_refused() {
     // A struct written as an array: refused, where serde_json would read its fields
