@@ -38,3 +38,67 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
     #[cfg(not(target_arch = "wasm32"))]
     return js_sys::JSON::parse(&serde_json::to_string(value).ok()?).ok();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The `.rs` files under `dir`, with their text.
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// In the browser a struct's fields are read by their place in serde's list of
+    /// its field names (vendor/serde-wasm-bindgen's `field-indexes`). serde puts a
+    /// field's aliases in that list too, so one alias would shift every field after
+    /// it, and the app would read one field's value as another's.
+    #[test]
+    fn no_type_the_browser_reads_has_a_serde_alias() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        sources(&root.join("src"), &mut files);
+        sources(&root.join("domain/src"), &mut files);
+        assert!(files.len() > 20, "the sources were not found");
+        let attribute = "serde(";
+        // Each serde attribute's arguments, to its closing parenthesis, over lines too.
+        let mut found = Vec::new();
+        for (path, text) in &files {
+            for (at, _) in text.match_indices(attribute) {
+                // In an attribute: `#[serde(…)]`, `#[cfg_attr(…, serde(…))]`, or a
+                // `serde(…)` line of a `cfg_attr` written over several lines.
+                let line = text[..at].rsplit('\n').next().unwrap_or("").trim_start();
+                if !line.starts_with("#[") && !line.is_empty() {
+                    continue;
+                }
+                let rest = &text[at + attribute.len()..];
+                let mut depth = 1;
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(rest.len(), |(i, _)| i);
+                if rest[..end].contains("alias") {
+                    found.push(format!(
+                        "{path}: serde({}",
+                        &rest[..=end.min(rest.len() - 1)]
+                    ));
+                }
+            }
+        }
+        assert!(found.is_empty(), "serde aliases: {found:?}");
+    }
+}
