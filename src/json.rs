@@ -92,10 +92,7 @@ mod tests {
                     })
                     .map_or(rest.len(), |(i, _)| i);
                 if rest[..end].contains("alias") {
-                    found.push(format!(
-                        "{path}: serde({}",
-                        &rest[..=end.min(rest.len() - 1)]
-                    ));
+                    found.push(format!("{path}: serde({})", &rest[..end]));
                 }
             }
         }
