@@ -326,11 +326,12 @@ const ms = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} ms`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 // The ratio against its budget, with its interval: within or over only when the whole
 // interval is; otherwise these loads do not tell.
+const interval = ([low, high]) => `95%: ${low.toFixed(2)}–${high.toFixed(2)}x`;
 const judged = (a, b, [low, high], budget) => {
   const verdict = high <= budget ? 'within' : low > budget ? 'over' : 'not told apart from the budget';
-  return `${ratio(a, b)} (95%: ${low.toFixed(2)}–${high.toFixed(2)}x; ${verdict})`;
+  return `${ratio(a, b)} (${interval([low, high])}; ${verdict})`;
 };
-const between = (a, b, [low, high]) => `${ratio(a, b)} (95%: ${low.toFixed(2)}–${high.toFixed(2)}x)`;
+const between = (a, b, bounds) => `${ratio(a, b)} (${interval(bounds)})`;
 const out = [];
 out.push(`## First paint (median and quartiles of ${paintLoads} cold loads of each page, in-page paint timing)`, '');
 out.push('| CPU | app (/login) | static form | ratio (budget 1.2x) | styled static form | styled / static | app / styled |', '|---|---|---|---|---|---|---|');
