@@ -157,14 +157,13 @@ impl Drafts {
         d
     }
 
-    /// The phone number in E.164 form, if the country and number are accepted; reads
-    /// (and so re-runs on) only those two fields.
-    pub fn phone_e164(&self) -> Option<String> {
+    /// The phone number in international format as the user grouped it
+    /// (`+44 7400 123456`), if the country and number are accepted; reads (and so
+    /// re-runs on) only those two fields.
+    pub fn phone_international(&self) -> Option<String> {
         let country = self.value(Field::PhoneCountry).get();
         let number = self.value(Field::PhoneNumber).get();
-        domain::phone::normalise(country.trim(), number.trim())
-            .ok()
-            .map(|e| e.as_str().to_string())
+        domain::phone::international(country.trim(), number.trim()).ok()
     }
 
     /// The user changed a field: keep it here at once and save it soon.

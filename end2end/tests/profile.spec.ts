@@ -39,7 +39,9 @@ test.describe('the WhatsApp business profile', () => {
     await expect(page.getByLabel('Phone number', { exact: true })).toHaveAccessibleDescription(/never have been used with WhatsApp Business/);
     await expectAccessible(page);
     await fillPage1(page);
-    await expect(page.getByText('In international format: +447400123456')).toBeVisible();
+    // In international format, grouped as the user grouped it, and in the preview as WhatsApp shows it.
+    await expect(page.getByText('In international format: +44 7400 123456')).toBeVisible();
+    await expect(page.getByTestId('whatsapp-preview')).toContainText('+44 7400 123456');
     await expect(page.getByLabel('Tagline')).toHaveAccessibleDescription(/You have 115 characters remaining/);
     await next(page);
 
@@ -53,7 +55,7 @@ test.describe('the WhatsApp business profile', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: 'Check your profile' })).toBeVisible();
     const row = (key: string) => page.getByRole('region', { name: 'Your answers' }).getByRole('term').filter({ hasText: new RegExp(`^${key}$`) }).locator('xpath=following-sibling::dd[1]');
-    await expect(row('Phone number')).toHaveText('+447400123456');
+    await expect(row('Phone number')).toHaveText('+44 7400 123456');
     await expect(row('Business name')).toHaveText('Northwind Bakery');
     await expect(row('Category')).toHaveText('Shopping and retail');
     await expect(row('Website URL')).toHaveText(PAGE2.website);
@@ -246,6 +248,11 @@ test.describe('the WhatsApp business profile', () => {
     await expect(preview).toContainText('Restaurant');
     await page.getByLabel('Description').fill('Open every day');
     await expect(preview).toContainText('Open every day');
+    // The number once it is one, in international format as the user grouped it.
+    await page.getByLabel('Phone number', { exact: true }).fill('07400-123');
+    await expect(preview).not.toContainText('+44');
+    await page.getByLabel('Phone number', { exact: true }).fill('07400-123 456');
+    await expect(preview).toContainText('+44 7400 123 456');
     await page.goto('/channels/ch_support/profile/contact');
     await page.getByLabel('Contact email').fill('hello@northwind.example');
     await page.getByLabel('Website URL').fill('https://northwind.example');

@@ -36,7 +36,7 @@ pub fn AccountPage() -> impl IntoView {
         .iter()
         .map(|c| (c.code().to_string(), t.category_label(*c).to_string()))
         .collect();
-    let e164 = move || drafts.phone_e164();
+    let international = move || drafts.phone_international();
     let (info_before, _) = split(p.international, "number");
 
     view! {
@@ -63,7 +63,7 @@ pub fn AccountPage() -> impl IntoView {
                 value=drafts.value(Field::PhoneNumber) error=error_for(errors, Field::PhoneNumber)
                 on_input=edit(drafts, Field::PhoneNumber) kind="tel" autocomplete="tel"
             />
-            <p class="hint normalised" aria-live="polite">{move || e164().map(|n| format!("{info_before}{n}{}", split(p.international, "number").1))}</p>
+            <p class="hint normalised" aria-live="polite">{move || international().map(|n| format!("{info_before}{n}{}", split(p.international, "number").1))}</p>
             <details class="info">
                 <summary>{p.info}<span class="visually-hidden">{p.info_hidden}</span></summary>
                 <div class="info__body">

@@ -52,6 +52,7 @@ pub fn Preview() -> impl IntoView {
                     let n = drafts.value(Field::BusinessName).get();
                     if n.trim().is_empty() { p.preview_name.to_string() } else { n }
                 }}</p>
+                {move || drafts.phone_international().map(|n| view! { <p class="phone__number">{n}</p> })}
                 <p class="phone__badge">{p.preview_badge}</p>
                 <Show when=has(Field::Tagline)><p class="phone__tagline">{value(Field::Tagline)}</p></Show>
                 <dl class="phone__details">

@@ -106,7 +106,9 @@ pub fn ReviewPage() -> impl IntoView {
                 .map(|c| t.category_label(c))
                 .unwrap_or_default()
                 .to_string(),
-            Field::PhoneNumber => drafts.phone_e164().unwrap_or_else(|| drafts.value(f).get()),
+            Field::PhoneNumber => drafts
+                .phone_international()
+                .unwrap_or_else(|| drafts.value(f).get()),
             Field::PictureId if drafts.value(f).get().is_empty() => r.no_picture.to_string(),
             Field::PictureId => r.uploaded.to_string(),
             _ => drafts.value(f).get(),
