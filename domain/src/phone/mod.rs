@@ -22,7 +22,6 @@
 //! trunk prefix) keep a leading `0`: it is part of the number.
 
 use std::fmt;
-use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,153 +30,12 @@ pub const MAX_E164_DIGITS: usize = 15;
 /// The fewest digits [`E164::parse`] accepts (the shortest numbers in use have 7).
 pub const MIN_E164_DIGITS: usize = 7;
 
-/// A country a business phone number can be registered in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Country {
-    /// ISO 3166-1 alpha-2 code, e.g. `"GB"`.
-    pub iso: &'static str,
-    /// English short name, as the country picker shows it.
-    pub name: &'static str,
-    /// International calling code, digits only, e.g. `"44"`.
-    pub calling_code: &'static str,
-    /// Fewest digits in a national significant number.
-    pub nsn_min: u8,
-    /// Most digits in a national significant number.
-    pub nsn_max: u8,
-    /// Digits dialled before a number inside the country and dropped in E.164 (`"0"`, NANP `"1"`).
-    pub trunk_prefix: Option<&'static str>,
-}
+mod countries;
+mod display;
 
-impl Country {
-    /// How many digits a national significant number may have.
-    pub fn nsn_lengths(&self) -> RangeInclusive<usize> {
-        usize::from(self.nsn_min)..=usize::from(self.nsn_max)
-    }
-
-    /// The allowed lengths in words: `"10"`, `"9 or 10"` or `"7 to 10"`.
-    fn lengths_text(&self, extra: usize) -> String {
-        let (min, max) = (
-            usize::from(self.nsn_min) + extra,
-            usize::from(self.nsn_max) + extra,
-        );
-        if min == max {
-            min.to_string()
-        } else if max == min + 1 {
-            format!("{min} or {max}")
-        } else {
-            format!("{min} to {max}")
-        }
-    }
-}
-
-const fn c(
-    iso: &'static str,
-    name: &'static str,
-    calling_code: &'static str,
-    nsn_min: u8,
-    nsn_max: u8,
-    trunk_prefix: Option<&'static str>,
-) -> Country {
-    Country {
-        iso,
-        name,
-        calling_code,
-        nsn_min,
-        nsn_max,
-        trunk_prefix,
-    }
-}
-
-const ZERO: Option<&str> = Some("0");
-
-/// Every country offered, in the order the picker lists them (by English name).
-const COUNTRIES: &[Country] = &[
-    c("AU", "Australia", "61", 9, 9, ZERO),
-    c("AT", "Austria", "43", 6, 13, ZERO), // libphonenumber: 4 to 13
-    c("BH", "Bahrain", "973", 8, 8, None),
-    c("BD", "Bangladesh", "880", 6, 10, ZERO),
-    c("BE", "Belgium", "32", 8, 9, ZERO),
-    c("BR", "Brazil", "55", 10, 11, ZERO),
-    c("CA", "Canada", "1", 10, 10, Some("1")),
-    c("CL", "Chile", "56", 9, 9, None),
-    c("CN", "China", "86", 7, 11, ZERO),
-    c("CO", "Colombia", "57", 8, 10, ZERO),
-    c("CZ", "Czechia", "420", 9, 9, None),
-    c("DK", "Denmark", "45", 8, 8, None),
-    c("EG", "Egypt", "20", 8, 10, ZERO),
-    c("FI", "Finland", "358", 5, 10, ZERO),
-    c("FR", "France", "33", 9, 9, ZERO),
-    c("DE", "Germany", "49", 6, 13, ZERO), // libphonenumber: 5 to 15
-    c("GH", "Ghana", "233", 9, 9, ZERO),
-    c("GR", "Greece", "30", 10, 10, None),
-    c("HK", "Hong Kong", "852", 8, 8, None),
-    c("HU", "Hungary", "36", 8, 9, Some("06")),
-    c("IN", "India", "91", 10, 10, ZERO),
-    c("ID", "Indonesia", "62", 7, 12, ZERO),
-    c("IE", "Ireland", "353", 7, 10, ZERO),
-    c("IL", "Israel", "972", 8, 12, ZERO),
-    c("IT", "Italy", "39", 6, 12, None),
-    c("JP", "Japan", "81", 9, 10, ZERO),
-    c("JO", "Jordan", "962", 8, 9, ZERO),
-    c("KE", "Kenya", "254", 7, 9, ZERO),
-    c("KW", "Kuwait", "965", 8, 8, None),
-    c("LU", "Luxembourg", "352", 5, 11, None), // libphonenumber: 4 to 11
-    c("MY", "Malaysia", "60", 8, 10, ZERO),
-    c("MX", "Mexico", "52", 10, 10, None),
-    c("MA", "Morocco", "212", 9, 9, ZERO),
-    c("NL", "Netherlands", "31", 9, 11, ZERO),
-    c("NZ", "New Zealand", "64", 8, 10, ZERO),
-    c("NG", "Nigeria", "234", 10, 10, ZERO),
-    c("NO", "Norway", "47", 8, 8, None),
-    c("OM", "Oman", "968", 8, 8, None),
-    c("PK", "Pakistan", "92", 9, 10, ZERO),
-    c("PE", "Peru", "51", 8, 9, ZERO),
-    c("PH", "Philippines", "63", 6, 10, ZERO),
-    c("PL", "Poland", "48", 7, 9, None),
-    c("PT", "Portugal", "351", 9, 9, None),
-    c("QA", "Qatar", "974", 8, 8, None),
-    c("RO", "Romania", "40", 6, 9, ZERO),
-    c("SA", "Saudi Arabia", "966", 9, 9, ZERO),
-    c("SG", "Singapore", "65", 8, 8, None),
-    c("ZA", "South Africa", "27", 6, 9, ZERO), // libphonenumber: 5 to 9
-    c("KR", "South Korea", "82", 6, 10, ZERO), // libphonenumber: 5 to 10
-    c("ES", "Spain", "34", 9, 9, None),
-    c("SE", "Sweden", "46", 7, 9, ZERO),
-    c("CH", "Switzerland", "41", 9, 9, ZERO),
-    c("TW", "Taiwan", "886", 8, 9, ZERO),
-    c("TH", "Thailand", "66", 8, 9, ZERO),
-    c("TR", "Turkey", "90", 10, 10, ZERO),
-    c("UA", "Ukraine", "380", 9, 9, ZERO),
-    c("AE", "United Arab Emirates", "971", 8, 9, ZERO),
-    c("GB", "United Kingdom", "44", 9, 10, ZERO),
-    c("US", "United States", "1", 10, 10, Some("1")),
-    c("VN", "Vietnam", "84", 9, 10, ZERO),
-];
-
-/// Every country offered, in the order the picker lists them (by English name).
-pub fn countries() -> &'static [Country] {
-    COUNTRIES
-}
-
-/// The country with ISO alpha-2 code `iso` (any case, surrounding spaces ignored).
-pub fn country(iso: &str) -> Option<&'static Country> {
-    let iso = iso.trim();
-    COUNTRIES.iter().find(|c| c.iso.eq_ignore_ascii_case(iso))
-}
-
-/// The calling code at the start of `digits`, if it is one of a listed country.
-///
-/// E.164 calling codes are prefix-free, so at most one length matches.
-fn calling_code_at_start(digits: &str) -> Option<&'static str> {
-    (1..=3)
-        .filter_map(|len| digits.get(..len))
-        .find_map(|prefix| {
-            COUNTRIES
-                .iter()
-                .find(|c| c.calling_code == prefix)
-                .map(|c| c.calling_code)
-        })
-}
+use countries::calling_code_at_start;
+pub use countries::{countries, country, Country};
+pub use display::{international, shown};
 
 /// A phone number in E.164 form: `+`, then the calling code and national number, up to 15 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -285,7 +143,7 @@ impl PhoneProblem {
             Self::UnknownCountry => "Select the country of your phone number".into(),
             Self::WrongCountryCode { selected, found } => match found {
                 Some(code) => {
-                    let names: Vec<&str> = COUNTRIES
+                    let names: Vec<&str> = countries()
                         .iter()
                         .filter(|c| c.calling_code == *code)
                         .map(|c| c.name)
@@ -339,7 +197,7 @@ fn length_rule(country: &Country) -> String {
 }
 
 /// The ASCII digit for `c` in any of the digit sets phone keyboards commonly produce.
-fn digit_of(c: char) -> Option<char> {
+pub(super) fn digit_of(c: char) -> Option<char> {
     let zero = match c {
         '0'..='9' => return Some(c),
         '\u{FF10}'..='\u{FF19}' => 0xFF10, // fullwidth
@@ -387,57 +245,6 @@ fn strip_trunk<'a>(country: &Country, nsn: &'a str) -> &'a str {
         .trunk_prefix
         .and_then(|trunk| nsn.strip_prefix(trunk))
         .unwrap_or(nsn)
-}
-
-/// A number as the pages show it: the backend's `display` form (international
-/// format, e.g. `+44 7400 123456`) when it has the same digits as `e164`, else `e164`
-/// itself, so a missing, blank or mismatched display never shows another number.
-pub fn shown<'a>(display: Option<&'a str>, e164: &'a str) -> &'a str {
-    let digits = |s: &'a str| s.chars().filter(char::is_ascii_digit);
-    match display.map(str::trim) {
-        Some(d) if !d.is_empty() && digits(d).eq(digits(e164)) => d,
-        _ => e164,
-    }
-}
-
-/// The number the user typed, as the pages show it until the backend has its display
-/// form: `+`, the calling code, a space, and the national number as the user grouped
-/// it (their spaces, hyphens, dots and brackets each become one space), without what
-/// `normalise` drops from its start (`00`, the calling code, the trunk prefix):
-/// `07400 123456` shows as `+44 7400 123456`, `(415) 555-2671` as `+1 415 555 2671`.
-/// Its digits are always the E.164 form's; a number `normalise` refuses is refused here.
-pub fn international(country_iso: &str, input: &str) -> Result<String, PhoneProblem> {
-    let number = normalise(country_iso, input)?;
-    let code = country(country_iso).map_or("", |c| c.calling_code);
-    let nsn = number
-        .digits()
-        .strip_prefix(code)
-        .unwrap_or(number.digits());
-    let groups = input
-        .split(|c: char| digit_of(c).is_none())
-        .filter(|g| !g.is_empty())
-        .map(|g| g.chars().filter_map(digit_of).collect::<String>());
-    // `normalise` only drops digits from the start, so the number is the last
-    // `nsn.len()` digits typed: skip the others, group by group.
-    let mut skip = groups
-        .clone()
-        .map(|g| g.len())
-        .sum::<usize>()
-        .saturating_sub(nsn.len());
-    let mut kept = Vec::new();
-    for group in groups {
-        let dropped = skip.min(group.len());
-        skip -= dropped;
-        if dropped < group.len() {
-            kept.push(group[dropped..].to_owned());
-        }
-    }
-    let grouped = kept.join(" ");
-    if grouped.replace(' ', "") == nsn {
-        Ok(format!("+{code} {grouped}"))
-    } else {
-        Ok(format!("+{code} {nsn}"))
-    }
 }
 
 /// The E.164 form of `input`, a number the user typed for the country `country_iso`.
@@ -649,36 +456,6 @@ mod tests {
     }
 
     #[test]
-    fn table_is_sound() {
-        let mut isos = std::collections::HashSet::new();
-        for c in countries() {
-            assert!(isos.insert(c.iso), "duplicate {}", c.iso);
-            assert_eq!(c.iso.len(), 2);
-            assert!(c.iso.bytes().all(|b| b.is_ascii_uppercase()));
-            assert!(c.calling_code.bytes().all(|b| b.is_ascii_digit()));
-            assert!(!c.calling_code.starts_with('0'));
-            assert!(c.nsn_min <= c.nsn_max, "{}", c.iso);
-            let total = |n: u8| c.calling_code.len() + usize::from(n);
-            assert!(total(c.nsn_min) >= 8, "{} too short", c.iso);
-            assert!(total(c.nsn_max) <= MAX_E164_DIGITS, "{} too long", c.iso);
-            assert_eq!(country(c.iso), Some(c));
-        }
-        assert!(countries().len() >= 30);
-        let names: Vec<&str> = countries().iter().map(|c| c.name).collect();
-        let mut sorted = names.clone();
-        sorted.sort_unstable();
-        assert_eq!(names, sorted, "listed by name");
-        // Calling codes are prefix-free, so the first match is the only one.
-        for a in countries() {
-            for b in countries() {
-                if a.calling_code != b.calling_code {
-                    assert!(!b.calling_code.starts_with(a.calling_code));
-                }
-            }
-        }
-    }
-
-    #[test]
     fn e164_shape_and_serde() {
         let n = E164::parse("+447700900123").unwrap();
         assert_eq!(n.as_str(), "+447700900123");
@@ -700,65 +477,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_number_is_shown_in_its_display_form_when_that_is_the_same_number() {
-        assert_eq!(
-            shown(Some("+44 7400 123456"), "+447400123456"),
-            "+44 7400 123456"
-        );
-        assert_eq!(
-            shown(Some("+1 415-555-2671"), "+14155552671"),
-            "+1 415-555-2671"
-        );
-        assert_eq!(shown(None, "+447400123456"), "+447400123456");
-        assert_eq!(shown(Some("  "), "+447400123456"), "+447400123456");
-        // Another number, or a digit lost on the way, never shows.
-        assert_eq!(
-            shown(Some("+44 7400 123457"), "+447400123456"),
-            "+447400123456"
-        );
-        assert_eq!(
-            shown(Some("+44 7400 12345"), "+447400123456"),
-            "+447400123456"
-        );
-    }
-
-    #[test]
-    fn a_typed_number_is_shown_in_international_format_as_the_user_grouped_it() {
-        let cases = [
-            ("GB", "07400 123456", "+44 7400 123456"),
-            ("GB", "07400123456", "+44 7400123456"),
-            ("GB", "  07400-123-456 ", "+44 7400 123 456"),
-            ("GB", "+44 (0)7400 123456", "+44 7400 123456"),
-            ("GB", "0044 7400 123456", "+44 7400 123456"),
-            ("GB", "00 44 7400 123456", "+44 7400 123456"),
-            ("GB", "447400123456", "+44 7400123456"),
-            ("gb", "020 7946 0018", "+44 20 7946 0018"),
-            ("US", "(415) 555-2671", "+1 415 555 2671"),
-            ("US", "1 415 555 2671", "+1 415 555 2671"),
-            ("IT", "06 1234 5678", "+39 06 1234 5678"),
-            ("FR", "06 12 34 56 78", "+33 6 12 34 56 78"),
-            ("JP", "０９０−１２３４−５６７８", "+81 90 1234 5678"),
-            // The trunk prefix typed inside a group: the group keeps its other digits.
-            ("GB", "074 00 123456", "+44 74 00 123456"),
-        ];
-        for (iso, input, expected) in cases {
-            assert_eq!(
-                international(iso, input).as_deref(),
-                Ok(expected),
-                "{iso} {input:?}"
-            );
-        }
-        assert_eq!(
-            international("GB", "07400 1234"),
-            Err(normalise("GB", "07400 1234").unwrap_err())
-        );
-        assert_eq!(international("GB", ""), Err(PhoneProblem::Empty));
-    }
-
-    fn any_country() -> impl Strategy<Value = &'static Country> {
-        (0..countries().len()).prop_map(|i| &countries()[i])
-    }
+    use crate::phone::countries::any_country;
 
     proptest! {
         /// Whatever is typed, `normalise` answers without panicking, and any
@@ -797,42 +516,6 @@ mod tests {
             prop_assert_eq!(normalise(country.iso, &expected).map(String::from), Ok(expected.clone()));
             let spaced = format!("00 {} {nsn}", country.calling_code);
             prop_assert_eq!(normalise(country.iso, &spaced).map(String::from), Ok(expected));
-        }
-
-        /// Whatever display form comes with a number, what is shown has the
-        /// number's digits, in their order.
-        #[test]
-        fn what_is_shown_is_always_the_number(
-            e164 in "\\+[1-9][0-9]{6,14}",
-            display in proptest::option::of("\\PC{0,24}"),
-        ) {
-            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-            prop_assert_eq!(digits(shown(display.as_deref(), &e164)), digits(&e164));
-        }
-
-        /// Whatever is typed, the number shown is the E.164 number's digits after
-        /// `+`, the code and one space, grouped by single spaces; refused alike.
-        #[test]
-        fn the_international_form_is_always_the_number(
-            country in any_country(),
-            input in prop_oneof![
-                "\\PC{0,30}",
-                "(\\+|00)?[0-9 ()\\-.]{0,24}",
-                "[ \\-.()]{0,3}0[0-9]{1,4}[ \\-.()]{1,3}[0-9]{2,6}[ \\-.]{0,2}[0-9]{0,6}",
-            ],
-        ) {
-            match (normalise(country.iso, &input), international(country.iso, &input)) {
-                (Ok(e164), Ok(shown)) => {
-                    let prefix = format!("+{} ", country.calling_code);
-                    prop_assert!(shown.starts_with(&prefix), "{shown:?}");
-                    let rest = &shown[prefix.len()..];
-                    prop_assert!(!rest.starts_with(' ') && !rest.ends_with(' ') && !rest.contains("  "), "{shown:?}");
-                    prop_assert!(rest.bytes().all(|b| b == b' ' || b.is_ascii_digit()), "{shown:?}");
-                    prop_assert_eq!(shown.replace(' ', ""), e164.as_str());
-                }
-                (Err(a), Err(b)) => prop_assert_eq!(a, b),
-                (a, b) => prop_assert!(false, "normalise {a:?} but international {b:?}"),
-            }
         }
 
         /// Problems always have a message.
